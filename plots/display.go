@@ -1,0 +1,95 @@
+package plots
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"sync"
+	"sync/atomic"
+)
+
+// A Sink shows bundles. The kernel worker installs one that sends Jupyter
+// display_data / update_display_data messages; the default prints text/plain.
+type Sink interface {
+	// Display shows b. If id is not empty the display can later be replaced
+	// by a call with update set and the same id.
+	Display(b Bundle, id string, update bool) error
+	// Clear clears the output of the current cell; with wait, the clear
+	// happens when the next output arrives (no flicker).
+	Clear(wait bool) error
+}
+
+var (
+	sinkMu  sync.RWMutex
+	current Sink = &TextSink{W: os.Stdout}
+	nextID  atomic.Int64
+)
+
+// SetSink installs s as the destination of Display, Update and Clear and
+// returns the previous sink. A nil s restores the default text sink.
+func SetSink(s Sink) (previous Sink) {
+	if s == nil {
+		s = &TextSink{W: os.Stdout}
+	}
+	sinkMu.Lock()
+	defer sinkMu.Unlock()
+	previous, current = current, s
+	return previous
+}
+
+// CurrentSink returns the installed sink.
+func CurrentSink() Sink {
+	sinkMu.RLock()
+	defer sinkMu.RUnlock()
+	return current
+}
+
+// NewDisplayID returns a fresh display id for Display/Update pairs.
+func NewDisplayID() string {
+	return "lingo-" + strconv.Itoa(os.Getpid()) + "-" + strconv.FormatInt(nextID.Add(1), 10)
+}
+
+// Display renders v and shows it; it returns the display id that Update
+// takes to replace the display in place. Errors from the sink are reported on
+// standard error, never returned, so Display can be called as a statement.
+func Display(v any) (id string) {
+	id = NewDisplayID()
+	if err := CurrentSink().Display(Render(v), id, false); err != nil {
+		fmt.Fprintln(os.Stderr, "plots:", err)
+	}
+	return id
+}
+
+// Update replaces the display with the given id (from Display) by v.
+func Update(id string, v any) {
+	if err := CurrentSink().Display(Render(v), id, true); err != nil {
+		fmt.Fprintln(os.Stderr, "plots:", err)
+	}
+}
+
+// Clear clears the current cell's output (in a kernel); with wait the clear
+// happens when the next output arrives.
+func Clear(wait bool) {
+	if err := CurrentSink().Clear(wait); err != nil {
+		fmt.Fprintln(os.Stderr, "plots:", err)
+	}
+}
+
+// TextSink prints the text/plain form of each bundle to W. Updates print
+// again; Clear does nothing. It is the default sink outside a kernel.
+type TextSink struct {
+	W  io.Writer
+	mu sync.Mutex
+}
+
+// Display writes b's text/plain form followed by a newline.
+func (s *TextSink) Display(b Bundle, id string, update bool) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, err := fmt.Fprintln(s.W, b[MIMEText])
+	return err
+}
+
+// Clear does nothing for a text sink.
+func (s *TextSink) Clear(wait bool) error { return nil }
