@@ -68,7 +68,9 @@ func isTerminator(r rune) bool {
 	return false
 }
 
-func isCJKTerminator(r rune) bool { return r == '。' || r == '！' || r == '？' || r == '．' || r == '｡' }
+func isCJKTerminator(r rune) bool {
+	return r == '。' || r == '！' || r == '？' || r == '．' || r == '｡'
+}
 
 // skipClosers returns the end of the terminator run at s[i] and the closing
 // quotes or brackets after it.
