@@ -1,0 +1,84 @@
+// Package ngram builds n-gram language models: counts of every order with
+// sentence padding, the classic estimators from maximum likelihood to
+// interpolated modified Kneser–Ney, perplexity, next-word tables,
+// generation, and ARPA files shared with KenLM and SRILM.
+//
+// # The model
+//
+// An n-gram model makes the Markov assumption that a word depends only on
+// the n−1 words before it:
+//
+//	P(w1 … wT) ≈ Π_t P(wt | wt−n+1 … wt−1),   P_MLE(w | h) = c(h w) / c(h •)
+//
+// where c(h •) = Σ_w c(h w). Maximum likelihood gives every unseen n-gram
+// probability zero — and a test sentence containing one infinite
+// perplexity — which the other estimators fix:
+//
+//	Laplace, Lidstone   (c(h w) + k) / (c(h •) + k|V|)
+//	Stupid Backoff      c(h w)/c(h •) if c(h w) > 0, else 0.4 · S(w | h′)      (Brants et al. 2007)
+//	Witten–Bell         interpolate with weight N1+(h •) / (c(h •) + N1+(h •)) (Witten & Bell 1991)
+//	absolute discount   subtract D from every count, give the mass to P(w | h′) (Ney, Essen & Kneser 1994)
+//	Kneser–Ney          same, but lower orders count contexts, not tokens:
+//	                    a(h w) = N1+(• h w), "how many words precede h w"     (Kneser & Ney 1995)
+//	modified KN         three discounts D1, D2, D3+ by count                  (Chen & Goodman 1998)
+//
+// estimate.go spells out α and γ of the interpolation P(w | h) = α(h, w) +
+// γ(h) P(w | h′) for each; discount.go the discount estimates.
+//
+// # Padding and unknown words
+//
+// Each sentence is padded as "<s> w1 … wT </s>" (KenLM/SRILM style): <s> is
+// only ever a context, </s> is predicted like a word and counted in
+// perplexity. Words outside the vocabulary are scored as <unk>; with
+// Config.MinCount > 1, training words rarer than that become <unk> too, so
+// <unk> gets real counts. The <unk> policy: every estimator except MLE gives
+// <unk> (and any unseen word) a probability > 0 even when it was never
+// seen — add-k through k, the interpolated estimators through a uniform
+// distribution 1/|V| below the unigrams (as KenLM does), Stupid Backoff by
+// one more backoff step to 1/|V| — so their perplexity is always finite.
+// MLE keeps P = 0 and reports perplexity +Inf (Evaluation.Zero counts the
+// offending tokens).
+//
+// # NLTK mode
+//
+// Config{NLTK: true} reproduces nltk.lm 3.8 number for number (tested to
+// 1e-9 on its MLE, Laplace, Lidstone, KneserNeyInterpolated,
+// WittenBellInterpolated, AbsoluteDiscountingInterpolated and StupidBackoff):
+//
+//   - padding is n−1 <s> and n−1 </s> (pad_both_ends), every k-gram of the
+//     padded sentence is counted (padded_everygram_pipeline), <s> is a
+//     word like any other, and perplexity scores every order-n window, so
+//     "</s> after </s>" is predicted too;
+//   - |V| counts <s>, </s> and <UNK> (len(Vocabulary));
+//   - Kneser–Ney's unigram level is the undiscounted continuation
+//     distribution and γ(h) uses the raw number of followers of h; the
+//     default discount is 0.1 (0.75 for absolute discounting);
+//   - Witten–Bell and absolute discounting end in the plain MLE unigram;
+//   - there is no uniform floor, so an unseen word has probability 0 and the
+//     perplexity of a text containing one is +Inf — NLTK's well-known
+//     "inf perplexity".
+//
+// # Storage
+//
+// Words are integer ids (Vocab); the n-grams form a trie of sorted arrays,
+// one level per order, so a model holds no strings besides the vocabulary
+// and an n-gram lookup is one binary search per word (counts.go).
+//
+// # References
+//
+//   - Jurafsky & Martin, Speech and Language Processing, 3rd ed., ch. 3.
+//   - S. F. Chen and J. Goodman, An Empirical Study of Smoothing Techniques
+//     for Language Modeling, Harvard TR-10-98, 1998.
+//   - R. Kneser and H. Ney, Improved backing-off for m-gram language
+//     modeling, ICASSP 1995.
+//   - T. Brants et al., Large Language Models in Machine Translation, EMNLP 2007.
+//   - K. Heafield et al., Scalable Modified Kneser-Ney Language Model
+//     Estimation, ACL 2013 (KenLM's lmplz).
+//
+// # Usage
+//
+//	m, err := ngram.Train(sentences, ngram.Config{Order: 3})
+//	p := m.Prob("books", []string{"opened", "their"})
+//	plots.Display(m.NextWords([]string{"today", "the"}, 10))
+//	fmt.Println(m.Perplexity(heldOut))
+package ngram
