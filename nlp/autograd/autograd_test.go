@@ -1,0 +1,192 @@
+package autograd
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// The float32 fast exp must agree with math.Exp to a few ulp over the
+// range softmax and GELU use (the expected values are math.Exp's).
+func TestExpfAccuracy(t *testing.T) {
+	worst := 0.0
+	for x := -87.0; x < 88.5; x += 0.0137 {
+		got, want := float64(expf(float32(x))), math.Exp(float64(float32(x)))
+		if rel := math.Abs(got-want) / want; rel > worst {
+			worst = rel
+		}
+	}
+	if worst > 5e-7 {
+		t.Errorf("expf max relative error %.3g, want ≤ 5e-7", worst)
+	}
+	for _, c := range []struct{ x, want float32 }{
+		{float32(math.Inf(-1)), 0}, {-200, 0}, {0, 1}, {float32(math.Inf(1)), float32(math.Inf(1))},
+	} {
+		if got := expf(c.x); got != c.want {
+			t.Errorf("expf(%v) = %v, want %v", c.x, got, c.want)
+		}
+	}
+	if v := expf(float32(math.NaN())); v == v {
+		t.Errorf("expf(NaN) = %v", v)
+	}
+}
+
+// float32 ops agree with the float64 ones (reference: the float64 path,
+// itself checked by finite differences).
+func TestFloat32MatchesFloat64(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	a64, b64 := randT(rng, -1, 1, 2, 5, 8), randT(rng, -1, 1, 8, 7)
+	conv := func(x *Tensor[float64]) *Tensor[float32] {
+		y := Param[float32](x.shape...)
+		for i, v := range x.Data {
+			y.Data[i] = float32(v)
+		}
+		return y
+	}
+	a32, b32 := conv(a64), conv(b64)
+	a64.RequiresGrad, b64.RequiresGrad = true, true
+	f64 := Mean(GELU(Softmax(MatMul(a64, b64))))
+	f32 := Mean(GELU(Softmax(MatMul(a32, b32))))
+	f64.Backward()
+	f32.Backward()
+	if d := math.Abs(float64(f32.Item()) - f64.Item()); d > 1e-6 {
+		t.Errorf("value differs by %g", d)
+	}
+	for i := range a64.Grad {
+		if d := math.Abs(float64(a32.Grad[i]) - a64.Grad[i]); d > 1e-6 {
+			t.Fatalf("grad[%d] differs by %g", i, d)
+		}
+	}
+}
+
+func TestShapeErrorsNameBothShapes(t *testing.T) {
+	a, b := New[float32](2, 3), New[float32](4, 5)
+	cases := []struct {
+		name string
+		f    func()
+		want []string
+	}{
+		{"MatMul", func() { MatMul(a, b) }, []string{"[2 3]", "[4 5]"}},
+		{"Add", func() { Add(a, b) }, []string{"[2 3]", "[4 5]"}},
+		{"Mul", func() { Mul(New[float32](3), New[float32](2)) }, []string{"[3]", "[2]"}},
+		{"Reshape", func() { Reshape(a, 4, 2) }, []string{"[2 3]", "[4 2]"}},
+		{"Concat", func() { Concat(0, a, b) }, []string{"[2 3]", "[4 5]"}},
+		{"LayerNorm", func() { LayerNorm(a, New[float32](4), New[float32](4), 1e-5) }, []string{"[2 3]", "[4]"}},
+		{"CrossEntropy", func() { CrossEntropy(a, []int{1}) }, []string{"[2 3]", "1 targets"}},
+		{"Embedding", func() { Embedding(b, []int{9}) }, []string{"id 9", "[4 5]"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := Catch(c.f)
+			var se *ShapeError
+			if !errors.As(err, &se) {
+				t.Fatalf("got %v, want a *ShapeError", err)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestGradAccumulatesAndZeroGrad(t *testing.T) {
+	w := FromSlice([]float64{2}, 1)
+	w.RequiresGrad = true
+	for range 3 { // d(3w)/dw = 3, three backward passes → 9
+		Sum(Scale(w, 3)).Backward()
+	}
+	if w.Grad[0] != 9 {
+		t.Errorf("accumulated grad = %v, want 9", w.Grad[0])
+	}
+	ZeroGrad([]*Tensor[float64]{w})
+	if w.Grad[0] != 0 {
+		t.Errorf("after ZeroGrad grad = %v", w.Grad[0])
+	}
+	// A tensor used twice receives both contributions: d(w·w)/dw = 2w = 4.
+	Sum(Mul(w, w)).Backward()
+	if w.Grad[0] != 4 {
+		t.Errorf("grad of w·w = %v, want 4", w.Grad[0])
+	}
+}
+
+func TestNoGradRecordsNothing(t *testing.T) {
+	w := Param[float32](2, 2)
+	var y *Tensor[float32]
+	NoGrad(func() { y = Tanh(MatMul(w, w)) })
+	if y.RequiresGrad || y.Parents() != nil {
+		t.Errorf("NoGrad output has history: %v", y)
+	}
+	if !GradEnabled() {
+		t.Error("grad mode not restored")
+	}
+}
+
+func TestReleaseRecyclesBuffers(t *testing.T) {
+	x := FromSlice([]float32{1, 2, 3, 4}, 2, 2)
+	W := Param[float32](2, 2)
+	step := func() float32 {
+		loss := Mean(Tanh(MatMul(x, W)))
+		loss.Backward()
+		v := loss.Item()
+		loss.Release()
+		return v
+	}
+	step()
+	allocs := testing.AllocsPerRun(20, func() { step() })
+	// Tensor headers and closures are still allocated; the buffers are not.
+	// 60 is several times this graph's headers and far below a fresh graph.
+	if allocs > 60 {
+		t.Errorf("%v allocations per step", allocs)
+	}
+	h := Tanh(MatMul(x, W))
+	loss := Mean(h)
+	loss.Backward()
+	loss.Release()
+	if h.Data != nil || loss.Data == nil {
+		t.Error("Release should free intermediates and keep the root's value")
+	}
+}
+
+func TestClipGradNorm(t *testing.T) {
+	p := Param[float64](2)
+	p.Grad[0], p.Grad[1] = 3, 4 // norm 5
+	if n := ClipGradNorm([]*Tensor[float64]{p}, 1); n != 5 {
+		t.Errorf("norm before = %v, want 5", n)
+	}
+	if n := GradNorm([]*Tensor[float64]{p}); math.Abs(n-1) > 1e-6 {
+		t.Errorf("norm after = %v, want 1", n)
+	}
+}
+
+// Values checked by hand: softmax of equal logits is uniform; the masked
+// entries of a causal softmax are exactly 0.
+func TestCausalSoftmaxValues(t *testing.T) {
+	s := Softmax(CausalMask(New[float64](3, 3)))
+	want := []float64{1, 0, 0, 0.5, 0.5, 0, 1.0 / 3, 1.0 / 3, 1.0 / 3}
+	for i, w := range want {
+		if math.Abs(s.Data[i]-w) > 1e-12 {
+			t.Fatalf("softmax = %v, want %v", s.Data, want)
+		}
+	}
+}
+
+func TestPrintGraph(t *testing.T) {
+	x := FromSlice([]float64{1, 2}, 1, 2).SetLabel("x")
+	W := Param[float64](2, 2).SetLabel("W")
+	loss := Sum(MatMul(x, W))
+	want := "%0 = leaf \"x\" (1, 2)\n%1 = leaf \"W\" (2, 2) grad\n%2 = MatMul(%0, %1) (1, 2)\n%3 = Sum(%2) ()\n"
+	if got := GraphString(loss); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestBLASName(t *testing.T) {
+	if BLASName() == "" {
+		t.Error("empty BLAS name")
+	}
+	t.Log(BLASName())
+}

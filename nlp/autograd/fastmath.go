@@ -1,0 +1,101 @@
+package autograd
+
+import "math"
+
+// Element-wise transcendental functions over slices. float64 uses the
+// math package (exact enough for gradient checks); float32 uses a short
+// polynomial exp, accurate to about 2 ulp, because math.Exp through
+// float64 would cost more than all the matrix products of a small model.
+
+// expf returns eˣ for float32 x: write x = k·ln2 + r with |r| ≤ ln2/2, so
+// eˣ = 2ᵏ·eʳ, and eʳ is a degree-6 Taylor polynomial (error < r⁷/7! ≈ 1e-7).
+func expf(x float32) float32 {
+	switch {
+	case x != x: // NaN
+		return x
+	case x > 88.72:
+		return float32(math.Inf(1))
+	case x < -87.3:
+		return 0
+	}
+	const (
+		log2e = 1.44269504088896341
+		ln2hi = 0.693359375 // ln 2 split so k·ln2hi is exact
+		ln2lo = -2.12194440e-4
+	)
+	t := x * log2e
+	if t < 0 {
+		t -= 0.5
+	} else {
+		t += 0.5
+	}
+	k := int32(t)
+	kf := float32(k)
+	r := x - kf*ln2hi - kf*ln2lo
+	p := 1 + r*(1+r*(1.0/2+r*(1.0/6+r*(1.0/24+r*(1.0/120+r*(1.0/720))))))
+	// 2ᵏ = 2^(k/2)·2^(k−k/2), each built from its exponent bits, so that
+	// k from −126 to 128 stays within the normal float32 range.
+	k1 := k >> 1
+	return p * math.Float32frombits(uint32(k1+127)<<23) * math.Float32frombits(uint32(k-k1+127)<<23)
+}
+
+func expSlice[E Float](dst, src []E) {
+	switch d := any(dst).(type) {
+	case []float32:
+		s := any(src).([]float32)
+		for i, x := range s[:len(d)] {
+			d[i] = expf(x)
+		}
+	case []float64:
+		s := any(src).([]float64)
+		for i, x := range s[:len(d)] {
+			d[i] = math.Exp(x)
+		}
+	}
+}
+
+// tanhSlice: tanh x = 1 − 2/(e²ˣ + 1).
+func tanhSlice[E Float](dst, src []E) {
+	switch d := any(dst).(type) {
+	case []float32:
+		s := any(src).([]float32)
+		for i, x := range s[:len(d)] {
+			d[i] = 1 - 2/(expf(2*x)+1)
+		}
+	case []float64:
+		s := any(src).([]float64)
+		for i, x := range s[:len(d)] {
+			d[i] = math.Tanh(x)
+		}
+	}
+}
+
+// sigmoidSlice: σ(x) = 1/(1 + e⁻ˣ).
+func sigmoidSlice[E Float](dst, src []E) {
+	switch d := any(dst).(type) {
+	case []float32:
+		s := any(src).([]float32)
+		for i, x := range s[:len(d)] {
+			d[i] = 1 / (1 + expf(-x))
+		}
+	case []float64:
+		s := any(src).([]float64)
+		for i, x := range s[:len(d)] {
+			d[i] = 1 / (1 + math.Exp(-x))
+		}
+	}
+}
+
+func logE[E Float](x E) E { return E(math.Log(float64(x))) }
+
+func sqrtE[E Float](x E) E { return E(math.Sqrt(float64(x))) }
+
+// expE is the scalar exp for one element of type E.
+func expE[E Float](x E) E {
+	if x32, ok := any(x).(float32); ok {
+		return E(expf(x32))
+	}
+	return E(math.Exp(float64(x)))
+}
+
+func negInf[E Float]() E { return E(math.Inf(-1)) }
