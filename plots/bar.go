@@ -101,4 +101,3 @@ func (c *BarChart) Render() Bundle { return renderChart(c) }
 
 // WriteTo writes the chart as SVG (PNG if c.PNG) to w.
 func (c *BarChart) WriteTo(w io.Writer) (int64, error) { return writeChart(w, c, c.PNG) }
-

@@ -1,0 +1,266 @@
+package plots
+
+import (
+	"bytes"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// countSink counts displays and updates, as the benchmark's fake sink.
+type countSink struct {
+	displays, updates int
+	last              Bundle
+}
+
+func (s *countSink) Display(b Bundle, id string, update bool) error {
+	if update {
+		s.updates++
+	} else {
+		s.displays++
+	}
+	s.last = b
+	return nil
+}
+func (s *countSink) Clear(bool) error { return nil }
+
+// fakeClock is advanced by the test loop itself.
+type fakeClock struct{ t time.Duration }
+
+func (c *fakeClock) now() time.Duration { return c.t }
+
+func TestProgressUpdateBound(t *testing.T) {
+	// A million steps at a simulated 1, 3 and 10 µs each: the display may
+	// be redrawn at most 4 times per simulated second, plus the final draw.
+	for _, step := range []time.Duration{time.Microsecond, 3 * time.Microsecond, 10 * time.Microsecond} {
+		t.Run(step.String(), func(t *testing.T) {
+			const n = 1_000_000
+			sink, clock := &countSink{}, &fakeClock{}
+			p := newProgress(n, "train", sink, clock.now)
+			p.start()
+			hook := p.Func()
+			for i := range n {
+				clock.t += step
+				hook(i+1, n, nil)
+			}
+			secs := (n * step).Seconds()
+			limit := int(4*secs) + 1
+			if sink.displays != 1 || sink.updates > limit {
+				t.Errorf("%d displays and %d updates in %.0f s, want 1 and ≤ %d", sink.displays, sink.updates, secs, limit)
+			}
+			// It must also actually update while running (at ≥ 2/s).
+			if sink.updates < int(2*secs) {
+				t.Errorf("only %d updates in %.0f s", sink.updates, secs)
+			}
+			if !strings.Contains(sink.last[MIMEText], "100%") {
+				t.Errorf("final state: %s", sink.last[MIMEText])
+			}
+		})
+	}
+}
+
+func TestProgressRealClock(t *testing.T) {
+	// The same bound with the real clock: a tight loop of 3,000,000 steps.
+	sink := &countSink{}
+	p := newProgress(0, "loop", sink, nil)
+	p.start()
+	start := time.Now()
+	x := 0.0
+	for i := range 3_000_000 {
+		x += float64(i) * 1e-9
+		p.Add(1)
+	}
+	p.Done()
+	secs := time.Since(start).Seconds()
+	if limit := int(4*secs) + 1; sink.updates > limit {
+		t.Errorf("%d updates in %.2f s, want ≤ %d (x=%v)", sink.updates, secs, limit, x)
+	}
+}
+
+func TestProgressText(t *testing.T) {
+	// The text sink gets one line per decile: 10 lines for 10%…100%.
+	var buf bytes.Buffer
+	clock := &fakeClock{}
+	p := newProgress(1000, "epochs", &TextSink{W: &buf}, clock.now)
+	p.start()
+	for range 1000 {
+		clock.t += 10 * time.Millisecond
+		p.Add(1)
+	}
+	p.Done()
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if len(lines) != 10 {
+		t.Errorf("%d text lines, want 10:\n%s", len(lines), buf.String())
+	}
+	last := lines[len(lines)-1]
+	// 1000 steps in 10 simulated seconds: 100 it/s.
+	want := "epochs: 100%|████████████████████| 1000/1000 [00:10, 100 it/s]"
+	if last != want {
+		t.Errorf("last line\n got %q\nwant %q", last, want)
+	}
+}
+
+func TestProgressRender(t *testing.T) {
+	clock := &fakeClock{}
+	sink := &countSink{}
+	p := newProgress(200, "training", sink, clock.now)
+	p.start()
+	for i := range 90 {
+		clock.t += 50 * time.Millisecond
+		p.SetMetric("loss", 3/(1+float64(i)/10))
+		p.Add(1)
+	}
+	// 90 steps in 4.5 s (shown rounded, 00:05): 20 it/s, 110 steps left →
+	// 5.5 s → 00:06; loss at i=89 is 3/9.9 = 0.30303.
+	wantText := "training:  45%|█████████           | 90/200 [00:05<00:06, 20 it/s, loss=0.303]"
+	b := p.Render()
+	if b[MIMEText] != wantText {
+		t.Errorf("text\n got %q\nwant %q", b[MIMEText], wantText)
+	}
+	golden(t, "progress.golden.html", b[MIMEHTML])
+	if !strings.Contains(b[MIMEHTML], "<svg") {
+		t.Error("no live chart in the HTML")
+	}
+	if strings.Count(b[MIMEHTML], "<?xml") != 0 {
+		t.Error("inline SVG must not carry an XML prolog")
+	}
+}
+
+func TestProgressFuncHelpers(t *testing.T) {
+	var nilHook ProgressFunc
+	nilHook.Report(1, 2, nil) // must not panic
+	sink := &countSink{}
+	old := SetSink(sink)
+	defer SetSink(old)
+	hook := SyncProgress(NewProgressFunc("lazy"))
+	for i := range 100 {
+		hook.Report(i+1, 100, map[string]float64{"acc": float64(i) / 100})
+	}
+	hook.Report(50, 100, nil) // backwards: ignored
+	if sink.displays != 1 || !strings.Contains(sink.last[MIMEText], "100/100") {
+		t.Errorf("displays %d, last %q", sink.displays, sink.last[MIMEText])
+	}
+}
+
+// loopBody stands in for one cheap training step: a 64-dimensional dot
+// product (about 100 ns), the kind of loop the hook is called from.
+func loopBody(w, x []float64, i int) float64 {
+	s := float64(i & 7)
+	for j := range w {
+		s += w[j] * x[j]
+	}
+	return s
+}
+
+const benchSteps = 1_000_000
+
+var benchSink float64
+
+func benchVectors() (w, x []float64) {
+	w, x = make([]float64, 64), make([]float64, 64)
+	for i := range w {
+		w[i], x[i] = 1e-3*float64(i), 1e-3*float64(64-i)
+	}
+	return w, x
+}
+
+func runBare(w, x []float64) {
+	s := 0.0
+	for i := range benchSteps {
+		s += loopBody(w, x, i)
+	}
+	benchSink = s
+}
+
+func runHook(w, x []float64, sink Sink, clock func() time.Duration) {
+	hook := newProgress(benchSteps, "bench", sink, clock).Func()
+	s := 0.0
+	for i := range benchSteps {
+		s += loopBody(w, x, i)
+		hook(i+1, benchSteps, nil)
+	}
+	benchSink = s
+}
+
+// BenchmarkLoopBare is the reference: a million steps without a hook.
+func BenchmarkLoopBare(b *testing.B) {
+	w, x := benchVectors()
+	for b.Loop() {
+		runBare(w, x)
+	}
+}
+
+// BenchmarkLoopProgressFunc is the same loop calling a Progress hook
+// every step, with a counting sink; it reports updates per second.
+func BenchmarkLoopProgressFunc(b *testing.B) {
+	w, x := benchVectors()
+	sink := &countSink{}
+	start := time.Now()
+	for b.Loop() {
+		runHook(w, x, sink, nil)
+	}
+	b.ReportMetric(float64(sink.updates)/time.Since(start).Seconds(), "updates/s")
+}
+
+// BenchmarkLoopProgressAdd uses Progress.Add, which inlines.
+func BenchmarkLoopProgressAdd(b *testing.B) {
+	w, x := benchVectors()
+	sink := &countSink{}
+	for b.Loop() {
+		p := newProgress(benchSteps, "bench", sink, nil)
+		s := 0.0
+		for i := range benchSteps {
+			s += loopBody(w, x, i)
+			p.Add(1)
+		}
+		p.Done()
+		benchSink = s
+	}
+}
+
+// TestProgressOverhead times the bare loop and the loop with the hook in
+// alternation (the machine is shared and noisy) and compares the median of
+// the paired ratios with the 5% budget. It is timing-dependent, so it runs
+// only with LINGO_BENCH=1.
+func TestProgressOverhead(t *testing.T) {
+	if os.Getenv("LINGO_BENCH") == "" {
+		t.Skip("set LINGO_BENCH=1 to measure the progress hook overhead")
+	}
+	w, x := benchVectors()
+	sink := &countSink{}
+	var ratios, bare, hook []float64
+	start := time.Now()
+	for r := range 21 {
+		t0 := time.Now()
+		if r%2 == 0 {
+			runBare(w, x)
+		}
+		t1 := time.Now()
+		runHook(w, x, sink, nil)
+		t2 := time.Now()
+		if r%2 == 1 {
+			runBare(w, x)
+		}
+		t3 := time.Now()
+		b, h := t1.Sub(t0)+t3.Sub(t2), t2.Sub(t1)
+		bare, hook = append(bare, float64(b)), append(hook, float64(h))
+		ratios = append(ratios, float64(h)/float64(b))
+	}
+	rate := float64(sink.updates) / time.Since(start).Seconds()
+	t.Logf("1e6 steps: bare median %.2f ms, with hook %.2f ms; median paired ratio %.3f; %.2f updates/s",
+		median(bare)/1e6, median(hook)/1e6, median(ratios), rate)
+	if m := median(ratios); m > 1.05 {
+		t.Errorf("hook overhead %.1f%% > 5%%", 100*(m-1))
+	}
+	if rate > 4 {
+		t.Errorf("%.2f updates/s > 4", rate)
+	}
+}
+
+func median(x []float64) float64 {
+	s := append([]float64(nil), x...)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
