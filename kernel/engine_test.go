@@ -1,0 +1,104 @@
+package kernel
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// recorder is an Output that keeps everything.
+type recorder struct {
+	mu       sync.Mutex
+	stdout   strings.Builder
+	stderr   strings.Builder
+	results  []map[string]string
+	displays []map[string]string
+	errs     []string
+	inputs   []string
+}
+
+func (r *recorder) Stream(name, text string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if name == "stderr" {
+		r.stderr.WriteString(text)
+	} else {
+		r.stdout.WriteString(text)
+	}
+}
+func (r *recorder) Display(d map[string]string, id string, update bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.displays = append(r.displays, d)
+}
+func (r *recorder) Clear(bool) {}
+func (r *recorder) Result(d map[string]string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.results = append(r.results, d)
+}
+func (r *recorder) Error(ename, evalue string, tb []string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.errs = append(r.errs, ename+": "+evalue+"\n"+strings.Join(tb, "\n"))
+}
+func (r *recorder) Input(prompt string, password bool) (string, bool) {
+	if len(r.inputs) == 0 {
+		return "", false
+	}
+	s := r.inputs[0]
+	r.inputs = r.inputs[1:]
+	return s, true
+}
+
+var (
+	sharedEngine     *Engine
+	sharedEngineErr  error
+	sharedEngineOnce sync.Once
+)
+
+func testEngine(t *testing.T) *Engine {
+	t.Helper()
+	sharedEngineOnce.Do(func() { sharedEngine, sharedEngineErr = NewEngine() })
+	if sharedEngineErr != nil {
+		t.Fatal(sharedEngineErr)
+	}
+	return sharedEngine
+}
+
+func run(t *testing.T, e *Engine, code string) (*recorder, string) {
+	t.Helper()
+	r := &recorder{}
+	st := e.Execute(code, r)
+	return r, st
+}
+
+func mustRun(t *testing.T, e *Engine, code string) *recorder {
+	t.Helper()
+	start := time.Now()
+	r, st := run(t, e, code)
+	if st != "ok" {
+		t.Fatalf("cell %q: status %s, errors %v, stderr %s", code, st, r.errs, r.stderr.String())
+	}
+	t.Logf("cell took %v", time.Since(start))
+	return r
+}
+
+func TestEngineStatePersists(t *testing.T) {
+	e := testEngine(t)
+	mustRun(t, e, `m := map[string]int{}`)
+	mustRun(t, e, `type counter struct{ name string; n int }
+func bump(m map[string]int, c *counter) { m[c.name] += c.n }`)
+	mustRun(t, e, `c := &counter{name: "x", n: 2}
+bump(m, c)
+bump(m, c)`)
+	r := mustRun(t, e, `fmt.Println(m["x"], c.name)
+m["x"]`)
+	if got := r.stdout.String(); got != "4 x\n" {
+		t.Fatalf("stdout = %q, want %q", got, "4 x\n")
+	}
+	if len(r.results) != 1 || r.results[0]["text/plain"] != "4" {
+		t.Fatalf("results = %v, want one result 4", r.results)
+	}
+}

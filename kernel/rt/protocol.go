@@ -1,0 +1,29 @@
+package rt
+
+import "encoding/json"
+
+// Command is a message from the kernel to the worker.
+type Command struct {
+	Op     string `json:"op"`               // "run", "interrupt", "input", "ping"
+	Plugin string `json:"plugin,omitempty"` // run: path of the plugin file
+	Key    string `json:"key,omitempty"`    // run: content hash; a known key reuses the loaded plugin
+	Text   string `json:"text,omitempty"`   // input: the line the user typed
+	EOF    bool   `json:"eof,omitempty"`    // input: no input can be had
+}
+
+// Event is a message from the worker to the kernel.
+type Event struct {
+	Op        string            `json:"op"` // "ready", "stream", "display", "clear", "result", "error", "input_request", "done"
+	Name      string            `json:"name,omitempty"`
+	Text      string            `json:"text,omitempty"`
+	Data      map[string]string `json:"data,omitempty"`
+	Metadata  json.RawMessage   `json:"metadata,omitempty"`
+	ID        string            `json:"id,omitempty"`
+	Update    bool              `json:"update,omitempty"`
+	Wait      bool              `json:"wait,omitempty"`
+	Ename     string            `json:"ename,omitempty"`
+	Evalue    string            `json:"evalue,omitempty"`
+	Traceback []string          `json:"traceback,omitempty"`
+	Password  bool              `json:"password,omitempty"`
+	Status    string            `json:"status,omitempty"` // done: "ok", "error", "interrupted"
+}
