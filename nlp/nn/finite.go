@@ -1,0 +1,53 @@
+package nn
+
+import (
+	"fmt"
+	"math"
+)
+
+// CheckFinite reports a NaN or ±Inf in the loss, a gradient or a
+// parameter after the backward pass of a training step, naming the step
+// and the first parameter (layer) affected, e.g.
+//
+//	nn: step 120: loss is NaN; first non-finite gradient in blocks.2.fc.weight (17 of 65536 values)
+//
+// It returns nil when everything is finite. Call it between Backward and
+// the optimizer step so that the weights are not corrupted.
+func CheckFinite(step int, loss *Tensor, params Params) error {
+	lossBad := false
+	for _, v := range loss.Data {
+		if !finite(v) {
+			lossBad = true
+		}
+	}
+	for _, kind := range []string{"gradient", "value"} {
+		for _, p := range params {
+			vals := p.T.Grad
+			if kind == "value" {
+				vals = p.T.Data
+			}
+			bad := 0
+			for _, v := range vals {
+				if !finite(v) {
+					bad++
+				}
+			}
+			if bad > 0 {
+				return fmt.Errorf("nn: step %d: loss is %v; first non-finite %s in %s (%d of %d values)", step, lossString(loss), kind, p.Name, bad, len(vals))
+			}
+		}
+	}
+	if lossBad {
+		return fmt.Errorf("nn: step %d: loss is %v but every parameter and gradient is finite", step, lossString(loss))
+	}
+	return nil
+}
+
+func finite(v float32) bool { return !math.IsNaN(float64(v)) && !math.IsInf(float64(v), 0) }
+
+func lossString(loss *Tensor) string {
+	if loss.Size() == 1 {
+		return fmt.Sprint(loss.Data[0])
+	}
+	return fmt.Sprintf("a tensor of shape %v", loss.Shape())
+}

@@ -1,0 +1,100 @@
+// Command babygpt trains nanoGPT's baby character-level GPT with the Lingo
+// autograd engine and prints the same lines as the PyTorch peer
+// (train/val loss every 250 steps, ms/step), plus allocations per step.
+//
+//	go run -tags openblas ./nlp/nn/internal/babygpt/cmd/babygpt -steps 2000 -threads 1
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"sort"
+	"time"
+
+	ag "github.com/lingo-nlp/lingo/nlp/autograd"
+	"github.com/lingo-nlp/lingo/nlp/nn"
+	"github.com/lingo-nlp/lingo/nlp/nn/internal/babygpt"
+)
+
+func main() {
+	steps := flag.Int("steps", 100, "training steps")
+	threads := flag.Int("threads", 1, "threads for BLAS and hot loops (GOMAXPROCS too)")
+	data := flag.String("data", "../shared/data/tinyshakespeare.txt", "training text")
+	evalEvery := flag.Int("eval-every", 250, "evaluate every this many steps")
+	evalIters := flag.Int("eval-iters", 20, "validation batches per evaluation")
+	seed := flag.Uint64("seed", 1337, "seed")
+	flag.Parse()
+	if err := run(*steps, *threads, *data, *evalEvery, *evalIters, *seed); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+func run(steps, threads int, path string, evalEvery, evalIters int, seed uint64) error {
+	runtime.GOMAXPROCS(threads)
+	ag.SetThreads(threads)
+	d, err := babygpt.Load(path)
+	if err != nil {
+		return err
+	}
+	cfg := babygpt.Baby(len(d.Chars))
+	m, err := babygpt.New(cfg, seed)
+	if err != nil {
+		return err
+	}
+	params := m.Params()
+	opt := nn.NewAdamW(params, nn.AdamConfig{LR: 1e-3})
+	B, T := 12, cfg.Block
+	rng := nn.NewRand(seed + 1)
+	x, y := make([]int, B*T), make([]int, B*T)
+	fmt.Printf("params %d threads %d blas %s\n", params.Count(), threads, ag.BLASName())
+
+	evaluate := func() float64 {
+		var sum float64
+		ag.NoGrad(func() {
+			for range evalIters {
+				babygpt.Batch(rng, d.Val, B, T, x, y)
+				l := m.Loss(x, y, B, T)
+				sum += float64(l.Item())
+				l.Release()
+			}
+		})
+		return sum / float64(evalIters)
+	}
+
+	var stepTimes []float64
+	var ms0, ms1 runtime.MemStats
+	t0 := time.Now()
+	for it := range steps {
+		if it == 10 {
+			runtime.ReadMemStats(&ms0)
+		}
+		ts := time.Now()
+		babygpt.Batch(rng, d.Train, B, T, x, y)
+		loss := m.Loss(x, y, B, T)
+		opt.ZeroGrad()
+		loss.Backward()
+		if err := nn.CheckFinite(it, loss, params); err != nil {
+			return err
+		}
+		opt.Step()
+		loss.Release()
+		stepTimes = append(stepTimes, float64(time.Since(ts).Microseconds())/1000)
+		if it == steps-1 && steps > 10 {
+			runtime.ReadMemStats(&ms1)
+		}
+		if it%evalEvery == 0 || it == steps-1 {
+			fmt.Printf("iter %d train %.3f val %.3f elapsed %.1fs\n", it, loss.Item(), evaluate(), time.Since(t0).Seconds())
+		}
+	}
+	total := time.Since(t0)
+	sort.Float64s(stepTimes)
+	fmt.Printf("ms/iter %.1f (median train step %.1f ms)\n", total.Seconds()*1000/float64(steps), stepTimes[len(stepTimes)/2])
+	if steps > 10 {
+		n := float64(steps - 10)
+		fmt.Printf("allocs/step %.0f bytes/step %.0f\n", float64(ms1.Mallocs-ms0.Mallocs)/n, float64(ms1.TotalAlloc-ms0.TotalAlloc)/n)
+	}
+	return nil
+}
