@@ -40,7 +40,8 @@ func (m *Model) WriteARPA(w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	n := m.cfg.Order
 	fmt.Fprintf(bw, "\\data\\\n")
-	for k := 1; k <= n; k++ {
+	fmt.Fprintf(bw, "ngram 1=%d\n", m.vocab.Len()) // every vocabulary entry
+	for k := 2; k <= n; k++ {
 		fmt.Fprintf(bw, "ngram %d=%d\n", k, m.NumNGrams(k))
 	}
 	var line []byte
@@ -50,9 +51,6 @@ func (m *Model) WriteARPA(w io.Writer) error {
 		ids := make([]uint32, k)
 		l := &m.t.levels[k]
 		for x := range l.word {
-			if k == 1 && m.cfg.Smoothing != Backoff && l.count[x] == 0 && uint32(x) > eosID {
-				continue
-			}
 			node := uint32(x)
 			for j := k - 1; j >= 0; j-- {
 				ids[j] = m.t.levels[j+1].word[node]

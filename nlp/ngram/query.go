@@ -11,12 +11,31 @@ func (m *Model) ctxIDs(context []string, dst []uint32) []uint32 {
 	if n := m.cfg.Order - 1; len(context) > n {
 		context = context[len(context)-n:]
 	}
-	return m.vocab.lookup(context, dst)
+	dst = m.vocab.lookup(context, dst)
+	for i, id := range dst {
+		if !m.known(id) {
+			dst[i] = unkID
+		}
+	}
+	return dst
 }
 
 func (m *Model) wordID(word string) uint32 {
 	id, _ := m.vocab.ID(word)
+	if !m.known(id) {
+		return unkID
+	}
 	return id
+}
+
+// known reports whether id is a vocabulary entry. It is false only in NLTK
+// mode for <s> and </s> when they were not seen MinCount times (unigram
+// models have no padding, and NLTK's vocabulary then lacks them).
+func (m *Model) known(id uint32) bool {
+	if !m.cfg.NLTK || (id != bosID && id != eosID) {
+		return true
+	}
+	return int(m.t.levels[1].count[id]) >= m.cfg.MinCount
 }
 
 // Prob returns P(word | context). Only the last Order−1 words of context
@@ -101,7 +120,9 @@ func (m *Model) Dist(context []string) []float64 {
 	ctx := m.ctxIDs(context, buf[:0])
 	out := make([]float64, m.vocab.Len())
 	for w := range out {
-		out[w] = m.probIDs(uint32(w), ctx, nil)
+		if m.known(uint32(w)) {
+			out[w] = m.probIDs(uint32(w), ctx, nil)
+		}
 	}
 	return out
 }
