@@ -41,7 +41,8 @@ const (
 	maxTextSize = 4000 // bytes of text/plain for values without a Renderer
 )
 
-// Render turns any value into a Bundle: a Renderer renders itself; errors and
+// Render turns any value into a Bundle: a Bundle is shown as is; a Renderer
+// renders itself; errors and
 // fmt.Stringers show their text; image.Image becomes PNG; slices, arrays and
 // maps print at most a few elements with a count of the rest. Values that
 // implement MIMEBundler-like hooks registered with RegisterRenderer are
@@ -49,6 +50,17 @@ const (
 func Render(v any) Bundle {
 	if v == nil {
 		return Bundle{MIMEText: "<nil>"}
+	}
+	if b, ok := v.(Bundle); ok {
+		// A bundle shows as itself (a copy, with text/plain ensured).
+		c := make(Bundle, len(b)+1)
+		for k, d := range b {
+			c[k] = d
+		}
+		if _, ok := c[MIMEText]; !ok {
+			c[MIMEText] = ""
+		}
+		return c
 	}
 	if r, ok := v.(Renderer); ok {
 		if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {

@@ -22,15 +22,25 @@ type Sink interface {
 
 var (
 	sinkMu  sync.RWMutex
-	current Sink = &TextSink{W: os.Stdout}
+	current Sink = defaultSink()
 	nextID  atomic.Int64
 )
 
+// defaultSink is the GoNB sink when the program runs under GoNB, else the
+// text sink on standard output.
+func defaultSink() Sink {
+	if s, ok := NewGoNBSinkFromEnv(); ok {
+		return s
+	}
+	return &TextSink{W: os.Stdout}
+}
+
 // SetSink installs s as the destination of Display, Update and Clear and
-// returns the previous sink. A nil s restores the default text sink.
+// returns the previous sink. A nil s restores the default sink (GoNB's
+// under GoNB, else text on standard output).
 func SetSink(s Sink) (previous Sink) {
 	if s == nil {
-		s = &TextSink{W: os.Stdout}
+		s = defaultSink()
 	}
 	sinkMu.Lock()
 	defer sinkMu.Unlock()
