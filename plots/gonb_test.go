@@ -4,9 +4,11 @@ package plots
 
 import (
 	"encoding/gob"
+	"encoding/json"
 	"errors"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -185,5 +187,89 @@ func TestGoNBSinkNoKernel(t *testing.T) {
 	s := &GoNBSink{Pipe: p, SyncTimeout: 50 * time.Millisecond}
 	if err := s.Display(Bundle{MIMEText: "x"}, "", false); err == nil {
 		t.Error("no error without a reader")
+	}
+}
+
+// TestGoNBRealProtocol builds testdata/gonbreader, a GoNB-side reader
+// compiled against the real gonbui/protocol package, and shows a Lingo
+// table and an update through GoNBSink. It needs
+// github.com/janpfeifer/gonb@v0.11.1 in the module cache (go mod download
+// it once; the test never downloads) and skips otherwise.
+func TestGoNBRealProtocol(t *testing.T) {
+	gomodcache, err := exec.Command("go", "env", "GOMODCACHE").Output()
+	if err != nil {
+		t.Skip("no go command:", err)
+	}
+	if _, err := os.Stat(filepath.Join(strings.TrimSpace(string(gomodcache)), "github.com/janpfeifer/gonb@v0.11.1")); err != nil {
+		t.Skip("github.com/janpfeifer/gonb@v0.11.1 is not in the module cache; " +
+			"run `go mod download github.com/janpfeifer/gonb@v0.11.1` in a scratch module to enable this test")
+	}
+	dir := t.TempDir()
+	for _, f := range []string{"go.mod", "go.sum", "main.go"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "gonbreader", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bin := filepath.Join(dir, "gonbreader")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Dir = dir
+	build.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOSUMDB=off", "GOWORK=off")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the GoNB reader: %v\n%s", err, out)
+	}
+	pipe, back := filepath.Join(dir, "pipe"), filepath.Join(dir, "back")
+	for _, p := range []string{pipe, back} {
+		if err := syscall.Mkfifo(p, 0o600); err != nil {
+			t.Skip(err)
+		}
+	}
+	reader := exec.Command(bin, pipe, back)
+	var stdout, stderr strings.Builder
+	reader.Stdout, reader.Stderr = &stdout, &stderr
+	if err := reader.Start(); err != nil {
+		t.Fatal(err)
+	}
+	s := &GoNBSink{Pipe: pipe, PipeBack: back}
+	if err := s.Display(nextWord().Render(), "lingo-t", false); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Display(NewTable("word").Row("replaced").Render(), "lingo-t", true); err != nil {
+		t.Fatal(err)
+	}
+	if s.noSync {
+		t.Error("GoNB did not acknowledge the displays")
+	}
+	s.w.Close()
+	if err := reader.Wait(); err != nil {
+		t.Fatalf("reader: %v\n%s", err, stderr.String())
+	}
+	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("reader printed %d messages, want 2:\n%s", len(lines), stdout.String())
+	}
+	type msg struct {
+		MsgType string `json:"msg_type"`
+		Content struct {
+			Data      map[string]string `json:"data"`
+			Transient map[string]string `json:"transient"`
+		} `json:"content"`
+	}
+	var first, second msg
+	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(lines[1]), &second); err != nil {
+		t.Fatal(err)
+	}
+	if first.MsgType != "display_data" || !strings.Contains(first.Content.Data["text/html"], "lingo-table") ||
+		first.Content.Transient["display_id"] != "lingo-t" {
+		t.Errorf("first message: %+v", first)
+	}
+	if second.MsgType != "update_display_data" || !strings.Contains(second.Content.Data["text/plain"], "replaced") {
+		t.Errorf("second message: %+v", second)
 	}
 }
