@@ -359,6 +359,9 @@ func (p *Progress) chartSVG() string {
 		}
 		c.AddXY(k, x, y)
 	}
+	if len(p.names) == 1 {
+		c.YLabel = p.names[0]
+	}
 	var buf bytes.Buffer
 	if _, err := c.WriteTo(&buf); err != nil {
 		return ""

@@ -341,7 +341,8 @@ const tableStyle = `<style>.lingo-table{border-collapse:collapse;font:13px/1.4 s
 	`.lingo-table th{cursor:pointer;border-bottom:1px solid #888;padding:2px 8px;user-select:none}` +
 	`.lingo-table td{padding:1px 8px;border-bottom:1px solid #eee}` +
 	`.lingo-table caption{font-weight:bold;text-align:left;padding:2px 0}` +
-	`.lingo-bar{display:inline-block;height:0.8em;background:#4c78a8;vertical-align:middle;margin-left:6px}` +
+	`.lingo-barbox{display:inline-block;width:100px;margin-left:6px;text-align:left;vertical-align:middle}` +
+	`.lingo-bar{display:inline-block;height:0.8em;background:#4c78a8;vertical-align:middle}` +
 	`.lingo-more td{color:#888;font-style:italic}</style>`
 
 func (l layout) html(caption string) string {
@@ -376,7 +377,7 @@ func (l layout) html(caption string) string {
 			}
 			fmt.Fprintf(&sb, `<td style="text-align:%s" data-v="%s">%s`, cssAlign(l.align(j)), esc(v), esc(s))
 			if l.cols[j].Bar {
-				fmt.Fprintf(&sb, `<span class="lingo-bar" style="width:%.1fpx"></span>`, 100*l.frac(i, j))
+				fmt.Fprintf(&sb, `<span class="lingo-barbox"><span class="lingo-bar" style="width:%.1f%%"></span></span>`, 100*l.frac(i, j))
 			}
 			sb.WriteString("</td>")
 		}

@@ -27,7 +27,7 @@ func TestTableText(t *testing.T) {
 
 func TestTableHTML(t *testing.T) {
 	b := nextWord().Render()
-	for _, want := range []string{`onclick="lingoSort(this)"`, `class="lingo-bar" style="width:100.0px"`, `data-v="0.153"`} {
+	for _, want := range []string{`onclick="lingoSort(this)"`, `class="lingo-bar" style="width:100.0%"`, `data-v="0.153"`} {
 		if !strings.Contains(b[MIMEHTML], want) {
 			t.Errorf("HTML lacks %q", want)
 		}
