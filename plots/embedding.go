@@ -1,0 +1,116 @@
+package plots
+
+import (
+	"fmt"
+	"io"
+
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Projection is the method an EmbeddingMap uses to reach two dimensions.
+type Projection int
+
+const (
+	// ByPCA projects onto the two principal components: fast, linear,
+	// keeps global distances (and analogies' parallelograms).
+	ByPCA Projection = iota
+	// ByTSNE uses t-SNE: keeps neighbourhoods, distorts global distances.
+	ByTSNE
+)
+
+// An EmbeddingMap shows word vectors as a labelled 2-D scatter, projected
+// by PCA or t-SNE, optionally coloured by group.
+type EmbeddingMap struct {
+	ChartOptions
+	Labels  []string
+	Vectors [][]float64
+	// Groups, if set, gives each vector a group (colour and legend entry).
+	Groups []string
+	Method Projection
+	// TSNE configures the t-SNE projection.
+	TSNE TSNEConfig
+}
+
+var _ Renderer = (*EmbeddingMap)(nil)
+
+// NewEmbeddingMap returns a PCA map of vectors with their labels.
+func NewEmbeddingMap(title string, labels []string, vectors [][]float64) *EmbeddingMap {
+	return &EmbeddingMap{ChartOptions: ChartOptions{Title: title}, Labels: labels, Vectors: vectors}
+}
+
+// Scatter projects the vectors and returns the scatter plot of them.
+func (m *EmbeddingMap) Scatter() (*Scatter, error) {
+	if len(m.Vectors) == 0 {
+		return nil, fmt.Errorf("plots: embedding map %q has no vectors", m.Title)
+	}
+	if m.Labels != nil && len(m.Labels) != len(m.Vectors) {
+		return nil, fmt.Errorf("plots: embedding map has %d vectors but %d labels", len(m.Vectors), len(m.Labels))
+	}
+	o := m.ChartOptions
+	var y [][]float64
+	var err error
+	switch m.Method {
+	case ByTSNE:
+		y, err = TSNE(m.Vectors, m.TSNE)
+		if o.XLabel == "" && o.YLabel == "" {
+			o.XLabel, o.YLabel = "t-SNE 1", "t-SNE 2"
+		}
+	default:
+		var ratio []float64
+		y, ratio, err = PCA(m.Vectors, min(2, len(m.Vectors[0])))
+		if err == nil && len(ratio) == 1 {
+			ratio = append(ratio, 0)
+			for i := range y {
+				y[i] = append(y[i], 0)
+			}
+		}
+		if err == nil && o.XLabel == "" && o.YLabel == "" {
+			o.XLabel = fmt.Sprintf("PC1 (%.0f%% of variance)", 100*ratio[0])
+			o.YLabel = fmt.Sprintf("PC2 (%.0f%% of variance)", 100*ratio[1])
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	s := &Scatter{ChartOptions: o, Labels: m.Labels, Groups: m.Groups}
+	for _, p := range y {
+		s.X = append(s.X, p[0])
+		s.Y = append(s.Y, p[1])
+	}
+	return s, nil
+}
+
+func (m *EmbeddingMap) options() ChartOptions { return m.ChartOptions }
+
+// embeddingChart is the projected scatter, or the error of projecting.
+type embeddingChart struct {
+	m   *EmbeddingMap
+	s   *Scatter
+	err error
+}
+
+func (e embeddingChart) options() ChartOptions { return e.m.ChartOptions }
+func (e embeddingChart) draw(c draw.Canvas) error {
+	if e.err != nil {
+		return e.err
+	}
+	return e.s.draw(c)
+}
+func (e embeddingChart) text() string {
+	if e.err != nil {
+		return e.err.Error()
+	}
+	return "embedding map: " + e.s.text()
+}
+
+func (m *EmbeddingMap) chart() embeddingChart {
+	s, err := m.Scatter()
+	return embeddingChart{m: m, s: s, err: err}
+}
+
+// Render projects the vectors once and draws them as SVG (PNG if m.PNG),
+// with a table of the 2-D coordinates as text.
+func (m *EmbeddingMap) Render() Bundle { return renderChart(m.chart()) }
+
+// WriteTo writes the map as SVG (PNG if m.PNG) to w.
+func (m *EmbeddingMap) WriteTo(w io.Writer) (int64, error) { return writeChart(w, m.chart(), m.PNG) }
