@@ -111,7 +111,8 @@ var stdPackages = map[string]string{
 	"hash": "hash", "fnv": "hash/fnv", "log": "log", "slog": "log/slog", "url": "net/url",
 	"unsafe": "unsafe", "debug": "runtime/debug", "pprof": "runtime/pprof", "embed": "embed",
 	"flag": "flag", "path": "path", "html": "html", "xml": "encoding/xml", "binary": "encoding/binary",
-	"ring": "container/ring", "testing": "testing", "unicode16": "unicode/utf16",
+	"ring": "container/ring", "testing": "testing", "utf16": "unicode/utf16",
+	mark + "rt": rtPath,
 }
 
 // virtualFile is the single-package view of the session used to type-check

@@ -52,6 +52,8 @@ type Engine struct {
 	workerErr error
 	ready     chan struct{}
 
+	workDir string
+
 	// Grace is how long an interrupted cell may take to stop before its
 	// worker is killed.
 	Grace time.Duration
@@ -71,13 +73,15 @@ func NewEngine() (*Engine, error) {
 	e := &Engine{root: root, dir: dir, env: goEnv(), fset: token.NewFileSet(), sources: map[string]string{},
 		ready: make(chan struct{}), Grace: 3 * time.Second}
 	e.imp = newExportImporter(e.fset, dir, e.env)
+	e.workDir, _ = os.Getwd()
 	e.resetState()
 	go func() {
 		defer close(e.ready)
 		e.workerBin, e.workerErr = workerBinary(dir, root, e.env)
 		if e.workerErr == nil {
+			wd := e.WorkDir()
 			e.wmu.Lock()
-			e.w, e.workerErr = startWorker(e.workerBin, dir)
+			e.w, e.workerErr = startWorker(e.workerBin, wd)
 			e.wmu.Unlock()
 		}
 	}()
@@ -256,7 +260,7 @@ func (e *Engine) liveWorker(out Output) (*worker, error) {
 	if e.w != nil && !e.w.dead() {
 		return e.w, nil
 	}
-	w, err := startWorker(e.workerBin, e.dir)
+	w, err := startWorker(e.workerBin, e.workDir)
 	if err != nil {
 		return nil, err
 	}
@@ -284,7 +288,7 @@ func (e *Engine) restartAfterCrash(w *worker, out Output) {
 	out.Error("WorkerDied", msg, tb)
 	e.resetState()
 	e.wmu.Lock()
-	if nw, err := startWorker(e.workerBin, e.dir); err == nil {
+	if nw, err := startWorker(e.workerBin, e.workDir); err == nil {
 		e.w = nw
 	} else {
 		e.w = nil
@@ -316,7 +320,7 @@ func (e *Engine) Reset() error {
 	if e.w != nil {
 		e.w.kill()
 	}
-	w, err := startWorker(e.workerBin, e.dir)
+	w, err := startWorker(e.workerBin, e.workDir)
 	e.w = w
 	return err
 }
@@ -517,6 +521,10 @@ func (w *worker) run(c rt.Command, out Output, e *Engine) string {
 			case "error":
 				if ev.Ename == "LoadError" {
 					loadErr = true
+					if strings.Contains(ev.Evalue, "different version of package") {
+						ev.Evalue += "\nLingo's source files changed after this kernel started, so new cells no longer match the running worker. Restart the kernel to pick up the change."
+						ev.Traceback = append(ev.Traceback, "Restart the kernel: Lingo's sources changed while it was running.")
+					}
 				}
 				tb := make([]string, len(ev.Traceback))
 				for i, l := range ev.Traceback {
@@ -594,4 +602,34 @@ func nonEmpty(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// WorkDir is the working directory of cells and shell commands.
+func (e *Engine) WorkDir() string {
+	e.wmu.Lock()
+	defer e.wmu.Unlock()
+	return e.workDir
+}
+
+// SetWorkDir changes it for shell commands and future workers (%cd).
+func (e *Engine) SetWorkDir(d string) {
+	e.wmu.Lock()
+	defer e.wmu.Unlock()
+	e.workDir = d
+}
+
+// GoGet adds modules to the session module (%go get).
+func (e *Engine) GoGet(mods []string, out Output) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	cmd := exec.Command("go", append([]string{"get"}, mods...)...)
+	cmd.Dir = e.dir
+	cmd.Env = e.env
+	cmd.Stdout = streamWriter{out, "stdout"}
+	cmd.Stderr = streamWriter{out, "stderr"}
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("go get %s: %w", strings.Join(mods, " "), err)
+	}
+	e.imp.forget(e.fset)
+	return nil
 }

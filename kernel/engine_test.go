@@ -102,3 +102,12 @@ m["x"]`)
 		t.Fatalf("results = %v, want one result 4", r.results)
 	}
 }
+
+func TestEngineTimeIt(t *testing.T) {
+	e := testEngine(t)
+	r := mustRun(t, e, mark+`rt.TimeIt(func() { _ = strings.Repeat("a", 10)
+})`)
+	if !strings.Contains(r.stdout.String(), "per loop") {
+		t.Fatalf("stdout = %q, errs %v", r.stdout.String(), r.errs)
+	}
+}

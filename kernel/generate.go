@@ -199,7 +199,7 @@ func (g *generator) generate() (*compiled, error) {
 		case *ast.FuncDecl:
 			g.declare(n, off)
 		case *ast.GenDecl:
-			if c.kind == chunkDecl {
+			if c.kind == chunkDecl && g.topLevel(n) {
 				g.declareGen(n)
 			}
 		}
@@ -391,6 +391,15 @@ func recvBase(e ast.Expr) string {
 			return ""
 		}
 	}
+}
+
+func (g *generator) topLevel(gd *ast.GenDecl) bool {
+	for _, d := range g.r.file.Decls {
+		if d == gd {
+			return true
+		}
+	}
+	return false
 }
 
 func (g *generator) declareGen(gd *ast.GenDecl) {

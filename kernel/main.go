@@ -1,0 +1,95 @@
+package kernel
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+)
+
+// Version is Lingo's version.
+const Version = "0.1.0"
+
+func goVersion() string {
+	if out, err := exec.Command("go", "env", "GOVERSION").Output(); err == nil {
+		return strings.TrimPrefix(strings.TrimSpace(string(out)), "go")
+	}
+	return strings.TrimPrefix(runtime.Version(), "go")
+}
+
+const usage = `lingo — a Jupyter kernel for Go whose cells keep their state, with an NLP library and course.
+
+Usage:
+  lingo install [--user | --prefix DIR]     register the "Go (Lingo)" kernelspec with Jupyter
+  lingo run NOTEBOOK.ipynb [-o OUT.ipynb] [--html OUT.html] [--timeout SECONDS]
+                                            execute a notebook headlessly; fails naming the first failing cell
+  lingo doctor                              check the set-up, one line per check, with the fix
+  lingo kernel --connection-file FILE       run the kernel (Jupyter starts this)
+  lingo version
+`
+
+// Main runs the lingo command with its arguments and returns the exit code.
+func Main(args []string) int {
+	if len(args) < 2 {
+		fmt.Fprint(os.Stderr, usage)
+		return 2
+	}
+	cmd, rest := args[1], args[2:]
+	switch cmd {
+	case "kernel":
+		return kernelCmd(rest)
+	case "install":
+		return installCmd(rest)
+	case "run":
+		return runCmd(rest)
+	case "doctor":
+		return doctorCmd(rest, os.Stdout)
+	case "version", "--version", "-v":
+		fmt.Println("lingo", Version, runtime.Version())
+		return 0
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+		return 0
+	}
+	fmt.Fprintf(os.Stderr, "lingo: unknown command %q\n\n%s", cmd, usage)
+	return 2
+}
+
+func kernelCmd(args []string) int {
+	fs := flag.NewFlagSet("kernel", flag.ContinueOnError)
+	conn := fs.String("connection-file", "", "Jupyter connection file")
+	fs.StringVar(conn, "f", "", "Jupyter connection file (short)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *conn == "" {
+		fmt.Fprintln(os.Stderr, "lingo kernel: --connection-file is required")
+		return 2
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	ci, err := ReadConnectionFile(*conn)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	ignoreInterrupts()
+	engine, err := NewEngine()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	s, err := NewServer(ci, engine, log)
+	if err != nil {
+		engine.Close()
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	s.Serve()
+	return 0
+}
+
+var _ io.Writer = os.Stdout
