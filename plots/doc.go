@@ -1,17 +1,52 @@
 // Package plots is Lingo's rich display layer: MIME bundles, the Renderer
-// interface a value implements to show itself, and the sink that carries
-// bundles to wherever they are shown.
+// interface a value implements to show itself, the sinks that carry bundles
+// to wherever they are shown, and the renderers the lessons use.
+//
+// # Bundles and sinks
 //
 // A Bundle maps MIME types to data; text/plain is always present so every
-// display has a readable fallback. Inside the Lingo kernel the worker installs
-// a sink that sends bundles to Jupyter as display_data (and
-// update_display_data for Update); outside a kernel the default sink prints
-// the text/plain form to standard output, so the library works in ordinary
-// programs and tests.
+// display has a readable fallback. Render turns any value into a bundle: a
+// Renderer renders itself, *plot.Plot becomes SVG, mat.Matrix an HTML
+// table, image.Image PNG, and long slices and maps print a short summary.
+// Display shows a value and returns a display id; Update(id, v) replaces
+// that display in place. Inside the Lingo kernel the worker installs a sink
+// that sends Jupyter display_data / update_display_data; under GoNB
+// (GONB_PIPE set) GoNBSink speaks GoNB's named-pipe protocol; otherwise
+// TextSink prints text/plain, and HTMLSink writes an HTML page on request.
+//
+// # Renderers
+//
+// Every renderer produces self-contained HTML or SVG (no network, no CDN)
+// plus a text/plain form:
+//
+//   - Table: rows or a slice of structs, alignment, number formats, inline
+//     bars, a header that sorts on click, "… N more rows".
+//   - LineChart (several series, log axes), BarChart, Histogram, Scatter
+//     (labels, colour groups), Heatmap (row/column labels, colour bar):
+//     gonum/plot drawn to SVG, or PNG with ChartOptions.PNG.
+//   - EmbeddingMap: vectors projected to 2-D by PCA or t-SNE.
+//   - Tree (hypernym chains), HighlightedText (tokens coloured by
+//     probability or surprisal, alternatives on hover), Chat transcripts.
+//   - Progress: a tqdm-like bar with rate, ETA and a live metric chart,
+//     redrawn in place at most 4 times a second. Library code takes a
+//     ProgressFunc hook, which costs a few nanoseconds a call.
+//
+// # The math of the projections
+//
+// PCA centres the vectors and projects them on the top right singular
+// vectors of the centred matrix (the directions of largest variance).
+// t-SNE matches neighbour probabilities: Gaussian p(j|i) with a per-point
+// width set by a perplexity, symmetrised to pᵢⱼ, against Student-t
+// qᵢⱼ ∝ (1+‖yᵢ−yⱼ‖²)⁻¹ in the map, minimising KL(P‖Q) by gradient descent
+// with momentum, adaptive gains and early exaggeration. References: I. T.
+// Jolliffe, Principal Component Analysis (2002); L. van der Maaten and G.
+// Hinton, "Visualizing Data using t-SNE", JMLR 9 (2008).
 //
 // Usage:
 //
-//	id := plots.Display(plots.NewTable("word", "p").Row("company", 0.153))
+//	id := plots.Display(plots.NewTable("word", "p").Row("company", 0.153).Bar("p"))
 //	plots.Update(id, newerTable)
-//	b := plots.Render(err) // any value → Bundle
+//	p := plots.NewProgress(len(batches), "training")
+//	for _, b := range batches { loss := step(b); p.SetMetric("loss", loss); p.Add(1) }
+//	p.Done()
 package plots

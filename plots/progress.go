@@ -82,7 +82,7 @@ const (
 // A Progress is a tqdm-like progress bar with rate and ETA and, when
 // metrics are reported, a live line chart of them. It updates one display in
 // place (Display once, then Update) at most 4 times a second. With the
-// plain text sink it prints a line every 10% instead.
+// plain text sink (or HTMLSink) it prints a line every 10% instead.
 //
 // A Progress is not safe for concurrent use.
 type Progress struct {
@@ -125,7 +125,10 @@ func newProgress(total int, label string, s Sink, clock func() time.Duration) *P
 		p.startTime = time.Now()
 		p.now = func() time.Duration { return time.Since(p.startTime) }
 	}
-	_, p.text = s.(*TextSink)
+	switch s.(type) {
+	case *TextSink, *HTMLSink: // sinks that append rather than replace
+		p.text = true
+	}
 	p.id = NewDisplayID()
 	return p
 }
