@@ -113,6 +113,10 @@ func (s *Scatter) Plot() (*plot.Plot, error) {
 			p.Add(l)
 		}
 	}
+	if s.Labels != nil {
+		// Room on the right for the labels of the rightmost points.
+		p.X.Max += 0.12 * (p.X.Max - p.X.Min)
+	}
 	return p, nil
 }
 
