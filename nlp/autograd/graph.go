@@ -13,9 +13,10 @@ import (
 
 var gradDisabled atomic.Bool
 
-// SetGradEnabled turns graph recording on or off for all goroutines and
-// returns the previous setting. With recording off (inference), ops compute
-// values only: no parents are kept and Backward has nothing to do.
+// SetGradEnabled turns gradient recording on or off for all goroutines and
+// returns the previous setting. With recording off (inference), op outputs
+// do not require a gradient and get no backward closures; call Release on
+// the final output (or drop it) to recycle the intermediate buffers.
 func SetGradEnabled(on bool) (previous bool) { return !gradDisabled.Swap(!on) }
 
 // GradEnabled reports whether ops record the graph.
@@ -29,15 +30,16 @@ func NoGrad(f func()) {
 }
 
 // result returns an op's output tensor of the given shape with a pooled,
-// uninitialised Data buffer. If grad mode is on and any input requires a
-// gradient, the output does too and remembers its inputs.
+// uninitialised Data buffer, linked to its inputs. If grad mode is on and
+// any input requires a gradient, the output requires one too (and the op
+// then sets its backward closure). In no-grad mode the links are kept only
+// so that Release can recycle the buffers; no gradient ever flows.
 func result[E Float](op string, shape []int, inputs ...*Tensor[E]) *Tensor[E] {
-	out := &Tensor[E]{Data: getBuf[E](prod(shape)), shape: shape, op: op, pooled: true}
+	out := &Tensor[E]{Data: getBuf[E](prod(shape)), shape: shape, op: op, pooled: true, parents: inputs}
 	if GradEnabled() {
 		for _, in := range inputs {
 			if in.RequiresGrad {
 				out.RequiresGrad = true
-				out.parents = inputs
 				break
 			}
 		}

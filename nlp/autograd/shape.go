@@ -37,9 +37,9 @@ func Reshape[E Float](x *Tensor[E], shape ...int) *Tensor[E] {
 	if prod(shape) != len(x.Data) || (infer >= 0 && known == 0) {
 		shapePanic(opReshape, "cannot view %v (%d elements) as %v", x.shape, len(x.Data), shape)
 	}
-	out := &Tensor[E]{Data: x.Data, shape: shape, op: opReshape}
+	out := &Tensor[E]{Data: x.Data, shape: shape, op: opReshape, parents: []*Tensor[E]{x}}
 	if GradEnabled() && x.RequiresGrad {
-		out.RequiresGrad, out.parents = true, []*Tensor[E]{x}
+		out.RequiresGrad = true
 		out.backward = func() {
 			gx := x.grad()
 			for i, g := range out.Grad {
@@ -68,20 +68,27 @@ func Transpose[E Float](x *Tensor[E], i, j int) *Tensor[E] {
 	// x viewed as (P, A, M, B, Q) becomes (P, B, M, A, Q).
 	P, A, Q := prod(x.shape[:i]), x.shape[i], prod(x.shape[j+1:])
 	M, B := prod(x.shape[i+1:j]), x.shape[j]
+	// Element (p, a, m, b, q) moves from offset s to offset d.
 	swap := func(dst, src []E, accumulate bool) {
+		dStride := M * A * Q // distance between consecutive b in the output
 		for p := range P {
 			for a := range A {
 				for m := range M {
-					for b := range B {
-						s := (((p*A+a)*M+m)*B + b) * Q
-						d := (((p*B+b)*M+m)*A + a) * Q
-						if accumulate {
+					s := ((p*A+a)*M + m) * B * Q
+					d := ((p*B*M+m)*A + a) * Q
+					for range B {
+						switch {
+						case accumulate: // backward: dst is x.Grad, src is out.Grad
 							for q := range Q {
 								dst[s+q] += src[d+q]
 							}
-						} else {
+						case Q == 1:
+							dst[d] = src[s]
+						default:
 							copy(dst[d:d+Q], src[s:s+Q])
 						}
+						s += Q
+						d += dStride
 					}
 				}
 			}
