@@ -41,12 +41,18 @@ func (s *Synset) Closure(rel Relation, depth int) []*Synset {
 }
 
 // hypernymsAll returns the hypernyms followed by the instance hypernyms,
-// the parents NLTK's depth and path computations use.
+// the parents NLTK's depth and path computations use. The list is cached;
+// callers must not modify it.
 func (s *Synset) hypernymsAll() []*Synset {
+	if p := s.parents.Load(); p != nil {
+		return *p
+	}
 	h := s.Hypernyms()
 	if ih := s.InstanceHypernyms(); len(ih) > 0 {
 		h = append(h, ih...)
 	}
+	h = h[:len(h):len(h)]
+	s.parents.Store(&h)
 	return h
 }
 

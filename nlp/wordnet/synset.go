@@ -24,7 +24,8 @@ type Synset struct {
 	ptrs       []rawPointer // synset (semantic) pointers
 	frameIDs   []int
 
-	minDepth, maxDepth int32 // -1 until computed; accessed atomically
+	minDepth, maxDepth int32                     // -1 until computed; accessed atomically
+	parents            atomic.Pointer[[]*Synset] // cached hypernymsAll
 }
 
 // Name returns NLTK's name of the synset, lemma.pos.nn: the first lemma in

@@ -40,7 +40,7 @@ def open_wordnet():
     return WordNetCorpusReader(d, None)
 
 
-wn = open_wordnet()
+wn = None  # set by main
 
 # Words in groups; each word is paired with the next one of its group
 # (cyclically) for the similarity measures.
@@ -173,53 +173,60 @@ IRREGULAR = (
     "hardrock book Dogs DOGS goodest"
 ).split()
 
-out = {
-    "source": f"NLTK {nltk.__version__} on WordNet {wn.get_version()} via Debian python3-nltk and wordnet-base",
-    "good": [{"name": s.name(), "pos": s.pos(), "lemmas": s.lemma_names(), "definition": s.definition()} for s in wn.synsets("good")],
-    "panda_hypernym_closure": names(wn.synset("panda.n.01").closure(lambda s: s.hypernyms())),
-    "words": [],
-    "pairs": [],
-    "morphy": [],
-}
+def main():
+    global wn
+    wn = open_wordnet()
+    out = {
+        "source": f"NLTK {nltk.__version__} on WordNet {wn.get_version()} via Debian python3-nltk and wordnet-base",
+        "good": [{"name": s.name(), "pos": s.pos(), "lemmas": s.lemma_names(), "definition": s.definition()} for s in wn.synsets("good")],
+        "panda_hypernym_closure": names(wn.synset("panda.n.01").closure(lambda s: s.hypernyms())),
+        "words": [],
+        "pairs": [],
+        "morphy": [],
+    }
 
-seen_words = set()
-for group, text in GROUPS.items():
-    words = text.split()
-    pos = POS_OF_GROUP.get(group)
-    for i, w in enumerate(words):
-        second = words[(i + 1) % len(words)]
-        entry = {"word": w, "group": group, "second": second}
-        for p in [None, "n", "v", "a", "s", "r"]:
-            entry["synsets_" + (p or "any")] = names(wn.synsets(w, p) if p else wn.synsets(w))
-        entry["lemmas"] = [str(l) for l in wn.lemmas(w)]
-        entry["hypernyms"] = {s.name(): names(s.hypernyms() + s.instance_hypernyms()) for s in wn.synsets(w)}
-        a = first(w, pos)
-        b = first(second, pos)
-        if a is not None:
-            entry["first"] = a.name()
-            entry["relations"] = relations(a)
-            if b is not None:
-                out["pairs"].append(pair(a, b))
-        out["words"].append(entry)
-        for form in inflections(w, pos or "n"):
+    seen_words = set()
+    for group, text in GROUPS.items():
+        words = text.split()
+        pos = POS_OF_GROUP.get(group)
+        for i, w in enumerate(words):
+            second = words[(i + 1) % len(words)]
+            entry = {"word": w, "group": group, "second": second}
             for p in [None, "n", "v", "a", "s", "r"]:
-                out["morphy"].append({"form": form, "pos": p or "", "base": wn.morphy(form, p)})
+                entry["synsets_" + (p or "any")] = names(wn.synsets(w, p) if p else wn.synsets(w))
+            entry["lemmas"] = [str(l) for l in wn.lemmas(w)]
+            entry["hypernyms"] = {s.name(): names(s.hypernyms() + s.instance_hypernyms()) for s in wn.synsets(w)}
+            a = first(w, pos)
+            b = first(second, pos)
+            if a is not None:
+                entry["first"] = a.name()
+                entry["relations"] = relations(a)
+                if b is not None:
+                    out["pairs"].append(pair(a, b))
+            out["words"].append(entry)
+            for form in inflections(w, pos or "n"):
+                for p in [None, "n", "v", "a", "s", "r"]:
+                    out["morphy"].append({"form": form, "pos": p or "", "base": wn.morphy(form, p)})
 
-for form in IRREGULAR:
-    for p in [None, "n", "v", "a", "s", "r"]:
-        out["morphy"].append({"form": form, "pos": p or "", "base": wn.morphy(form, p)})
+    for form in IRREGULAR:
+        for p in [None, "n", "v", "a", "s", "r"]:
+            out["morphy"].append({"form": form, "pos": p or "", "base": wn.morphy(form, p)})
 
-# All pairs among a few verbs (simulated root), adjectives, and across parts of speech.
-EXTRA = [
-    "run.v.01 walk.v.01 eat.v.01 drink.v.01 think.v.01 know.v.01 sleep.v.01 kill.v.01 die.v.01 be.v.01",
-    "good.a.01 bad.a.01 good.s.06 happy.a.01 quickly.r.01 well.r.01",
-    "dog.n.01 run.v.01 good.a.01 entity.n.01 paris.n.01 einstein.n.01 chef.n.01 fireman.n.01",
-]
-for line in EXTRA:
-    ss = [wn.synset(n) for n in line.split()]
-    for a in ss:
-        for b in ss:
-            out["pairs"].append(pair(a, b))
+    # All pairs among a few verbs (simulated root), adjectives, and across parts of speech.
+    EXTRA = [
+        "run.v.01 walk.v.01 eat.v.01 drink.v.01 think.v.01 know.v.01 sleep.v.01 kill.v.01 die.v.01 be.v.01",
+        "good.a.01 bad.a.01 good.s.06 happy.a.01 quickly.r.01 well.r.01",
+        "dog.n.01 run.v.01 good.a.01 entity.n.01 paris.n.01 einstein.n.01 chef.n.01 fireman.n.01",
+    ]
+    for line in EXTRA:
+        ss = [wn.synset(n) for n in line.split()]
+        for a in ss:
+            for b in ss:
+                out["pairs"].append(pair(a, b))
 
-json.dump(out, sys.stdout, indent=None, separators=(",", ":"), sort_keys=False)
-sys.stdout.write("\n")
+    json.dump(out, sys.stdout, indent=None, separators=(",", ":"), sort_keys=False)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()
