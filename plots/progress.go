@@ -166,12 +166,31 @@ func (p *Progress) SetMetric(name string, v float64) {
 	p.metrics = p.own
 }
 
+// Report is the fastest hook for hot loops: library code can hold an
+// optional *Progress (nil means no display) and call Report every step. It
+// inlines to a nil check, a store and a comparison (about 1 ns, no call),
+// whereas calling a ProgressFunc costs an indirect call (about 3–5 ns, and
+// the loop's registers are spilled around it). total and metrics are read
+// only when the clock is checked; see ProgressFunc for their contract.
+func (p *Progress) Report(done, total int, metrics map[string]float64) {
+	if p != nil {
+		p.n = done
+		if done >= p.next {
+			p.total, p.metrics = total, metrics
+			p.check()
+		}
+	}
+}
+
 // Func returns the ProgressFunc that drives p.
 func (p *Progress) Func() ProgressFunc { return p.report }
 
+// report is the hook: one store and one comparison per call; total and
+// metrics are only read when the clock is checked.
 func (p *Progress) report(done, total int, metrics map[string]float64) {
-	p.n, p.total, p.metrics = done, total, metrics
+	p.n = done
 	if done >= p.next {
+		p.total, p.metrics = total, metrics
 		p.check()
 	}
 }

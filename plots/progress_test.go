@@ -174,12 +174,12 @@ func runBare(w, x []float64) {
 	benchSink = s
 }
 
-func runHook(w, x []float64, sink Sink, clock func() time.Duration) {
-	hook := newProgress(benchSteps, "bench", sink, clock).Func()
+// runHook runs the loop calling hook with done counted from offset.
+func runHook(w, x []float64, hook ProgressFunc, offset, total int) {
 	s := 0.0
 	for i := range benchSteps {
 		s += loopBody(w, x, i)
-		hook(i+1, benchSteps, nil)
+		hook(offset+i+1, total, nil)
 	}
 	benchSink = s
 }
@@ -192,16 +192,41 @@ func BenchmarkLoopBare(b *testing.B) {
 	}
 }
 
-// BenchmarkLoopProgressFunc is the same loop calling a Progress hook
-// every step, with a counting sink; it reports updates per second.
+// BenchmarkLoopProgressFunc is the same loop calling the hook of one
+// progress bar every step (b.N million steps in all), with a counting
+// sink; it reports the bar's updates per second.
 func BenchmarkLoopProgressFunc(b *testing.B) {
 	w, x := benchVectors()
 	sink := &countSink{}
+	total := b.N * benchSteps
+	hook := newProgress(total, "bench", sink, nil).Func()
 	start := time.Now()
-	for b.Loop() {
-		runHook(w, x, sink, nil)
+	for i := 0; i < b.N; i++ {
+		runHook(w, x, hook, i*benchSteps, total)
 	}
 	b.ReportMetric(float64(sink.updates)/time.Since(start).Seconds(), "updates/s")
+}
+
+// BenchmarkLoopProgressReport calls (*Progress).Report, which inlines.
+func BenchmarkLoopProgressReport(b *testing.B) {
+	w, x := benchVectors()
+	sink := &countSink{}
+	total := b.N * benchSteps
+	p := newProgress(total, "bench", sink, nil)
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		runReport(w, x, p, i*benchSteps, total)
+	}
+	b.ReportMetric(float64(sink.updates)/time.Since(start).Seconds(), "updates/s")
+}
+
+func runReport(w, x []float64, p *Progress, offset, total int) {
+	s := 0.0
+	for i := range benchSteps {
+		s += loopBody(w, x, i)
+		p.Report(offset+i+1, total, nil)
+	}
+	benchSink = s
 }
 
 // BenchmarkLoopProgressAdd uses Progress.Add, which inlines.
@@ -229,33 +254,36 @@ func TestProgressOverhead(t *testing.T) {
 		t.Skip("set LINGO_BENCH=1 to measure the progress hook overhead")
 	}
 	w, x := benchVectors()
-	sink := &countSink{}
-	var ratios, bare, hook []float64
+	const runs = 21
+	total := runs * benchSteps
+	funcSink, reportSink := &countSink{}, &countSink{}
+	hook := newProgress(total, "func", funcSink, nil).Func()
+	p := newProgress(total, "report", reportSink, nil)
+	var bare, withFunc, withReport, rFunc, rReport []float64
 	start := time.Now()
-	for r := range 21 {
+	for r := range runs {
 		t0 := time.Now()
-		if r%2 == 0 {
-			runBare(w, x)
-		}
+		runBare(w, x)
 		t1 := time.Now()
-		runHook(w, x, sink, nil)
+		runHook(w, x, hook, r*benchSteps, total)
 		t2 := time.Now()
-		if r%2 == 1 {
-			runBare(w, x)
-		}
+		runReport(w, x, p, r*benchSteps, total)
 		t3 := time.Now()
-		b, h := t1.Sub(t0)+t3.Sub(t2), t2.Sub(t1)
-		bare, hook = append(bare, float64(b)), append(hook, float64(h))
-		ratios = append(ratios, float64(h)/float64(b))
+		b := float64(t1.Sub(t0))
+		bare = append(bare, b)
+		withFunc, withReport = append(withFunc, float64(t2.Sub(t1))), append(withReport, float64(t3.Sub(t2)))
+		rFunc, rReport = append(rFunc, float64(t2.Sub(t1))/b), append(rReport, float64(t3.Sub(t2))/b)
 	}
-	rate := float64(sink.updates) / time.Since(start).Seconds()
-	t.Logf("1e6 steps: bare median %.2f ms, with hook %.2f ms; median paired ratio %.3f; %.2f updates/s",
-		median(bare)/1e6, median(hook)/1e6, median(ratios), rate)
-	if m := median(ratios); m > 1.05 {
-		t.Errorf("hook overhead %.1f%% > 5%%", 100*(m-1))
+	secs := time.Since(start).Seconds()
+	t.Logf("1e6 steps, median of %d interleaved runs: bare %.1f ms; ProgressFunc %.1f ms (paired ratio %.3f); "+
+		"Progress.Report %.1f ms (paired ratio %.3f); updates/s: %.2f and %.2f",
+		runs, median(bare)/1e6, median(withFunc)/1e6, median(rFunc), median(withReport)/1e6, median(rReport),
+		float64(funcSink.updates)/secs, float64(reportSink.updates)/secs)
+	if m := median(rReport); m > 1.05 {
+		t.Errorf("Progress.Report overhead %.1f%% > 5%%", 100*(m-1))
 	}
-	if rate > 4 {
-		t.Errorf("%.2f updates/s > 4", rate)
+	if f, r := float64(funcSink.updates)/secs, float64(reportSink.updates)/secs; f > 4 || r > 4 {
+		t.Errorf("updates/s %.2f, %.2f > 4", f, r)
 	}
 }
 
