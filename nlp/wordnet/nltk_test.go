@@ -42,7 +42,8 @@ type fixture struct {
 		LowestCommonHypernyms []string `json:"lowest_common_hypernyms"`
 		CommonHypernyms       []string `json:"common_hypernyms"`
 	} `json:"pairs"`
-	Morphy []struct {
+	Synsets map[string]*relations `json:"-"` // full relations of more synsets
+	Morphy  []struct {
 		Form string  `json:"form"`
 		POS  string  `json:"pos"`
 		Base *string `json:"base"`
@@ -122,18 +123,29 @@ func openTest(t testing.TB) *WordNet {
 				f.Words[i].SynsetsBy[p] = names
 			}
 			if r := f.Words[i].Relations; r != nil {
-				var m map[string]json.RawMessage
-				json.Unmarshal(w["relations"], &m)
-				r.Rel = map[string][]string{}
-				for _, k := range relationNames {
-					var names []string
-					if err := json.Unmarshal(m[k], &names); err != nil {
-						fixtureErr = fmt.Errorf("%s: %s: %w", f.Words[i].Word, k, err)
-						return
-					}
-					r.Rel[k] = names
+				if fixtureErr = decodeRelations(w["relations"], r); fixtureErr != nil {
+					return
 				}
 			}
+		}
+		var extra struct {
+			Synsets map[string]json.RawMessage `json:"synsets"`
+		}
+		if err := json.Unmarshal(b, &extra); err != nil {
+			fixtureErr = err
+			return
+		}
+		f.Synsets = map[string]*relations{}
+		for name, raw := range extra.Synsets {
+			r := &relations{}
+			if err := json.Unmarshal(raw, r); err != nil {
+				fixtureErr = err
+				return
+			}
+			if fixtureErr = decodeRelations(raw, r); fixtureErr != nil {
+				return
+			}
+			f.Synsets[name] = r
 		}
 		fixtureData = &f
 	})
@@ -141,6 +153,23 @@ func openTest(t testing.TB) *WordNet {
 		t.Fatal(sharedErr)
 	}
 	return sharedWN
+}
+
+// decodeRelations fills r.Rel from the relation lists named after NLTK's methods.
+func decodeRelations(raw json.RawMessage, r *relations) error {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return err
+	}
+	r.Rel = map[string][]string{}
+	for _, k := range relationNames {
+		var names []string
+		if err := json.Unmarshal(m[k], &names); err != nil {
+			return fmt.Errorf("%s: %w", k, err)
+		}
+		r.Rel[k] = names
+	}
+	return nil
 }
 
 func loadFixture(t *testing.T) (*WordNet, *fixture) {
@@ -250,6 +279,18 @@ func TestWords(t *testing.T) {
 				checkRelations(t, wn, w.First, w.Relations)
 			}
 		})
+	}
+}
+
+// TestSynsetRelations checks every relation of all senses of "good" and of
+// synsets with pertainyms, verb frames and instances against NLTK.
+func TestSynsetRelations(t *testing.T) {
+	wn, fx := loadFixture(t)
+	if len(fx.Synsets) < 30 {
+		t.Fatalf("fixture has %d synsets", len(fx.Synsets))
+	}
+	for name, r := range fx.Synsets {
+		t.Run(name, func(t *testing.T) { checkRelations(t, wn, name, r) })
 	}
 }
 

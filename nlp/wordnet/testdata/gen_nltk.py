@@ -212,6 +212,14 @@ def main():
         for p in [None, "n", "v", "a", "s", "r"]:
             out["morphy"].append({"form": form, "pos": p or "", "base": wn.morphy(form, p)})
 
+    # Full relations of more synsets: every sense of "good" (satellites have
+    # sense keys with a head word), pertainyms, verb frames, instances.
+    extra = [x.name() for x in wn.synsets("good")] + (
+        "quickly.r.01 atomic.a.02 musical.a.01 give.v.01 kill.v.01 snore.v.01 "
+        "tree.n.01 water.n.01 france.n.01 einstein.n.01 bank.n.01 forest.n.01"
+    ).split()
+    out["synsets"] = {n: relations(wn.synset(n)) for n in extra}
+
     # All pairs among a few verbs (simulated root), adjectives, and across parts of speech.
     EXTRA = [
         "run.v.01 walk.v.01 eat.v.01 drink.v.01 think.v.01 know.v.01 sleep.v.01 kill.v.01 die.v.01 be.v.01",
