@@ -262,17 +262,25 @@ func TestProgressOverhead(t *testing.T) {
 	var bare, withFunc, withReport, rFunc, rReport []float64
 	start := time.Now()
 	for r := range runs {
-		t0 := time.Now()
-		runBare(w, x)
-		t1 := time.Now()
-		runHook(w, x, hook, r*benchSteps, total)
-		t2 := time.Now()
-		runReport(w, x, p, r*benchSteps, total)
-		t3 := time.Now()
-		b := float64(t1.Sub(t0))
-		bare = append(bare, b)
-		withFunc, withReport = append(withFunc, float64(t2.Sub(t1))), append(withReport, float64(t3.Sub(t2)))
-		rFunc, rReport = append(rFunc, float64(t2.Sub(t1))/b), append(rReport, float64(t3.Sub(t2))/b)
+		// Rotate the order each round: the first run of a round is
+		// systematically slower or faster on a busy machine.
+		var d [3]float64
+		for k := range 3 {
+			c := (r + k) % 3
+			t0 := time.Now()
+			switch c {
+			case 0:
+				runBare(w, x)
+			case 1:
+				runHook(w, x, hook, r*benchSteps, total)
+			case 2:
+				runReport(w, x, p, r*benchSteps, total)
+			}
+			d[c] = float64(time.Since(t0))
+		}
+		bare = append(bare, d[0])
+		withFunc, withReport = append(withFunc, d[1]), append(withReport, d[2])
+		rFunc, rReport = append(rFunc, d[1]/d[0]), append(rReport, d[2]/d[0])
 	}
 	secs := time.Since(start).Seconds()
 	t.Logf("1e6 steps, median of %d interleaved runs: bare %.1f ms; ProgressFunc %.1f ms (paired ratio %.3f); "+
