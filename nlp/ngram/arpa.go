@@ -276,6 +276,7 @@ func ReadARPA(r io.Reader) (*Model, error) {
 	if s != `\end\` {
 		return nil, perr("expected \\end\\, got %q", truncateStr(s))
 	}
+	m.t.buildIndex()
 	return m, nil
 }
 

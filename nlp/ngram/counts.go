@@ -19,6 +19,11 @@ type level struct {
 	adj    []uint32 // Kneser–Ney adjusted count a(g), see adjusted
 	child  []uint32 // for levels < N: node i's followers are next-level nodes child[i] … child[i+1]−1
 	ctx    []ctxStats
+	// index is a hash table over this level's nodes (level ≥ 2) keyed by
+	// (parent, word), holding node id + 1 (0 = empty slot); it replaces
+	// the binary search of find. A hit is confirmed by checking word and
+	// the parent's child range, so the table stores no keys.
+	index []uint32
 }
 
 // ctxStats summarise the followers of an n-gram g used as a context.
@@ -145,6 +150,7 @@ func countTrie(tok []uint32, starts []int, vocabSize, order int, nltk bool) *tri
 		t.levels[1].adj[bosID] = 0 // <s> is never predicted
 	}
 	t.computeStats()
+	t.buildIndex()
 	return t
 }
 
@@ -177,6 +183,32 @@ func (t *trie) computeStats() {
 	}
 }
 
+func indexHash(p, w uint32) uint64 { return hash64(uint64(p)<<32 | uint64(w)) }
+
+// buildIndex fills the hash index of every level ≥ 2 (load factor ≤ 1/2).
+func (t *trie) buildIndex() {
+	for k := 2; k <= t.order && k < len(t.levels); k++ {
+		l := &t.levels[k]
+		size := 16
+		for size < 2*len(l.word) {
+			size <<= 1
+		}
+		idx := make([]uint32, size)
+		mask := uint64(size - 1)
+		child := t.levels[k-1].child
+		for p := 0; p+1 < len(child); p++ {
+			for x := child[p]; x < child[p+1]; x++ {
+				i := indexHash(uint32(p), l.word[x]) & mask
+				for idx[i] != 0 {
+					i = (i + 1) & mask
+				}
+				idx[i] = x + 1
+			}
+		}
+		l.index = idx
+	}
+}
+
 // find returns the node at level k+1 of the n-gram (node p at level k) + w.
 func (t *trie) find(k int, p, w uint32) (uint32, bool) {
 	l := &t.levels[k]
@@ -187,6 +219,21 @@ func (t *trie) find(k int, p, w uint32) (uint32, bool) {
 		return 0, false
 	}
 	lo, hi := l.child[p], l.child[p+1]
+	if next := &t.levels[k+1]; next.index != nil {
+		if lo == hi {
+			return 0, false
+		}
+		mask := uint64(len(next.index) - 1)
+		for i := indexHash(p, w) & mask; ; i = (i + 1) & mask {
+			v := next.index[i]
+			if v == 0 {
+				return 0, false
+			}
+			if x := v - 1; x >= lo && x < hi && next.word[x] == w {
+				return x, true
+			}
+		}
+	}
 	words := t.levels[k+1].word
 	for lo < hi {
 		mid := (lo + hi) >> 1

@@ -253,6 +253,7 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, err
 	}
 	t.computeStats()
+	t.buildIndex()
 	m.setDiscounts()
 	return m, nil
 }

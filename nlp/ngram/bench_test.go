@@ -1,0 +1,179 @@
+package ngram
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// cpuTime is the process's user+system CPU time: on a shared, loaded
+// machine it is a fairer clock than wall time for single-threaded work.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// The side-by-side benchmark with NLTK: testdata/bench.sh runs
+// TestBenchmarkCorpus and testdata/bench_nltk.py on the same corpus, with
+// the same tokenisation:
+//   - lowercase; sentences split after . ! ? (and at blank lines);
+//   - tokens are runs of letters and apostrophes;
+//   - every 50th sentence is held out for scoring.
+// LINGO_NGRAM_BENCH names a text file or a directory of .txt files;
+// LINGO_NGRAM_BENCH_MODE is "mkn" (5-gram modified KN, this package's
+// default) or "nltk" (5-gram KneserNeyInterpolated in NLTK mode, the same
+// model NLTK builds, scored on the first LINGO_NGRAM_BENCH_K held-out
+// n-grams so that both print the same perplexity).
+
+var (
+	benchSentEnd = regexp.MustCompile(`[.!?]+|\n\s*\n`)
+	benchToken   = regexp.MustCompile(`[a-z']+`)
+)
+
+func loadBenchCorpus(path string) ([][]string, error) {
+	var files []string
+	if fi, err := os.Stat(path); err != nil {
+		return nil, err
+	} else if fi.IsDir() {
+		files, _ = filepath.Glob(filepath.Join(path, "*.txt"))
+		slices.Sort(files)
+	} else {
+		files = []string{path}
+	}
+	var sents [][]string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range benchSentEnd.Split(strings.ToLower(string(b)), -1) {
+			if toks := benchToken.FindAllString(s, -1); len(toks) > 0 {
+				sents = append(sents, toks)
+			}
+		}
+	}
+	return sents, nil
+}
+
+func splitBench(sents [][]string) (train, test [][]string) {
+	for i, s := range sents {
+		if i%50 == 49 {
+			test = append(test, s)
+		} else {
+			train = append(train, s)
+		}
+	}
+	return train, test
+}
+
+func TestBenchmarkCorpus(t *testing.T) {
+	path := os.Getenv("LINGO_NGRAM_BENCH")
+	if path == "" {
+		t.Skip("set LINGO_NGRAM_BENCH to a corpus (see testdata/bench.sh)")
+	}
+	mode := os.Getenv("LINGO_NGRAM_BENCH_MODE")
+	t0 := time.Now()
+	sents, err := loadBenchCorpus(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	train, test := splitBench(sents)
+	ntok := 0
+	for _, s := range train {
+		ntok += len(s)
+	}
+	fmt.Printf("corpus: %d train sentences, %d tokens; %d test sentences (read+tokenise %.2fs)\n", len(train), ntok, len(test), time.Since(t0).Seconds())
+	cfg := Config{Order: 5}
+	if mode == "nltk" {
+		cfg = Config{Order: 5, Smoothing: KneserNey, NLTK: true}
+	}
+	runtime.GC()
+	t0, c0 := time.Now(), cpuTime()
+	m, err := Train(train, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	build, buildCPU := time.Since(t0), cpuTime()-c0
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	fmt.Printf("build %s: %.2fs wall, %.2fs CPU; n-grams by order:", m.describe(), build.Seconds(), buildCPU.Seconds())
+	for k := 1; k <= 5; k++ {
+		fmt.Printf(" %d", m.NumNGrams(k))
+	}
+	fmt.Printf("; heap in use %.0f MB\n", float64(ms.HeapInuse)/1e6)
+
+	if mode == "nltk" {
+		k, _ := strconv.Atoi(os.Getenv("LINGO_NGRAM_BENCH_K"))
+		if k == 0 {
+			k = 200
+		}
+		// The first k order-5 windows of the NLTK-padded held-out sentences.
+		var ctxs [][]string
+		var words []string
+		for _, s := range test {
+			p := append(append([]string{BOS, BOS, BOS, BOS}, s...), EOS, EOS, EOS, EOS)
+			for i := 0; i+5 <= len(p) && len(words) < k; i++ {
+				ctxs, words = append(ctxs, p[i:i+4]), append(words, p[i+4])
+			}
+		}
+		t0, c0 = time.Now(), cpuTime()
+		sum := 0.0
+		for i := range words {
+			sum += math.Log2(m.Prob(words[i], ctxs[i]))
+		}
+		el, cpu := time.Since(t0), cpuTime()-c0
+		fmt.Printf("score %d n-grams: %.6fs wall, %.6fs CPU; perplexity %.10g\n", len(words), el.Seconds(), cpu.Seconds(), math.Pow(2, -sum/float64(len(words))))
+		return
+	}
+
+	t0, c0 = time.Now(), cpuTime()
+	e := m.Evaluate(test)
+	score, scoreCPU := time.Since(t0), cpuTime()-c0
+	fmt.Printf("score held-out: %d tokens in %.3fs wall, %.3fs CPU; perplexity %.3f, OOV %d\n", e.Tokens, score.Seconds(), scoreCPU.Seconds(), e.Perplexity, e.OOV)
+
+	// Query throughput: P(w | 4 words) on the held-out 5-grams, ids
+	// precomputed (the scoring inner loop) and through the string API.
+	type q struct {
+		w   uint32
+		ctx []uint32
+	}
+	var qs []q
+	var sq [][]string
+	for _, s := range test {
+		ids := append(append([]uint32{bosID}, m.vocab.lookup(s, nil)...), eosID)
+		p := append(append([]string{BOS}, s...), EOS)
+		for i := 1; i < len(ids); i++ {
+			qs = append(qs, q{ids[i], ids[max(0, i-4):i]})
+			sq = append(sq, p[max(0, i-4):i+1])
+		}
+	}
+	reps := max(1, 2_000_000/len(qs))
+	t0, c0 = time.Now(), cpuTime()
+	acc := 0.0
+	for range reps {
+		for _, x := range qs {
+			acc += m.probIDs(x.w, x.ctx, nil)
+		}
+	}
+	el, cpu := time.Since(t0), cpuTime()-c0
+	nq := float64(reps * len(qs))
+	fmt.Printf("queries (ids): %.2f M/s wall, %.2f M/s per CPU-second\n", nq/el.Seconds()/1e6, nq/cpu.Seconds()/1e6)
+	t0, c0 = time.Now(), cpuTime()
+	for range reps {
+		for _, g := range sq {
+			acc += m.Prob(g[len(g)-1], g[:len(g)-1])
+		}
+	}
+	el, cpu = time.Since(t0), cpuTime()-c0
+	fmt.Printf("queries (Prob, strings): %.2f M/s wall, %.2f M/s per CPU-second (checksum %.3f)\n", nq/el.Seconds()/1e6, nq/cpu.Seconds()/1e6, acc)
+}
