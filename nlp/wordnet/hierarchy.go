@@ -104,31 +104,35 @@ func (s *Synset) RootHypernyms() []*Synset {
 }
 
 // MaxDepth returns the length of the longest hypernym path from s to a root.
-func (s *Synset) MaxDepth() int { return s.depth(&s.maxDepth, true) }
+func (s *Synset) MaxDepth() int { return s.depth(true, nil) }
 
 // MinDepth returns the length of the shortest hypernym path from s to a root.
-func (s *Synset) MinDepth() int { return s.depth(&s.minDepth, false) }
+func (s *Synset) MinDepth() int { return s.depth(false, nil) }
 
-const depthBusy = -2 // marks a depth being computed, to survive cycles
-
-func (s *Synset) depth(p *int32, longest bool) int {
-	if d := loadDepth(p); d >= 0 {
+// depth computes and caches MaxDepth (longest) or MinDepth. visiting holds
+// the synsets being computed in this call, so that a cycle in corrupt data
+// ends the recursion (WordNet 3.0 has none).
+func (s *Synset) depth(longest bool, visiting map[*Synset]bool) int {
+	p := &s.minDepth
+	if longest {
+		p = &s.maxDepth
+	}
+	if d := atomic.LoadInt32(p); d >= 0 {
 		return int(d)
-	} else if d == depthBusy {
+	}
+	if visiting[s] {
 		return 0
 	}
-	storeDepth(p, depthBusy)
-	parents := s.hypernymsAll()
+	if visiting == nil {
+		visiting = map[*Synset]bool{}
+	}
+	visiting[s] = true
+	defer delete(visiting, s)
 	d := 0
-	for i, h := range parents {
-		var hd int
-		if longest {
-			hd = h.MaxDepth()
-		} else {
-			hd = h.MinDepth()
-		}
-		if i == 0 || (longest && hd+1 > d) || (!longest && hd+1 < d) {
-			d = hd + 1
+	for i, h := range s.hypernymsAll() {
+		hd := h.depth(longest, visiting) + 1
+		if i == 0 || (longest && hd > d) || (!longest && hd < d) {
+			d = hd
 		}
 	}
 	atomic.StoreInt32(p, int32(d))

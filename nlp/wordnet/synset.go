@@ -252,7 +252,3 @@ func twoDigits(n int) string {
 	}
 	return strconv.Itoa(n)
 }
-
-// atomic helpers for the lazily computed depths.
-func loadDepth(p *int32) int32     { return atomic.LoadInt32(p) }
-func storeDepth(p *int32, v int32) { atomic.StoreInt32(p, v) }
