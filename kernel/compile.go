@@ -112,7 +112,7 @@ var stdPackages = map[string]string{
 	"unsafe": "unsafe", "debug": "runtime/debug", "pprof": "runtime/pprof", "embed": "embed",
 	"flag": "flag", "path": "path", "html": "html", "xml": "encoding/xml", "binary": "encoding/binary",
 	"ring": "container/ring", "testing": "testing", "utf16": "unicode/utf16",
-	mark + "rt": rtPath,
+	mark + "rt": rtPath, "plots": "github.com/lingo-nlp/lingo/plots",
 }
 
 // virtualFile is the single-package view of the session used to type-check

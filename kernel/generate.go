@@ -346,7 +346,7 @@ func (g *generator) scanCall(call *ast.CallExpr, out int) {
 		return
 	}
 	soff, _ := g.r.inCell(se.Sel.Pos())
-	g.add(edit{soff, soff, "F"})
+	g.add(edit{soff, soff + len(se.Sel.Name), "Fs" + se.Sel.Name[1:]})
 	lp, _ := g.r.inCell(call.Lparen)
 	arg := mark + "rt.Stdin"
 	if len(call.Args) > 0 {

@@ -24,6 +24,7 @@ type historyEntry struct {
 	Session int    `json:"session"`
 	Line    int    `json:"line"`
 	Input   string `json:"input"`
+	Output  string `json:"output,omitempty"`
 }
 
 // HistoryRequest is the content of history_request.
@@ -73,11 +74,11 @@ func OpenHistory() *History {
 	return h
 }
 
-// Add records a cell of this kernel session.
-func (h *History) Add(_ string, line int, input string) {
+// Add records a cell of this kernel session with the text of its result.
+func (h *History) Add(line int, input, output string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	e := historyEntry{Session: h.session, Line: line, Input: input}
+	e := historyEntry{Session: h.session, Line: line, Input: input, Output: output}
 	h.entries = append(h.entries, e)
 	if err := os.MkdirAll(filepath.Dir(h.path), 0o755); err != nil {
 		return
@@ -133,7 +134,15 @@ func (h *History) Query(r HistoryRequest) [][]any {
 	}
 	out := make([][]any, 0, len(sel))
 	for _, e := range sel {
-		out = append(out, []any{e.Session, e.Line, e.Input})
+		if r.Output {
+			var o any
+			if e.Output != "" {
+				o = e.Output
+			}
+			out = append(out, []any{e.Session, e.Line, []any{e.Input, o}})
+		} else {
+			out = append(out, []any{e.Session, e.Line, e.Input})
+		}
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"runtime"
 	"strings"
+	"time"
 )
 
 // Version is Lingo's version.
@@ -48,6 +49,8 @@ func Main(args []string) int {
 		return runCmd(rest)
 	case "doctor":
 		return doctorCmd(rest, os.Stdout)
+	case "warm":
+		return warmCmd()
 	case "version", "--version", "-v":
 		fmt.Println("lingo", Version, runtime.Version())
 		return 0
@@ -92,4 +95,37 @@ func kernelCmd(args []string) int {
 	return 0
 }
 
-var _ io.Writer = os.Stdout
+// warmCmd builds the worker and a first cell so the user's first cell does
+// not pay a cold compile.
+func warmCmd() int {
+	start := time.Now()
+	e, err := NewEngine()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer e.Close()
+	out := &textOutput{w: os.Stdout}
+	for _, cell := range []string{`fmt.Println("lingo: worker ready")`, `x := 1` + "\n" + `x`, `plots.Display(plots.Bundle{"text/plain": "plots ready"})`} {
+		if e.Execute(cell, out) != "ok" {
+			fmt.Fprintln(os.Stderr, "lingo warm: a warm-up cell failed")
+			return 1
+		}
+	}
+	fmt.Printf("lingo: build cache warm (%.1f s)\n", time.Since(start).Seconds())
+	return 0
+}
+
+// textOutput prints a cell's output as text.
+type textOutput struct{ w io.Writer }
+
+func (o *textOutput) Stream(name, text string) { fmt.Fprint(o.w, text) }
+func (o *textOutput) Display(d map[string]string, id string, update bool) {
+	fmt.Fprintln(o.w, d["text/plain"])
+}
+func (o *textOutput) Clear(bool)                        {}
+func (o *textOutput) Result(d map[string]string)        { fmt.Fprintln(o.w, d["text/plain"]) }
+func (o *textOutput) Input(string, bool) (string, bool) { return "", false }
+func (o *textOutput) Error(ename, evalue string, tb []string) {
+	fmt.Fprintln(o.w, strings.Join(tb, "\n"))
+}

@@ -399,13 +399,13 @@ func (s *Server) execute(m *Message) bool {
 	if !c.Silent {
 		s.publish(m, "execute_input", map[string]any{"code": c.Code, "execution_count": count})
 	}
-	if store {
-		s.history.Add(s.session, count, c.Code)
-	}
 	out := &jupyterOutput{s: s, parent: m, silent: c.Silent, allowStdin: c.AllowStdin, count: count}
 	status := "ok"
 	if strings.TrimSpace(c.Code) != "" {
 		status = s.magics.run(c.Code, out)
+	}
+	if store {
+		s.history.Add(count, c.Code, out.resultText())
 	}
 	if status == "ok" {
 		s.reply(s.shell, &s.shellMu, m, "execute_reply", map[string]any{
@@ -428,6 +428,7 @@ type jupyterOutput struct {
 
 	mu            sync.Mutex
 	ename, evalue string
+	result        string
 	traceback     []string
 }
 
@@ -475,7 +476,16 @@ func (o *jupyterOutput) Clear(wait bool) {
 	o.s.publish(o.parent, "clear_output", map[string]any{"wait": wait})
 }
 
+func (o *jupyterOutput) resultText() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.result
+}
+
 func (o *jupyterOutput) Result(data map[string]string) {
+	o.mu.Lock()
+	o.result = data["text/plain"]
+	o.mu.Unlock()
 	if o.silent {
 		return
 	}

@@ -212,12 +212,7 @@ func writeValue(sb *strings.Builder, v reflect.Value, depth int) {
 	case reflect.Interface:
 		writeValue(sb, v.Elem(), depth)
 	case reflect.String:
-		s := v.String()
-		if depth > 0 {
-			fmt.Fprintf(sb, "%q", s)
-		} else {
-			sb.WriteString(s)
-		}
+		sb.WriteString(v.String()) // as fmt's %v does
 	default:
 		if v.CanInterface() {
 			fmt.Fprintf(sb, "%v", v.Interface())

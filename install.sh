@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# install.sh — set up Lingo on Debian/Ubuntu (apt) or macOS (Homebrew).
+#
+#   ./install.sh        ask before installing system packages
+#   ./install.sh -y     install without asking (CI)
+#
+# Steps: check Go and a C compiler; install Jupyter; install the lessons'
+# data sets; build and install `lingo`; register the kernelspec; warm the
+# Go build cache; run `lingo doctor`. Re-running it skips what is done.
+set -euo pipefail
+
+YES=0
+[ "${1:-}" = "-y" ] || [ "${1:-}" = "--yes" ] && YES=1
+ROOT=$(cd "$(dirname "$0")" && pwd)
+cd "$ROOT"
+BIN=${LINGO_BIN:-$HOME/.local/bin}
+START=$(date +%s)
+
+step() { printf '\n==> %s\n' "$*"; }
+die() { printf '\ninstall.sh: %s\n' "$*" >&2; exit 1; }
+have() { command -v "$1" >/dev/null 2>&1; }
+SUDO=
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+
+confirm() {
+	[ $YES -eq 1 ] && return 0
+	printf '%s [y/N] ' "$1"
+	read -r a
+	[ "$a" = y ] || [ "$a" = Y ]
+}
+
+OS=$(uname -s)
+
+step "Checking Go (go.mod needs $(awk '/^go /{print $2}' go.mod))"
+have go || die "Go is not on PATH. Install Go $(awk '/^go /{print $2}' go.mod) or newer from https://go.dev/dl/ (or: brew install go) and add its bin directory to PATH."
+need=$(awk '/^go /{print $2}' go.mod)
+have_v=$(go env GOVERSION | sed 's/^go//')
+if [ "$(printf '%s\n%s\n' "$need" "$have_v" | sort -V | head -n1)" != "$need" ]; then
+	die "Go $have_v is older than $need, which go.mod needs. Install a newer Go from https://go.dev/dl/."
+fi
+echo "Go $have_v: ok"
+
+step "Checking a C compiler (Go plugins need cgo)"
+CC=$(go env CC)
+if ! have "${CC:-gcc}"; then
+	if [ "$OS" = Linux ] && have apt-get && confirm "Install gcc with apt-get?"; then
+		$SUDO apt-get install -y gcc
+	else
+		die "No C compiler (${CC:-gcc}). Debian/Ubuntu: sudo apt-get install gcc; macOS: xcode-select --install."
+	fi
+fi
+echo "C compiler ${CC:-gcc}: ok"
+
+apt_missing() {
+	local miss=()
+	for p in "$@"; do
+		dpkg -s "$p" >/dev/null 2>&1 || miss+=("$p")
+	done
+	echo "${miss[@]:-}"
+}
+
+if [ "$OS" = Linux ] && have apt-get; then
+	PKGS="jupyter-notebook jupyter-console python3-nbclient jupyter-nbconvert python3-jupyter-kernel-test python3-jupyter-client wordnet-base trans-de-en fortunes-zh npm"
+	[ "${LINGO_BROWSER_TESTS:-1}" = 1 ] && PKGS="$PKGS chromium"
+	step "Jupyter and data packages from apt: $PKGS"
+	miss=$(apt_missing $PKGS)
+	if [ -n "$miss" ]; then
+		confirm "Install $miss with apt-get?" || die "Jupyter is needed; install: sudo apt-get install $miss"
+		$SUDO apt-get update -qq || echo "apt-get update failed; trying the install anyway"
+		DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends $miss
+	else
+		echo "all present"
+	fi
+elif [ "$OS" = Darwin ]; then
+	step "Jupyter and WordNet from Homebrew"
+	have brew || die "Homebrew is needed on macOS: see https://brew.sh"
+	for p in jupyterlab wordnet node; do
+		brew list "$p" >/dev/null 2>&1 || brew install "$p"
+	done
+else
+	echo "Unknown system $OS: install Jupyter yourself (jupyter, nbclient)."
+fi
+
+step "Data sets for the lessons (into ${LINGO_DATA:-${XDG_DATA_HOME:-$HOME/.local/share}/lingo})"
+if [ -f nlp/corpus/install-data.sh ]; then
+	sh nlp/corpus/install-data.sh all || echo "Some data sets could not be installed; lessons fall back to the embedded corpus. See 'lingo doctor'."
+fi
+
+step "Building lingo into $BIN"
+mkdir -p "$BIN"
+go build -ldflags "-X github.com/lingo-nlp/lingo/kernel.sourceRoot=$ROOT" -o "$BIN/lingo" .
+echo "built $BIN/lingo"
+case ":$PATH:" in
+*":$BIN:"*) ;;
+*) echo "Note: $BIN is not on your PATH; add it: export PATH=\"$BIN:\$PATH\"" ;;
+esac
+export PATH="$BIN:$PATH"
+
+step "Registering the Jupyter kernelspec"
+lingo install --user
+
+step "Warming the Go build cache (worker and a first cell)"
+lingo warm
+
+step "lingo doctor"
+lingo doctor || echo "(doctor lists what is missing above, with the fix)"
+echo
+echo "Done in $(( $(date +%s) - START )) s. Open the lessons: jupyter notebook notebooks/"

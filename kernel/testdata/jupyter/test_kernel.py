@@ -1,0 +1,215 @@
+"""Behaviour of the installed "lingo" kernel through Debian's jupyter_client:
+state kept across cells, interrupts, crash isolation, signatures, displays,
+stdin, stop_on_error. Run with /usr/bin/python3."""
+import json
+import os
+import queue
+import tempfile
+import time
+import unittest
+
+import jupyter_client
+import zmq
+from jupyter_client.session import Session
+
+TIMEOUT = 300
+
+
+class KernelCase(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = jupyter_client.manager.start_new_kernel(kernel_name="lingo", startup_timeout=120)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kc.stop_channels()
+        cls.km.shutdown_kernel(now=True)
+
+    def run_cell(self, code, allow_stdin=False, stdin_answer=None, interrupt_after=None, stop_on_error=True):
+        kc = self.kc
+        msg_id = kc.execute(code, allow_stdin=allow_stdin, stop_on_error=stop_on_error)
+        msgs = []
+        t0 = time.time()
+        interrupted = False
+        while True:
+            if interrupt_after is not None and not interrupted and time.time() - t0 > interrupt_after:
+                self.km.interrupt_kernel()
+                interrupted = True
+            if stdin_answer is not None:
+                try:
+                    m = kc.get_stdin_msg(timeout=0.05)
+                    if m["msg_type"] == "input_request":
+                        kc.input(stdin_answer)
+                except queue.Empty:
+                    pass
+            try:
+                m = kc.get_iopub_msg(timeout=0.2)
+            except queue.Empty:
+                if time.time() - t0 > TIMEOUT:
+                    self.fail("cell timed out: " + code)
+                continue
+            if m["parent_header"].get("msg_id") != msg_id:
+                continue
+            msgs.append(m)
+            if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+                break
+        reply = kc.get_shell_msg(timeout=TIMEOUT)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        return reply["content"], msgs
+
+    def ok(self, code, **kw):
+        reply, msgs = self.run_cell(code, **kw)
+        errs = [m["content"] for m in msgs if m["msg_type"] == "error"]
+        self.assertEqual(reply["status"], "ok", f"{code!r}: {errs}")
+        return msgs
+
+    @staticmethod
+    def stdout(msgs):
+        return "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
+
+    @staticmethod
+    def result(msgs):
+        rs = [m["content"]["data"]["text/plain"] for m in msgs if m["msg_type"] == "execute_result"]
+        return rs[-1] if rs else None
+
+
+class TestState(KernelCase):
+    def test_state_persists(self):
+        self.ok("m := map[string]int{}")
+        self.ok('type counter struct{ name string; n int }\n'
+                'func bump(m map[string]int, c counter) { m[c.name] += c.n }')
+        self.ok('bump(m, counter{"a", 2})\nbump(m, counter{name: "a", n: 5})')
+        msgs = self.ok('fmt.Println(m["a"])\nm')
+        self.assertEqual(self.stdout(msgs), "7\n")
+        self.assertEqual(self.result(msgs), "map[a:7]")
+
+    def test_range_int_and_generics(self):
+        self.ok("func Sum[T int | float64](xs ...T) T { var s T; for _, x := range xs { s += x }; return s }")
+        msgs = self.ok("total := 0\nfor i := range 10 { total += i }\nfmt.Println(total, Sum(1.5, 2.5), Sum(1, 2, 3))")
+        self.assertEqual(self.stdout(msgs), "45 4 6\n")
+
+    def test_redefinition_same_type_is_assignment(self):
+        self.ok("level := 1\nfunc showLevel() int { return level }")
+        self.ok("level := 5")
+        msgs = self.ok("showLevel()")
+        self.assertEqual(self.result(msgs), "5")
+
+    def test_message_order(self):
+        _, msgs = self.run_cell('fmt.Println("x")\n41 + 1')
+        types = [m["msg_type"] for m in msgs]
+        self.assertEqual(types[0], "status")
+        self.assertEqual(msgs[0]["content"]["execution_state"], "busy")
+        self.assertEqual(types[1], "execute_input")
+        self.assertEqual(types[-1], "status")
+        self.assertLess(types.index("stream"), types.index("execute_result"))
+
+    def test_update_display_replaces(self):
+        msgs = self.ok('id := plots.Display(plots.Bundle{"text/plain": "step 1"})\nplots.Update(id, plots.Bundle{"text/plain": "step 2"})')
+        disp = [m for m in msgs if m["msg_type"] == "display_data"]
+        upd = [m for m in msgs if m["msg_type"] == "update_display_data"]
+        self.assertEqual(len(disp), 1)
+        self.assertEqual(len(upd), 1)
+        self.assertEqual(disp[0]["content"]["transient"]["display_id"], upd[0]["content"]["transient"]["display_id"])
+        self.assertEqual(upd[0]["content"]["data"]["text/plain"], "step 2")
+
+    def test_compile_error_points_at_cell_line(self):
+        reply, msgs = self.run_cell('x := 1\ny := x + "a"\n_ = y')
+        self.assertEqual(reply["status"], "error")
+        errs = [m["content"] for m in msgs if m["msg_type"] == "error"]
+        self.assertEqual(len(errs), 1)
+        self.assertIn(":2:", errs[0]["evalue"])
+        self.assertIn('y := x + "a"', "\n".join(errs[0]["traceback"]))
+
+    def test_stdin(self):
+        msgs = self.ok('var name string\nfmt.Scanln(&name)\nfmt.Println("hello", name)', allow_stdin=True, stdin_answer="gopher")
+        self.assertEqual(self.stdout(msgs), "hello gopher\n")
+
+    def test_stop_on_error_aborts_queued(self):
+        kc = self.kc
+        first = kc.execute('panic("first fails")')
+        second = kc.execute('fmt.Println("must not run")')
+        replies = {}
+        while len(replies) < 2:
+            r = kc.get_shell_msg(timeout=TIMEOUT)
+            replies[r["parent_header"]["msg_id"]] = r["content"]["status"]
+        self.assertEqual(replies[first], "error")
+        self.assertEqual(replies[second], "aborted")
+        # drain iopub
+        time.sleep(0.5)
+        while True:
+            try:
+                kc.get_iopub_msg(timeout=0.2)
+            except queue.Empty:
+                break
+
+
+class TestInterrupt(KernelCase):
+    def test_busy_loop_interrupt_keeps_state(self):
+        self.ok("kept := []string{\"a\", \"b\"}")
+        reply, msgs = self.run_cell("n := 0\nfor { n++ }", interrupt_after=3)
+        self.assertEqual(reply["status"], "error")
+        self.assertEqual(reply["ename"], "Interrupted")
+        msgs = self.ok("fmt.Println(len(kept), kept[1])")
+        self.assertEqual(self.stdout(msgs), "2 b\n")
+
+    def test_long_call_interrupt_keeps_state(self):
+        self.ok("kept2 := 42")
+        reply, _ = self.run_cell("time.Sleep(10 * time.Minute)", interrupt_after=3)
+        self.assertEqual(reply["ename"], "Interrupted")
+        reply, _ = self.run_cell("select {\ncase <-ctx.Done():\ncase <-time.After(10 * time.Minute):\n}", interrupt_after=3)
+        self.assertEqual(reply["ename"], "Interrupted")
+        msgs = self.ok("kept2")
+        self.assertEqual(self.result(msgs), "42")
+
+
+class TestCrash(KernelCase):
+    def crash(self, code):
+        reply, msgs = self.run_cell(code)
+        self.assertEqual(reply["status"], "error")
+        errs = [m["content"] for m in msgs if m["msg_type"] == "error"]
+        self.assertTrue(errs, "no error output")
+        self.assertEqual(errs[-1]["ename"], "WorkerDied", errs)
+        self.assertIn("state", errs[-1]["evalue"])
+        msgs = self.ok('fmt.Println("alive")')
+        self.assertEqual(self.stdout(msgs), "alive\n")
+
+    def test_os_exit(self):
+        self.crash("os.Exit(3)")
+
+    def test_goroutine_panic(self):
+        self.crash('go func() { panic("in a goroutine") }()\ntime.Sleep(5 * time.Second)')
+
+    def test_unbounded_recursion(self):
+        self.crash("func down(n int) int { return down(n+1) + 1 }\ndown(0)")
+
+    def test_huge_allocation(self):
+        self.crash("big := make([]byte, 100<<30)\nfor i := range big { big[i] = 1 }")
+
+
+class TestSignature(unittest.TestCase):
+    def test_wrong_key_is_not_executed(self):
+        km, kc = jupyter_client.manager.start_new_kernel(kernel_name="lingo", startup_timeout=120)
+        try:
+            marker = os.path.join(tempfile.mkdtemp(), "ran")
+            ctx = zmq.Context.instance()
+            sock = ctx.socket(zmq.DEALER)
+            sock.connect(f"tcp://{km.ip}:{km.shell_port}")
+            bad = Session(key=b"not-the-key", username="attacker")
+            bad.send(sock, "execute_request", {"code": f'os.WriteFile({json.dumps(marker)}, nil, 0o644)',
+                                                "silent": False, "store_history": True, "user_expressions": {},
+                                                "allow_stdin": False, "stop_on_error": True})
+            self.assertEqual(sock.poll(5000), 0, "the kernel answered a message signed with the wrong key")
+            self.assertFalse(os.path.exists(marker))
+            # A correctly signed message on the same socket still works.
+            msg_id = kc.execute(f'os.WriteFile({json.dumps(marker)}, nil, 0o644)')
+            reply = kc.get_shell_msg(timeout=TIMEOUT)
+            self.assertEqual(reply["content"]["status"], "ok")
+            self.assertTrue(os.path.exists(marker))
+            sock.close()
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+
+
+if __name__ == "__main__":
+    unittest.main()
