@@ -1,0 +1,143 @@
+package word2vec
+
+import (
+	"fmt"
+	"runtime"
+	"time"
+)
+
+// Config holds the training hyperparameters, named after gensim's
+// Word2Vec arguments. Dim and Window must be set (a zero Dim or Window is
+// an error, not a default); every other zero value means gensim's default,
+// noted per field. DefaultConfig returns all of gensim's defaults.
+type Config struct {
+	Dim      int // vector_size: dimension d of the vectors (gensim: 100)
+	Window   int // window: maximum distance between centre and context word (gensim: 5)
+	MinCount int // min_count: ignore words rarer than this; 0 means 5 (use 1 to keep all)
+	MaxVocab int // keep only the MaxVocab most frequent words; 0 means no limit
+
+	// Sample is the subsampling threshold t for frequent words;
+	// 0 means 1e-3, a negative value turns subsampling off.
+	Sample float64
+
+	// Negative is the number of negative samples K per prediction. 0 means
+	// 5, unless HS or FullSoftmax is set, in which case 0 means none.
+	// Negative values are an error.
+	Negative int
+	// NSExponent is the exponent of the negative-sampling distribution
+	// count^NSExponent; 0 means 0.75.
+	NSExponent float64
+	// HS trains with hierarchical softmax (alone, or besides negative sampling).
+	HS bool
+	// FullSoftmax trains with the exact softmax over the whole vocabulary:
+	// O(|V|·d) per prediction, meant for small vocabularies and to show
+	// why the approximations exist. It excludes HS and Negative.
+	FullSoftmax bool
+
+	Alpha    float64 // initial learning rate; 0 means 0.025
+	MinAlpha float64 // final learning rate of the linear decay; 0 means 0.0001
+	Epochs   int     // passes over the corpus; 0 means 5
+
+	// SG selects skip-gram; false trains CBOW (gensim's default sg=0).
+	SG bool
+	// CBOWMean chooses how CBOW combines the context vectors: 0 or 1 means
+	// their mean (gensim's cbow_mean=1), -1 their sum.
+	CBOWMean int
+
+	// Workers is the number of training goroutines (Hogwild, lock-free);
+	// 0 means runtime.GOMAXPROCS(0). With Workers 1 and a fixed Seed,
+	// training is deterministic.
+	Workers int
+	Seed    int64 // random seed; 0 means 1 (gensim's default)
+
+	// Progress, if set, is called from the training goroutines (never
+	// concurrently) about every ProgressEvery and once at the end.
+	Progress func(Progress)
+	// ProgressEvery is the minimum interval between Progress calls; 0 means 0.5 s.
+	ProgressEvery time.Duration
+}
+
+// Progress is what the Progress hook receives.
+type Progress struct {
+	Epoch   int           // current epoch, from 1
+	Done    int64         // corpus words processed so far (all epochs)
+	Total   int64         // corpus words to process (Epochs × corpus words)
+	Loss    float64       // mean loss per prediction since the previous report
+	Alpha   float64       // current learning rate
+	Elapsed time.Duration // since training started
+}
+
+// DefaultConfig returns gensim 4.2's defaults: CBOW, Dim 100, Window 5,
+// MinCount 5, Sample 1e-3, Negative 5, Alpha 0.025, 5 epochs. Set SG for
+// skip-gram.
+func DefaultConfig() Config {
+	c, _ := Config{Dim: 100, Window: 5}.withDefaults()
+	c.Workers = 0 // decided at training time
+	return c
+}
+
+// withDefaults returns c with zero values replaced by gensim's defaults, or
+// an error naming the first invalid value.
+func (c Config) withDefaults() (Config, error) {
+	if c.Dim < 1 {
+		return c, fmt.Errorf("word2vec: Dim must be ≥ 1, got %d (gensim's default is 100)", c.Dim)
+	}
+	if c.Window < 1 {
+		return c, fmt.Errorf("word2vec: Window must be ≥ 1, got %d (gensim's default is 5)", c.Window)
+	}
+	if c.MinCount < 0 || c.MaxVocab < 0 || c.Epochs < 0 || c.Workers < 0 {
+		switch {
+		case c.MinCount < 0:
+			return c, fmt.Errorf("word2vec: MinCount must be ≥ 0, got %d", c.MinCount)
+		case c.MaxVocab < 0:
+			return c, fmt.Errorf("word2vec: MaxVocab must be ≥ 0, got %d", c.MaxVocab)
+		case c.Epochs < 0:
+			return c, fmt.Errorf("word2vec: Epochs must be ≥ 1, got %d", c.Epochs)
+		default:
+			return c, fmt.Errorf("word2vec: Workers must be ≥ 1, got %d", c.Workers)
+		}
+	}
+	if c.Negative < 0 {
+		return c, fmt.Errorf("word2vec: Negative must be ≥ 0, got %d", c.Negative)
+	}
+	if c.Alpha < 0 || c.MinAlpha < 0 || c.NSExponent < 0 {
+		return c, fmt.Errorf("word2vec: Alpha, MinAlpha and NSExponent must be ≥ 0, got %g, %g, %g", c.Alpha, c.MinAlpha, c.NSExponent)
+	}
+	if c.CBOWMean < -1 || c.CBOWMean > 1 {
+		return c, fmt.Errorf("word2vec: CBOWMean must be 1 (mean), -1 (sum) or 0 (default), got %d", c.CBOWMean)
+	}
+	if c.FullSoftmax && (c.HS || c.Negative > 0) {
+		return c, fmt.Errorf("word2vec: FullSoftmax excludes HS and Negative (got HS=%v, Negative=%d)", c.HS, c.Negative)
+	}
+	def := func(p *int, v int) {
+		if *p == 0 {
+			*p = v
+		}
+	}
+	def(&c.MinCount, 5)
+	def(&c.Epochs, 5)
+	def(&c.Workers, runtime.GOMAXPROCS(0))
+	def(&c.CBOWMean, 1)
+	if c.Negative == 0 && !c.HS && !c.FullSoftmax {
+		c.Negative = 5
+	}
+	if c.Sample == 0 {
+		c.Sample = 1e-3
+	}
+	if c.NSExponent == 0 {
+		c.NSExponent = 0.75
+	}
+	if c.Alpha == 0 {
+		c.Alpha = 0.025
+	}
+	if c.MinAlpha == 0 {
+		c.MinAlpha = 0.0001
+	}
+	if c.Seed == 0 {
+		c.Seed = 1
+	}
+	if c.ProgressEvery == 0 {
+		c.ProgressEvery = 500 * time.Millisecond
+	}
+	return c, nil
+}

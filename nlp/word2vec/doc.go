@@ -1,0 +1,46 @@
+// Package word2vec trains word vectors with skip-gram and CBOW (Mikolov et
+// al. 2013), with gensim's hyperparameters, defaults and training loop, in
+// pure Go with Hogwild multi-threading, and holds the small teaching tools
+// of the word-vector lessons: the naive softmax and its gradient,
+// co-occurrence counts with a count-based SVD embedding, and a
+// keyword-in-context view.
+//
+// # Math
+//
+// Skip-gram predicts each context word o from a centre word c with
+//
+//	P(o | c) = exp(u_o·v_c) / Σ_{w∈V} exp(u_w·v_c)
+//
+// where v are input ("centre") vectors and u output ("context") vectors;
+// training minimises −log P(o|c) over all (c, o) pairs in a window. CBOW
+// predicts the centre word from h, the mean (or sum) of its context
+// vectors. The full softmax costs O(|V|·d) per pair; negative sampling
+// replaces it with
+//
+//	−log σ(u_o·v_c) − Σ_{k=1}^{K} log σ(−u_k·v_c),   u_k ~ P(w) ∝ count(w)^0.75
+//
+// and hierarchical softmax with a product of ≈log₂|V| binary decisions along
+// the word's path in a Huffman tree. Frequent words are kept with
+// probability (√(f/t) + 1)·t/f (f = count, t = Sample·total), the learning
+// rate decays linearly from Alpha to MinAlpha, and the window is shrunk to
+// a random size in 1…Window per centre word, as in the C tool and gensim.
+//
+// # References
+//
+//   - T. Mikolov, K. Chen, G. Corrado, J. Dean. Efficient Estimation of Word
+//     Representations in Vector Space. ICLR workshop 2013.
+//   - T. Mikolov, I. Sutskever, K. Chen, G. Corrado, J. Dean. Distributed
+//     Representations of Words and Phrases and their Compositionality.
+//     NIPS 2013 (negative sampling, subsampling).
+//   - F. Niu, B. Recht, C. Ré, S. Wright. Hogwild!: A Lock-Free Approach to
+//     Parallelizing Stochastic Gradient Descent. NIPS 2011.
+//   - gensim 4.2 gensim.models.word2vec, whose parameter names and defaults
+//     Config follows.
+//
+// # Usage
+//
+//	sentences, err := word2vec.ReadCorpus(f)
+//	m, err := word2vec.Train(ctx, sentences, word2vec.Config{SG: true})
+//	sims, err := m.MostSimilar([]string{"war"}, nil, 10)
+//	err = m.SaveWord2VecFormat("vectors.bin", true)
+package word2vec

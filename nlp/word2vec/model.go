@@ -1,0 +1,78 @@
+package word2vec
+
+import (
+	"fmt"
+	"html"
+	"strings"
+	"time"
+
+	"github.com/lingo-nlp/lingo/nlp/vec"
+	"github.com/lingo-nlp/lingo/plots"
+)
+
+// Model is a trained word2vec model. Its embedded KeyedVectors holds the
+// input vectors (gensim's model.wv), so model.MostSimilar, Similarity,
+// EvaluateWordAnalogies and SaveWord2VecFormat work directly on it.
+type Model struct {
+	*vec.KeyedVectors
+	Config Config  // the settings used, with defaults filled in
+	Counts []int64 // corpus count of each vocabulary word (row order)
+
+	Syn1Neg []float32 // output vectors u_w (negative sampling, full softmax), |V|×Dim
+	Syn1    []float32 // hierarchical-softmax inner-node vectors, (|V|−1)×Dim
+
+	EpochLoss    []float64     // mean loss per prediction in each epoch
+	CorpusWords  int64         // tokens in the corpus
+	TrainedWords int64         // tokens kept after subsampling, over all epochs
+	Elapsed      time.Duration // training wall time
+}
+
+var _ plots.Renderer = (*Model)(nil)
+
+// WordsPerSecond returns corpus words processed per second of training.
+func (m *Model) WordsPerSecond() float64 {
+	if m.Elapsed <= 0 {
+		return 0
+	}
+	return float64(m.CorpusWords) * float64(len(m.EpochLoss)) / m.Elapsed.Seconds()
+}
+
+func (m *Model) arch() string {
+	a := "CBOW"
+	if m.Config.SG {
+		a = "skip-gram"
+	}
+	var obj []string
+	if m.Config.HS {
+		obj = append(obj, "hierarchical softmax")
+	}
+	if m.Config.Negative > 0 {
+		obj = append(obj, fmt.Sprintf("negative sampling (K=%d)", m.Config.Negative))
+	}
+	if m.Config.FullSoftmax {
+		obj = append(obj, "full softmax")
+	}
+	return a + ", " + strings.Join(obj, " + ")
+}
+
+// String summarises the model.
+func (m *Model) String() string {
+	s := fmt.Sprintf("word2vec %s: %d words × %d dims, window %d, %d epochs over %d tokens in %s",
+		m.arch(), m.Len(), m.Dim, m.Config.Window, len(m.EpochLoss), m.CorpusWords, m.Elapsed.Round(time.Millisecond))
+	if n := len(m.EpochLoss); n > 0 {
+		s += fmt.Sprintf(", loss %.4f → %.4f", m.EpochLoss[0], m.EpochLoss[n-1])
+	}
+	return s
+}
+
+// Render shows the summary and the loss of each epoch.
+func (m *Model) Render() plots.Bundle {
+	var b strings.Builder
+	fmt.Fprintf(&b, "<p><b>word2vec</b> %s</p>", html.EscapeString(m.String()))
+	b.WriteString("<table><thead><tr><th>epoch</th><th>mean loss</th></tr></thead><tbody>")
+	for i, l := range m.EpochLoss {
+		fmt.Fprintf(&b, "<tr><td>%d</td><td>%.4f</td></tr>", i+1, l)
+	}
+	b.WriteString("</tbody></table>")
+	return plots.Bundle{plots.MIMEHTML: b.String(), plots.MIMEText: m.String()}
+}

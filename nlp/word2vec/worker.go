@@ -1,0 +1,254 @@
+package word2vec
+
+import "math"
+
+// worker is one training goroutine's private state.
+type worker struct {
+	t       *trainer
+	r       rng
+	sent    []int32    // current sentence after subsampling
+	neu1    []float32  // CBOW hidden vector h
+	neu1e   []float32  // accumulated gradient for the input vector(s)
+	targets []int32    // negative-sampling targets of one prediction
+	pairs   [][2]int32 // skip-gram (centre, context) pairs of a sentence
+	scores  []float64  // full softmax: u_w·h for every word
+	loss    float64
+	preds   int64
+}
+
+func newWorker(t *trainer, seed uint64) *worker {
+	return &worker{
+		t:       t,
+		r:       rng(seed),
+		neu1:    make([]float32, t.d),
+		neu1e:   make([]float32, t.d),
+		targets: make([]int32, 0, t.cfg.Negative+1),
+	}
+}
+
+// job trains on sentences [j[0], j[1]) with learning rate alpha.
+func (w *worker) job(j [2]int, alpha float32) {
+	t := w.t
+	var kept int64
+	for s := j[0]; s < j[1]; s++ {
+		sent := t.ids[t.starts[s]:t.starts[s+1]]
+		w.sent = w.sent[:0]
+		for _, id := range sent {
+			if w.r.uint32() < t.v.keep[id] {
+				w.sent = append(w.sent, id)
+			}
+		}
+		kept += int64(len(w.sent))
+		if t.cfg.SG {
+			w.skipGram(alpha)
+		} else {
+			w.cbow(alpha)
+		}
+	}
+	t.done.Add(int64(t.starts[j[1]] - t.starts[j[0]]))
+	t.trained.Add(kept)
+}
+
+// row returns row i of a |rows|×d matrix.
+func (w *worker) row(m []float32, i int32) []float32 {
+	d := w.t.d
+	o := int(i) * d
+	return m[o : o+d : o+d]
+}
+
+// skipGram: for each centre word c and context word o in its shrunk
+// window, the input vector of o predicts c (as the C tool and gensim).
+// The (c, o) pairs of the sentence are listed first so that each pair's
+// first dot product u_c·v_o is computed in the same pass that applies the
+// previous pair's update to its v.
+func (w *worker) skipGram(alpha float32) {
+	t := w.t
+	window := t.cfg.Window
+	sent := w.sent
+	pairs := w.pairs[:0]
+	for i, c := range sent {
+		b := int(w.r.uint32() % uint32(window))
+		lo, hi := max(i-window+b, 0), min(i+window+1-b, len(sent))
+		for j := lo; j < hi; j++ {
+			if j != i {
+				pairs = append(pairs, [2]int32{c, sent[j]})
+			}
+		}
+	}
+	w.pairs = pairs
+	if len(pairs) == 0 {
+		return
+	}
+	neg := t.cfg.Negative > 0
+	var f float32
+	if neg {
+		f = dot(w.row(t.syn0, pairs[0][1]), w.row(t.syn1neg, pairs[0][0]))
+	}
+	for p, pr := range pairs {
+		c, l1 := pr[0], w.row(t.syn0, pr[1])
+		if t.cfg.HS {
+			w.hs(c, l1, alpha)
+		}
+		if neg {
+			w.negative(c, l1, alpha, f)
+		}
+		if t.cfg.FullSoftmax {
+			w.softmax(c, l1, alpha)
+		}
+		var a, b []float32
+		if neg && p+1 < len(pairs) {
+			a, b = w.row(t.syn0, pairs[p+1][1]), w.row(t.syn1neg, pairs[p+1][0])
+		}
+		f = flush(w.neu1e, l1, a, b)
+	}
+}
+
+// cbow: the mean (or sum) h of the context vectors predicts the centre.
+func (w *worker) cbow(alpha float32) {
+	t := w.t
+	window := t.cfg.Window
+	sent := w.sent
+	h := w.neu1
+	for i, c := range sent {
+		b := int(w.r.uint32() % uint32(window))
+		lo, hi := max(i-window+b, 0), min(i+window+1-b, len(sent))
+		clear(h)
+		count := 0
+		for j := lo; j < hi; j++ {
+			if j != i {
+				addInto(w.row(t.syn0, sent[j]), h)
+				count++
+			}
+		}
+		if count == 0 {
+			continue
+		}
+		inv := 1 / float32(count)
+		if t.cfg.CBOWMean > 0 {
+			scale(inv, h)
+		}
+		w.predict(c, h, alpha)
+		if t.cfg.CBOWMean < 0 {
+			scale(inv, w.neu1e) // gensim spreads a sum's error over the words
+		}
+		for j := lo; j < hi; j++ {
+			if j != i {
+				axpy(1, w.neu1e, w.row(t.syn0, sent[j]))
+			}
+		}
+		clear(w.neu1e)
+	}
+}
+
+// predict runs the configured output layers for target word c from hidden
+// vector h, updating the output weights and accumulating the gradient for
+// h in w.neu1e.
+func (w *worker) predict(c int32, h []float32, alpha float32) {
+	t := w.t
+	if t.cfg.HS {
+		w.hs(c, h, alpha)
+	}
+	if t.cfg.Negative > 0 {
+		w.negative(c, h, alpha, dot(h, w.row(t.syn1neg, c)))
+	}
+	if t.cfg.FullSoftmax {
+		w.softmax(c, h, alpha)
+	}
+}
+
+// negative is one negative-sampling step: target c with label 1 and
+// Negative words drawn from count^0.75 with label 0 (draws equal to c are
+// skipped, as in gensim). Dot products outside (−6, 6) give no update.
+// f is h·u_c, computed by the caller.
+func (w *worker) negative(c int32, h []float32, alpha, f float32) {
+	t := w.t
+	tg := append(w.targets[:0], c)
+	for k := 0; k < t.cfg.Negative; k++ {
+		if s := t.table.sample(&w.r); s != c {
+			tg = append(tg, s)
+		}
+	}
+	w.targets = tg
+	e := w.neu1e
+	for k, target := range tg {
+		var next []float32
+		if k+1 < len(tg) {
+			next = w.row(t.syn1neg, tg[k+1])
+		}
+		label, sgn := float32(0), float32(-1)
+		if k == 0 {
+			label, sgn = 1, 1
+		}
+		if f <= -maxExp || f >= maxExp {
+			if next != nil {
+				f = dot(h, next)
+			}
+			continue
+		}
+		w.loss -= float64(logSigmoid(sgn * f))
+		w.preds++
+		g := (label - sigmoid(f)) * alpha
+		f = update(g, h, w.row(t.syn1neg, target), e, next)
+	}
+}
+
+// hs is one hierarchical-softmax step along c's Huffman path: at inner
+// node n with branch code b, σ(u_n·h) is trained towards 1 − b.
+func (w *worker) hs(c int32, h []float32, alpha float32) {
+	t := w.t
+	codes, points := t.tree.codes[c], t.tree.points[c]
+	for k, node := range points {
+		u := w.row(t.syn1, node)
+		f := dot(h, u)
+		if f <= -maxExp || f >= maxExp {
+			continue
+		}
+		label := 1 - float32(codes[k])
+		w.loss -= float64(logSigmoid((2*label - 1) * f))
+		w.preds++
+		g := (label - sigmoid(f)) * alpha
+		update(g, h, u, w.neu1e, nil)
+	}
+}
+
+// softmax is one step of the exact objective −log P(c | h) with
+// P(w | h) = exp(u_w·h) / Σ_v exp(u_v·h); its gradient for u_w is
+// (1[w=c] − P(w|h))·h and for h is Σ_w (1[w=c] − P(w|h))·u_w.
+func (w *worker) softmax(c int32, h []float32, alpha float32) {
+	t := w.t
+	n := len(t.v.words)
+	if w.scores == nil {
+		w.scores = make([]float64, n)
+	}
+	maxS := math.Inf(-1)
+	for i := range n {
+		s := float64(dot(h, w.row(t.syn1neg, int32(i))))
+		w.scores[i] = s
+		maxS = math.Max(maxS, s)
+	}
+	var z float64
+	for i, s := range w.scores {
+		w.scores[i] = math.Exp(s - maxS)
+		z += w.scores[i]
+	}
+	w.loss -= math.Log(w.scores[c] / z)
+	w.preds++
+	for i := range n {
+		y := 0.0
+		if int32(i) == c {
+			y = 1
+		}
+		g := float32((y - w.scores[i]/z)) * alpha
+		update(g, h, w.row(t.syn1neg, int32(i)), w.neu1e, nil)
+	}
+}
+
+// addInto computes y += x.
+func addInto(x, y []float32) { axpy(1, x, y) }
+
+// scale computes x *= a.
+func scale(a float32, x []float32) {
+	for i := range x {
+		x[i] *= a
+	}
+}
