@@ -1,0 +1,40 @@
+package corpus_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/lingo-nlp/lingo/nlp/corpus"
+	"github.com/lingo-nlp/lingo/nlp/text"
+)
+
+func ExampleCorpus_All() {
+	c, err := corpus.Get("default") // embedded: works with nothing installed
+	if err != nil {
+		panic(err)
+	}
+	n := 0
+	for s, err := range c.All() {
+		if err != nil {
+			panic(err)
+		}
+		if n < 3 {
+			fmt.Println(text.Words(s.Text))
+		}
+		n++
+	}
+	fmt.Println(n, "sentences")
+	// Output:
+	// [after two comes three]
+	// [people in beijing speak chinese]
+	// [the chicken and the goat are farm animals]
+	// 900 sentences
+}
+
+func ExampleOpen() {
+	os.Setenv("LINGO_DATA", os.TempDir()+"/lingo-nothing-here")
+	_, err := corpus.Open("moby-dick")
+	fmt.Println(errors.Is(err, corpus.ErrNotInstalled))
+	// Output: true
+}

@@ -1,0 +1,67 @@
+package text_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/lingo-nlp/lingo/nlp/text"
+)
+
+func ExampleWords() {
+	fmt.Println(text.Words("Frogs don't live in Paris; 青蛙住在池塘里。"))
+	// Output: [frogs don't live in paris 青蛙 住 在 池塘 里]
+}
+
+func ExampleTokenizer_Tokenize() {
+	t := text.Tokenizer{Punct: true, HanChars: true}
+	fmt.Printf("%q\n", t.Tokenize("It costs $3.50... 清华!"))
+	// Output: ["It" "costs" "$" "3.50" "..." "清" "华" "!"]
+}
+
+func ExampleSentences() {
+	for _, s := range text.Sentences("Dr. Smith arrived at 5 p.m. today. Was he late? 他没有迟到。真的！") {
+		fmt.Println(s)
+	}
+	// Output:
+	// Dr. Smith arrived at 5 p.m. today.
+	// Was he late?
+	// 他没有迟到。
+	// 真的！
+}
+
+func ExampleSegment() {
+	fmt.Println(strings.Join(text.Segment("我来到北京清华大学，学习Go语言。"), " / "))
+	// Output: 我 / 来到 / 北京 / 清华大学 / ， / 学习 / Go / 语言 / 。
+}
+
+func ExampleToSimplified() {
+	fmt.Println(text.ToSimplified("舉頭望明月，低頭思故鄉。"))
+	// Output: 举头望明月，低头思故乡。
+}
+
+func ExampleTrainBPE() {
+	corpus := []string{"low lower lowest", "new newer newest", "low new slow snow"}
+	bpe, err := text.TrainBPE(slices.Values(corpus), text.BPEConfig{VocabSize: 270})
+	if err != nil {
+		panic(err)
+	}
+	ids := bpe.Encode("slowest newt")
+	back, _ := bpe.Decode(ids)
+	// Training stops early, at 266 ids, when no pair occurs twice.
+	fmt.Printf("%d ids %q\n", bpe.Len(), bpe.Pieces("slowest newt"))
+	fmt.Println(back == "slowest newt")
+	// Output:
+	// 266 ids ["s" "low" "est" " new" "t"]
+	// true
+}
+
+func ExampleBuildVocab() {
+	words := text.Words("the cat sat on the mat and the dog sat too")
+	v := text.BuildVocab(slices.Values(words), text.VocabConfig{MinCount: 2, Unknown: "<unk>"})
+	fmt.Println(v.Words())
+	fmt.Println(v.Encode(text.Words("the dog sat")))
+	// Output:
+	// [<unk> the sat]
+	// [1 0 2]
+}
