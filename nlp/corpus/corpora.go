@@ -89,7 +89,7 @@ var registry = []*Corpus{
 		Name:        "glove-100d",
 		Description: "GloVe 6B 100-d word vectors, most frequent words first, word2vec text format",
 		Licence:     "GloVe vectors PDDL-1.0; package MIT",
-		Size:        "top 50,000 of 341,479 words (LINGO_GLOVE_WORDS at install), 46 MB",
+		Size:        "top 50,000 of 341,479 words (LINGO_GLOVE_WORDS at install), 41 MB",
 		Kind:        Vectors,
 		Path:        "glove/glove.100d.txt",
 		Install:     installer + "glove-100d",

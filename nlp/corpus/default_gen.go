@@ -10,9 +10,12 @@ import (
 // seed, so that its statistics have real structure: animals of one kind
 // share habitats, foods and verbs; each city goes with one country,
 // continent and language; men and women appear in parallel sentences; and
-// number words obey arithmetic. Word2vec trained on it puts frog near toad
-// and duck, Paris near Berlin, and king − man + woman near queen; an n-gram
-// model learns "is the capital of". default.txt is its output, checked by
+// number words obey arithmetic. Skip-gram trained on it (gensim 4.2.0, 30
+// dimensions, window 3, 200 epochs) gives frog → duck, toad, newt, turtle;
+// cow → pig, chicken, goat; paris → france, ottawa, french, berlin; and
+// berlin − germany + france → paris. (The corpus is too small for
+// king − man + woman → queen: that gives uncle.) An n-gram model learns
+// "is the capital of". default.txt is its output, checked by
 // TestDefaultCorpusIsGenerated (run with -update to regenerate).
 
 type animalKind struct {
