@@ -56,3 +56,11 @@ func BenchmarkSimilarity(b *testing.B) {
 		})
 	}
 }
+
+func BenchmarkHypernymClosure(b *testing.B) {
+	wn := openTest(b)
+	dog, _ := wn.Synset("dog.n.01")
+	for b.Loop() {
+		dog.Closure((*Synset).Hypernyms, -1)
+	}
+}

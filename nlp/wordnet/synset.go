@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 )
 
@@ -26,6 +27,9 @@ type Synset struct {
 
 	minDepth, maxDepth int32                     // -1 until computed; accessed atomically
 	parents            atomic.Pointer[[]*Synset] // cached hypernymsAll
+
+	relMu sync.Mutex
+	rels  map[string][]*Synset // resolved pointers by symbol, filled on use
 }
 
 // Name returns NLTK's name of the synset, lemma.pos.nn: the first lemma in
@@ -77,6 +81,12 @@ func (s *Synset) FrameIDs() []int { return s.frameIDs }
 // symbol ("@" hypernym, "~" hyponym, "#m" member holonym, … as in
 // wninput(5WN)), without duplicates and sorted by name as NLTK does.
 func (s *Synset) Related(symbol string) ([]*Synset, error) {
+	s.relMu.Lock()
+	l, ok := s.rels[symbol]
+	s.relMu.Unlock()
+	if ok {
+		return slices.Clone(l), nil
+	}
 	var out []*Synset
 	var seen map[uint64]bool
 	for _, p := range s.ptrs {
@@ -98,7 +108,13 @@ func (s *Synset) Related(symbol string) ([]*Synset, error) {
 		out = append(out, t)
 	}
 	sortByName(out)
-	return out, nil
+	s.relMu.Lock()
+	if s.rels == nil {
+		s.rels = make(map[string][]*Synset)
+	}
+	s.rels[symbol] = out
+	s.relMu.Unlock()
+	return slices.Clone(out), nil
 }
 
 // related is Related for the convenience methods: an unreadable target is
