@@ -62,6 +62,9 @@ func gradCases() []gradCase {
 		{"MatMul/2D", in(r(3, 4), r(4, 2)), func(x []*Tensor[float64]) *Tensor[float64] { return MatMul(x[0], x[1]) }},
 		{"MatMul/shared (2,3,4)·(4,5)", in(r(2, 3, 4), r(4, 5)), func(x []*Tensor[float64]) *Tensor[float64] { return MatMul(x[0], x[1]) }},
 		{"MatMul/batched (2,2,3,4)·(2,2,4,3)", in(r(2, 2, 3, 4), r(2, 2, 4, 3)), func(x []*Tensor[float64]) *Tensor[float64] { return MatMul(x[0], x[1]) }},
+		{"Linear/fused (2,3,4)·(4,5)+(5)", in(r(2, 3, 4), r(4, 5), r(5)), func(x []*Tensor[float64]) *Tensor[float64] {
+			return Linear(x[0], x[1], x[2])
+		}},
 		{"Softmax", in(r(3, 5)), func(x []*Tensor[float64]) *Tensor[float64] { return Softmax(x[0]) }},
 		{"Softmax/causal mask", in(r(2, 4, 4)), func(x []*Tensor[float64]) *Tensor[float64] { return Softmax(CausalMask(x[0])) }},
 		{"LogSoftmax", in(r(3, 5)), func(x []*Tensor[float64]) *Tensor[float64] { return LogSoftmax(x[0]) }},

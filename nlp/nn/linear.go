@@ -25,11 +25,11 @@ func NewLinear(rng *rand.Rand, in, out int, bias bool) *Linear {
 
 // Forward maps x (…, In) to (…, Out).
 func (l *Linear) Forward(x *Tensor) *Tensor {
-	y := autograd.MatMul(x, l.W) // (…, Out)
-	if l.B != nil {
-		y = autograd.Add(y, l.B) // bias broadcast over (…)
+	if l.B == nil {
+		return autograd.MatMul(x, l.W) // (…, Out)
 	}
-	return y
+	return autograd.Linear(x, l.W, l.B) // x·W + b, fused
+
 }
 
 // Params returns "weight" and, with a bias, "bias".
