@@ -112,7 +112,11 @@ var stdPackages = map[string]string{
 	"unsafe": "unsafe", "debug": "runtime/debug", "pprof": "runtime/pprof", "embed": "embed",
 	"flag": "flag", "path": "path", "html": "html", "xml": "encoding/xml", "binary": "encoding/binary",
 	"ring": "container/ring", "testing": "testing", "utf16": "unicode/utf16",
-	mark + "rt": rtPath, "plots": "github.com/lingo-nlp/lingo/plots",
+	mark + "rt": rtPath, "plots": modulePath + "/plots",
+	// Lingo's own packages, so lessons can use them without an import line.
+	"corpus": modulePath + "/nlp/corpus", "wordnet": modulePath + "/nlp/wordnet", "ngram": modulePath + "/nlp/ngram",
+	"word2vec": modulePath + "/nlp/word2vec", "vec": modulePath + "/nlp/vec", "autograd": modulePath + "/nlp/autograd",
+	"nn": modulePath + "/nlp/nn", "lm": modulePath + "/nlp/lm",
 }
 
 // virtualFile is the single-package view of the session used to type-check
