@@ -206,3 +206,44 @@ func TestTanhf32Accuracy(t *testing.T) {
 		}
 	}
 }
+
+// The parallel paths (rows split over goroutines) give the same numbers as
+// the serial ones.
+func TestThreadsAgree(t *testing.T) {
+	run := func(threads int) ([]float32, []float32) {
+		prev := Threads()
+		SetThreads(threads)
+		defer SetThreads(prev)
+		rng := rand.New(rand.NewPCG(5, 5))
+		x := Param[float32](8, 4, 64, 64)
+		for i := range x.Data {
+			x.Data[i] = float32(rng.NormFloat64())
+		}
+		y := Mean(GELU(MatMul(Softmax(CausalMask(x)), x)))
+		y.Backward()
+		out := append([]float32{y.Item()}, x.Grad[:64]...)
+		y.Release()
+		return out, append([]float32(nil), x.Grad...)
+	}
+	a, ga := run(1)
+	b, gb := run(2)
+	if a[0] != b[0] {
+		t.Errorf("loss %v with 1 thread, %v with 2", a[0], b[0])
+	}
+	for i := range ga {
+		if ga[i] != gb[i] {
+			t.Fatalf("grad[%d] %v vs %v", i, ga[i], gb[i])
+		}
+	}
+}
+
+func TestRenderGraph(t *testing.T) {
+	W := Param[float32](2, 2)
+	b := Graph[float32]{Sum(Tanh(W))}.Render()
+	if !strings.Contains(b["text/plain"], "Tanh(%0)") || !strings.Contains(b["text/html"], "<pre") {
+		t.Errorf("%v", b)
+	}
+	if s := OpsTable().String(); !strings.Contains(s, "CrossEntropy") {
+		t.Errorf("ops table lacks CrossEntropy:\n%s", s)
+	}
+}
