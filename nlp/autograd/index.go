@@ -30,6 +30,7 @@ func Embedding[E Float](W *Tensor[E], ids []int, shape ...int) *Tensor[E] {
 			panic(&ShapeError{Op: opEmbedding, Msg: fmt.Sprintf("id %d at position %d is outside the table %v", id, n, W.shape)})
 		}
 	}
+	ids = append([]int(nil), ids...) // kept for backward; the caller may reuse its slice
 	out := result(opEmbedding, append(append([]int(nil), shape...), C), W)
 	for n, id := range ids {
 		copy(out.Data[n*C:(n+1)*C], W.Data[id*C:(id+1)*C])
@@ -61,6 +62,7 @@ func Gather[E Float](x *Tensor[E], idx []int) *Tensor[E] {
 			panic(&ShapeError{Op: opGather, Msg: fmt.Sprintf("index %d of row %d is outside [0, %d) for %v", i, r, V, x.shape)})
 		}
 	}
+	idx = append([]int(nil), idx...) // kept for backward
 	out := result(opGather, append([]int(nil), x.shape[:x.NDim()-1]...), x)
 	for r, i := range idx {
 		out.Data[r] = x.Data[r*V+i]

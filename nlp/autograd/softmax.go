@@ -127,6 +127,7 @@ func CrossEntropy[E Float](logits *Tensor[E], targets []int) *Tensor[E] {
 			counted++
 		}
 	}
+	targets = append([]int(nil), targets...) // kept for backward; the caller may reuse its slice
 	out := result(opCrossEntropy, []int{}, logits)
 	p := getBuf[E](len(logits.Data)) // softmax probabilities, reused by backward
 	out.scratch = p
