@@ -9,8 +9,10 @@ import (
 
 // The Chinese segmenter is gse with the simplified and traditional Chinese
 // dictionaries that gse compiles into the binary with go:embed (about
-// 590,000 entries). Building its double-array trie takes about two seconds
-// and 200 MB of transient allocation, so it happens once, on first use.
+// 590,000 entries; they add about 33 MB to a binary, 24 MB of which is
+// gse's Japanese dictionary, referenced by the same loader). Building the
+// trie takes 2–4 s and lifts peak memory to about 300 MB, so it happens
+// once, on first use; no file is read.
 var (
 	segOnce   sync.Once
 	segmenter gse.Segmenter
