@@ -41,6 +41,7 @@ func (m *Model) setDiscounts() {
 			m.d3[k] = modifiedDiscounts(coc, y)
 		}
 	}
+	m.compile()
 }
 
 func ratioY(coc []int) (float64, bool) {

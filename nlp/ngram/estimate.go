@@ -38,6 +38,9 @@ func (m *Model) probIDs(w uint32, ctx []uint32, tr *[]step) float64 {
 	if m.cfg.Smoothing == Backoff {
 		return math.Pow(10, m.log10Backoff(w, ctx, tr))
 	}
+	if m.cp != nil && tr == nil {
+		return m.probCompiled(w, ctx)
+	}
 	if !m.cfg.NLTK && w == bosID {
 		return 0
 	}
@@ -214,7 +217,24 @@ func (m *Model) alphaGamma(j int, st ctxStats, c, a uint32) (alpha, gamma float6
 // up to the longest suffix of ctx seen in training.
 func (m *Model) contexts(ctx []uint32, cn []uint32) []uint32 {
 	t := m.t
+	p, J := m.longestContext(ctx)
 	cn = append(cn[:0], 0)
+	for len(cn) <= J {
+		cn = append(cn, 0)
+	}
+	if J > 0 {
+		cn[J] = p
+		for j := J; j > 1; j-- {
+			cn[j-1] = t.levels[j].suffix[cn[j]]
+		}
+	}
+	return cn
+}
+
+// longestContext returns the node of the longest suffix of ctx seen in
+// training and its length J (node 0 and J = 0: the empty context).
+func (m *Model) longestContext(ctx []uint32) (node uint32, J int) {
+	t := m.t
 	L := len(ctx)
 	for start := 0; start < L; start++ {
 		p, ok := uint32(0), true
@@ -223,18 +243,9 @@ func (m *Model) contexts(ctx []uint32, cn []uint32) []uint32 {
 				break
 			}
 		}
-		if !ok {
-			continue
+		if ok {
+			return p, L - start
 		}
-		J := L - start
-		for len(cn) <= J {
-			cn = append(cn, 0)
-		}
-		cn[J] = p
-		for j := J; j > 1; j-- {
-			cn[j-1] = t.levels[j].suffix[cn[j]]
-		}
-		return cn
 	}
-	return cn
+	return 0, 0
 }

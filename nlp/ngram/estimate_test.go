@@ -238,3 +238,33 @@ func TestCounts(t *testing.T) {
 		t.Errorf("NumNGrams = %d, %d", m.NumNGrams(2), m.NumNGrams(3))
 	}
 }
+
+// TestCompiledMatchesRecursion: the compiled back-off form gives exactly
+// (bit for bit) the probabilities of the interpolation recursion.
+func TestCompiledMatchesRecursion(t *testing.T) {
+	contexts := [][]string{nil, {"<s>"}, {"<s>", "<s>", "<s>"}, {"today", "the"}, {"the", "price", "of"}, {"zebra", "the"}, {"the", "zebra"}, {"</s>", "</s>"}, {"students", "opened", "their"}}
+	for _, n := range []int{1, 2, 3, 4} {
+		for _, s := range []Smoothing{ModifiedKneserNey, KneserNey, WittenBell, AbsoluteDiscount} {
+			for _, nltk := range []bool{false, true} {
+				m, err := Train(lecture, Config{Order: n, Smoothing: s, NLTK: nltk})
+				if err != nil {
+					continue // NLTK KN needs n ≥ 2
+				}
+				if m.cp == nil {
+					t.Fatalf("n=%d %v: not compiled", n, s)
+				}
+				var buf [16]uint32
+				for _, ctx := range contexts {
+					ids := m.ctxIDs(ctx, buf[:0])
+					for w := range m.vocab.Len() {
+						var steps []step
+						slow := m.probIDs(uint32(w), ids, &steps) // the trace forces the recursion
+						if fast := m.probIDs(uint32(w), ids, nil); fast != slow {
+							t.Fatalf("n=%d %v nltk=%v: P(%s | %v) compiled %v, recursion %v", n, s, nltk, m.vocab.Word(uint32(w)), ctx, fast, slow)
+						}
+					}
+				}
+			}
+		}
+	}
+}

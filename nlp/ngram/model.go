@@ -137,6 +137,8 @@ type Model struct {
 	// ARPA models: log10 probability and backoff per node, per level
 	logp, bow [][]float64
 	V         float64 // |V| of add-k and of the uniform floor, see vocabSize
+	// compiled back-off form of interpolated models (compile.go)
+	cp, cb [][]float64
 }
 
 // Train counts the n-grams of the tokenised sentences and returns a model.

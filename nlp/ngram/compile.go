@@ -1,0 +1,86 @@
+package ngram
+
+// Interpolated models are compiled into back-off form after training, the
+// way they are written to ARPA: for every seen n-gram (h w) the final
+// probability P(w | h), and for every context h its weight γ(h). A query
+// then needs only the longest seen n-gram and the γ of the longer
+// contexts,
+//
+//	P(w | h) = P(w | h_j) · Π_{i > j} γ(h_i),
+//
+// instead of the counts and discounts of every order. The arithmetic is
+// the same as probIDs's recursion in the same order (α = 0 for unseen
+// n-grams, so α + γ·p = γ·p exactly), so both paths give bit-identical
+// results; TestCompiledMatchesRecursion checks it.
+
+// compile fills m.cp (probabilities) and m.cb (γ per context) for the
+// interpolated estimators; the others leave them nil.
+func (m *Model) compile() {
+	m.cp, m.cb = nil, nil
+	switch m.cfg.Smoothing {
+	case MLE, Laplace, Lidstone, StupidBackoff, Backoff:
+		return
+	}
+	t := m.t
+	n := m.cfg.Order
+	cp := make([][]float64, n+1)
+	cb := make([][]float64, n+1)
+	cp[1] = make([]float64, len(t.levels[1].word))
+	for w := range cp[1] {
+		cp[1][w] = m.probIDs(uint32(w), nil, nil)
+	}
+	for k := 1; k <= n; k++ {
+		l := &t.levels[k]
+		if k < n {
+			cb[k] = make([]float64, len(l.word))
+			next := &t.levels[k+1]
+			cp[k+1] = make([]float64, len(next.word))
+			for c := range l.word {
+				st := l.ctx[c]
+				gamma := 1.0
+				if st.sum > 0 {
+					_, gamma = m.alphaGamma(k, st, 0, 0)
+				}
+				cb[k][c] = gamma
+				for x := l.child[c]; x < l.child[c+1]; x++ {
+					alpha, g := m.alphaGamma(k, st, next.count[x], next.adj[x])
+					cp[k+1][x] = alpha + g*cp[k][next.suffix[x]]
+				}
+			}
+		}
+	}
+	m.cp, m.cb = cp, cb
+}
+
+// probCompiled is probIDs for compiled models.
+func (m *Model) probCompiled(w uint32, ctx []uint32) float64 {
+	t := m.t
+	if !m.cfg.NLTK && w == bosID {
+		return 0
+	}
+	// Walk down from the longest seen context h_J along suffix links until
+	// (h_j w) is found; the γ of the contexts passed multiply its P, from
+	// the shortest up, as in the recursion.
+	var gbuf [16]float64
+	gammas := gbuf[:0]
+	c, j := m.longestContext(ctx)
+	for ; j > 0; j-- {
+		if x, ok := t.find(j, c, w); ok {
+			return m.scale(m.cp[j+1][x], gammas)
+		}
+		gammas = append(gammas, m.cb[j][c]) // γ = 1 for a context without followers: exact
+		if j > 1 {
+			c = t.levels[j].suffix[c]
+		}
+	}
+	return m.scale(m.cp[1][w], gammas)
+}
+
+// scale multiplies p by the γ collected from the longest context down,
+// applying them shortest first.
+func (m *Model) scale(p float64, gammas []float64) float64 {
+	for i := len(gammas) - 1; i >= 0; i-- {
+		p = gammas[i] * p
+	}
+	return p
+}

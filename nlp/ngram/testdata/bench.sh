@@ -1,0 +1,31 @@
+#!/bin/sh
+# Side-by-side benchmark of nlp/ngram and NLTK 3.8 on one corpus, in one run.
+#
+#   sh nlp/ngram/testdata/bench.sh [CORPUS] [K]
+#
+# CORPUS: a text file or a directory of .txt files; default the State of
+# the Union installed by install.sh (~/.local/share/lingo/sotu), else
+# ../shared/data/tinyshakespeare.txt. K: held-out 5-grams NLTK scores (its
+# Kneser–Ney scans every higher-order n-gram per query, so the whole
+# held-out set would take hours); default 200.
+#
+# Each side runs in its own process under /usr/bin/time for peak RSS. The
+# Go side runs twice: the 5-gram modified Kneser–Ney model (build, score
+# the whole held-out set, queries/s) and the same NLTK-convention
+# Kneser–Ney model as NLTK (to print the same perplexity on the same K
+# n-grams). The machine is shared: compare ratios within one run; CPU
+# seconds are printed beside wall seconds.
+set -e
+cd "$(dirname "$0")/.."
+corpus=${1:-$HOME/.local/share/lingo/sotu}
+[ -e "$corpus" ] || corpus=../../../shared/data/tinyshakespeare.txt
+k=${2:-200}
+echo "corpus: $corpus   load: $(cut -d' ' -f1-3 /proc/loadavg)"
+go test -c -o /tmp/ngram-bench.test . >/dev/null
+echo "== nlp/ngram, 5-gram modified Kneser–Ney"
+LINGO_NGRAM_BENCH=$corpus /usr/bin/time -f "peak RSS %M KB, wall %e s" /tmp/ngram-bench.test -test.run TestBenchmarkCorpus 2>&1 | grep -v '^PASS'
+echo "== nlp/ngram, 5-gram Kneser–Ney, NLTK conventions, first $k held-out 5-grams"
+LINGO_NGRAM_BENCH=$corpus LINGO_NGRAM_BENCH_MODE=nltk LINGO_NGRAM_BENCH_K=$k /usr/bin/time -f "peak RSS %M KB, wall %e s" /tmp/ngram-bench.test -test.run TestBenchmarkCorpus 2>&1 | grep -v '^PASS'
+echo "== NLTK 3.8 KneserNeyInterpolated(5), first $k held-out 5-grams"
+/usr/bin/time -f "peak RSS %M KB, wall %e s" /usr/bin/python3 testdata/bench_nltk.py "$corpus" "$k" 2>&1
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
