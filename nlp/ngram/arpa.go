@@ -94,7 +94,11 @@ func (m *Model) arpaEntry(k int, x uint32, ids []uint32) (lp, bo float64, hasBO 
 	if m.cfg.Smoothing == Backoff {
 		return m.logp[k][x], m.bow[k][x], k < m.cfg.Order
 	}
-	lp = math.Log10(m.probIDs(ids[k-1], ids[:k-1], nil))
+	if m.cp != nil {
+		lp = math.Log10(m.cp[k][x]) // the compiled P(w | h), identical to probIDs
+	} else {
+		lp = math.Log10(m.probIDs(ids[k-1], ids[:k-1], nil))
+	}
 	if k < m.cfg.Order {
 		st := m.t.levels[k].ctx[x]
 		gamma := 1.0
@@ -276,7 +280,6 @@ func ReadARPA(r io.Reader) (*Model, error) {
 	if s != `\end\` {
 		return nil, perr("expected \\end\\, got %q", truncateStr(s))
 	}
-	m.t.buildIndex()
 	return m, nil
 }
 
@@ -388,6 +391,7 @@ func (m *Model) buildARPALevel(k int, ents []arpaEntryTmp) error {
 		prev.child[i] += prev.child[i-1]
 	}
 	t.levels[k] = l
+	t.indexLevel(k) // the next level's lines look their prefixes up here
 	m.logp[k], m.bow[k] = lp, bo
 	return nil
 }

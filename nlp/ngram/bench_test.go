@@ -1,6 +1,7 @@
 package ngram
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"os"
@@ -176,4 +177,29 @@ func TestBenchmarkCorpus(t *testing.T) {
 	}
 	el, cpu = time.Since(t0), cpuTime()-c0
 	fmt.Printf("queries (Prob, strings): %.2f M/s wall, %.2f M/s per CPU-second (checksum %.3f)\n", nq/el.Seconds()/1e6, nq/cpu.Seconds()/1e6, acc)
+
+	// ARPA and native round trips.
+	var buf bytes.Buffer
+	t0 = time.Now()
+	if err := m.WriteARPA(&buf); err != nil {
+		t.Fatal(err)
+	}
+	wr := time.Since(t0)
+	size := buf.Len()
+	t0 = time.Now()
+	a, err := ReadARPA(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Printf("ARPA: write %.2fs, read %.2fs, %.0f MB; perplexity from the ARPA model %.3f\n", wr.Seconds(), time.Since(t0).Seconds(), float64(size)/1e6, a.Perplexity(test))
+	buf.Reset()
+	t0 = time.Now()
+	m.WriteTo(&buf)
+	wr, size = time.Since(t0), buf.Len()
+	t0 = time.Now()
+	l, err := Load(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Printf("native: write %.2fs, load %.2fs, %.0f MB; perplexity after load %.3f\n", wr.Seconds(), time.Since(t0).Seconds(), float64(size)/1e6, l.Perplexity(test))
 }

@@ -188,6 +188,14 @@ func indexHash(p, w uint32) uint64 { return hash64(uint64(p)<<32 | uint64(w)) }
 // buildIndex fills the hash index of every level ≥ 2 (load factor ≤ 1/2).
 func (t *trie) buildIndex() {
 	for k := 2; k <= t.order && k < len(t.levels); k++ {
+		t.indexLevel(k)
+	}
+}
+
+// indexLevel builds the hash index of level k ≥ 2 (its parents' child
+// ranges must be final).
+func (t *trie) indexLevel(k int) {
+	{
 		l := &t.levels[k]
 		size := 16
 		for size < 2*len(l.word) {

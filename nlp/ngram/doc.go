@@ -58,11 +58,36 @@
 //     perplexity of a text containing one is +Inf — NLTK's well-known
 //     "inf perplexity".
 //
-// # Storage
+// # Queries and displays
+//
+// Prob, LogProb (natural log) and Explain (the derivation: α, γ and counts
+// per order, and which order "answered") score one word; Dist a whole
+// next-word distribution; NextWords the lecture's "today the ___" table;
+// Evaluate and Perplexity held-out text; Generate samples with a seed,
+// temperature and top-k. NextWords, Trace, Generation (tokens coloured by
+// their probability), OrderCurve (PerplexityByOrder) and Sparsity
+// (MeasureSparsity) implement plots.Renderer: self-contained HTML or SVG
+// (gonum/plot) plus text.
+//
+// # Files
+//
+// WriteARPA and ReadARPA use the ARPA back-off format of SRILM and KenLM
+// (log10 probabilities and back-off weights); read errors name the line.
+// WriteTo and Load keep the counts in a compact binary format, so a loaded
+// model can still be re-smoothed with WithSmoothing.
+//
+// # Storage and speed
 //
 // Words are integer ids (Vocab); the n-grams form a trie of sorted arrays,
-// one level per order, so a model holds no strings besides the vocabulary
-// and an n-gram lookup is one binary search per word (counts.go).
+// one level per order (counts.go), so a model holds no strings besides the
+// vocabulary. A hash index over (context node, word) finds an n-gram in
+// one probe per word; a suffix link per n-gram jumps to the next shorter
+// context. After training, interpolated models are compiled to back-off
+// form (compile.go), so a query costs a few lookups whatever the
+// estimator. On the State of the Union (1.75 M tokens) a 5-gram modified
+// Kneser–Ney model builds in about 2 CPU-seconds and answers over a
+// million queries per CPU-second; testdata/bench.sh runs the comparison
+// with NLTK.
 //
 // # References
 //
