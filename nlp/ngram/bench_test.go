@@ -203,3 +203,44 @@ func TestBenchmarkCorpus(t *testing.T) {
 	}
 	fmt.Printf("native: write %.2fs, load %.2fs, %.0f MB; perplexity after load %.3f\n", wr.Seconds(), time.Since(t0).Seconds(), float64(size)/1e6, l.Perplexity(test))
 }
+
+// BenchmarkTrain builds the 5-gram modified-KN model on the corpus named by
+// LINGO_NGRAM_BENCH (skipped when unset).
+func BenchmarkTrain(b *testing.B) {
+	path := os.Getenv("LINGO_NGRAM_BENCH")
+	if path == "" {
+		b.Skip("set LINGO_NGRAM_BENCH to a corpus")
+	}
+	sents, err := loadBenchCorpus(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	train, _ := splitBench(sents)
+	for b.Loop() {
+		if _, err := Train(train, Config{Order: 5}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkProb measures single queries on a small generated corpus, so it
+// runs anywhere.
+func BenchmarkProb(b *testing.B) {
+	var sents [][]string
+	words := strings.Fields("the a of to and in that is was he for it with as his on be at by i")
+	x := uint32(1)
+	for range 5000 {
+		var s []string
+		for range 20 {
+			x = x*1664525 + 1013904223
+			s = append(s, words[(x>>16)%uint32(len(words))])
+		}
+		sents = append(sents, s)
+	}
+	m, _ := Train(sents, Config{Order: 5})
+	ctx := []string{"the", "a", "of", "to"}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		m.Prob(words[i%len(words)], ctx)
+	}
+}

@@ -86,9 +86,14 @@ func countTrie(tok []uint32, starts []int, vocabSize, order int, nltk bool) *tri
 	at := slices.Clone(tok) // at[i]: node id of the current-level gram starting at i
 	for k := 1; k < order; k++ {
 		prev := &t.levels[k]
-		h := newTable(len(prev.word) * 2)
-		var keys []uint64
-		var cnt, suf []uint32
+		positions := 0
+		for s := 0; s+1 < len(starts); s++ {
+			positions += max(0, starts[s+1]-starts[s]-k)
+		}
+		h := newTable(positions)
+		keys := make([]uint64, 0, positions/2)
+		cnt := make([]uint32, 0, positions/2)
+		suf := make([]uint32, 0, positions/2)
 		for s := 0; s+1 < len(starts); s++ {
 			b, e := starts[s], starts[s+1]
 			for i := b; i+k < e; i++ {
@@ -103,25 +108,40 @@ func countTrie(tok []uint32, starts []int, vocabSize, order int, nltk bool) *tri
 				at[i] = id
 			}
 		}
-		// Sort the distinct (k+1)-grams by (parent, word) and renumber.
-		sorted := slices.Clone(keys)
-		slices.Sort(sorted)
-		rank := make([]uint32, len(keys))
-		next := level{word: make([]uint32, len(sorted)), suffix: make([]uint32, len(sorted)), count: make([]uint32, len(sorted))}
-		nextBOS := make([]bool, len(sorted))
+		h = nil
+		// Sort the distinct (k+1)-grams by (parent, word) and renumber:
+		// a counting sort by parent gives each parent's run, then each run
+		// is sorted by word.
 		prev.child = make([]uint32, len(prev.word)+1)
-		for r, key := range sorted {
-			id, _ := h.get(key)
-			rank[id] = uint32(r)
-			parent := uint32(key >> 32)
-			next.word[r] = uint32(key)
-			next.suffix[r] = suf[id]
-			next.count[r] = cnt[id]
-			nextBOS[r] = bosStart[parent]
-			prev.child[parent+1]++
+		for _, key := range keys {
+			prev.child[key>>32+1]++
 		}
 		for i := 1; i < len(prev.child); i++ {
 			prev.child[i] += prev.child[i-1]
+		}
+		fill := slices.Clone(prev.child[:len(prev.child)-1])
+		order := make([]uint32, len(keys)) // provisional ids in sorted order
+		for id, key := range keys {
+			p := key >> 32
+			order[fill[p]] = uint32(id)
+			fill[p]++
+		}
+		for p := 0; p+1 < len(prev.child); p++ {
+			run := order[prev.child[p]:prev.child[p+1]]
+			if len(run) > 1 {
+				slices.SortFunc(run, func(a, b uint32) int { return cmpU64(keys[a], keys[b]) })
+			}
+		}
+		rank := make([]uint32, len(keys))
+		next := level{word: make([]uint32, len(keys)), suffix: make([]uint32, len(keys)), count: make([]uint32, len(keys))}
+		nextBOS := make([]bool, len(keys))
+		for r, id := range order {
+			key := keys[id]
+			rank[id] = uint32(r)
+			next.word[r] = uint32(key)
+			next.suffix[r] = suf[id]
+			next.count[r] = cnt[id]
+			nextBOS[r] = bosStart[key>>32]
 		}
 		for s := 0; s+1 < len(starts); s++ {
 			b, e := starts[s], starts[s+1]
@@ -215,6 +235,16 @@ func (t *trie) indexLevel(k int) {
 		}
 		l.index = idx
 	}
+}
+
+func cmpU64(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // find returns the node at level k+1 of the n-gram (node p at level k) + w.
