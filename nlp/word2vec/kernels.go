@@ -1,12 +1,15 @@
 package word2vec
 
-// The inner loops of training, on float32 rows of length d. They are
-// unrolled with independent accumulators and indexed so that the compiler
-// proves every index in range (all slices are first re-sliced to the same
-// length), which is most of what pure Go can do without SIMD.
+// The inner loops of training, on float32 rows of length d. The generic
+// versions here are unrolled with independent accumulators and indexed so
+// that the compiler proves every index in range (all slices are first
+// re-sliced to the same length), which is most of what scalar Go can do.
+// dot, axpy, update and flush dispatch to them (kernels_generic.go) or,
+// when built with GOEXPERIMENT=simd on a CPU with AVX2 and FMA, to the
+// 8-wide versions in kernels_simd.go, also pure Go.
 
-// dot returns a·b; len(b) must be ≥ len(a).
-func dot(a, b []float32) float32 {
+// dotGeneric returns a·b; len(b) must be ≥ len(a).
+func dotGeneric(a, b []float32) float32 {
 	n := len(a)
 	b = b[:n]
 	var s0, s1, s2, s3 float32
@@ -23,8 +26,8 @@ func dot(a, b []float32) float32 {
 	return (s0 + s1) + (s2 + s3)
 }
 
-// axpy computes y += a·x; len(y) must be ≥ len(x).
-func axpy(a float32, x, y []float32) {
+// axpyGeneric computes y += a·x; len(y) must be ≥ len(x).
+func axpyGeneric(a float32, x, y []float32) {
 	n := len(x)
 	y = y[:n]
 	i := 0
@@ -39,7 +42,7 @@ func axpy(a float32, x, y []float32) {
 	}
 }
 
-// update is one output-layer step of negative sampling or hierarchical
+// updateGeneric is one output-layer step of negative sampling or hierarchical
 // softmax for the hidden vector h and output row u with gradient scale g:
 //
 //	e += g·u;  u += g·h
@@ -48,7 +51,7 @@ func axpy(a float32, x, y []float32) {
 // dot product rides along the same pass (next may be u itself: each
 // element of next is read after the same element of u is written). With
 // next nil it returns 0. All slices must have length ≥ len(h).
-func update(g float32, h, u, e, next []float32) float32 {
+func updateGeneric(g float32, h, u, e, next []float32) float32 {
 	n := len(h)
 	u, e = u[:n], e[:n]
 	i := 0
@@ -98,10 +101,10 @@ func update(g float32, h, u, e, next []float32) float32 {
 	return (s0 + s1) + (s2 + s3)
 }
 
-// flush computes y += x and clears x, and returns a·b computed after y is
+// flushGeneric computes y += x and clears x, and returns a·b computed after y is
 // updated (a may be y). With a nil it returns 0. len(y), len(a) and len(b)
 // must be ≥ len(x).
-func flush(x, y, a, b []float32) float32 {
+func flushGeneric(x, y, a, b []float32) float32 {
 	n := len(x)
 	y = y[:n]
 	i := 0

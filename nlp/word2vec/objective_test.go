@@ -86,9 +86,16 @@ func TestSoftmaxProbs(t *testing.T) {
 	}
 }
 
-// TestKernels compares the unrolled loops with plain ones at lengths that
-// exercise the tails, including next aliasing u.
+// TestKernels compares the unrolled loops (the dispatched ones, and the
+// generic ones) with plain ones at lengths that exercise the tails,
+// including next aliasing u.
 func TestKernels(t *testing.T) {
+	t.Run("dispatched", func(t *testing.T) { testKernels(t, dot, update, flush) })
+	t.Run("generic", func(t *testing.T) { testKernels(t, dotGeneric, updateGeneric, flushGeneric) })
+}
+
+func testKernels(t *testing.T, dot func(a, b []float32) float32,
+	update func(g float32, h, u, e, next []float32) float32, flush func(x, y, a, b []float32) float32) {
 	r := rand.New(rand.NewPCG(3, 4))
 	vecf := func(n int) []float32 {
 		v := make([]float32, n)
@@ -97,7 +104,7 @@ func TestKernels(t *testing.T) {
 		}
 		return v
 	}
-	for n := 0; n <= 13; n++ {
+	for n := 0; n <= 40; n++ {
 		h, u, e, nx := vecf(n), vecf(n), vecf(n), vecf(n)
 		var want float64
 		for i := range h {

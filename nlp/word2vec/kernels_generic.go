@@ -1,0 +1,19 @@
+//go:build !(goexperiment.simd && amd64)
+
+package word2vec
+
+// SIMD reports whether training uses the 8-wide float32 kernels (built
+// with GOEXPERIMENT=simd on amd64, and the CPU has AVX2 and FMA).
+const SIMD = false
+
+// dot returns a·b; len(b) must be ≥ len(a).
+func dot(a, b []float32) float32 { return dotGeneric(a, b) }
+
+// axpy computes y += a·x; len(y) must be ≥ len(x).
+func axpy(a float32, x, y []float32) { axpyGeneric(a, x, y) }
+
+// update: see updateGeneric.
+func update(g float32, h, u, e, next []float32) float32 { return updateGeneric(g, h, u, e, next) }
+
+// flush: see flushGeneric.
+func flush(x, y, a, b []float32) float32 { return flushGeneric(x, y, a, b) }
