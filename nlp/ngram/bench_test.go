@@ -89,6 +89,19 @@ func TestBenchmarkCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	train, test := splitBench(sents)
+	if dir := os.Getenv("LINGO_NGRAM_BENCH_DUMP"); dir != "" {
+		// One sentence per line, tokens separated by spaces, for lmplz.
+		for name, ss := range map[string][][]string{"train.txt": train, "test.txt": test} {
+			var b strings.Builder
+			for _, s := range ss {
+				b.WriteString(strings.Join(s, " "))
+				b.WriteByte('\n')
+			}
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(b.String()), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	ntok := 0
 	for _, s := range train {
 		ntok += len(s)
@@ -242,5 +255,74 @@ func BenchmarkProb(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		m.Prob(words[i%len(words)], ctx)
+	}
+}
+
+// TestKenLM compares this package's 5-gram modified Kneser–Ney model with
+// KenLM's lmplz ARPA file for the same training text (bench.sh writes both;
+// LINGO_NGRAM_KENLM_ARPA names the file, LINGO_NGRAM_BENCH the corpus).
+// It checks every listed n-gram's log10 probability and backoff weight and
+// the held-out perplexity computed from both models.
+func TestKenLM(t *testing.T) {
+	arpa, path := os.Getenv("LINGO_NGRAM_KENLM_ARPA"), os.Getenv("LINGO_NGRAM_BENCH")
+	if arpa == "" || path == "" {
+		t.Skip("set LINGO_NGRAM_KENLM_ARPA and LINGO_NGRAM_BENCH (see testdata/bench.sh)")
+	}
+	sents, err := loadBenchCorpus(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	train, test := splitBench(sents)
+	f, err := os.Open(arpa)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	k, err := ReadARPA(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Train(train, Config{Order: k.Order()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	parents := k.t.parents(k.Order())
+	var maxP, maxB float64
+	var worst string
+	checked := 0
+	for n := 1; n <= k.Order(); n++ {
+		ids := make([]string, n)
+		for x := range k.t.levels[n].word {
+			node := uint32(x)
+			for j := n - 1; j >= 0; j-- {
+				ids[j] = k.vocab.Word(k.t.levels[j+1].word[node])
+				if j > 0 {
+					node = parents[j+1][node]
+				}
+			}
+			if ids[n-1] == BOS {
+				continue // KenLM lists log10 P(<s>) = 0, we -99; it is never predicted
+			}
+			ours := math.Log10(m.Prob(ids[n-1], ids[:n-1]))
+			if d := math.Abs(ours - k.logp[n][x]); d > maxP {
+				maxP, worst = d, strings.Join(ids, " ")
+			}
+			if n < k.Order() {
+				mid, ok := m.t.lookup(m.vocab.lookup(ids, nil))
+				if !ok {
+					t.Fatalf("%q listed by KenLM, unseen here", ids)
+				}
+				if d := math.Abs(math.Log10(m.cb[n][mid]) - k.bow[n][x]); d > maxB {
+					maxB = d
+				}
+			}
+			checked++
+		}
+	}
+	pk, pm := k.Perplexity(test), m.Perplexity(test)
+	fmt.Printf("KenLM comparison: %d n-grams; max |Δ log10 P| = %.2g (%s), max |Δ log10 β| = %.2g; held-out perplexity KenLM ARPA %.6f, ours %.6f (%.2g%%)\n",
+		checked, maxP, worst, maxB, pk, pm, 100*math.Abs(pk-pm)/pk)
+	if math.Abs(pk-pm) > 0.001*pk {
+		t.Errorf("perplexity differs by more than 0.1%%: KenLM %v, ours %v", pk, pm)
 	}
 }

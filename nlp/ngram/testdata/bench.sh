@@ -15,6 +15,12 @@
 # Kneser–Ney model as NLTK (to print the same perplexity on the same K
 # n-grams). The machine is shared: compare ratios within one run; CPU
 # seconds are printed beside wall seconds.
+#
+# With KENLM=/path/to/kenlm/build/bin (lmplz and query built from
+# github.com/kpu/kenlm; never committed) it also times lmplz -o 5 on the
+# same training text, KenLM's query on the held-out text (once, and 50
+# times over to separate loading from querying), and runs TestKenLM, which
+# compares every n-gram of lmplz's ARPA file with this package's model.
 set -e
 cd "$(dirname "$0")/.."
 corpus=${1:-$HOME/.local/share/lingo/sotu}
