@@ -247,3 +247,15 @@ func TestRenderGraph(t *testing.T) {
 		t.Errorf("ops table lacks CrossEntropy:\n%s", s)
 	}
 }
+
+// The fused op equals the chain it replaces (reference: the unfused ops).
+func TestCausalSoftmaxEqualsChain(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2, 3))
+	x := randT(rng, -3, 3, 2, 5, 5)
+	a, b := CausalSoftmax(x, 0.35), Softmax(CausalMask(Scale(x, 0.35)))
+	for i := range a.Data {
+		if math.Abs(a.Data[i]-b.Data[i]) > 1e-15 {
+			t.Fatalf("element %d: fused %v, chain %v", i, a.Data[i], b.Data[i])
+		}
+	}
+}

@@ -64,12 +64,7 @@ func tanhSlice[E Float](dst, src []E) {
 	case []float32:
 		s := any(src).([]float32)
 		for i, x := range s[:len(d)] {
-			x = max(min(x, 9), -9)
-			u := x * x * (1.0 / 81)
-			p := 1 + u*(10.601361274719238+u*(20.39531707763672+u*(5.954153537750244+
-				u*(-0.8796055316925049+u*(0.18768095970153809+u*-0.02476443536579609)))))
-			q := 1 + u*(37.601356506347656+u*(160.8325958251953+u*135.67335510253906))
-			d[i] = x * p / q
+			d[i] = tanhf(x)
 		}
 	case []float64:
 		s := any(src).([]float64)
@@ -77,6 +72,20 @@ func tanhSlice[E Float](dst, src []E) {
 			d[i] = math.Tanh(x)
 		}
 	}
+}
+
+// tanhf is the float32 rational approximation described at tanhSlice.
+func tanhf(x float32) float32 {
+	if x > 9 { // comparisons, not min/max: NaN passes through unchanged
+		x = 9
+	} else if x < -9 {
+		x = -9
+	}
+	u := x * x * (1.0 / 81)
+	p := 1 + u*(10.601361274719238+u*(20.39531707763672+u*(5.954153537750244+
+		u*(-0.8796055316925049+u*(0.18768095970153809+u*-0.02476443536579609)))))
+	q := 1 + u*(37.601356506347656+u*(160.8325958251953+u*135.67335510253906))
+	return x * p / q
 }
 
 // sigmoidSlice: σ(x) = 1/(1 + e⁻ˣ).

@@ -65,8 +65,14 @@ func gradCases() []gradCase {
 		{"Linear/fused (2,3,4)·(4,5)+(5)", in(r(2, 3, 4), r(4, 5), r(5)), func(x []*Tensor[float64]) *Tensor[float64] {
 			return Linear(x[0], x[1], x[2])
 		}},
+		{"MatMulT/shared (2,3,4)·(5,4)ᵀ", in(r(2, 3, 4), r(5, 4)), func(x []*Tensor[float64]) *Tensor[float64] { return MatMulT(x[0], x[1]) }},
+		{"MatMulT/batched (2,3,4)·(2,5,4)ᵀ", in(r(2, 3, 4), r(2, 5, 4)), func(x []*Tensor[float64]) *Tensor[float64] { return MatMulT(x[0], x[1]) }},
+		{"MatMul/only A needs grad", in(r(3, 4)), func(x []*Tensor[float64]) *Tensor[float64] {
+			return MatMul(x[0], FromSlice([]float64{1, 2, 3, 4, 5, 6, 7, 8}, 4, 2))
+		}},
 		{"Softmax", in(r(3, 5)), func(x []*Tensor[float64]) *Tensor[float64] { return Softmax(x[0]) }},
 		{"Softmax/causal mask", in(r(2, 4, 4)), func(x []*Tensor[float64]) *Tensor[float64] { return Softmax(CausalMask(x[0])) }},
+		{"CausalSoftmax", in(r(2, 4, 4)), func(x []*Tensor[float64]) *Tensor[float64] { return CausalSoftmax(x[0], 0.7) }},
 		{"LogSoftmax", in(r(3, 5)), func(x []*Tensor[float64]) *Tensor[float64] { return LogSoftmax(x[0]) }},
 		{"CrossEntropy", in(r(2, 3, 5)), func(x []*Tensor[float64]) *Tensor[float64] {
 			return CrossEntropy(x[0], []int{4, 0, 2, 2, 1, 3})
@@ -97,7 +103,7 @@ func gradCases() []gradCase {
 			return Mul(Concat(-1, p[0], p[1]), p[2])
 		}},
 		{"Attention head (masked)", in(r(1, 4, 3), r(1, 4, 3), r(1, 4, 3)), func(x []*Tensor[float64]) *Tensor[float64] {
-			att := Softmax(CausalMask(Scale(MatMul(x[0], Transpose(x[1], -2, -1)), 0.5)))
+			att := Softmax(CausalMask(Scale(MatMulT(x[0], x[1]), 0.5)))
 			return MatMul(att, x[2])
 		}},
 	}

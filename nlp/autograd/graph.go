@@ -49,6 +49,9 @@ func result[E Float](op string, shape []int, inputs ...*Tensor[E]) *Tensor[E] {
 
 // grad returns t.Grad, allocating a zeroed buffer on first use.
 func (t *Tensor[E]) grad() []E {
+	if t.Grad == nil && t.view {
+		t.Grad = t.parents[0].grad() // same elements, same order
+	}
 	if t.Grad == nil {
 		if t.op == "" {
 			t.Grad = make([]E, len(t.Data))
@@ -97,7 +100,7 @@ func (t *Tensor[E]) Backward() {
 	}
 	order := topo(t)
 	for _, n := range order { // fresh gradients for intermediates
-		if n.op != "" && n.Grad != nil {
+		if n.op != "" && !n.view && n.Grad != nil {
 			clear(n.Grad)
 		}
 	}
@@ -130,7 +133,9 @@ func (t *Tensor[E]) Release() {
 			}
 			n.Data = nil
 		}
-		putBuf(n.Grad)
+		if !n.view {
+			putBuf(n.Grad)
+		}
 		putBuf(n.scratch)
 		n.Grad, n.scratch, n.parents, n.backward = nil, nil, nil, nil
 	}

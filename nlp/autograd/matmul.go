@@ -1,7 +1,11 @@
 package autograd
 
-var opMatMul = register("MatMul", "Y = A·B  (…, M, K)·(K, N) or batched (…, M, K)·(…, K, N) → (…, M, N)",
-	"∂L/∂A += G·Bᵀ, ∂L/∂B += Aᵀ·G (summed over the batch when B is shared)")
+var (
+	opMatMul = register("MatMul", "Y = A·B  (…, M, K)·(K, N) or batched (…, M, K)·(…, K, N) → (…, M, N)",
+		"∂L/∂A += G·Bᵀ, ∂L/∂B += Aᵀ·G (summed over the batch when B is shared)")
+	opMatMulT = register("MatMulT", "Y = A·Bᵀ  (…, M, K)·(N, K)ᵀ or batched (…, M, K)·(…, N, K)ᵀ → (…, M, N)",
+		"∂L/∂A += G·B, ∂L/∂B += Gᵀ·A")
+)
 
 // MatMul returns the matrix product of the last two axes of a and b.
 //
@@ -9,62 +13,51 @@ var opMatMul = register("MatMul", "Y = A·B  (…, M, K)·(K, N) or batched (…
 //     index of a, as for a Linear layer applied to (B, T, C); computed as
 //     one (…·M, K)·(K, N) product.
 //   - a (…, M, K) · b (…, K, N) → (…, M, N) with equal leading axes: one
-//     product per batch entry (attention scores per batch and head).
+//     product per batch entry (attention: weights times values per head).
 //
 // It panics with a *ShapeError naming both shapes if they do not fit.
-func MatMul[E Float](a, b *Tensor[E]) *Tensor[E] {
+func MatMul[E Float](a, b *Tensor[E]) *Tensor[E] { return matmul(opMatMul, a, b, false) }
+
+// MatMulT returns a·bᵀ over the last two axes without materialising bᵀ:
+// a (…, M, K) and b (…, N, K) (or b (N, K) shared) give (…, M, N). It is
+// the attention score product q·kᵀ. It panics like MatMul.
+func MatMulT[E Float](a, b *Tensor[E]) *Tensor[E] { return matmul(opMatMulT, a, b, true) }
+
+func matmul[E Float](op string, a, b *Tensor[E], transB bool) *Tensor[E] {
 	if a.NDim() < 2 || b.NDim() < 2 {
-		shapePanic(opMatMul, "need at least 2 axes each, got %v and %v", a.shape, b.shape)
+		shapePanic(op, "need at least 2 axes each, got %v and %v", a.shape, b.shape)
 	}
-	K := a.Dim(-1)
-	if b.Dim(-2) != K {
-		shapePanic(opMatMul, "inner dimensions differ: %v · %v (%d vs %d)", a.shape, b.shape, K, b.Dim(-2))
+	K, N := b.Dim(-2), b.Dim(-1) // b as stored: (K, N), or (N, K) when transposed
+	if transB {
+		K, N = N, K
 	}
-	N := b.Dim(-1)
+	if a.Dim(-1) != K {
+		shapePanic(op, "inner dimensions differ: %v · %v (%d vs %d)", a.shape, b.shape, a.Dim(-1), K)
+	}
 	shape := append(append([]int{}, a.shape[:a.NDim()-1]...), N)
-	if b.NDim() == 2 {
-		return matmulShared(a, b, shape)
+	batched := b.NDim() > 2
+	if batched && !sameShape(a.shape[:a.NDim()-2], b.shape[:b.NDim()-2]) {
+		shapePanic(op, "batch axes differ: %v · %v", a.shape, b.shape)
 	}
-	if !sameShape(a.shape[:a.NDim()-2], b.shape[:b.NDim()-2]) {
-		shapePanic(opMatMul, "batch axes differ: %v · %v", a.shape, b.shape)
-	}
-	return matmulBatched(a, b, shape)
-}
-
-func matmulShared[E Float](a, b *Tensor[E], shape []int) *Tensor[E] {
-	K, N := b.shape[0], b.shape[1]
-	rows := len(a.Data) / max(K, 1)
-	if K == 0 {
-		rows = prod(a.shape[:a.NDim()-1])
-	}
-	out := result(opMatMul, shape, a, b)
-	// Y (rows, N) = A (rows, K) · B (K, N)
-	gemm(false, false, rows, N, K, 1, a.Data, max(K, 1), b.Data, N, 0, out.Data, N)
-	if out.RequiresGrad {
-		out.backward = func() {
-			G := out.Grad // (rows, N)
-			if a.RequiresGrad {
-				// ∂L/∂A (rows, K) += G (rows, N) · Bᵀ (N, K)
-				gemm(false, true, rows, K, N, 1, G, N, b.Data, N, 1, a.grad(), max(K, 1))
-			}
-			if b.RequiresGrad {
-				// ∂L/∂B (K, N) += Aᵀ (K, rows) · G (rows, N)
-				gemm(true, false, K, N, rows, 1, a.Data, max(K, 1), G, N, 1, b.grad(), N)
-			}
-		}
-	}
-	return out
-}
-
-func matmulBatched[E Float](a, b *Tensor[E], shape []int) *Tensor[E] {
-	M, K, N := a.Dim(-2), a.Dim(-1), b.Dim(-1)
+	M := a.Dim(-2)
 	batch := prod(a.shape[:a.NDim()-2])
-	out := result(opMatMul, shape, a, b)
+	if !batched { // one tall product: (batch·M, K)·(K, N)
+		M, batch = M*batch, 1
+	}
+	ldb := N // leading dimension of b as stored
+	if transB {
+		ldb = K
+	}
+	lda := max(K, 1)
 	sa, sb, sc := M*K, K*N, M*N // elements per batch entry
+	if !batched {
+		sb = 0
+	}
+	out := result(op, shape, a, b)
 	parallelFor(batch, 2, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			// Y[i] (M, N) = A[i] (M, K) · B[i] (K, N)
-			gemm(false, false, M, N, K, 1, a.Data[i*sa:], max(K, 1), b.Data[i*sb:], N, 0, out.Data[i*sc:(i+1)*sc], N)
+			// Y[i] (M, N) = A[i] (M, K) · op(B[i]) (K, N)
+			gemm(false, transB, M, N, K, 1, a.Data[i*sa:], lda, b.Data[i*sb:], max(ldb, 1), 0, out.Data[i*sc:(i+1)*sc], N)
 		}
 	})
 	if out.RequiresGrad {
@@ -76,18 +69,41 @@ func matmulBatched[E Float](a, b *Tensor[E], shape []int) *Tensor[E] {
 			if b.RequiresGrad {
 				gb = b.grad()
 			}
+			if !batched && gb != nil { // shared B: its gradient sums over every row
+				batchOne(transB, M, N, K, a.Data, out.Grad, b.Data, ga, gb, lda, ldb)
+				return
+			}
 			parallelFor(batch, 2, func(lo, hi int) {
 				for i := lo; i < hi; i++ {
-					G := out.Grad[i*sc:]
-					if ga != nil { // ∂L/∂A[i] += G[i] · B[i]ᵀ
-						gemm(false, true, M, K, N, 1, G, N, b.Data[i*sb:], N, 1, ga[i*sa:(i+1)*sa], max(K, 1))
+					var gai, gbi []E
+					if ga != nil {
+						gai = ga[i*sa : (i+1)*sa]
 					}
-					if gb != nil { // ∂L/∂B[i] += A[i]ᵀ · G[i]
-						gemm(true, false, K, N, M, 1, a.Data[i*sa:], max(K, 1), G, N, 1, gb[i*sb:(i+1)*sb], N)
+					if gb != nil {
+						gbi = gb[i*sb : i*sb+K*N]
 					}
+					batchOne(transB, M, N, K, a.Data[i*sa:], out.Grad[i*sc:], b.Data[i*sb:], gai, gbi, lda, ldb)
 				}
 			})
 		}
 	}
 	return out
+}
+
+// batchOne adds the gradients of one product Y = A·op(B) with incoming G:
+//
+//	∂L/∂A += G·op(B)ᵀ          (M, N)·(N, K)
+//	∂L/∂B += Aᵀ·G              (K, M)·(M, N), or for op(B) = Bᵀ: Gᵀ·A (N, K)
+func batchOne[E Float](transB bool, M, N, K int, A, G, B, gA, gB []E, lda, ldb int) {
+	ldb = max(ldb, 1)
+	if gA != nil {
+		gemm(false, !transB, M, K, N, 1, G, N, B, ldb, 1, gA, lda)
+	}
+	if gB != nil {
+		if transB {
+			gemm(true, false, N, K, M, 1, G, N, A, lda, 1, gB, ldb)
+		} else {
+			gemm(true, false, K, N, M, 1, A, lda, G, N, 1, gB, ldb)
+		}
+	}
 }

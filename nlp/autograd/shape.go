@@ -37,16 +37,10 @@ func Reshape[E Float](x *Tensor[E], shape ...int) *Tensor[E] {
 	if prod(shape) != len(x.Data) || (infer >= 0 && known == 0) {
 		shapePanic(opReshape, "cannot view %v (%d elements) as %v", x.shape, len(x.Data), shape)
 	}
-	out := &Tensor[E]{Data: x.Data, shape: shape, op: opReshape, parents: []*Tensor[E]{x}}
-	if GradEnabled() && x.RequiresGrad {
-		out.RequiresGrad = true
-		out.backward = func() {
-			gx := x.grad()
-			for i, g := range out.Grad {
-				gx[i] += g
-			}
-		}
-	}
+	// A view: same Data, and its Grad will be x's Grad buffer too (see
+	// grad), so the backward rule "∂L/∂x += g reshaped" costs nothing.
+	out := &Tensor[E]{Data: x.Data, shape: shape, op: opReshape, parents: []*Tensor[E]{x}, view: true}
+	out.RequiresGrad = GradEnabled() && x.RequiresGrad
 	return out
 }
 

@@ -32,6 +32,7 @@ type Tensor[E Float] struct {
 	parents  []*Tensor[E] // inputs of that op
 	backward func()       // adds this tensor's Grad into its parents' Grads
 	pooled   bool         // Data came from the buffer pool
+	view     bool         // Data and Grad are parents[0]'s, reshaped (see Reshape)
 	scratch  []E          // pooled values an op saved for its backward (e.g. softmax probabilities)
 	visit    uint32       // generation mark used by graph walks
 	label    string       // optional name shown by PrintGraph

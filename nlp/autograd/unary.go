@@ -1,5 +1,7 @@
 package autograd
 
+import "math"
+
 var (
 	opExp     = register("Exp", "y = eˣ", "∂L/∂x += g ⊙ y")
 	opLog     = register("Log", "y = ln x", "∂L/∂x += g / x")
@@ -100,14 +102,7 @@ func GELU[E Float](x *Tensor[E]) *Tensor[E] {
 	t := getBuf[E](len(x.Data)) // tanh u, kept for the backward pass
 	out.scratch = t
 	parallelFor(len(x.Data), 1<<14, func(lo, hi int) {
-		xs, ts, ys := x.Data[lo:hi], t[lo:hi], out.Data[lo:hi]
-		for i, v := range xs {
-			ts[i] = c * (v + k*v*v*v) // u
-		}
-		tanhSlice(ts, ts)
-		for i, v := range xs {
-			ys[i] = 0.5 * v * (1 + ts[i])
-		}
+		geluForward(out.Data[lo:hi], t[lo:hi], x.Data[lo:hi])
 	})
 	if out.RequiresGrad {
 		out.backward = func() {
@@ -122,4 +117,23 @@ func GELU[E Float](x *Tensor[E]) *Tensor[E] {
 		}
 	}
 	return out
+}
+
+// geluForward computes t = tanh u and y = ½x(1 + t), one pass per element.
+func geluForward[E Float](y, t, x []E) {
+	const c, k = 0.7978845608028654, 0.044715
+	switch t32 := any(t).(type) {
+	case []float32:
+		x32, y32 := any(x).([]float32), any(y).([]float32)
+		for i, v := range x32 {
+			ti := tanhf(c * (v + k*v*v*v))
+			t32[i], y32[i] = ti, 0.5*v*(1+ti)
+		}
+	case []float64:
+		x64, y64 := any(x).([]float64), any(y).([]float64)
+		for i, v := range x64 {
+			ti := math.Tanh(c * (v + k*v*v*v))
+			t[i], y64[i] = E(ti), 0.5*v*(1+ti)
+		}
+	}
 }

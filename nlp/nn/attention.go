@@ -40,8 +40,9 @@ func (a *CausalSelfAttention) Forward(x *Tensor) *Tensor {
 		return ag.Transpose(ag.Reshape(t, B, T, H, D), 1, 2)
 	}
 	q, k, v := heads(qkv[0]), heads(qkv[1]), heads(qkv[2])
-	att := ag.MatMul(q, ag.Transpose(k, -2, -1)) // (B, H, T, T)
-	att = ag.Softmax(ag.CausalMask(ag.Scale(att, float32(1/math.Sqrt(float64(D))))))
+	att := ag.MatMulT(q, k) // q·kᵀ (B, H, T, T)
+	// Softmax(CausalMask(Scale(att, 1/√D))), fused into one op:
+	att = ag.CausalSoftmax(att, float32(1/math.Sqrt(float64(D))))
 	y := ag.MatMul(att, v)                         // (B, H, T, D)
 	y = ag.Reshape(ag.Transpose(y, 1, 2), B, T, C) // (B, T, C)
 	return a.Proj.Forward(y)
