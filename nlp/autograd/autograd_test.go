@@ -259,3 +259,17 @@ func TestCausalSoftmaxEqualsChain(t *testing.T) {
 		}
 	}
 }
+
+func TestFirstNonFinite(t *testing.T) {
+	x := FromSlice([]float64{1, 0, 2}, 3)
+	h := Exp(x)
+	bad := Log(AddScalar(x, -1)) // log 0 = −Inf, log −1 = NaN
+	loss := Sum(Add(h, bad))
+	n, i := FirstNonFinite(loss)
+	if n != bad || i != 3 {
+		t.Fatalf("got %v at %d, want the Log output at 3", n, i)
+	}
+	if n, _ := FirstNonFinite(Sum(Softmax(CausalMask(New[float64](2, 2))))); n != nil {
+		t.Errorf("masked scores reported: %v", n)
+	}
+}

@@ -50,3 +50,38 @@ func ExampleSGD() {
 	// step 50 loss 0.020
 	// step 75 loss 0.014
 }
+
+// The vanishing-gradient demonstration: in a deep stack of small tanh
+// layers the gradient norm shrinks layer by layer toward the input.
+func ExampleGradStats() {
+	rng := nn.NewRand(7)
+	var layers []*nn.Linear
+	var params nn.Params
+	for i := range 6 {
+		l := nn.NewLinear(rng, 16, 16, true)
+		layers = append(layers, l)
+		params = append(params, nn.Prefix(fmt.Sprintf("layer%d", i), l.Params())...)
+	}
+	x := ag.New[float32](8, 16)
+	for i := range x.Data {
+		x.Data[i] = float32(rng.NormFloat64())
+	}
+	h := x
+	for _, l := range layers {
+		h = ag.Tanh(l.Forward(h))
+	}
+	loss := ag.Mean(h)
+	loss.Backward()
+	var stats nn.GradStats
+	stats.Record(0, params)
+	for i, layer := range stats.Layers {
+		fmt.Printf("%s %.1e\n", layer, stats.Norms[0][i])
+	}
+	// Output:
+	// layer0 1.9e-02
+	// layer1 3.5e-02
+	// layer2 6.2e-02
+	// layer3 8.1e-02
+	// layer4 1.4e-01
+	// layer5 2.9e-01
+}

@@ -3,6 +3,8 @@ package nn
 import (
 	"fmt"
 	"math"
+
+	ag "github.com/lingo-nlp/lingo/nlp/autograd"
 )
 
 // CheckFinite reports a NaN or ±Inf in the loss, a gradient or a
@@ -11,13 +13,29 @@ import (
 //
 //	nn: step 120: loss is NaN; first non-finite gradient in blocks.2.fc.weight (17 of 65536 values)
 //
+// When the loss itself is not finite the message also names the first op
+// of the forward pass that produced a non-finite value (see
+// autograd.FirstNonFinite), e.g. "first produced by Log (graph node %57,
+// shape [12 64])".
+//
 // It returns nil when everything is finite. Call it between Backward and
-// the optimizer step so that the weights are not corrupted.
+// the optimizer step so that the weights are not corrupted, and before
+// Release.
 func CheckFinite(step int, loss *Tensor, params Params) error {
 	lossBad := false
 	for _, v := range loss.Data {
 		if !finite(v) {
 			lossBad = true
+		}
+	}
+	origin := ""
+	if lossBad {
+		switch n, i := ag.FirstNonFinite(loss); {
+		case n == nil:
+		case n.Op() == "leaf":
+			origin = fmt.Sprintf(" (an input already holds one: graph node %%%d, shape %v)", i, n.Shape())
+		default:
+			origin = fmt.Sprintf(" (first produced by %s, graph node %%%d, shape %v)", n.Op(), i, n.Shape())
 		}
 	}
 	for _, kind := range []string{"gradient", "value"} {
@@ -33,12 +51,12 @@ func CheckFinite(step int, loss *Tensor, params Params) error {
 				}
 			}
 			if bad > 0 {
-				return fmt.Errorf("nn: step %d: loss is %v; first non-finite %s in %s (%d of %d values)", step, lossString(loss), kind, p.Name, bad, len(vals))
+				return fmt.Errorf("nn: step %d: loss is %v%s; first non-finite %s in %s (%d of %d values)", step, lossString(loss), origin, kind, p.Name, bad, len(vals))
 			}
 		}
 	}
 	if lossBad {
-		return fmt.Errorf("nn: step %d: loss is %v but every parameter and gradient is finite", step, lossString(loss))
+		return fmt.Errorf("nn: step %d: loss is %v%s but every parameter and gradient is finite", step, lossString(loss), origin)
 	}
 	return nil
 }

@@ -191,7 +191,8 @@ func TestCheckFiniteNamesStepAndLayer(t *testing.T) {
 	loss := ag.Sum(lin.Forward(x))
 	loss.Backward()
 	err := CheckFinite(7, loss, ps)
-	if err == nil || !strings.Contains(err.Error(), "step 7") || !strings.Contains(err.Error(), "fc.weight") {
+	if err == nil || !strings.Contains(err.Error(), "step 7") || !strings.Contains(err.Error(), "fc.weight") ||
+		!strings.Contains(err.Error(), "an input already holds one") {
 		t.Fatalf("got %v", err)
 	}
 	ps.ZeroGrad()
