@@ -17,3 +17,9 @@ func update(g float32, h, u, e, next []float32) float32 { return updateGeneric(g
 
 // flush: see flushGeneric.
 func flush(x, y, a, b []float32) float32 { return flushGeneric(x, y, a, b) }
+
+// dot6: see dot6Generic.
+func dot6(h []float32, u *[6][]float32) [6]float32 { return dot6Generic(h, u) }
+
+// update6: see update6Generic.
+func update6(g *[6]float32, h, e []float32, u *[6][]float32) { update6Generic(g, h, e, u) }

@@ -120,3 +120,68 @@ func flush(x, y, a, b []float32) float32 {
 	}
 	return s
 }
+
+// dot6: see dot6Generic.
+func dot6(h []float32, u *[6][]float32) [6]float32 {
+	if !SIMD {
+		return dot6Generic(h, u)
+	}
+	n := len(h)
+	u0, u1, u2, u3, u4, u5 := u[0][:n], u[1][:n], u[2][:n], u[3][:n], u[4][:n], u[5][:n]
+	var a0, a1, a2, a3, a4, a5 archsimd.Float32x8
+	i := 0
+	for ; i <= n-8; i += 8 {
+		hv := archsimd.LoadFloat32x8Slice(h[i:])
+		a0 = hv.MulAdd(archsimd.LoadFloat32x8Slice(u0[i:]), a0)
+		a1 = hv.MulAdd(archsimd.LoadFloat32x8Slice(u1[i:]), a1)
+		a2 = hv.MulAdd(archsimd.LoadFloat32x8Slice(u2[i:]), a2)
+		a3 = hv.MulAdd(archsimd.LoadFloat32x8Slice(u3[i:]), a3)
+		a4 = hv.MulAdd(archsimd.LoadFloat32x8Slice(u4[i:]), a4)
+		a5 = hv.MulAdd(archsimd.LoadFloat32x8Slice(u5[i:]), a5)
+	}
+	s := [6]float32{hsum(a0), hsum(a1), hsum(a2), hsum(a3), hsum(a4), hsum(a5)}
+	for ; i < n; i++ {
+		hi := h[i]
+		s[0] += hi * u0[i]
+		s[1] += hi * u1[i]
+		s[2] += hi * u2[i]
+		s[3] += hi * u3[i]
+		s[4] += hi * u4[i]
+		s[5] += hi * u5[i]
+	}
+	return s
+}
+
+// update6: see update6Generic.
+func update6(g *[6]float32, h, e []float32, u *[6][]float32) {
+	if !SIMD {
+		update6Generic(g, h, e, u)
+		return
+	}
+	n := len(h)
+	e = e[:n]
+	u0, u1, u2, u3, u4, u5 := u[0][:n], u[1][:n], u[2][:n], u[3][:n], u[4][:n], u[5][:n]
+	g0, g1, g2 := archsimd.BroadcastFloat32x8(g[0]), archsimd.BroadcastFloat32x8(g[1]), archsimd.BroadcastFloat32x8(g[2])
+	g3, g4, g5 := archsimd.BroadcastFloat32x8(g[3]), archsimd.BroadcastFloat32x8(g[4]), archsimd.BroadcastFloat32x8(g[5])
+	i := 0
+	for ; i <= n-8; i += 8 {
+		hv := archsimd.LoadFloat32x8Slice(h[i:])
+		a0 := archsimd.LoadFloat32x8Slice(u0[i:])
+		a1 := archsimd.LoadFloat32x8Slice(u1[i:])
+		a2 := archsimd.LoadFloat32x8Slice(u2[i:])
+		a3 := archsimd.LoadFloat32x8Slice(u3[i:])
+		a4 := archsimd.LoadFloat32x8Slice(u4[i:])
+		a5 := archsimd.LoadFloat32x8Slice(u5[i:])
+		hv.MulAdd(g0, a0).StoreSlice(u0[i:])
+		hv.MulAdd(g1, a1).StoreSlice(u1[i:])
+		hv.MulAdd(g2, a2).StoreSlice(u2[i:])
+		hv.MulAdd(g3, a3).StoreSlice(u3[i:])
+		hv.MulAdd(g4, a4).StoreSlice(u4[i:])
+		hv.MulAdd(g5, a5).StoreSlice(u5[i:])
+		sum := a0.Mul(g0).Add(a1.Mul(g1)).Add(a2.MulAdd(g2, a3.Mul(g3))).Add(a4.MulAdd(g4, a5.Mul(g5)))
+		archsimd.LoadFloat32x8Slice(e[i:]).Add(sum).StoreSlice(e[i:])
+	}
+	if i < n {
+		update6Generic(g, h[i:], e[i:], &[6][]float32{u0[i:], u1[i:], u2[i:], u3[i:], u4[i:], u5[i:]})
+	}
+}

@@ -6,12 +6,11 @@ import "math"
 type worker struct {
 	t       *trainer
 	r       rng
-	sent    []int32    // current sentence after subsampling
-	neu1    []float32  // CBOW hidden vector h
-	neu1e   []float32  // accumulated gradient for the input vector(s)
-	targets []int32    // negative-sampling targets of one prediction
-	pairs   [][2]int32 // skip-gram (centre, context) pairs of a sentence
-	scores  []float64  // full softmax: u_w·h for every word
+	sent    []int32   // current sentence after subsampling
+	neu1    []float32 // CBOW hidden vector h
+	neu1e   []float32 // accumulated gradient for the input vector(s)
+	targets []int32   // negative-sampling targets of one prediction
+	scores  []float64 // full softmax: u_w·h for every word
 	loss    float64
 	preds   int64
 }
@@ -58,48 +57,22 @@ func (w *worker) row(m []float32, i int32) []float32 {
 
 // skipGram: for each centre word c and context word o in its shrunk
 // window, the input vector of o predicts c (as the C tool and gensim).
-// The (c, o) pairs of the sentence are listed first so that each pair's
-// first dot product u_c·v_o is computed in the same pass that applies the
-// previous pair's update to its v.
 func (w *worker) skipGram(alpha float32) {
 	t := w.t
 	window := t.cfg.Window
 	sent := w.sent
-	pairs := w.pairs[:0]
 	for i, c := range sent {
 		b := int(w.r.uint32() % uint32(window))
 		lo, hi := max(i-window+b, 0), min(i+window+1-b, len(sent))
 		for j := lo; j < hi; j++ {
-			if j != i {
-				pairs = append(pairs, [2]int32{c, sent[j]})
+			if j == i {
+				continue
+			}
+			l1 := w.row(t.syn0, sent[j])
+			if !w.predict(c, l1, alpha, true) {
+				flush(w.neu1e, l1, nil, nil)
 			}
 		}
-	}
-	w.pairs = pairs
-	if len(pairs) == 0 {
-		return
-	}
-	neg := t.cfg.Negative > 0
-	var f float32
-	if neg {
-		f = dot(w.row(t.syn0, pairs[0][1]), w.row(t.syn1neg, pairs[0][0]))
-	}
-	for p, pr := range pairs {
-		c, l1 := pr[0], w.row(t.syn0, pr[1])
-		if t.cfg.HS {
-			w.hs(c, l1, alpha)
-		}
-		if neg {
-			w.negative(c, l1, alpha, f)
-		}
-		if t.cfg.FullSoftmax {
-			w.softmax(c, l1, alpha)
-		}
-		var a, b []float32
-		if neg && p+1 < len(pairs) {
-			a, b = w.row(t.syn0, pairs[p+1][1]), w.row(t.syn1neg, pairs[p+1][0])
-		}
-		f = flush(w.neu1e, l1, a, b)
 	}
 }
 
@@ -127,7 +100,7 @@ func (w *worker) cbow(alpha float32) {
 		if t.cfg.CBOWMean > 0 {
 			scale(inv, h)
 		}
-		w.predict(c, h, alpha)
+		w.predict(c, h, alpha, false)
 		if t.cfg.CBOWMean < 0 {
 			scale(inv, w.neu1e) // gensim spreads a sum's error over the words
 		}
@@ -142,25 +115,31 @@ func (w *worker) cbow(alpha float32) {
 
 // predict runs the configured output layers for target word c from hidden
 // vector h, updating the output weights and accumulating the gradient for
-// h in w.neu1e.
-func (w *worker) predict(c int32, h []float32, alpha float32) {
+// h in w.neu1e. If direct is set and negative sampling alone could apply
+// the gradient to h itself, it does so and predict returns true.
+func (w *worker) predict(c int32, h []float32, alpha float32, direct bool) bool {
 	t := w.t
 	if t.cfg.HS {
 		w.hs(c, h, alpha)
+		direct = false
 	}
+	applied := false
 	if t.cfg.Negative > 0 {
-		w.negative(c, h, alpha, dot(h, w.row(t.syn1neg, c)))
+		applied = w.negative(c, h, alpha, direct)
 	}
 	if t.cfg.FullSoftmax {
 		w.softmax(c, h, alpha)
 	}
+	return applied
 }
 
 // negative is one negative-sampling step: target c with label 1 and
 // Negative words drawn from count^0.75 with label 0 (draws equal to c are
 // skipped, as in gensim). Dot products outside (−6, 6) give no update.
-// f is h·u_c, computed by the caller.
-func (w *worker) negative(c int32, h []float32, alpha, f float32) {
+// With five distinct negatives it takes the six-row kernels, and if direct
+// is set applies the gradient straight to h (returning true); otherwise
+// the gradient is accumulated in w.neu1e.
+func (w *worker) negative(c int32, h []float32, alpha float32, direct bool) bool {
 	t := w.t
 	tg := append(w.targets[:0], c)
 	for k := 0; k < t.cfg.Negative; k++ {
@@ -169,7 +148,35 @@ func (w *worker) negative(c int32, h []float32, alpha, f float32) {
 		}
 	}
 	w.targets = tg
+	if len(tg) == 6 && distinct6(tg) {
+		var rows [6][]float32
+		for k, target := range tg {
+			rows[k] = w.row(t.syn1neg, target)
+		}
+		f := dot6(h, &rows)
+		var g [6]float32
+		for k := range g {
+			fk := f[k]
+			if fk <= -maxExp || fk >= maxExp {
+				continue // g stays 0: no update, as gensim
+			}
+			label, sgn := float32(0), float32(-1)
+			if k == 0 {
+				label, sgn = 1, 1
+			}
+			w.loss -= float64(logSigmoid(sgn * fk))
+			w.preds++
+			g[k] = (label - sigmoid(fk)) * alpha
+		}
+		e := w.neu1e
+		if direct {
+			e = h
+		}
+		update6(&g, h, e, &rows)
+		return direct
+	}
 	e := w.neu1e
+	f := dot(h, w.row(t.syn1neg, c))
 	for k, target := range tg {
 		var next []float32
 		if k+1 < len(tg) {
@@ -190,6 +197,20 @@ func (w *worker) negative(c int32, h []float32, alpha, f float32) {
 		g := (label - sigmoid(f)) * alpha
 		f = update(g, h, w.row(t.syn1neg, target), e, next)
 	}
+	return false
+}
+
+// distinct6 reports whether six word indices are all different.
+func distinct6(t []int32) bool {
+	t = t[:6]
+	for i := 1; i < 6; i++ {
+		for j := 0; j < i; j++ {
+			if t[i] == t[j] {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // hs is one hierarchical-softmax step along c's Huffman path: at inner
