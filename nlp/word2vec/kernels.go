@@ -142,3 +142,19 @@ func flushGeneric(x, y, a, b []float32) float32 {
 	}
 	return (s0 + s1) + (s2 + s3)
 }
+
+// addGeneric computes y += x; len(y) must be ≥ len(x).
+func addGeneric(x, y []float32) {
+	n := len(x)
+	y = y[:n]
+	i := 0
+	for ; i <= n-4; i += 4 {
+		y[i] += x[i]
+		y[i+1] += x[i+1]
+		y[i+2] += x[i+2]
+		y[i+3] += x[i+3]
+	}
+	for ; i < n; i++ {
+		y[i] += x[i]
+	}
+}

@@ -23,3 +23,6 @@ func dot6(h []float32, u *[6][]float32) [6]float32 { return dot6Generic(h, u) }
 
 // update6: see update6Generic.
 func update6(g *[6]float32, h, e []float32, u *[6][]float32) { update6Generic(g, h, e, u) }
+
+// add computes y += x; len(y) must be ≥ len(x).
+func add(x, y []float32) { addGeneric(x, y) }

@@ -185,3 +185,20 @@ func update6(g *[6]float32, h, e []float32, u *[6][]float32) {
 		update6Generic(g, h[i:], e[i:], &[6][]float32{u0[i:], u1[i:], u2[i:], u3[i:], u4[i:], u5[i:]})
 	}
 }
+
+// add computes y += x; len(y) must be ≥ len(x).
+func add(x, y []float32) {
+	if !SIMD {
+		addGeneric(x, y)
+		return
+	}
+	n := len(x)
+	y = y[:n]
+	i := 0
+	for ; i <= n-8; i += 8 {
+		archsimd.LoadFloat32x8Slice(y[i:]).Add(archsimd.LoadFloat32x8Slice(x[i:])).StoreSlice(y[i:])
+	}
+	for ; i < n; i++ {
+		y[i] += x[i]
+	}
+}

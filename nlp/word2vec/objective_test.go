@@ -143,6 +143,17 @@ func testKernels(t *testing.T, dot func(a, b []float32) float32,
 		}
 		x, y := vecf(n), vecf(n)
 		y0 := append([]float32(nil), y...)
+		ya, yb := append([]float32(nil), y...), append([]float32(nil), y...)
+		add(x, ya)
+		addGeneric(x, yb)
+		axpyGeneric(2, x, y0)
+		axpy(-1, x, y0)
+		for i := range x {
+			if math.Abs(float64(ya[i]-(y[i]+x[i]))) > 1e-6 || math.Abs(float64(yb[i]-(y[i]+x[i]))) > 1e-6 || math.Abs(float64(y0[i]-(y[i]+x[i]))) > 1e-5 {
+				t.Fatalf("n=%d: add/axpy wrong at %d", n, i)
+			}
+		}
+		y0 = append(y0[:0], y...)
 		var wantF float64
 		for i := range x {
 			wantF += float64(x[i]+y0[i]) * float64(nx[i])

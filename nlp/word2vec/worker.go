@@ -89,7 +89,7 @@ func (w *worker) cbow(alpha float32) {
 		count := 0
 		for j := lo; j < hi; j++ {
 			if j != i {
-				addInto(w.row(t.syn0, sent[j]), h)
+				add(w.row(t.syn0, sent[j]), h)
 				count++
 			}
 		}
@@ -106,7 +106,7 @@ func (w *worker) cbow(alpha float32) {
 		}
 		for j := lo; j < hi; j++ {
 			if j != i {
-				axpy(1, w.neu1e, w.row(t.syn0, sent[j]))
+				add(w.neu1e, w.row(t.syn0, sent[j]))
 			}
 		}
 		clear(w.neu1e)
@@ -263,9 +263,6 @@ func (w *worker) softmax(c int32, h []float32, alpha float32) {
 		update(g, h, w.row(t.syn1neg, int32(i)), w.neu1e, nil)
 	}
 }
-
-// addInto computes y += x.
-func addInto(x, y []float32) { axpy(1, x, y) }
 
 // scale computes x *= a.
 func scale(a float32, x []float32) {
