@@ -38,6 +38,9 @@ type OrderCurve struct {
 func PerplexityByOrder(train, test [][]string, orders []int, cfg Config) (*OrderCurve, error) {
 	c := &OrderCurve{Orders: orders}
 	for _, n := range orders {
+		if n < 1 {
+			return nil, fmt.Errorf("ngram: orders must be ≥ 1, got %d", n)
+		}
 		cfg.Order = n
 		m, err := Train(train, cfg)
 		if err != nil {
@@ -78,6 +81,9 @@ type Sparsity struct {
 // MeasureSparsity counts the n-grams of train up to order maxN and checks
 // those of test against them.
 func MeasureSparsity(train, test [][]string, maxN int) (*Sparsity, error) {
+	if maxN < 1 {
+		return nil, fmt.Errorf("ngram: maxN must be ≥ 1, got %d", maxN)
+	}
 	m, err := Train(train, Config{Order: maxN, Smoothing: MLE})
 	if err != nil {
 		return nil, err

@@ -30,8 +30,23 @@ echo "corpus: $corpus   load: $(cut -d' ' -f1-3 /proc/loadavg)"
 go test -c -o /tmp/ngram-bench.test . >/dev/null
 echo "== nlp/ngram, 5-gram modified Kneser–Ney"
 LINGO_NGRAM_BENCH=$corpus /usr/bin/time -f "peak RSS %M KB, wall %e s" /tmp/ngram-bench.test -test.run TestBenchmarkCorpus 2>&1 | grep -v '^PASS'
+echo "== nlp/ngram, ARPA and native round trips of that model"
+LINGO_NGRAM_BENCH=$corpus LINGO_NGRAM_BENCH_FILES=1 /tmp/ngram-bench.test -test.run TestBenchmarkCorpus 2>&1 | grep -E '^(ARPA|native)'
 echo "== nlp/ngram, 5-gram Kneser–Ney, NLTK conventions, first $k held-out 5-grams"
 LINGO_NGRAM_BENCH=$corpus LINGO_NGRAM_BENCH_MODE=nltk LINGO_NGRAM_BENCH_K=$k /usr/bin/time -f "peak RSS %M KB, wall %e s" /tmp/ngram-bench.test -test.run TestBenchmarkCorpus 2>&1 | grep -v '^PASS'
 echo "== NLTK 3.8 KneserNeyInterpolated(5), first $k held-out 5-grams"
 /usr/bin/time -f "peak RSS %M KB, wall %e s" /usr/bin/python3 testdata/bench_nltk.py "$corpus" "$k" 2>&1
+if [ -n "$KENLM" ]; then
+	dir=$(mktemp -d)
+	LINGO_NGRAM_BENCH=$corpus LINGO_NGRAM_BENCH_DUMP=$dir LINGO_NGRAM_BENCH_MODE=nltk LINGO_NGRAM_BENCH_K=1 /tmp/ngram-bench.test -test.run TestBenchmarkCorpus >/dev/null
+	echo "== KenLM lmplz -o 5"
+	/usr/bin/time -f "peak RSS %M KB, wall %e s, CPU %U+%S s" "$KENLM/lmplz" -o 5 -S 1G -T "$dir" <"$dir/train.txt" >"$dir/lm.arpa" 2>"$dir/lmplz.log"
+	echo "== KenLM query (held-out once, then 50 times)"
+	for i in $(seq 50); do cat "$dir/test.txt"; done >"$dir/test50.txt"
+	/usr/bin/time -f "peak RSS %M KB, wall %e s, CPU %U+%S s" "$KENLM/query" -v summary "$dir/lm.arpa" <"$dir/test.txt" 2>&1 | grep -E "Perplexity including|Tokens|peak"
+	/usr/bin/time -f "peak RSS %M KB, wall %e s, CPU %U+%S s" "$KENLM/query" -v summary "$dir/lm.arpa" <"$dir/test50.txt" 2>&1 | grep -E "Tokens|peak"
+	echo "== nlp/ngram vs KenLM's ARPA"
+	LINGO_NGRAM_BENCH=$corpus LINGO_NGRAM_KENLM_ARPA=$dir/lm.arpa /tmp/ngram-bench.test -test.run TestKenLM 2>&1 | grep -v '^PASS'
+	rm -rf "$dir"
+fi
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
