@@ -116,7 +116,11 @@ var stdPackages = map[string]string{
 	// Lingo's own packages, so lessons can use them without an import line.
 	"corpus": modulePath + "/nlp/corpus", "wordnet": modulePath + "/nlp/wordnet", "ngram": modulePath + "/nlp/ngram",
 	"word2vec": modulePath + "/nlp/word2vec", "vec": modulePath + "/nlp/vec", "autograd": modulePath + "/nlp/autograd",
-	"nn": modulePath + "/nlp/nn", "lm": modulePath + "/nlp/lm",
+	"nn": modulePath + "/nlp/nn", "lm": modulePath + "/nlp/lm", "seq2seq": modulePath + "/nlp/seq2seq",
+	"metrics": modulePath + "/nlp/metrics", "llm": modulePath + "/nlp/llm", "lessons": modulePath + "/lessons",
+	"wordnetex": modulePath + "/lessons/wordnetex", "vecex": modulePath + "/lessons/vecex",
+	"word2vecex": modulePath + "/lessons/word2vecex", "ngramex": modulePath + "/lessons/ngramex",
+	"lmex": modulePath + "/lessons/lmex", "seq2seqex": modulePath + "/lessons/seq2seqex", "llmex": modulePath + "/lessons/llmex",
 }
 
 // virtualFile is the single-package view of the session used to type-check

@@ -1,0 +1,44 @@
+package lessons
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/lingo-nlp/lingo/plots"
+)
+
+// Lesson is one notebook of the course.
+type Lesson struct {
+	Number   int
+	Title    string
+	Notebook string        // path under notebooks/
+	Runtime  time.Duration // at full scale on 2 cores, as measured
+	Topics   []string
+}
+
+// Index is the course in order. Runtime is zero until measured.
+var Index = []Lesson{
+	{0, "A tour of the kernel", "00-tour.ipynb", 0, []string{"cells and state", "rich display", "magics", "interrupts"}},
+	{1, "WordNet", "01-wordnet.ipynb", 0, []string{"synsets", "hypernyms", "similarity", "limits of WordNet"}},
+	{2, "Word vectors", "02-word-vectors.ipynb", 0, []string{"one-hot", "distributional hypothesis", "co-occurrence", "the objective"}},
+	{3, "word2vec", "03-word2vec.ipynb", 0, []string{"skip-gram", "CBOW", "negative sampling", "analogies"}},
+	{4, "n-gram language models", "04-ngram-lm.ipynb", 0, []string{"Markov assumption", "smoothing", "Kneser–Ney", "sparsity"}},
+	{5, "Neural language models", "05-neural-lm.ipynb", 0, []string{"fixed window", "RNN", "LSTM", "vanishing gradients"}},
+	{6, "Transformer language models", "06-transformer-lm.ipynb", 0, []string{"self-attention", "positions", "generation"}},
+	{7, "Seq2seq translation", "07-seq2seq-mt.ipynb", 0, []string{"encoder–decoder", "attention", "beam search", "BLEU"}},
+	{8, "LLM pretraining and instruction tuning", "08-llm-pretraining-sft.ipynb", 0, []string{"data mixtures", "SFT"}},
+	{9, "RLHF and DPO", "09-rlhf.ipynb", 0, []string{"reward model", "PPO", "DPO"}},
+}
+
+// Course is the index as a displayable table.
+type Course []Lesson
+
+// Render shows the course as a table.
+func (c Course) Render() plots.Bundle {
+	t := plots.NewTable("#", "lesson", "notebook", "topics")
+	for _, l := range c {
+		t.Row(fmt.Sprintf("%02d", l.Number), l.Title, l.Notebook, strings.Join(l.Topics, ", "))
+	}
+	return t.Render()
+}
