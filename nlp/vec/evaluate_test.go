@@ -203,3 +203,30 @@ func TestAnalogyErrors(t *testing.T) {
 		t.Error("no error for a word-pair file without pairs")
 	}
 }
+
+// FuzzEvaluateWordAnalogies: any analogy or word-pair file gives a result
+// or an error, never a panic, and the totals add up.
+func FuzzEvaluateWordAnalogies(f *testing.F) {
+	q, _ := os.ReadFile("testdata/questions.txt")
+	f.Add(string(q[:min(len(q), 400)]))
+	f.Add(": s\nparis france berlin germany\n")
+	f.Add("a\tb\t1.5\n")
+	kv, err := LoadWord2VecFormat("testdata/gensim.txt", false)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data string) {
+		res, err := kv.EvaluateWordAnalogiesFrom(stringsReader(data), 50)
+		if err == nil {
+			total := res.Sections[len(res.Sections)-1]
+			n := 0
+			for _, s := range res.Sections[:len(res.Sections)-1] {
+				n += len(s.Correct) + len(s.Incorrect)
+			}
+			if n != len(total.Correct)+len(total.Incorrect) || n+res.OOV != res.Questions {
+				t.Fatalf("totals do not add up: %d evaluated + %d OOV vs %d questions", n, res.OOV, res.Questions)
+			}
+		}
+		_, _ = kv.EvaluateWordPairsFrom(stringsReader(data))
+	})
+}

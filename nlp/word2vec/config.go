@@ -14,7 +14,7 @@ type Config struct {
 	Dim      int // vector_size: dimension d of the vectors (gensim: 100)
 	Window   int // window: maximum distance between centre and context word (gensim: 5)
 	MinCount int // min_count: ignore words rarer than this; 0 means 5 (use 1 to keep all)
-	MaxVocab int // keep only the MaxVocab most frequent words; 0 means no limit
+	MaxVocab int // keep only the MaxVocab most frequent words (like gensim's max_final_vocab); 0 means no limit
 
 	// Sample is the subsampling threshold t for frequent words;
 	// 0 means 1e-3, a negative value turns subsampling off.
