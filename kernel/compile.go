@@ -60,6 +60,8 @@ type compiled struct {
 	key       string // content hash, for reusing a loaded plugin
 	hasResult bool
 
+	declImports, mainImports []string // import paths of the two files
+
 	newObjs    []*sessionObj
 	newMethods map[string][]string
 	newImports map[string]string

@@ -40,6 +40,7 @@ type Engine struct {
 	env  []string
 	fset *token.FileSet
 	imp  *exportImporter
+	fast *fastBuilder // nil when the go command must build every cell
 
 	mu      sync.Mutex // one cell at a time
 	st      compileState
@@ -74,9 +75,13 @@ func NewEngine() (*Engine, error) {
 		ready: make(chan struct{}), Grace: 3 * time.Second}
 	e.imp = newExportImporter(e.fset, dir, e.env)
 	e.workDir, _ = os.Getwd()
+	_ = os.MkdirAll(filepath.Join(dir, "plugins"), 0o755)
 	e.resetState()
 	go func() {
 		defer close(e.ready)
+		if os.Getenv("LINGO_FAST_BUILD") != "0" {
+			e.fast, _ = newFastBuilder(dir, e.env)
+		}
 		e.workerBin, e.workerErr = workerBinary(dir, root, e.env)
 		if e.workerErr == nil {
 			wd := e.WorkDir()
@@ -86,7 +91,14 @@ func NewEngine() (*Engine, error) {
 		}
 	}()
 	// Warm the type information of the packages most cells use.
-	go e.imp.load("fmt", "strings", "math", "sort", "os", "time", "errors", "context", "strconv", rtPath)
+	warm := []string{"fmt", "strings", "math", "sort", "os", "time", "errors", "context", "strconv", rtPath, modulePath + "/plots"}
+	go func() {
+		e.imp.load(warm...)
+		<-e.ready
+		if e.fast != nil {
+			_ = e.fast.ensure(warm...)
+		}
+	}()
 	return e, nil
 }
 
@@ -143,7 +155,9 @@ func (e *Engine) Execute(code string, out Output) string {
 	e.cellNo++
 	file := "cell" + strconv.Itoa(e.cellNo)
 	e.sources[file] = code
+	t0 := time.Now()
 	c, err := compileCell(&e.st, code, file, e.imp)
+	debugf("%s: type-checked in %v", file, time.Since(t0))
 	if err != nil {
 		var ce *CompileError
 		if errors.As(err, &ce) {
@@ -153,7 +167,9 @@ func (e *Engine) Execute(code string, out Output) string {
 		}
 		return "error"
 	}
+	t1 := time.Now()
 	plugin, err := e.build(c)
+	debugf("%s: built in %v", file, time.Since(t1))
 	if err != nil {
 		msg := err.Error()
 		out.Error("CompileError", msg, strings.Split(msg, "\n"))
@@ -220,8 +236,28 @@ func (e *Engine) build(c *compiled) (string, error) {
 	if err := os.MkdirAll(rdir, 0o755); err != nil {
 		return "", err
 	}
-	if err := os.WriteFile(filepath.Join(rdir, "main.go"), []byte(c.mainSrc), 0o644); err != nil {
+	mainFile := filepath.Join(rdir, "main.go")
+	if err := os.WriteFile(mainFile, []byte(c.mainSrc), 0o644); err != nil {
 		return "", err
+	}
+	if e.fast != nil {
+		err := func() error {
+			if c.declPkg != 0 {
+				d := filepath.Join(e.dir, fmt.Sprintf("c%04d", c.declPkg), "decl.go")
+				if _, err := e.fast.compile(pkgImportPath(c.declPkg), d, c.declImports); err != nil {
+					return err
+				}
+			}
+			return e.fast.plugin(sessionPath+"/r"+c.key, mainFile, c.mainImports, plugin)
+		}()
+		if err == nil {
+			return plugin, nil
+		}
+		debugf("fast build failed, using go build: %v", err)
+		// Fall back to the go command, which also gives the usual messages.
+		if c.declPkg != 0 {
+			e.fast.forget(pkgImportPath(c.declPkg))
+		}
 	}
 	cmd := exec.Command("go", "build", "-buildmode=plugin", "-o", plugin, "./r"+c.key)
 	cmd.Dir = e.dir
@@ -602,6 +638,15 @@ func nonEmpty(s, def string) string {
 		return def
 	}
 	return s
+}
+
+var debugOn = os.Getenv("LINGO_DEBUG") != ""
+
+// debugf logs to standard error when LINGO_DEBUG is set.
+func debugf(format string, args ...any) {
+	if debugOn {
+		fmt.Fprintf(os.Stderr, "lingo: "+format+"\n", args...)
+	}
 }
 
 // WorkDir is the working directory of cells and shell commands.

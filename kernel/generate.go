@@ -225,7 +225,12 @@ func (g *generator) generate() (*compiled, error) {
 					if tup, ok := tv.Type.(*types.Tuple); !ok || tup.Len() > 0 {
 						s, _ := r.inCell(es.X.Pos())
 						e, _ := r.inCell(es.X.End())
-						g.add(edit{s, s, mark + "rt.Result("})
+						fn := "rt.Result("
+						if writeLike(tv.Type) {
+							// fmt.Println and friends: show (n, err) only when err != nil.
+							fn = "rt.ResultUnlessWrite("
+						}
+						g.add(edit{s, s, mark + fn})
 						g.add(edit{e, e, ")"})
 						g.use(outMain, mark+"rt", rtPath)
 						g.result = es
@@ -573,6 +578,15 @@ func (g *generator) emit() (*compiled, error) {
 	b.WriteString("}\n")
 	out.mainSrc = b.String()
 	out.key = hashString(out.declSrc, out.mainSrc)
+	for _, p := range g.uses[outDecl] {
+		out.declImports = append(out.declImports, p)
+	}
+	for _, p := range g.uses[outMain] {
+		out.mainImports = append(out.mainImports, p)
+	}
+	if g.needPkg {
+		out.mainImports = append(out.mainImports, pkgImportPath(g.pkgNum))
+	}
 	out.newObjs = g.newObjs
 	out.newImports = map[string]string{}
 	for n, p := range g.extra {
@@ -611,4 +625,15 @@ func writeImports(b *strings.Builder, uses map[string]string, blank string) {
 		fmt.Fprintf(b, "\t_ %q\n", blank)
 	}
 	b.WriteString(")\n")
+}
+
+// writeLike reports whether a call's results are (int, error), as for
+// fmt.Println and io.Writer.Write, whose values are not worth showing.
+func writeLike(t types.Type) bool {
+	tup, ok := t.(*types.Tuple)
+	if !ok || tup.Len() != 2 {
+		return false
+	}
+	b, ok := tup.At(0).Type().(*types.Basic)
+	return ok && b.Kind() == types.Int && types.Identical(tup.At(1).Type(), types.Universe.Lookup("error").Type())
 }

@@ -96,6 +96,14 @@ func Result(vs ...any) {
 	send(Event{Op: "result", Data: b})
 }
 
+// ResultUnlessWrite is Result for calls returning (n int, err error), such
+// as fmt.Println: nothing is shown unless err is not nil.
+func ResultUnlessWrite(n int, err error) {
+	if err != nil {
+		Result(n, err)
+	}
+}
+
 // Stdin reads from the notebook: when the cell reads and no typed text is
 // left, the kernel asks the user (input_request). It stands in for os.Stdin
 // in cell code.

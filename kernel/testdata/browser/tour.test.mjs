@@ -1,0 +1,258 @@
+// tour.test.mjs — drives headless Chromium through a running Jupyter Notebook
+// (6.x) server: opens the tour notebook, clears the committed outputs, runs
+// every cell with the Lingo kernel, waits until all have finished, checks the
+// rendered page and saves a full-page screenshot. Started by run.sh, which
+// owns the server; this script only talks to it over HTTP.
+//
+// Checks:
+//   - the notebook loads without an error dialog (Jupyter shows one when the
+//     file fails nbformat validation) and shows every code cell of the file;
+//   - the notebook's kernel is "lingo" and it becomes ready;
+//   - every code cell ran (a numeric execution count, none left at "*");
+//   - an <svg> is rendered inside an output area (the gonum/plot chart);
+//   - a <table> is rendered inside an output area (plots.Table);
+//   - no error output (.output_error) anywhere.
+//
+// Exit status 0 on pass, 1 on failure (with the reason).
+
+import { chromium } from 'playwright-core';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+
+const args = parseArgs(process.argv.slice(2));
+const base = args.url;
+const token = args.token;
+const nbName = args.notebook ?? '00-tour.ipynb';
+const executablePath = args.chromium ?? '/usr/bin/chromium';
+const screenshot = args.screenshot;
+
+// Budgets (ms). Running all cells of the tour takes about a minute, most of
+// it compiling each cell; the whole script must stay inside run.sh's 300 s.
+const serverReadyMs = 60_000;
+const kernelReadyMs = 60_000;
+const runAllMs = 200_000;
+
+const started = Date.now();
+const log = (msg) => console.log(`browser test: [${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`);
+
+function parseArgs(argv) {
+	const out = {};
+	for (let i = 0; i < argv.length; i += 2) {
+		if (!argv[i].startsWith('--') || i + 1 >= argv.length) {
+			throw new Error(`tour.test: bad argument ${argv[i]} (want --name value pairs)`);
+		}
+		out[argv[i].slice(2).replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = argv[i + 1];
+	}
+	for (const need of ['url', 'token']) {
+		if (!out[need]) throw new Error(`tour.test: --${need} is required`);
+	}
+	return out;
+}
+
+function alive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitForServer() {
+	const deadline = Date.now() + serverReadyMs;
+	let last = '';
+	while (Date.now() < deadline) {
+		try {
+			const res = await fetch(`${base}/api/status`, { headers: { Authorization: `token ${token}` } });
+			if (res.ok) return;
+			last = `HTTP ${res.status}`;
+		} catch (e) {
+			last = e.cause?.code ?? e.message;
+		}
+		if (args.serverPid && !alive(Number(args.serverPid))) {
+			throw new Error(`the notebook server (pid ${args.serverPid}) exited before answering`);
+		}
+		await sleep(250);
+	}
+	throw new Error(`the notebook server did not answer at ${base} within ${serverReadyMs / 1000}s (last: ${last})`);
+}
+
+// Runs in the page: a summary of every code cell and the kernel.
+function cellState() {
+	const nb = window.Jupyter && window.Jupyter.notebook;
+	if (!nb) return null;
+	const cells = nb.get_cells().filter((c) => c.cell_type === 'code');
+	return {
+		kernel: nb.kernel ? { name: nb.kernel.name, connected: nb.kernel.is_connected(), status: document.querySelector('#kernel_indicator_icon')?.className ?? '' } : null,
+		prompts: cells.map((c) => c.input_prompt_number ?? null),
+		running: cells.filter((c) => c.element[0].classList.contains('running')).length,
+	};
+}
+
+async function main() {
+	await waitForServer();
+	log(`server up at ${base}`);
+
+	const profile = args.profile ?? mkdtempSync(join(tmpdir(), 'lingo-chromium-'));
+	mkdirSync(profile, { recursive: true });
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath,
+		headless: true,
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--no-first-run',
+			'--disable-component-update',
+			'--disable-sync',
+			'--disable-quic',
+		],
+		viewport: { width: 1100, height: 900 },
+		deviceScaleFactor: 1,
+	});
+	try {
+		await runTour(context);
+	} finally {
+		await context.close().catch(() => {});
+		if (!args.profile) rmSync(profile, { recursive: true, force: true });
+	}
+}
+
+async function runTour(context) {
+	const page = context.pages()[0] ?? (await context.newPage());
+	const pageErrors = [];
+	page.on('pageerror', (e) => pageErrors.push(e.message));
+	page.on('dialog', (d) => {
+		pageErrors.push(`dialog: ${d.message()}`);
+		d.dismiss().catch(() => {});
+	});
+
+	await page.goto(`${base}/notebooks/${encodeURIComponent(nbName)}?token=${token}`, { waitUntil: 'load' });
+	log(`opened ${nbName}`);
+
+	// The notebook model is loaded and its kernel (the one named in the
+	// notebook's metadata) is connected and idle.
+	await page.waitForFunction(
+		() => {
+			const nb = window.Jupyter && window.Jupyter.notebook;
+			return nb && nb._fully_loaded && nb.kernel && nb.kernel.is_connected() &&
+				document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null;
+		},
+		null,
+		{ timeout: kernelReadyMs, polling: 250 },
+	).catch(async (e) => {
+		const s = await page.evaluate(cellState).catch(() => null);
+		throw new Error(`the Lingo kernel did not become ready within ${kernelReadyMs / 1000}s (${JSON.stringify(s?.kernel)}): ${e.message}`);
+	});
+	// Jupyter reports a notebook that fails to load or validate in a modal
+	// dialog, and may then show only the cells before the bad one.
+	const modals = await page.evaluate(() =>
+		Array.from(document.querySelectorAll('.modal')).filter((m) => m.offsetParent !== null || m.classList.contains('in'))
+			.map((m) => m.innerText.replace(/\s+/g, ' ').trim().slice(0, 600)));
+	if (modals.length) throw new Error(`Jupyter showed a dialog on load: ${modals.join(' | ')}`);
+	if (args.notebookFile) {
+		const want = JSON.parse(readFileSync(args.notebookFile, 'utf8')).cells.filter((c) => c.cell_type === 'code').length;
+		const got = await page.evaluate(() => window.Jupyter.notebook.get_cells().filter((c) => c.cell_type === 'code').length);
+		if (got !== want) throw new Error(`the page shows ${got} code cells, the notebook file has ${want}`);
+	}
+	const kernelName = await page.evaluate(() => window.Jupyter.notebook.kernel.name);
+	if (kernelName !== 'lingo') throw new Error(`the notebook started kernel "${kernelName}", want "lingo"`);
+	log(`kernel "${kernelName}" ready`);
+
+	// The notebook is committed with its outputs: clear them so that every
+	// check below sees only what this run produced.
+	await page.evaluate(() => {
+		const nb = window.Jupyter.notebook;
+		nb.clear_all_output();
+		for (const c of nb.get_cells()) if (c.cell_type === 'code') c.set_input_prompt(null);
+	});
+	const left = await page.locator('.output_area').count();
+	if (left !== 0) throw new Error(`${left} output areas left after clearing the committed outputs`);
+
+	const nCode = await page.evaluate(() => {
+		const nb = window.Jupyter.notebook;
+		nb.execute_all_cells();
+		return nb.get_cells().filter((c) => c.cell_type === 'code').length;
+	});
+	log(`running all ${nCode} code cells`);
+
+	// Finished: every code cell has a numeric execution count, none is queued
+	// or running ("*"), and the kernel is idle — stable over a second.
+	let lastDone = -1;
+	let stableSince = 0;
+	const deadline = Date.now() + runAllMs;
+	for (;;) {
+		const s = await page.evaluate(cellState);
+		const done = s.prompts.filter((p) => typeof p === 'number').length;
+		const pending = s.prompts.filter((p) => p === '*').length;
+		const idle = /kernel_idle_icon/.test(s.kernel?.status ?? '');
+		if (done !== lastDone) {
+			log(`${done}/${nCode} cells done`);
+			lastDone = done;
+		}
+		if (pending === 0 && s.running === 0 && idle) {
+			if (!stableSince) stableSince = Date.now();
+			if (Date.now() - stableSince >= 1000) {
+				if (done !== nCode) {
+					throw new Error(`run-all stopped with ${done}/${nCode} cells executed (execution counts: ${JSON.stringify(s.prompts)}); an earlier cell failed or was aborted`);
+				}
+				break;
+			}
+		} else {
+			stableSince = 0;
+		}
+		if (Date.now() > deadline) {
+			throw new Error(`cells still running after ${runAllMs / 1000}s: ${done}/${nCode} done, ${pending} pending (execution counts: ${JSON.stringify(s.prompts)})`);
+		}
+		await sleep(250);
+	}
+	log('all cells finished');
+
+	const found = await page.evaluate(() => {
+		const q = (sel) => Array.from(document.querySelectorAll(sel));
+		return {
+			svg: q('.output_area svg').length,
+			svgOutputs: q('.output_area .output_svg').length,
+			tables: q('.output_area table').length,
+			errors: q('.output_area .output_error, .output_subarea.output_error').map((e) => e.innerText.slice(0, 400)),
+			stderr: q('.output_area .output_stderr').map((e) => e.innerText.slice(0, 200)),
+		};
+	});
+	log(`outputs: ${found.svg} <svg> (${found.svgOutputs} image/svg+xml outputs), ${found.tables} <table>, ${found.errors.length} errors, ${found.stderr.length} stderr`);
+
+	// The screenshot is taken before failing, so a failure can be looked at.
+	if (screenshot) await saveScreenshot(page, screenshot);
+
+	const problems = [];
+	if (found.svg < 1) problems.push('no rendered <svg> chart inside an output area');
+	if (found.tables < 1) problems.push('no HTML <table> inside an output area');
+	for (const e of found.errors) problems.push(`error output: ${e}`);
+	for (const e of pageErrors) problems.push(`page error: ${e}`);
+	if (problems.length) throw new Error(problems.join('\n  '));
+}
+
+// Notebook 6 scrolls inside #site with a fixed-height body, so a plain
+// full-page screenshot would show one screen; let the page grow first.
+async function saveScreenshot(page, path) {
+	await page.addStyleTag({
+		content: `html, body { height: auto !important; overflow: visible !important; }
+			#site { height: auto !important; overflow: visible !important; }
+			#header { position: static !important; }`,
+	});
+	await page.evaluate(() => window.scrollTo(0, 0));
+	mkdirSync(dirname(path), { recursive: true });
+	await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+	log(`screenshot saved to ${path}`);
+}
+
+try {
+	await main();
+	log('PASS');
+} catch (e) {
+	console.error(`browser test: FAIL: ${e.message}`);
+	process.exitCode = 1;
+}
