@@ -10,8 +10,11 @@ import (
 )
 
 func blasName() string {
-	if _, ok := blas32.Implementation().(gonum.Implementation); ok {
+	switch impl := blas32.Implementation().(type) {
+	case gonum.Implementation:
 		return "gonum (pure Go)"
+	case interface{ Name() string }:
+		return impl.Name()
 	}
 	return fmt.Sprintf("%T (installed with blas32.Use)", blas32.Implementation())
 }

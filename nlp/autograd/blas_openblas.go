@@ -53,21 +53,6 @@ func (OpenBLAS) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []flo
 		C.float(beta), (*C.float)(&c[0]), C.blasint(ldc))
 }
 
-func checkGemm(tA, tB blas.Transpose, m, n, k, la, lda, lb, ldb, lc, ldc int) {
-	ra, ca := m, k
-	if tA != blas.NoTrans {
-		ra, ca = k, m
-	}
-	rb, cb := k, n
-	if tB != blas.NoTrans {
-		rb, cb = n, k
-	}
-	if lda < max(1, ca) || ldb < max(1, cb) || ldc < max(1, n) ||
-		la < lda*(ra-1)+ca || lb < ldb*(rb-1)+cb || lc < ldc*(m-1)+n {
-		panic(fmt.Sprintf("autograd: OpenBLAS Sgemm: bad sizes m=%d n=%d k=%d lda=%d ldb=%d ldc=%d len(a)=%d len(b)=%d len(c)=%d", m, n, k, lda, ldb, ldc, la, lb, lc))
-	}
-}
-
 func blasName() string {
 	if _, ok := blas32.Implementation().(OpenBLAS); ok {
 		return "OpenBLAS (" + strings.TrimSpace(C.GoString(C.openblas_get_config())) + ")"

@@ -24,6 +24,15 @@
 // -tags openblas links OpenBLAS (Debian libopenblas-dev) through cgo.
 // BLASName says which one runs, SetThreads how many threads hot loops use.
 //
+// Besides the textbook ops there are three fused ones, each documented as
+// equal to the chain it replaces and gradient-checked like the rest:
+// Linear (x·W + b), MatMulT (a·bᵀ without copying bᵀ) and CausalSoftmax
+// (Softmax(CausalMask(Scale(x, s)))). They exist for speed; read the
+// unfused chain first.
+//
+// A graph belongs to one goroutine at a time (ops may use several
+// goroutines inside, see SetThreads); build and differentiate it there.
+//
 // Shape mistakes are programming errors: ops panic with a *ShapeError that
 // names the shapes involved, and Catch converts that panic into an error.
 //

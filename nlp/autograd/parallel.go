@@ -6,9 +6,7 @@ import (
 	"sync/atomic"
 )
 
-var threads atomic.Int32
-
-func init() { threads.Store(int32(runtime.GOMAXPROCS(0))) }
+var threads atomic.Int32 // 0: not set, use GOMAXPROCS
 
 // SetThreads sets how many goroutines the hot loops (rows of softmax and
 // layer norm, batches of matrix products, large element-wise ops) and the
@@ -22,7 +20,12 @@ func SetThreads(n int) {
 }
 
 // Threads returns the number set by SetThreads (GOMAXPROCS by default).
-func Threads() int { return int(threads.Load()) }
+func Threads() int {
+	if n := threads.Load(); n > 0 {
+		return int(n)
+	}
+	return runtime.GOMAXPROCS(0)
+}
 
 // parallelFor calls body over [0, n) split into contiguous chunks, one per
 // thread, when there are at least 2*grain items; otherwise it runs body(0, n)
