@@ -42,7 +42,12 @@ fi
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/lingo-browser.XXXXXX")
 SERVER_PID=
+DRIVER_PID=
 cleanup() {
+	# timeout(1) leads its own process group: node and the Chromium it started.
+	if [ -n "$DRIVER_PID" ]; then
+		kill -KILL -- "-$DRIVER_PID" 2>/dev/null
+	fi
 	if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
 		# SIGTERM lets the server shut its kernels down; then anything left in
 		# the server's own process group (kernel, worker) is killed.
@@ -82,9 +87,11 @@ timeout -k 10 300 node "$HERE/tour.test.mjs" \
 	--url "http://127.0.0.1:$PORT" --token "$TOKEN" --notebook 00-tour.ipynb \
 	--notebook-file "$TMP/notebooks/00-tour.ipynb" \
 	--chromium "$CHROMIUM" --profile "$TMP/profile" --screenshot "$PNG" \
-	--server-pid "$SERVER_PID"
+	--server-pid "$SERVER_PID" &
+DRIVER_PID=$!
+wait "$DRIVER_PID"
 rc=$?
-if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then # timeout's codes
 	say "FAIL: timed out after 300 s"
 fi
 if [ $rc -ne 0 ]; then

@@ -241,7 +241,9 @@ async function saveScreenshot(page, path) {
 	await page.addStyleTag({
 		content: `html, body { height: auto !important; overflow: visible !important; }
 			#site { height: auto !important; overflow: visible !important; }
-			#header { position: static !important; }`,
+			#header { position: static !important; }
+			.cm-tab { background: none !important; }
+			.cell.selected, .cell.selected:before { border-color: transparent !important; background: none !important; }`,
 	});
 	await page.evaluate(() => window.scrollTo(0, 0));
 	mkdirSync(dirname(path), { recursive: true });
