@@ -200,7 +200,9 @@ func (m *Model) Config() Config { return m.cfg }
 func (m *Model) Vocab() *Vocab { return m.vocab }
 
 // Count returns the raw training count of the n-gram (0 if unseen or
-// longer than the order). Count(nil) is the number of counted tokens.
+// longer than the order); words outside the vocabulary count as <unk>.
+// Count(nil) is the number of counted tokens (words and </s>; in NLTK mode
+// also the padding).
 func (m *Model) Count(ngram []string) int {
 	if m.cfg.Smoothing == Backoff || len(ngram) > m.cfg.Order {
 		return 0

@@ -116,3 +116,33 @@ func (tr *Trace) Render() plots.Bundle {
 	h.WriteString(`</table>`)
 	return plots.Bundle{plots.MIMEText: t.String(), plots.MIMEHTML: h.String()}
 }
+
+var _ plots.Renderer = (*Model)(nil)
+
+// Render summarises the model: per order the number of distinct n-grams,
+// the counts of counts n1 … n4 and the discounts in use.
+func (m *Model) Render() plots.Bundle {
+	var t, h strings.Builder
+	fmt.Fprintf(&t, "%s model, vocabulary %d\n", m.describe(), m.vocab.Len())
+	h.WriteString(tableCSS)
+	fmt.Fprintf(&h, `<table class="lingo-ngram"><caption>%s model, vocabulary %d</caption>`, esc(m.describe()), m.vocab.Len())
+	h.WriteString(`<tr><th>n</th><th>n-grams</th><th>n1</th><th>n2</th><th>n3</th><th>n4</th><th>discount</th></tr>`)
+	for k := 1; k <= m.cfg.Order; k++ {
+		coc := m.CountsOfCounts(k, m.cfg.Smoothing == KneserNey || m.cfg.Smoothing == ModifiedKneserNey, 4)
+		if coc == nil {
+			coc = make([]int, 5)
+		}
+		disc := ""
+		switch m.cfg.Smoothing {
+		case KneserNey, AbsoluteDiscount:
+			disc = fmt.Sprintf("D = %.3f", m.d[k])
+		case ModifiedKneserNey:
+			disc = fmt.Sprintf("D1 = %.3f, D2 = %.3f, D3+ = %.3f", m.d3[k][0], m.d3[k][1], m.d3[k][2])
+		}
+		fmt.Fprintf(&t, "  %d-grams %9d   n1..n4 %d %d %d %d   %s\n", k, m.NumNGrams(k), coc[1], coc[2], coc[3], coc[4], disc)
+		fmt.Fprintf(&h, `<tr><td class="num">%d</td><td class="num">%d</td><td class="num">%d</td><td class="num">%d</td><td class="num">%d</td><td class="num">%d</td><td>%s</td></tr>`,
+			k, m.NumNGrams(k), coc[1], coc[2], coc[3], coc[4], esc(disc))
+	}
+	h.WriteString(`</table>`)
+	return plots.Bundle{plots.MIMEText: t.String(), plots.MIMEHTML: h.String()}
+}

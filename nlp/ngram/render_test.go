@@ -29,6 +29,7 @@ func TestRenderGolden(t *testing.T) {
 		"generation": m.Generate([]string{"<s>", "today"}, 12, Sampling{Seed: 4}),
 		"trace":      m.Explain("price", []string{"today", "the"}),
 		"sparsity":   sp,
+		"model":      m,
 	}
 	for name, r := range cases {
 		b := r.Render()

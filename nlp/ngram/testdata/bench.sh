@@ -21,6 +21,7 @@
 # same training text, KenLM's query on the held-out text (once, and 50
 # times over to separate loading from querying), and runs TestKenLM, which
 # compares every n-gram of lmplz's ARPA file with this package's model.
+# NLTK=0 skips the (slow) NLTK part.
 set -e
 cd "$(dirname "$0")/.."
 corpus=${1:-$HOME/.local/share/lingo/sotu}
@@ -34,13 +35,16 @@ echo "== nlp/ngram, ARPA and native round trips of that model"
 LINGO_NGRAM_BENCH=$corpus LINGO_NGRAM_BENCH_FILES=1 /tmp/ngram-bench.test -test.run TestBenchmarkCorpus 2>&1 | grep -E '^(ARPA|native)'
 echo "== nlp/ngram, 5-gram Kneser–Ney, NLTK conventions, first $k held-out 5-grams"
 LINGO_NGRAM_BENCH=$corpus LINGO_NGRAM_BENCH_MODE=nltk LINGO_NGRAM_BENCH_K=$k /usr/bin/time -f "peak RSS %M KB, wall %e s" /tmp/ngram-bench.test -test.run TestBenchmarkCorpus 2>&1 | grep -v '^PASS'
-echo "== NLTK 3.8 KneserNeyInterpolated(5), first $k held-out 5-grams"
-/usr/bin/time -f "peak RSS %M KB, wall %e s" /usr/bin/python3 testdata/bench_nltk.py "$corpus" "$k" 2>&1
+if [ "$NLTK" != 0 ]; then
+	echo "== NLTK 3.8 KneserNeyInterpolated(5), first $k held-out 5-grams"
+	/usr/bin/time -f "peak RSS %M KB, wall %e s" /usr/bin/python3 testdata/bench_nltk.py "$corpus" "$k" 2>&1
+fi
 if [ -n "$KENLM" ]; then
 	dir=$(mktemp -d)
 	LINGO_NGRAM_BENCH=$corpus LINGO_NGRAM_BENCH_DUMP=$dir LINGO_NGRAM_BENCH_MODE=nltk LINGO_NGRAM_BENCH_K=1 /tmp/ngram-bench.test -test.run TestBenchmarkCorpus >/dev/null
 	echo "== KenLM lmplz -o 5"
-	/usr/bin/time -f "peak RSS %M KB, wall %e s, CPU %U+%S s" "$KENLM/lmplz" -o 5 -S 1G -T "$dir" <"$dir/train.txt" >"$dir/lm.arpa" 2>"$dir/lmplz.log"
+	/usr/bin/time -o "$dir/time.txt" -f "peak RSS %M KB, wall %e s, CPU %U+%S s" "$KENLM/lmplz" -o 5 -S 1G -T "$dir" <"$dir/train.txt" >"$dir/lm.arpa" 2>"$dir/lmplz.log"
+	cat "$dir/time.txt"
 	echo "== KenLM query (held-out once, then 50 times)"
 	for i in $(seq 50); do cat "$dir/test.txt"; done >"$dir/test50.txt"
 	/usr/bin/time -f "peak RSS %M KB, wall %e s, CPU %U+%S s" "$KENLM/query" -v summary "$dir/lm.arpa" <"$dir/test.txt" 2>&1 | grep -E "Perplexity including|Tokens|peak"
