@@ -42,10 +42,7 @@ func expf(x float32) float32 {
 func expSlice[E Float](dst, src []E) {
 	switch d := any(dst).(type) {
 	case []float32:
-		s := any(src).([]float32)
-		for i, x := range s[:len(d)] {
-			d[i] = expf(x)
-		}
+		exp32(d, any(src).([]float32))
 	case []float64:
 		s := any(src).([]float64)
 		for i, x := range s[:len(d)] {
@@ -62,10 +59,7 @@ func expSlice[E Float](dst, src []E) {
 func tanhSlice[E Float](dst, src []E) {
 	switch d := any(dst).(type) {
 	case []float32:
-		s := any(src).([]float32)
-		for i, x := range s[:len(d)] {
-			d[i] = tanhf(x)
-		}
+		tanh32(d, any(src).([]float32))
 	case []float64:
 		s := any(src).([]float64)
 		for i, x := range s[:len(d)] {
@@ -117,3 +111,38 @@ func expE[E Float](x E) E {
 }
 
 func negInf[E Float]() E { return E(math.Inf(-1)) }
+
+func posInf() float64 { return math.Inf(1) }
+
+// Scalar float32 kernels (kernels_simd.go may replace their callers'
+// bodies with 16-lane versions).
+
+func exp32Scalar(dst, src []float32) {
+	for i, x := range src[:len(dst)] {
+		dst[i] = expf(x)
+	}
+}
+
+func tanh32Scalar(dst, src []float32) {
+	for i, x := range src[:len(dst)] {
+		dst[i] = tanhf(x)
+	}
+}
+
+// gelu32Scalar computes t = tanh u and y = ½x(1 + t), u = c(x + kx³).
+func gelu32Scalar(y, t, x []float32) {
+	const c, k = 0.7978845608028654, 0.044715
+	for i, v := range x[:len(y)] {
+		ti := tanhf(c * (v + k*v*v*v))
+		t[i], y[i] = ti, 0.5*v*(1+ti)
+	}
+}
+
+// geluGrad32Scalar adds g·GELU'(x) into gx, given t = tanh u from the forward pass.
+func geluGrad32Scalar(gx, g, x, t []float32) {
+	const c, k = 0.7978845608028654, 0.044715
+	for i := range gx {
+		v, ti := x[i], t[i]
+		gx[i] += g[i] * (0.5*(1+ti) + 0.5*v*(1-ti*ti)*c*(1+3*k*v*v))
+	}
+}

@@ -108,6 +108,10 @@ func GELU[E Float](x *Tensor[E]) *Tensor[E] {
 		out.backward = func() {
 			gx := x.grad()
 			parallelFor(len(gx), 1<<14, func(lo, hi int) {
+				if g32, ok := any(gx).([]float32); ok { // fast path (SIMD when built with it)
+					geluGrad32(g32[lo:hi], any(out.Grad).([]float32)[lo:hi], any(x.Data).([]float32)[lo:hi], any(t).([]float32)[lo:hi])
+					return
+				}
 				for i := lo; i < hi; i++ {
 					v, ti := x.Data[i], t[i]
 					d := 0.5*(1+ti) + 0.5*v*(1-ti*ti)*c*(1+3*k*v*v)
@@ -124,11 +128,7 @@ func geluForward[E Float](y, t, x []E) {
 	const c, k = 0.7978845608028654, 0.044715
 	switch t32 := any(t).(type) {
 	case []float32:
-		x32, y32 := any(x).([]float32), any(y).([]float32)
-		for i, v := range x32 {
-			ti := tanhf(c * (v + k*v*v*v))
-			t32[i], y32[i] = ti, 0.5*v*(1+ti)
-		}
+		gelu32(any(y).([]float32), t32, any(x).([]float32))
 	case []float64:
 		x64, y64 := any(x).([]float64), any(y).([]float64)
 		for i, v := range x64 {
