@@ -18,11 +18,23 @@
 //
 // Tensors are generic over float32 (training) and float64 (GradCheck, the
 // finite-difference check every op is tested with). Shapes follow numpy:
-// Add, Sub and Mul broadcast; Reshape is a view without a copy. Matrix
-// products go through gonum's BLAS interface (gonum.org/v1/gonum/blas/blas32),
-// so a faster BLAS can be installed with blas32.Use; building with
-// -tags openblas links OpenBLAS (Debian libopenblas-dev) through cgo.
-// BLASName says which one runs, SetThreads how many threads hot loops use.
+// Add, Sub and Mul broadcast; Reshape is a view without a copy.
+//
+// # Speed
+//
+// Matrix products go through gonum's BLAS interface
+// (gonum.org/v1/gonum/blas/blas32), so a faster BLAS can be installed with
+// blas32.Use. Three builds are provided; BLASName says which one runs and
+// SetThreads how many threads the BLAS and the hot loops use:
+//
+//	go build                          gonum's pure-Go Sgemm
+//	go build -tags openblas           OpenBLAS through cgo (Debian libopenblas-dev)
+//	GOEXPERIMENT=simd go build        pure-Go AVX-512 Sgemm and exp/tanh/GELU kernels
+//	                                  (Go's experimental simd/archsimd; needs AVX-512,
+//	                                  otherwise falls back to the default build)
+//
+// The last two combine (OpenBLAS for products, SIMD for the element-wise
+// kernels). The kernel worker and its cell plugins must be built alike.
 //
 // Besides the textbook ops there are three fused ones, each documented as
 // equal to the chain it replaces and gradient-checked like the rest:
