@@ -84,3 +84,36 @@ func (m *Model) scale(p float64, gammas []float64) float64 {
 	}
 	return p
 }
+
+// probNext scores w after a context whose longest seen suffix is node c
+// at level J (as longestContext returns), and returns the state for the
+// next word: the longest seen suffix of (context w) is exactly the n-gram
+// the search found, cut to n−1 words. This is KenLM's query state; it
+// saves the context search when scoring running text. The probability is
+// bit-identical to probCompiled's.
+func (m *Model) probNext(c uint32, J int, w uint32) (p float64, nc uint32, nJ int) {
+	t := m.t
+	var gbuf [16]float64
+	gammas := gbuf[:0]
+	j := J
+	for ; j > 0; j-- {
+		if x, ok := t.find(j, c, w); ok {
+			p, nc, nJ = m.scale(m.cp[j+1][x], gammas), x, j+1
+			break
+		}
+		gammas = append(gammas, m.cb[j][c])
+		if j > 1 {
+			c = t.levels[j].suffix[c]
+		}
+	}
+	if j == 0 {
+		p, nc, nJ = m.scale(m.cp[1][w], gammas), w, 1
+	}
+	if nJ > m.cfg.Order-1 { // an n-gram of full order: drop its first word
+		if nJ == 1 {
+			return p, 0, 0
+		}
+		nc, nJ = t.levels[nJ].suffix[nc], nJ-1
+	}
+	return p, nc, nJ
+}

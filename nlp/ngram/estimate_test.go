@@ -214,3 +214,45 @@ func TestConfigErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestEvaluateMatchesProb: Evaluate's running state (probNext) gives the
+// same numbers as scoring every token with Prob.
+func TestEvaluateMatchesProb(t *testing.T) {
+	test := append(sents("the zebra opened their books", "today the price of gold rose", "a <s> b", ""), lecture...)
+	for _, n := range []int{1, 2, 3, 5} {
+		for _, s := range allSmoothings {
+			for _, nltk := range []bool{false, true} {
+				m, err := Train(lecture, Config{Order: n, Smoothing: s, NLTK: nltk})
+				if err != nil {
+					continue
+				}
+				want := 0.0
+				for _, sent := range test {
+					if nltk {
+						p := append(append(make([]string, 0), repeat(BOS, n-1)...), sent...)
+						p = append(p, repeat(EOS, n-1)...)
+						for i := 0; i+n <= len(p); i++ {
+							want += math.Log(m.Prob(p[i+n-1], p[i:i+n-1]))
+						}
+						continue
+					}
+					p := append(append([]string{BOS}, sent...), EOS)
+					for i := 1; i < len(p); i++ {
+						want += math.Log(m.Prob(p[i], p[max(0, i-n+1):i]))
+					}
+				}
+				if got := m.Evaluate(test).LogProb; got != want && !(math.IsInf(got, -1) && math.IsInf(want, -1)) {
+					t.Errorf("n=%d %v nltk=%v: Evaluate %v, Σ log Prob %v", n, s, nltk, got, want)
+				}
+			}
+		}
+	}
+}
+
+func repeat(s string, n int) []string {
+	out := make([]string, max(0, n))
+	for i := range out {
+		out[i] = s
+	}
+	return out
+}

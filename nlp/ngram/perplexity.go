@@ -25,8 +25,7 @@ func (m *Model) Evaluate(sentences [][]string) Evaluation {
 	var log2sum float64
 	n := m.cfg.Order
 	var buf []uint32
-	score := func(w uint32, ctx []uint32) {
-		p := m.probIDs(w, ctx, nil)
+	score := func(p float64, w uint32) {
 		e.Tokens++
 		if w == unkID {
 			e.OOV++
@@ -48,17 +47,13 @@ func (m *Model) Evaluate(sentences [][]string) Evaluation {
 			for range n - 1 {
 				buf = append(buf, eosID)
 			}
-			for i := 0; i+n <= len(buf); i++ {
-				score(buf[i+n-1], buf[i:i+n-1])
-			}
+			m.scoreRun(buf, n-1, score)
 			continue
 		}
 		buf = append(buf[:0], bosID)
 		buf = m.vocab.lookup(s, buf)
 		buf = append(buf, eosID)
-		for i := 1; i < len(buf); i++ {
-			score(buf[i], buf[max(0, i-n+1):i])
-		}
+		m.scoreRun(buf, 1, score)
 	}
 	if e.Tokens > 0 {
 		e.CrossEntropy = -log2sum / float64(e.Tokens)
@@ -67,6 +62,32 @@ func (m *Model) Evaluate(sentences [][]string) Evaluation {
 		e.Perplexity = math.NaN()
 	}
 	return e
+}
+
+// scoreRun scores ids[from:], each token after the (at most n−1) ids
+// before it. Compiled models carry the context state from token to token
+// (probNext) instead of searching each context afresh; the numbers are the
+// same.
+func (m *Model) scoreRun(ids []uint32, from int, score func(p float64, w uint32)) {
+	n := m.cfg.Order
+	if m.cp == nil || m.cfg.NLTK && n == 1 {
+		for i := from; i < len(ids); i++ {
+			score(m.probIDs(ids[i], ids[max(0, i-n+1):i], nil), ids[i])
+		}
+		return
+	}
+	c, J := m.longestContext(ids[max(0, from-n+1):from])
+	for i := from; i < len(ids); i++ {
+		w := ids[i]
+		if !m.cfg.NLTK && w == bosID { // a literal <s> inside a sentence
+			score(0, w)
+			c, J = m.longestContext(ids[max(0, i-n+2) : i+1])
+			continue
+		}
+		var p float64
+		p, c, J = m.probNext(c, J, w)
+		score(p, w)
+	}
 }
 
 // Perplexity returns Evaluate(sentences).Perplexity.
