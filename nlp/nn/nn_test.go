@@ -242,3 +242,22 @@ func TestTrainXORAndGradStats(t *testing.T) {
 		t.Errorf("render: %.300s", b["text/html"])
 	}
 }
+
+// adamUpdate (16 lanes under GOEXPERIMENT=simd) matches adamScalar.
+func TestAdamUpdateMatchesScalar(t *testing.T) {
+	n := 16*5 + 3
+	mk := func(seed float64) []float32 { return filled(seed, n).Data }
+	th1, g, m1, v1 := mk(1), mk(2), mk(3), mk(4)
+	for i := range v1 {
+		v1[i] *= v1[i] // v ≥ 0
+	}
+	th2, m2, v2 := append([]float32(nil), th1...), append([]float32(nil), m1...), append([]float32(nil), v1...)
+	c := adamCoef{0.9, 0.999, 0.01, 1.3, 1e-8, 0.999, 0.01}
+	adamUpdate(th1, g, m1, v1, c)
+	adamScalar(th2, g, m2, v2, c)
+	for i := range th1 {
+		if math.Abs(float64(th1[i]-th2[i])) > 1e-6 || math.Abs(float64(v1[i]-v2[i])) > 1e-7 {
+			t.Fatalf("element %d: %v %v vs scalar %v %v", i, th1[i], v1[i], th2[i], v2[i])
+		}
+	}
+}

@@ -126,19 +126,30 @@ func (a *Adam) Step() {
 	eps := float32(c.Eps)
 	decay := float32(1 - c.LR*c.WeightDecay)
 	l2 := float32(c.WeightDecay)
+	if !a.decoupled {
+		decay = 1
+	} else {
+		l2 = 0
+	}
 	for k, p := range a.params {
-		theta, g, m, v := p.T.Data, p.T.Grad, a.m[k], a.v[k]
-		for i := range theta {
-			gi := g[i]
-			if a.decoupled {
-				theta[i] *= decay
-			} else {
-				gi += l2 * theta[i]
-			}
-			m[i] = b1*m[i] + (1-b1)*gi
-			v[i] = b2*v[i] + (1-b2)*gi*gi
-			theta[i] -= step * m[i] / (float32(math.Sqrt(float64(v[i])))/sqrtBC2 + eps)
-		}
+		adamUpdate(p.T.Data, p.T.Grad, a.m[k], a.v[k], adamCoef{b1, b2, step, 1 / sqrtBC2, eps, decay, l2})
+	}
+}
+
+// adamCoef are the per-step constants of the Adam update.
+type adamCoef struct{ b1, b2, step, invSqrtBC2, eps, decay, l2 float32 }
+
+// adamScalar applies the update to every element:
+//
+//	g ← g + λθ (Adam's L2),  θ ← θ·decay (AdamW's decoupled decay)
+//	m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  θ ← θ − step·m/(√v/√(1−β₂ᵗ) + ε)
+func adamScalar(theta, g, m, v []float32, c adamCoef) {
+	for i := range theta {
+		gi := g[i] + c.l2*theta[i]
+		theta[i] *= c.decay
+		m[i] = c.b1*m[i] + (1-c.b1)*gi
+		v[i] = c.b2*v[i] + (1-c.b2)*gi*gi
+		theta[i] -= c.step * m[i] / (float32(math.Sqrt(float64(v[i])))*c.invSqrtBC2 + c.eps)
 	}
 }
 

@@ -1,0 +1,5 @@
+//go:build !(goexperiment.simd && amd64)
+
+package nn
+
+func adamUpdate(theta, g, m, v []float32, c adamCoef) { adamScalar(theta, g, m, v, c) }
