@@ -144,9 +144,7 @@ func (v bview[E]) accumulate(g []E) {
 	default:
 		p := len(dst)
 		for lo := 0; lo < len(g); lo += p {
-			for i, x := range g[lo : lo+p] {
-				dst[i] += x
-			}
+			addInto(dst, g[lo:lo+p])
 		}
 	}
 }

@@ -146,3 +146,21 @@ func geluGrad32Scalar(gx, g, x, t []float32) {
 		gx[i] += g[i] * (0.5*(1+ti) + 0.5*v*(1-ti*ti)*c*(1+3*k*v*v))
 	}
 }
+
+func add32Scalar(dst, src []float32) {
+	for i, x := range src[:len(dst)] {
+		dst[i] += x
+	}
+}
+
+// addInto does dst += src element-wise (the accumulation at the heart of
+// every backward rule), with the float32 kernel when it applies.
+func addInto[E Float](dst, src []E) {
+	if d, ok := any(dst).([]float32); ok {
+		add32(d, any(src).([]float32))
+		return
+	}
+	for i, x := range src[:len(dst)] {
+		dst[i] += x
+	}
+}

@@ -124,3 +124,18 @@ func geluGrad32(gx, g, x, t []float32) {
 	archsimd.ClearAVXUpperBits()
 	geluGrad32Scalar(gx[i:], g[i:], x[i:], t[i:])
 }
+
+// add32 does dst += src.
+func add32(dst, src []float32) {
+	if !useSIMD || len(dst) < 16 {
+		add32Scalar(dst, src)
+		return
+	}
+	src = src[:len(dst)]
+	i := 0
+	for ; i+16 <= len(dst); i += 16 {
+		archsimd.LoadFloat32x16Slice(dst[i:]).Add(archsimd.LoadFloat32x16Slice(src[i:])).StoreSlice(dst[i:])
+	}
+	archsimd.ClearAVXUpperBits()
+	add32Scalar(dst[i:], src[i:])
+}

@@ -73,9 +73,7 @@ func Transpose[E Float](x *Tensor[E], i, j int) *Tensor[E] {
 					for range B {
 						switch {
 						case accumulate: // backward: dst is x.Grad, src is out.Grad
-							for q := range Q {
-								dst[s+q] += src[d+q]
-							}
+							addInto(dst[s:s+Q], src[d:d+Q])
 						case Q == 1:
 							dst[d] = src[s]
 						default:
@@ -175,10 +173,7 @@ func Split[E Float](x *Tensor[E], axis int, sizes ...int) []*Tensor[E] {
 			out.backward = func() {
 				gx := x.grad()
 				for o := range outer {
-					dst := gx[(o*total+start)*inner:][:w]
-					for i, g := range out.Grad[o*w : (o+1)*w] {
-						dst[i] += g
-					}
+					addInto(gx[(o*total+start)*inner:][:w], out.Grad[o*w:(o+1)*w])
 				}
 			}
 		}
