@@ -198,6 +198,19 @@ func TestBenchmarkCorpus(t *testing.T) {
 	el, cpu = time.Since(t0), cpuTime()-c0
 	fmt.Printf("queries (Prob, strings): %.2f M/s wall, %.2f M/s per CPU-second (checksum %.3f)\n", nq/el.Seconds()/1e6, nq/cpu.Seconds()/1e6, acc)
 
+	if out := os.Getenv("LINGO_NGRAM_BENCH_ARPA_OUT"); out != "" {
+		// For KenLM's query: it must read this file and agree.
+		f, err := os.Create(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := m.WriteARPA(f); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if os.Getenv("LINGO_NGRAM_BENCH_FILES") == "" {
 		return
 	}

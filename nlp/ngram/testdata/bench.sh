@@ -49,6 +49,9 @@ if [ -n "$KENLM" ]; then
 	for i in $(seq 50); do cat "$dir/test.txt"; done >"$dir/test50.txt"
 	/usr/bin/time -f "peak RSS %M KB, wall %e s, CPU %U+%S s" "$KENLM/query" -v summary "$dir/lm.arpa" <"$dir/test.txt" 2>&1 | grep -E "Perplexity including|Tokens|peak"
 	/usr/bin/time -f "peak RSS %M KB, wall %e s, CPU %U+%S s" "$KENLM/query" -v summary "$dir/lm.arpa" <"$dir/test50.txt" 2>&1 | grep -E "Tokens|peak"
+	echo "== KenLM query on nlp/ngram's ARPA file (same held-out text; Go printed perplexity above)"
+	LINGO_NGRAM_BENCH=$corpus LINGO_NGRAM_BENCH_ARPA_OUT=$dir/ours.arpa /tmp/ngram-bench.test -test.run TestBenchmarkCorpus >/dev/null
+	"$KENLM/query" -v summary "$dir/ours.arpa" <"$dir/test.txt" 2>&1 | grep -E "Perplexity including"
 	echo "== nlp/ngram vs KenLM's ARPA"
 	LINGO_NGRAM_BENCH=$corpus LINGO_NGRAM_KENLM_ARPA=$dir/lm.arpa /tmp/ngram-bench.test -test.run TestKenLM 2>&1 | grep -v '^PASS'
 	rm -rf "$dir"
