@@ -62,7 +62,7 @@ apt_missing() {
 if [ "$OS" = Linux ] && have apt-get; then
 	PKGS="jupyter-notebook jupyter-console python3-nbclient jupyter-nbconvert python3-jupyter-kernel-test python3-jupyter-client wordnet-base trans-de-en fortunes-zh"
 	have npm || PKGS="$PKGS npm" # a Node.js from elsewhere brings its own npm
-	[ "${LINGO_BROWSER_TESTS:-0}" = 1 ] && PKGS="$PKGS chromium"
+	[ "${LINGO_BROWSER_TESTS:-1}" = 1 ] && PKGS="$PKGS chromium"
 	step "Jupyter and data packages from apt: $PKGS"
 	miss=$(apt_missing $PKGS)
 	if [ -n "$miss" ]; then
@@ -80,6 +80,19 @@ elif [ "$OS" = Darwin ]; then
 	done
 else
 	echo "Unknown system $OS: install Jupyter yourself (jupyter, nbclient)."
+fi
+
+step "Browser test tools: Chromium and playwright-core from npm (never a downloaded browser)"
+B=kernel/testdata/browser
+if [ -x /usr/bin/chromium ] && have npm && [ -f "$B/package-lock.json" ]; then
+	if [ "$B/node_modules/.package-lock.json" -nt "$B/package-lock.json" ]; then
+		echo "playwright-core: ok"
+	else
+		(cd "$B" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund) ||
+			echo "npm ci failed in $B: the browser test will be skipped (check that npm can reach its registry)."
+	fi
+else
+	echo "Chromium or npm missing: the browser test will be skipped."
 fi
 
 step "Data sets for the lessons (into ${LINGO_DATA:-${XDG_DATA_HOME:-$HOME/.local/share}/lingo})"

@@ -33,6 +33,31 @@ type NotebookCell struct {
 	Attachments    map[string]any   `json:"attachments,omitempty"`
 }
 
+// MarshalJSON writes a cell as nbformat 4 requires: code cells always have
+// "outputs" and "execution_count" (null when not run); other cells have
+// neither.
+func (c *NotebookCell) MarshalJSON() ([]byte, error) {
+	m := map[string]any{"cell_type": c.CellType, "metadata": c.Metadata, "source": c.Source}
+	if c.Metadata == nil {
+		m["metadata"] = map[string]any{}
+	}
+	if c.ID != "" {
+		m["id"] = c.ID
+	}
+	if c.Attachments != nil {
+		m["attachments"] = c.Attachments
+	}
+	if c.CellType == "code" {
+		outs := c.Outputs
+		if outs == nil {
+			outs = []map[string]any{}
+		}
+		m["outputs"] = outs
+		m["execution_count"] = c.ExecutionCount
+	}
+	return json.Marshal(m)
+}
+
 // multiline is nbformat's string-or-list-of-strings.
 type multiline string
 

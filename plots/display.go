@@ -60,20 +60,25 @@ func NewDisplayID() string {
 	return "lingo-" + strconv.Itoa(os.Getpid()) + "-" + strconv.FormatInt(nextID.Add(1), 10)
 }
 
+// DisplayID names a display so that Update can replace it. As the value of
+// a notebook cell it shows nothing (like IPython's display(), which returns
+// None).
+type DisplayID string
+
 // Display renders v and shows it; it returns the display id that Update
 // takes to replace the display in place. Errors from the sink are reported on
 // standard error, never returned, so Display can be called as a statement.
-func Display(v any) (id string) {
-	id = NewDisplayID()
+func Display(v any) DisplayID {
+	id := NewDisplayID()
 	if err := CurrentSink().Display(Render(v), id, false); err != nil {
 		fmt.Fprintln(os.Stderr, "plots:", err)
 	}
-	return id
+	return DisplayID(id)
 }
 
 // Update replaces the display with the given id (from Display) by v.
-func Update(id string, v any) {
-	if err := CurrentSink().Display(Render(v), id, true); err != nil {
+func Update(id DisplayID, v any) {
+	if err := CurrentSink().Display(Render(v), string(id), true); err != nil {
 		fmt.Fprintln(os.Stderr, "plots:", err)
 	}
 }

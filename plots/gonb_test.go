@@ -136,13 +136,13 @@ func TestGoNBSinkFromEnv(t *testing.T) {
 	if txt, _ := d.Data["text/plain"].(string); !strings.Contains(txt, "company") {
 		t.Errorf("table text missing: %v", d.Data)
 	}
-	if d.DisplayID != id {
+	if d.DisplayID != string(id) {
 		t.Errorf("DisplayID %q, want %q", d.DisplayID, id)
 	}
 
 	// An update reuses the id (GoNB then sends update_display_data).
 	Update(id, NewTable("word").Row("replaced"))
-	if d := g.next(t); d.DisplayID != id || !strings.Contains(d.Data["text/plain"].(string), "replaced") {
+	if d := g.next(t); d.DisplayID != string(id) || !strings.Contains(d.Data["text/plain"].(string), "replaced") {
 		t.Errorf("update: %q %v", d.DisplayID, d.Data)
 	}
 

@@ -88,6 +88,9 @@ func Result(vs ...any) {
 	case 0:
 		return
 	case 1:
+		if _, ok := vs[0].(plots.DisplayID); ok {
+			return // the value of plots.Display(…): nothing more to show
+		}
 		b = plots.Render(vs[0])
 	default:
 		b = plots.Render(vs)

@@ -8,13 +8,12 @@ import (
 	"io"
 	"os"
 	"plugin"
-	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	"github.com/lingo-nlp/lingo/plots"
 )
@@ -23,11 +22,8 @@ var (
 	events   *json.Encoder
 	eventsMu sync.Mutex
 
-	stdoutR     *os.File
-	stdoutBusy  atomic.Bool
-	stdoutMu    sync.Mutex
-	loaded      = map[string]func(context.Context){}
-	workerStart = time.Now()
+	stdoutR *os.File
+	loaded  = map[string]func(context.Context){}
 )
 
 func send(e Event) {
@@ -178,68 +174,80 @@ func captureStdout() {
 	}
 	w.Close()
 	stdoutR = r
-	go func() {
-		buf := make([]byte, 64<<10)
-		for {
-			n, err := r.Read(buf)
-			if n > 0 {
-				stdoutBusy.Store(true)
-				text := string(buf[:n])
-				// Do not split a UTF-8 sequence across two messages.
-				for k := 0; k < 3 && n < len(buf) && !utf8Complete(text); k++ {
-					m, _ := r.Read(buf[n : n+1])
-					n += m
-					text = string(buf[:n])
-				}
-				send(Event{Op: "stream", Name: "stdout", Text: text})
-				stdoutBusy.Store(false)
-			}
-			if err != nil {
-				if err != io.EOF {
-					fmt.Fprintln(os.Stderr, "lingo worker: stdout:", err)
-				}
-				return
-			}
-		}
-	}()
+	go forwardStdout(r)
 }
 
-func utf8Complete(s string) bool {
-	// Look at the last up to 3 bytes for an incomplete multi-byte sequence.
-	for i := len(s) - 1; i >= 0 && i >= len(s)-3; i-- {
-		c := s[i]
-		if c < 0x80 {
-			return true
+// flushMarker is written to standard output by flushStdout; when the
+// forwarding goroutine reads it back, everything written before it has been
+// sent. It never reaches the user.
+const flushMarker = "\x00\x01lingo-flush\x01\x00"
+
+var (
+	flushMu   sync.Mutex
+	flushSeen = make(chan struct{}, 16)
+)
+
+func forwardStdout(r *os.File) {
+	buf := make([]byte, 64<<10)
+	var pending []byte // bytes read but not yet sent
+	for {
+		n, err := r.Read(buf)
+		pending = append(pending, buf[:n]...)
+		for {
+			i := strings.Index(string(pending), flushMarker)
+			if i < 0 {
+				break
+			}
+			sendText(pending[:i])
+			pending = append(pending[:0], pending[i+len(flushMarker):]...)
+			flushSeen <- struct{}{}
 		}
-		if c >= 0xC0 { // lead byte: is the sequence complete?
-			need := 2
-			if c >= 0xE0 {
-				need = 3
+		// Keep back a possible start of a marker, and an incomplete UTF-8
+		// sequence, for the next read.
+		keep := 0
+		for k := len(flushMarker) - 1; k > 0; k-- {
+			if k <= len(pending) && strings.HasPrefix(flushMarker, string(pending[len(pending)-k:])) {
+				keep = k
+				break
 			}
-			if c >= 0xF0 {
-				need = 4
+		}
+		cut := len(pending) - keep
+		for cut > 0 && cut > len(pending)-keep-4 && !utf8.Valid(pending[:cut]) {
+			cut--
+		}
+		if cut > 0 {
+			sendText(pending[:cut])
+			pending = append(pending[:0], pending[cut:]...)
+		}
+		if err != nil {
+			if err != io.EOF {
+				fmt.Fprintln(os.Stderr, "lingo worker: stdout:", err)
 			}
-			return len(s)-i >= need
+			return
 		}
 	}
-	return true
 }
 
-// flushStdout waits until everything written to standard output has been
-// forwarded, so an event sent next comes after it.
+func sendText(b []byte) {
+	if len(b) > 0 {
+		send(Event{Op: "stream", Name: "stdout", Text: string(b)})
+	}
+}
+
+// flushStdout waits until everything written to standard output so far has
+// been forwarded, so an event sent next comes after it.
 func flushStdout() {
 	if stdoutR == nil {
 		return
 	}
-	os.Stdout.Sync()
-	deadline := time.Now().Add(2 * time.Second)
-	for time.Now().Before(deadline) {
-		n, err := pipeUnread(int(stdoutR.Fd()))
-		if err != nil || (n == 0 && !stdoutBusy.Load()) {
-			return
-		}
-		time.Sleep(100 * time.Microsecond)
-		runtime.Gosched()
+	flushMu.Lock()
+	defer flushMu.Unlock()
+	if _, err := os.Stdout.WriteString(flushMarker); err != nil {
+		return
+	}
+	select {
+	case <-flushSeen:
+	case <-time.After(5 * time.Second):
 	}
 }
 

@@ -143,6 +143,46 @@ class TestState(KernelCase):
                 break
 
 
+class TestRenderers(KernelCase):
+    """Every plots renderer, displayed from a cell, arrives as display_data
+    with its MIME types (issue 4)."""
+
+    CASES = [
+        ('plots.NewTable("word", "p").Row("company", 0.153).Bar("p")', "text/html"),
+        ('plots.NewLineChart("loss").Add("train", []float64{3, 2, 1.5})', "image/svg+xml"),
+        ('plots.NewBarChart("counts", []string{"a", "b"}, []float64{3, 1})', "image/svg+xml"),
+        ('plots.NewHistogram("h", []float64{1, 2, 2, 3, 3, 3})', "image/svg+xml"),
+        ('plots.NewScatter("s", []float64{1, 2, 3}, []float64{3, 1, 2})', "image/svg+xml"),
+        ('plots.NewHeatmap("att", [][]float64{{1, 0}, {0, 1}}, []string{"a", "b"}, []string{"x", "y"})', "image/svg+xml"),
+        ('plots.NewEmbeddingMap("emb", []string{"a", "b", "c", "d"}, [][]float64{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 0}})', "image/svg+xml"),
+        ('plots.Chain("entity.n.01", "animal.n.01", "panda.n.01")', "text/html"),
+        ('&plots.HighlightedText{Tokens: []plots.Token{{Text: "a", P: 0.5}, {Text: "b", P: 0.01}}, Join: " "}', "text/html"),
+        ('plots.NewChat().User("hi").Assistant("hello")', "text/html"),
+    ]
+
+    def test_each_renderer(self):
+        for expr, mime in self.CASES:
+            with self.subTest(expr=expr):
+                msgs = self.ok("plots.Display(" + expr + ")")
+                disp = [m["content"] for m in msgs if m["msg_type"] == "display_data"]
+                self.assertEqual(len(disp), 1, msgs)
+                self.assertIn(mime, disp[0]["data"])
+                self.assertIn("text/plain", disp[0]["data"])
+                # The display id returned by plots.Display is not shown as a result.
+                self.assertFalse([m for m in msgs if m["msg_type"] == "execute_result"])
+
+    def test_progress_updates_in_place(self):
+        msgs = self.ok('p := plots.NewProgress(50, "work")\nfor range 50 { time.Sleep(20 * time.Millisecond); p.Add(1) }\np.Done()')
+        disp = [m["content"] for m in msgs if m["msg_type"] == "display_data"]
+        upd = [m["content"] for m in msgs if m["msg_type"] == "update_display_data"]
+        self.assertEqual(len(disp), 1)
+        self.assertTrue(upd)
+        self.assertLessEqual(len(upd), 1 + 4 * 2)  # ≤ 4 updates a second over ~1 s, plus the last
+        ids = {m["transient"]["display_id"] for m in disp + upd}
+        self.assertEqual(len(ids), 1)
+        self.assertIn("text/html", disp[0]["data"])
+
+
 class TestInterrupt(KernelCase):
     def test_busy_loop_interrupt_keeps_state(self):
         self.ok("kept := []string{\"a\", \"b\"}")
