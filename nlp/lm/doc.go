@@ -1,0 +1,57 @@
+// Package lm builds neural language models on packages autograd and nn:
+// the fixed-window model of Bengio et al. (2003), recurrent models with
+// vanilla, GRU and LSTM cells trained by truncated backpropagation through
+// time, and a decoder-only Transformer (GPT). All implement Model: train on
+// a token stream, score it (LogProb, Perplexity), list the next tokens,
+// generate with temperature, top-k and top-p sampling, save and load.
+// Tokens are characters or words (Vocab, on top of nlp/text).
+//
+// # The math
+//
+// A language model factorises the probability of a text,
+//
+//	P(w_1 … w_T) = Π_t P(w_t | w_1 … w_{t−1}),
+//
+// and is trained to minimise the mean negative log-likelihood (cross-
+// entropy) of the next token; perplexity is its exponential,
+// PPL = exp(−(1/N) Σ_t ln P(w_t | w_<t)), the "effective number of choices".
+// The three models differ in how they summarise the history w_<t:
+//
+//	fixed window   x = [e(w_{t−n}); …; e(w_{t−1})],  h = tanh(xW + b)           Bengio et al. 2003
+//	RNN            h_t = tanh(e(w_t)W_x + h_{t−1}W_h + b)  (or GRU, LSTM gates)  Elman 1990
+//	Transformer    h = Blocks(e(w) + p),  causal self-attention over ≤ Block   Vaswani et al. 2017
+//
+// then P(w_{t+1} | ·) = softmax(hU + c). The fixed window cures the n-gram
+// model's sparsity (similar words get similar embeddings) but still sees
+// only n tokens; the RNN reads any length, but its gradient through time is
+// a product of Jacobians that vanishes (Bengio et al. 1994; see
+// RNN.GradientThroughTime) and it must run step by step; the Transformer
+// reads its whole block in parallel and attends directly to any earlier
+// position (Transformer.Attention).
+//
+// Sampling reshapes the next-token distribution before drawing from it:
+// temperature p^(1/T), top-k, and top-p (nucleus) sampling (Holtzman et al.
+// 2020). Generate records each token's probability for plots.HighlightedText.
+//
+// Training (Train) uses AdamW with gradient clipping, shows live progress
+// and loss curves, evaluates on a held-out stream, stops early, writes
+// checkpoints and stops cleanly when its context is cancelled, keeping the
+// partially trained model.
+//
+// References: Y. Bengio, R. Ducharme, P. Vincent, C. Jauvin, "A Neural
+// Probabilistic Language Model", JMLR 3 (2003); T. Mikolov et al.,
+// "Recurrent neural network based language model", Interspeech 2010;
+// R. Pascanu, T. Mikolov, Y. Bengio, "On the difficulty of training
+// recurrent neural networks", ICML 2013; A. Vaswani et al., "Attention Is
+// All You Need", NeurIPS 2017; A. Radford et al., "Language Models are
+// Unsupervised Multitask Learners", 2019; A. Holtzman et al., "The Curious
+// Case of Neural Text Degeneration", ICLR 2020; A. Karpathy, nanoGPT.
+//
+// # Usage
+//
+//	v := lm.NewVocab(text, lm.Chars, 1)
+//	m, _ := lm.NewTransformer(v, lm.TransformerConfig{})
+//	hist, err := m.Train(ctx, v.Encode(train), lm.TrainConfig{Steps: 2000, Val: v.Encode(val)})
+//	fmt.Println(m.Perplexity(v.Encode(test)))
+//	plots.Display(m.Generate(v.Encode("ROMEO:"), 200, lm.Sampling{Temperature: 0.8, Seed: 1}))
+package lm

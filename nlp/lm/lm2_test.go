@@ -1,0 +1,274 @@
+package lm
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// briefly trains a model a few steps so that its distributions are not
+// uniform-ish.
+func briefly(t *testing.T, m Model, ids []int) {
+	t.Helper()
+	if _, err := m.Train(context.Background(), ids, TrainConfig{Steps: 20, Batch: 4, Block: 16, LR: 1e-2, Seed: 2}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestPerplexityIsExpMeanNLL computes the NLL of every token independently,
+// from NextTokens' full distribution after each prefix, and checks
+// Perplexity = exp(mean NLL) and LogProb = Σ ln P.
+func TestPerplexityIsExpMeanNLL(t *testing.T) {
+	v := NewVocab(tiny, Chars, 1)
+	ids := v.Encode(tiny)[:40]
+	for _, m := range models(t, v) {
+		t.Run(m.Name(), func(t *testing.T) {
+			briefly(t, m, v.Encode(tiny))
+			var nll float64
+			for i := 1; i < len(ids); i++ {
+				next := m.NextTokens(ids[:i], 0)
+				j := slices.Index(next.IDs, ids[i])
+				nll -= math.Log(next.P[j])
+			}
+			want := math.Exp(nll / float64(len(ids)-1))
+			if got := m.Perplexity(ids); math.Abs(got-want) > 1e-4*want {
+				t.Errorf("Perplexity = %.6f, exp(mean NLL) = %.6f", got, want)
+			}
+			if got := m.LogProb(ids); math.Abs(got+nll) > 1e-4*nll {
+				t.Errorf("LogProb = %.6f, want %.6f", got, -nll)
+			}
+		})
+	}
+}
+
+// TestFixedWindowByHand recomputes the fixed-window logits from the
+// weights with plain loops: x = concat(E[w]), h = tanh(xW + b), y = hU + c.
+func TestFixedWindowByHand(t *testing.T) {
+	v := NewVocab(tiny, Chars, 1)
+	m, _ := NewFixedWindow(v, WindowConfig{Context: 3, Dim: 4, Hidden: 5, Seed: 3})
+	ctx := v.Encode("the")
+	got := m.Logits(ctx)
+	n, d, H, V := 3, 4, 5, v.Len()
+	x := make([]float64, 0, n*d)
+	for _, id := range ctx {
+		for k := range d {
+			x = append(x, float64(m.Emb.W.At(id, k)))
+		}
+	}
+	for o := range V {
+		y := float64(m.Out.B.At(o))
+		for j := range H {
+			s := float64(m.Hidden.B.At(j))
+			for i := range n * d {
+				s += x[i] * float64(m.Hidden.W.At(i, j))
+			}
+			y += math.Tanh(s) * float64(m.Out.W.At(j, o))
+		}
+		if math.Abs(y-float64(got[o])) > 1e-5 {
+			t.Fatalf("logit %d = %g, by hand %g", o, got[o], y)
+		}
+	}
+}
+
+// TestLongStreams checks that streams longer than a Transformer block or
+// an RNN strip are scored at every position with finite log-probabilities.
+func TestLongStreams(t *testing.T) {
+	v := NewVocab(tiny, Chars, 1)
+	var long []int
+	for len(long) < 5000 {
+		long = append(long, v.Encode(tiny)...)
+	}
+	for _, m := range models(t, v) {
+		lps := m.LogProbs(long)
+		if len(lps) != len(long)-1 {
+			t.Fatalf("%s: %d log-probs for %d tokens", m.Name(), len(lps), len(long))
+		}
+		for i, lp := range lps {
+			if !(lp < 0) || math.IsInf(lp, 0) {
+				t.Fatalf("%s: log-prob %d is %g", m.Name(), i, lp)
+			}
+		}
+	}
+}
+
+// TestGenerateDeterministic: the same seed gives the same tokens and trace,
+// another seed (almost surely) different ones.
+func TestGenerateDeterministic(t *testing.T) {
+	v := NewVocab(tiny, Chars, 1)
+	for _, m := range models(t, v) {
+		s := Sampling{Temperature: 1.2, TopK: 10, TopP: 0.95, Seed: 7}
+		a := m.Generate(v.Encode("the "), 40, s)
+		b := m.Generate(v.Encode("the "), 40, s)
+		if !slices.Equal(a.IDs, b.IDs) || !slices.Equal(a.P, b.P) {
+			t.Errorf("%s: same seed, different output %q vs %q", m.Name(), a.Text(), b.Text())
+		}
+		s.Seed = 8
+		if c := m.Generate(v.Encode("the "), 40, s); slices.Equal(a.IDs, c.IDs) {
+			t.Errorf("%s: seeds 7 and 8 gave the same 40 tokens %q", m.Name(), c.Text())
+		}
+		if len(a.IDs) != 40 || slices.Contains(a.IDs, 0) {
+			t.Errorf("%s: generated %v", m.Name(), a.IDs)
+		}
+		if h := a.Highlighted(); len(h.Tokens) != 44 {
+			t.Errorf("%s: %d highlighted tokens, want 44", m.Name(), len(h.Tokens))
+		}
+	}
+}
+
+// TestSaveLoad: a loaded model gives bit-identical log-probabilities.
+func TestSaveLoad(t *testing.T) {
+	v := NewVocab(tiny, Chars, 1)
+	ids := v.Encode(tiny)
+	for _, m := range models(t, v) {
+		briefly(t, m, ids)
+		var buf bytes.Buffer
+		if err := m.Save(&buf); err != nil {
+			t.Fatal(err)
+		}
+		data := buf.Bytes()
+		m2, err := Load(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", m.Name(), err)
+		}
+		if m2.Name() != m.Name() || !slices.Equal(m2.LogProbs(ids), m.LogProbs(ids)) {
+			t.Errorf("%s: log-probs differ after Save/Load", m.Name())
+		}
+		if _, err := Load(bytes.NewReader(data[:len(data)-3])); err == nil {
+			t.Errorf("%s: truncated file loaded without error", m.Name())
+		}
+	}
+	if _, err := Load(bytes.NewReader([]byte("LINGOLM1\x02\x00\x00\x00{}"))); !errors.Is(err, ErrFormat) {
+		t.Errorf("empty header: %v, want ErrFormat", err)
+	}
+}
+
+// TestTrainInterrupt: a cancelled context stops training at once with
+// ctx.Err(); the steps taken are kept and training resumes.
+func TestTrainInterrupt(t *testing.T) {
+	v := NewVocab(tiny, Chars, 1)
+	ids := v.Encode(tiny)
+	m, _ := NewRNN(v, RNNConfig{Cell: LSTM, Hidden: 16, Seed: 1})
+	if _, err := m.Train(context.Background(), ids, TrainConfig{Steps: 5, Batch: 2, Block: 8}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	h, err := m.Train(ctx, ids, TrainConfig{Steps: 5, Batch: 2, Block: 8})
+	if !errors.Is(err, context.Canceled) || h == nil || h.Stopped != "interrupted" {
+		t.Fatalf("cancelled Train: %v, %v", h, err)
+	}
+	if m.Steps() != 5 {
+		t.Errorf("steps after interrupt = %d, want 5", m.Steps())
+	}
+}
+
+// TestEarlyStoppingAndCheckpoint: with a validation stream unrelated to
+// the training text and a high learning rate the validation loss soon
+// rises; training stops after Patience evaluations, the best weights are
+// restored and the checkpoint holds them.
+func TestEarlyStoppingAndCheckpoint(t *testing.T) {
+	v := NewVocab(tiny+"xyzq", Chars, 1)
+	train, val := v.Encode(tiny), v.Encode("zyx qqq zzz xyz\nqxz zyq\n")
+	m, _ := NewFixedWindow(v, WindowConfig{Context: 4, Dim: 8, Hidden: 32, Seed: 1})
+	path := filepath.Join(t.TempDir(), "m.lm")
+	h, err := m.Train(context.Background(), train, TrainConfig{Steps: 400, Batch: 8, Block: 8, LR: 3e-2,
+		Val: val, EvalEvery: 10, Patience: 3, Checkpoint: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Stopped == "" || len(h.Loss) == 400 {
+		t.Fatalf("did not stop early: %v", h)
+	}
+	got := -mean(m.LogProbs(val))
+	if math.Abs(got-h.Best) > 1e-5 {
+		t.Errorf("restored val loss %.6f, best %.6f", got, h.Best)
+	}
+	c, err := LoadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(c.LogProbs(val), m.LogProbs(val)) {
+		t.Error("checkpoint differs from the restored best model")
+	}
+	if _, err := os.Stat(path + ".tmp"); err == nil {
+		t.Error("temporary checkpoint file left behind")
+	}
+}
+
+func TestSamplingFilter(t *testing.T) {
+	p := []float64{0.5, 0.3, 0.15, 0.05}
+	tests := []struct {
+		name string
+		s    Sampling
+		want []float64 // worked out by hand
+	}{
+		{"none", Sampling{}, p},
+		{"top-k 2", Sampling{TopK: 2}, []float64{0.625, 0.375, 0, 0}},
+		{"top-p 0.8", Sampling{TopP: 0.8}, []float64{0.625, 0.375, 0, 0}},
+		{"top-p 0.81", Sampling{TopP: 0.81}, []float64{0.5 / 0.95, 0.3 / 0.95, 0.15 / 0.95, 0}},
+		{"greedy", Sampling{Temperature: -1}, []float64{1, 0, 0, 0}},
+		// p^(1/0.5) = p²: 0.25, 0.09, 0.0225, 0.0025, sum 0.365
+		{"T=0.5", Sampling{Temperature: 0.5}, []float64{0.25 / 0.365, 0.09 / 0.365, 0.0225 / 0.365, 0.0025 / 0.365}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := tc.s.Filter(p)
+			for i := range got {
+				if math.Abs(got[i]-tc.want[i]) > 1e-12 {
+					t.Fatalf("Filter = %v, want %v", got, tc.want)
+				}
+			}
+		})
+	}
+}
+
+func TestVocab(t *testing.T) {
+	for _, level := range []Level{Chars, Words} {
+		v := NewVocab(tiny, level, 1)
+		if got := v.Decode(v.Encode(tiny)); got != tiny && level == Chars {
+			t.Errorf("chars: round trip %q", got)
+		}
+		if level == Words {
+			want := "the cat sat on the mat .\nthe dog ate the bone .\n"
+			if got := v.Decode(v.Encode(tiny)); got != want {
+				t.Errorf("words: %q, want %q", got, want)
+			}
+			if s := v.Sentences(v.Encode(tiny)); len(s) != 2 || len(s[1]) != 6 {
+				t.Errorf("sentences %q", s)
+			}
+		}
+		if v.Encode("§")[0] != 0 {
+			t.Errorf("%v: unknown token not <unk>", level)
+		}
+	}
+}
+
+func TestGradientThroughTime(t *testing.T) {
+	v := NewVocab(tiny, Chars, 1)
+	ids := v.Encode(tiny)[:30]
+	m, _ := NewRNN(v, RNNConfig{Cell: Vanilla, Hidden: 32, Seed: 1})
+	g := m.GradientThroughTime(ids)
+	if len(g) != 29 || !(g[28] > g[0]) {
+		t.Errorf("vanilla RNN gradient norms should grow towards the loss: %v", g)
+	}
+	if m.Params()[0].T.Grad[0] != 0 {
+		t.Error("GradientThroughTime left gradients behind")
+	}
+}
+
+func FuzzLoad(f *testing.F) {
+	v := NewVocab(tiny, Chars, 1)
+	m, _ := NewFixedWindow(v, WindowConfig{Context: 2, Dim: 2, Hidden: 2})
+	var buf bytes.Buffer
+	m.Save(&buf)
+	f.Add(buf.Bytes())
+	f.Add([]byte("LINGOLM1"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		Load(bytes.NewReader(data)) // must not panic
+	})
+}
