@@ -13,3 +13,11 @@ func gelu32(y, t, x []float32) { gelu32Scalar(y, t, x) }
 func geluGrad32(gx, g, x, t []float32) { geluGrad32Scalar(gx, g, x, t) }
 
 func add32(dst, src []float32) { add32Scalar(dst, src) }
+
+func lnForward32(y, x, gamma, beta []float32, eps float32) (mu, rstd float32) {
+	return lnForwardScalar(y, x, gamma, beta, eps)
+}
+
+func lnBackward32(dx, gg, gb, x, g, gamma []float32, mu, rstd float32) {
+	lnBackwardScalar(dx, gg, gb, x, g, gamma, mu, rstd)
+}

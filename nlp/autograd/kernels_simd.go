@@ -139,3 +139,77 @@ func add32(dst, src []float32) {
 	archsimd.ClearAVXUpperBits()
 	add32Scalar(dst[i:], src[i:])
 }
+
+// hsum adds the 16 lanes of x.
+func hsum(x f16) float32 {
+	var t [16]float32
+	x.Store(&t)
+	var s float32
+	for _, v := range t {
+		s += v
+	}
+	return s
+}
+
+// lnForward32 is lnForwardScalar for rows whose length is a multiple of 16.
+func lnForward32(y, x, gamma, beta []float32, eps float32) (mu, rstd float32) {
+	C := len(x)
+	if !useSIMD || C%16 != 0 || C == 0 {
+		return lnForwardScalar(y, x, gamma, beta, eps)
+	}
+	y, gamma, beta = y[:C], gamma[:C], beta[:C]
+	var s f16
+	for i := 0; i < C; i += 16 {
+		s = s.Add(archsimd.LoadFloat32x16Slice(x[i:]))
+	}
+	mu = hsum(s) / float32(C)
+	m := bc(mu)
+	var v f16
+	for i := 0; i < C; i += 16 {
+		d := archsimd.LoadFloat32x16Slice(x[i:]).Sub(m)
+		v = d.MulAdd(d, v)
+	}
+	rstd = 1 / sqrtE(hsum(v)/float32(C)+eps)
+	rs := bc(rstd)
+	for i := 0; i < C; i += 16 {
+		xh := archsimd.LoadFloat32x16Slice(x[i:]).Sub(m).Mul(rs)
+		xh.MulAdd(archsimd.LoadFloat32x16Slice(gamma[i:]), archsimd.LoadFloat32x16Slice(beta[i:])).StoreSlice(y[i:])
+	}
+	archsimd.ClearAVXUpperBits()
+	return mu, rstd
+}
+
+// lnBackward32 is lnBackwardScalar for rows whose length is a multiple of 16.
+func lnBackward32(dx, gg, gb, x, g, gamma []float32, mu, rstd float32) {
+	C := len(x)
+	if !useSIMD || C%16 != 0 || C == 0 {
+		lnBackwardScalar(dx, gg, gb, x, g, gamma, mu, rstd)
+		return
+	}
+	g, gamma = g[:C], gamma[:C]
+	m, rs := bc(mu), bc(rstd)
+	var sg, sgx f16
+	for i := 0; i < C; i += 16 {
+		xh := archsimd.LoadFloat32x16Slice(x[i:]).Sub(m).Mul(rs)
+		gi := archsimd.LoadFloat32x16Slice(g[i:])
+		gh := gi.Mul(archsimd.LoadFloat32x16Slice(gamma[i:]))
+		sg = sg.Add(gh)
+		sgx = gh.MulAdd(xh, sgx)
+		if gg != nil {
+			gi.MulAdd(xh, archsimd.LoadFloat32x16Slice(gg[i:])).StoreSlice(gg[i:])
+		}
+		if gb != nil {
+			gi.Add(archsimd.LoadFloat32x16Slice(gb[i:])).StoreSlice(gb[i:])
+		}
+	}
+	if dx != nil {
+		meanG, meanGX := bc(hsum(sg)/float32(C)), bc(hsum(sgx)/float32(C))
+		for i := 0; i < C; i += 16 {
+			xh := archsimd.LoadFloat32x16Slice(x[i:]).Sub(m).Mul(rs)
+			gh := archsimd.LoadFloat32x16Slice(g[i:]).Mul(archsimd.LoadFloat32x16Slice(gamma[i:]))
+			d := gh.Sub(meanG).Sub(xh.Mul(meanGX)).Mul(rs)
+			d.Add(archsimd.LoadFloat32x16Slice(dx[i:])).StoreSlice(dx[i:])
+		}
+	}
+	archsimd.ClearAVXUpperBits()
+}

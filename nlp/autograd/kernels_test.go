@@ -56,3 +56,34 @@ func TestKernelsMatchScalar(t *testing.T) {
 		}
 	}
 }
+
+// The layer-norm row kernels agree with the scalar ones (C = 48, a
+// multiple of the 16 lanes).
+func TestLayerNormKernelsMatchScalar(t *testing.T) {
+	const C = 48
+	row := func(seed float64) []float32 {
+		s := make([]float32, C)
+		for i := range s {
+			s[i] = float32(math.Sin(1.3*float64(i) + seed))
+		}
+		return s
+	}
+	x, gamma, beta, g := row(1), row(2), row(3), row(4)
+	y1, y2 := make([]float32, C), make([]float32, C)
+	mu1, r1 := lnForward32(y1, x, gamma, beta, 1e-5)
+	mu2, r2 := lnForwardScalar(y2, x, gamma, beta, 1e-5)
+	if math.Abs(float64(mu1-mu2)) > 1e-6 || math.Abs(float64(r1-r2)) > 1e-5 {
+		t.Fatalf("stats %v %v vs %v %v", mu1, r1, mu2, r2)
+	}
+	dx1, gg1, gb1 := make([]float32, C), make([]float32, C), make([]float32, C)
+	dx2, gg2, gb2 := make([]float32, C), make([]float32, C), make([]float32, C)
+	lnBackward32(dx1, gg1, gb1, x, g, gamma, mu2, r2)
+	lnBackwardScalar(dx2, gg2, gb2, x, g, gamma, mu2, r2)
+	for i := range C {
+		for _, p := range [][2]float32{{y1[i], y2[i]}, {dx1[i], dx2[i]}, {gg1[i], gg2[i]}, {gb1[i], gb2[i]}} {
+			if math.Abs(float64(p[0]-p[1])) > 1e-5 {
+				t.Fatalf("element %d: %v vs scalar %v", i, p[0], p[1])
+			}
+		}
+	}
+}

@@ -18,20 +18,8 @@ func LayerNorm[E Float](x, gamma, beta *Tensor[E], eps E) *Tensor[E] {
 	out.scratch = stats
 	parallelFor(n, 64, func(lo, hi int) {
 		for r := lo; r < hi; r++ {
-			xs, y := x.Data[r*C:(r+1)*C], out.Data[r*C:(r+1)*C]
-			var mu, v E
-			for _, a := range xs {
-				mu += a
-			}
-			mu /= E(C)
-			for _, a := range xs {
-				v += (a - mu) * (a - mu)
-			}
-			rstd := 1 / sqrtE(v/E(C)+eps)
+			mu, rstd := lnForward(out.Data[r*C:(r+1)*C], x.Data[r*C:(r+1)*C], gamma.Data, beta.Data, eps)
 			stats[2*r], stats[2*r+1] = mu, rstd
-			for i, a := range xs {
-				y[i] = (a-mu)*rstd*gamma.Data[i] + beta.Data[i]
-			}
 		}
 	})
 	if out.RequiresGrad {
@@ -48,33 +36,76 @@ func LayerNorm[E Float](x, gamma, beta *Tensor[E], eps E) *Tensor[E] {
 			}
 			// Serial over rows: γ and β gradients are sums over all rows.
 			for r := range n {
-				xs, g := x.Data[r*C:(r+1)*C], out.Grad[r*C:(r+1)*C]
-				mu, rstd := stats[2*r], stats[2*r+1]
-				var meanG, meanGX E // mean(ĝ), mean(ĝ ⊙ x̂)
-				for i, a := range xs {
-					xh := (a - mu) * rstd
-					gh := g[i] * gamma.Data[i]
-					meanG += gh
-					meanGX += gh * xh
-					if gg != nil {
-						gg[i] += g[i] * xh
-					}
-					if gb != nil {
-						gb[i] += g[i]
-					}
+				var dx []E
+				if gx != nil {
+					dx = gx[r*C : (r+1)*C]
 				}
-				if gx == nil {
-					continue
-				}
-				meanG /= E(C)
-				meanGX /= E(C)
-				dx := gx[r*C : (r+1)*C]
-				for i, a := range xs {
-					xh := (a - mu) * rstd
-					dx[i] += rstd * (g[i]*gamma.Data[i] - meanG - xh*meanGX)
-				}
+				lnBackward(dx, gg, gb, x.Data[r*C:(r+1)*C], out.Grad[r*C:(r+1)*C], gamma.Data, stats[2*r], stats[2*r+1])
 			}
 		}
 	}
 	return out
+}
+
+// lnForward normalises one row: y = γ ⊙ (x − μ)·rstd + β, returning μ and
+// rstd = 1/√(σ² + ε).
+func lnForward[E Float](y, x, gamma, beta []E, eps E) (mu, rstd E) {
+	if y32, ok := any(y).([]float32); ok {
+		m, r := lnForward32(y32, any(x).([]float32), any(gamma).([]float32), any(beta).([]float32), float32(eps))
+		return E(m), E(r)
+	}
+	return lnForwardScalar(y, x, gamma, beta, eps)
+}
+
+func lnForwardScalar[E Float](y, x, gamma, beta []E, eps E) (mu, rstd E) {
+	C := E(len(x))
+	var v E
+	for _, a := range x {
+		mu += a
+	}
+	mu /= C
+	for _, a := range x {
+		v += (a - mu) * (a - mu)
+	}
+	rstd = 1 / sqrtE(v/C+eps)
+	for i, a := range x {
+		y[i] = (a-mu)*rstd*gamma[i] + beta[i]
+	}
+	return mu, rstd
+}
+
+// lnBackward adds one row's gradients: ∂L/∂γ += g ⊙ x̂, ∂L/∂β += g and
+// ∂L/∂x += rstd·(ĝ − mean(ĝ) − x̂ ⊙ mean(ĝ ⊙ x̂)) with ĝ = g ⊙ γ. Nil
+// destinations are skipped.
+func lnBackward[E Float](dx, gg, gb, x, g, gamma []E, mu, rstd E) {
+	if x32, ok := any(x).([]float32); ok {
+		lnBackward32(any(dx).([]float32), any(gg).([]float32), any(gb).([]float32), x32, any(g).([]float32), any(gamma).([]float32), float32(mu), float32(rstd))
+		return
+	}
+	lnBackwardScalar(dx, gg, gb, x, g, gamma, mu, rstd)
+}
+
+func lnBackwardScalar[E Float](dx, gg, gb, x, g, gamma []E, mu, rstd E) {
+	var meanG, meanGX E // mean(ĝ), mean(ĝ ⊙ x̂)
+	for i, a := range x {
+		xh := (a - mu) * rstd
+		gh := g[i] * gamma[i]
+		meanG += gh
+		meanGX += gh * xh
+		if gg != nil {
+			gg[i] += g[i] * xh
+		}
+		if gb != nil {
+			gb[i] += g[i]
+		}
+	}
+	if dx == nil {
+		return
+	}
+	meanG /= E(len(x))
+	meanGX /= E(len(x))
+	for i, a := range x {
+		xh := (a - mu) * rstd
+		dx[i] += rstd * (g[i]*gamma[i] - meanG - xh*meanGX)
+	}
 }
