@@ -39,7 +39,8 @@ type sessionObj struct {
 	kind    string // "var", "const", "type", "func"
 	pkg     int    // number of the declarations package that holds it
 	src     string // declaration for the virtual package, with original names
-	typ     string // type, as shown by %who
+	typ     string // type in the virtual package (compared on redefinition)
+	show    string // type as the user reads it, for %who
 	imports map[string]string
 }
 

@@ -339,7 +339,11 @@ func (e *Engine) Variables() [][2]string {
 	var out [][2]string
 	for n, o := range e.st.objs {
 		if o.kind == "var" {
-			out = append(out, [2]string{n, strings.ReplaceAll(o.typ, mark+"i_", "")})
+			t := o.show
+			if t == "" {
+				t = strings.ReplaceAll(o.typ, mark+"i_", "")
+			}
+			out = append(out, [2]string{n, t})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })

@@ -153,7 +153,8 @@ func (g *generator) generate() (*compiled, error) {
 			h.real = g.realType(lv.Type(), outDecl)
 			g.declVar = append(g.declVar, fmt.Sprintf("var %s %s", mangle(h.name), h.real))
 			g.newObjs = append(g.newObjs, &sessionObj{name: h.name, kind: "var", pkg: g.pkgNum,
-				src: "var " + h.name + " " + h.virtual, typ: h.virtual, imports: h.imports})
+				src: "var " + h.name + " " + h.virtual, typ: h.virtual, imports: h.imports,
+				show: displayTypeString(lv.Type(), r.pkg)})
 		}
 	}
 	sort.Strings(g.declVar)
