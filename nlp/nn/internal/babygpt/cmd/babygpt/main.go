@@ -25,14 +25,15 @@ func main() {
 	evalEvery := flag.Int("eval-every", 250, "evaluate every this many steps")
 	evalIters := flag.Int("eval-iters", 20, "validation batches per evaluation")
 	seed := flag.Uint64("seed", 1337, "seed")
+	finalEval := flag.Int("final-eval-iters", 0, "if > 0, finish with a validation loss over this many batches (a less noisy figure)")
 	flag.Parse()
-	if err := run(*steps, *threads, *data, *evalEvery, *evalIters, *seed); err != nil {
+	if err := run(*steps, *threads, *data, *evalEvery, *evalIters, *finalEval, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 }
 
-func run(steps, threads int, path string, evalEvery, evalIters int, seed uint64) error {
+func run(steps, threads int, path string, evalEvery, evalIters, finalEval int, seed uint64) error {
 	runtime.GOMAXPROCS(threads)
 	ag.SetThreads(threads)
 	d, err := babygpt.Load(path)
@@ -51,17 +52,17 @@ func run(steps, threads int, path string, evalEvery, evalIters int, seed uint64)
 	x, y := make([]int, B*T), make([]int, B*T)
 	fmt.Printf("params %d threads %d blas %s\n", params.Count(), threads, ag.BLASName())
 
-	evaluate := func() float64 {
+	evaluate := func(iters int) float64 {
 		var sum float64
 		ag.NoGrad(func() {
-			for range evalIters {
+			for range iters {
 				babygpt.Batch(rng, d.Val, B, T, x, y)
 				l := m.Loss(x, y, B, T)
 				sum += float64(l.Item())
 				l.Release()
 			}
 		})
-		return sum / float64(evalIters)
+		return sum / float64(iters)
 	}
 
 	var stepTimes []float64
@@ -86,7 +87,7 @@ func run(steps, threads int, path string, evalEvery, evalIters int, seed uint64)
 			runtime.ReadMemStats(&ms1)
 		}
 		if it%evalEvery == 0 || it == steps-1 {
-			fmt.Printf("iter %d train %.3f val %.3f elapsed %.1fs\n", it, loss.Item(), evaluate(), time.Since(t0).Seconds())
+			fmt.Printf("iter %d train %.3f val %.3f elapsed %.1fs\n", it, loss.Item(), evaluate(evalIters), time.Since(t0).Seconds())
 		}
 	}
 	total := time.Since(t0)
@@ -95,6 +96,9 @@ func run(steps, threads int, path string, evalEvery, evalIters int, seed uint64)
 	if steps > 10 {
 		n := float64(steps - 10)
 		fmt.Printf("allocs/step %.0f bytes/step %.0f\n", float64(ms1.Mallocs-ms0.Mallocs)/n, float64(ms1.TotalAlloc-ms0.TotalAlloc)/n)
+	}
+	if finalEval > 0 {
+		fmt.Printf("final val %.4f over %d batches\n", evaluate(finalEval), finalEval)
 	}
 	return nil
 }
