@@ -1,0 +1,58 @@
+package lm
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/lingo-nlp/lingo/nlp/ngram"
+)
+
+func TestComparison(t *testing.T) {
+	v := NewVocab(tiny, Chars, 1)
+	ids := v.Encode(tiny)
+	ng, ppl, err := NGram(v, ids, ids, ngram.Config{Order: 3})
+	if err != nil || !(ppl > 1 && ppl < 5) {
+		t.Fatalf("3-gram on its own training text: ppl %v, %v", ppl, err)
+	}
+	fw, _ := NewFixedWindow(v, WindowConfig{Context: 3, Seed: 1})
+	var c Comparison
+	c.Add("3-gram", NGramParams(ng), 0, ppl).AddModel(fw, nil, ids)
+	b := c.Render()
+	if !strings.Contains(b["text/plain"], "fixed window (n=3)") || !strings.Contains(b["text/html"], "<svg") {
+		t.Errorf("render: %s", b["text/plain"])
+	}
+}
+
+func TestAttentionRows(t *testing.T) {
+	v := NewVocab(tiny, Chars, 1)
+	m, _ := NewTransformer(v, TransformerConfig{Block: 16, Dim: 16, Heads: 2, Layers: 2, Seed: 1})
+	ids := v.Encode("the cat sat")
+	att, err := m.Attention(ids, 1, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, row := range att {
+		var s float64
+		for j, a := range row {
+			if j > i && a != 0 {
+				t.Fatalf("position %d attends to future position %d", i, j)
+			}
+			s += a
+		}
+		if math.Abs(s-1) > 1e-9 {
+			t.Fatalf("row %d sums to %g", i, s)
+		}
+	}
+	if _, err := m.Attention(ids, 2, 0); err == nil {
+		t.Error("layer 2 of 2 accepted")
+	}
+	if _, err := AttentionHeatmap(m, ids, 0, 0); err != nil {
+		t.Error(err)
+	}
+	r, _ := NewRNN(v, RNNConfig{Hidden: 8})
+	l, _ := NewRNN(v, RNNConfig{Cell: LSTM, Hidden: 8})
+	if ch := GradientChart(ids, r, l); len(ch.Series) != 2 {
+		t.Errorf("%d series", len(ch.Series))
+	}
+}
