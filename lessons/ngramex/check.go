@@ -1,0 +1,30 @@
+package ngramex
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// call runs f, turning a panic into a message for the student.
+func call(f func()) (msg string) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg = fmt.Sprintf("your function panicked: %v", r)
+		}
+	}()
+	f()
+	return ""
+}
+
+// near reports whether got equals want to a relative tolerance of 1e-9
+// (exact for infinities).
+func near(got, want float64) bool {
+	if math.IsInf(want, 0) || math.IsInf(got, 0) {
+		return got == want
+	}
+	return math.Abs(got-want) <= 1e-9*math.Max(1, math.Abs(want))
+}
+
+// quote shows an n-gram as the lecture writes it.
+func quote(words []string) string { return `"` + strings.Join(words, " ") + `"` }
