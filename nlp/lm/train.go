@@ -132,6 +132,7 @@ func Train(ctx context.Context, m Model, ids []int, cfg TrainConfig) (*History, 
 			}
 			return nil
 		}
+		h.Elapsed = time.Since(start)
 		vl := -mean(m.LogProbs(val))
 		h.EvalStep, h.ValLoss = append(h.EvalStep, step), append(h.ValLoss, vl)
 		if cfg.Progress != nil {
