@@ -1,0 +1,137 @@
+package seq2seq
+
+import (
+	"context"
+	"math"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+)
+
+var (
+	copyOnce sync.Once
+	copyM    *Model
+	copyTest []Pair
+)
+
+// copyModel trains the copy-task model once for the tests that need a
+// trained model.
+func copyModel(t *testing.T) (*Model, []Pair) {
+	copyOnce.Do(func() { copyM, copyTest = trainToy(t, "copy", Additive, 12) })
+	return copyM, copyTest
+}
+
+// Beam search of width 1 keeps the single most probable word at every step:
+// exactly greedy decoding.
+func TestBeamWidthOneIsGreedy(t *testing.T) {
+	m, test := copyModel(t)
+	for _, p := range test[:50] {
+		g := m.Greedy(p.Src, 0)
+		b := m.Beam(p.Src, BeamConfig{Width: 1})
+		if len(b) != 1 || !slices.Equal(b[0].IDs, g.IDs) || math.Abs(b[0].LogProb-g.LogProb) > 1e-9 {
+			t.Fatalf("%v: beam(1) %v (%.6f), greedy %v (%.6f)", p.Src, b[0].IDs, b[0].LogProb, g.IDs, g.LogProb)
+		}
+	}
+	// Wider beams never find a less probable best hypothesis without length normalisation.
+	for _, p := range test[:20] {
+		g := m.Greedy(p.Src, 0)
+		b := m.Beam(p.Src, BeamConfig{Width: 4})
+		if b[0].LogProb < g.LogProb-1e-9 {
+			t.Errorf("%v: beam(4) log P %.6f < greedy %.6f", p.Src, b[0].LogProb, g.LogProb)
+		}
+	}
+}
+
+// Padding must not change anything: a sentence decoded alone and inside a
+// batch of longer ones gives the same words, attention and probability, and
+// a padded batch's loss is the token-weighted mean of its sentences' losses.
+func TestPaddingIsMasked(t *testing.T) {
+	m, test := copyModel(t)
+	srcs := [][]string{{"w1", "w2"}, {"w3", "w4", "w5", "w6", "w7", "w0"}, {"w5"}}
+	batch := m.Translate(srcs, 0)
+	for i, src := range srcs {
+		one := m.Greedy(src, 0)
+		if !slices.Equal(one.IDs, batch[i].IDs) || math.Abs(one.LogProb-batch[i].LogProb) > 1e-4 {
+			t.Errorf("%v: alone %v (%.5f), in a batch %v (%.5f)", src, one.IDs, one.LogProb, batch[i].IDs, batch[i].LogProb)
+		}
+		for s := range one.Attention {
+			for j := range one.Attention[s] {
+				if math.Abs(one.Attention[s][j]-batch[i].Attention[s][j]) > 1e-4 {
+					t.Fatalf("%v: attention differs at (%d, %d)", src, s, j)
+				}
+			}
+			if len(batch[i].Attention[s]) != len(src) {
+				t.Fatalf("attention row has %d weights for %d source tokens", len(batch[i].Attention[s]), len(src))
+			}
+		}
+	}
+	pairs := test[:3]
+	b := NewBatch(pairs, m.Src, m.Tgt)
+	sum, tokens := 0.0, 0
+	for _, p := range pairs {
+		k := len(p.Tgt) + 1
+		l := m.Loss(NewBatch([]Pair{p}, m.Src, m.Tgt))
+		sum += float64(l.Item()) * float64(k)
+		tokens += k
+	}
+	if got, want := float64(m.Loss(b).Item()), sum/float64(tokens); math.Abs(got-want) > 1e-4*want+1e-6 {
+		t.Errorf("padded batch loss %.6f, mean of single losses %.6f", got, want)
+	}
+}
+
+func trainToy(t *testing.T, task string, att Attention, epochs int) (*Model, []Pair) {
+	t.Helper()
+	pairs, err := ToyPairs(task, 2000, 8, 2, 6, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	test, _ := ToyPairs(task, 200, 8, 2, 6, 2)
+	src, tgt := BuildVocab(pairs, false, 1, 0), BuildVocab(pairs, true, 1, 0)
+	m, err := New(src, tgt, Config{Embed: 16, Hidden: 64, Attention: att, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	h, err := m.Train(context.Background(), pairs, TrainConfig{Epochs: epochs, BatchSize: 32, LR: 3e-3, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s %v: %v in %v", task, att, h, time.Since(start))
+	return m, test
+}
+
+func exactMatch(m *Model, pairs []Pair) float64 {
+	srcs := make([][]string, len(pairs))
+	for i, p := range pairs {
+		srcs[i] = p.Src
+	}
+	ok := 0
+	for i, tr := range m.Translate(srcs, 0) {
+		if Join(tr.Tokens) == Join(pairs[i].Tgt) {
+			ok++
+		}
+	}
+	return float64(ok) / float64(len(pairs))
+}
+
+// The copy and reverse tasks (8 symbols, lengths 2–6) are learned to ≥ 99%
+// exact match on held-out sequences with additive attention; measured 100%
+// for both (Luong's multiplicative attention reaches 98–99% at this budget).
+func TestCopyTask(t *testing.T) {
+	m, test := copyModel(t)
+	if em := exactMatch(m, test); em < 0.99 {
+		t.Errorf("copy exact match %.3f < 0.99", em)
+	} else {
+		t.Logf("copy exact match %.3f", em)
+	}
+}
+
+func TestReverseTask(t *testing.T) {
+	m, test := trainToy(t, "reverse", Additive, 12)
+	if em := exactMatch(m, test); em < 0.99 {
+		t.Errorf("reverse exact match %.3f < 0.99", em)
+	} else {
+		t.Logf("reverse exact match %.3f", em)
+	}
+}

@@ -1,0 +1,196 @@
+package seq2seq
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"time"
+
+	"github.com/lingo-nlp/lingo/nlp/autograd"
+	"github.com/lingo-nlp/lingo/nlp/nn"
+	"github.com/lingo-nlp/lingo/plots"
+)
+
+// TrainConfig controls Train; zero fields take the defaults noted.
+type TrainConfig struct {
+	Epochs    int     // passes over the data; default 10
+	BatchSize int     // pairs per batch, grouped by length; default 64
+	LR        float64 // Adam's learning rate; default 2e-3
+	Clip      float64 // gradient-norm clipping; default 1
+	// FreeRun is the probability of feeding the model its own prediction
+	// instead of the reference word (scheduled sampling); 0 is pure teacher
+	// forcing.
+	FreeRun float64
+	Seed    uint64 // batch order and scheduled-sampling coin
+	// Valid pairs are scored (mean cross-entropy) after every epoch.
+	Valid []Pair
+	// Progress, if set, is called after every step with the loss.
+	Progress plots.ProgressFunc
+	// Live shows the training curve in the notebook and redraws it in place
+	// about once a second.
+	Live bool
+}
+
+// History records training: the loss of every step and, per epoch, the mean
+// training loss and the validation loss. It renders as a training curve.
+type History struct {
+	Title      string
+	StepLoss   []float64
+	EpochLoss  []float64
+	ValidLoss  []float64 // NaN when no validation pairs were given
+	StepsPerEp int
+	Elapsed    time.Duration
+}
+
+var _ plots.Renderer = (*History)(nil)
+
+// Chart draws the smoothed step loss and the per-epoch validation loss
+// against the step.
+func (h *History) Chart() *plots.LineChart {
+	c := plots.NewLineChart(h.Title)
+	c.XLabel, c.YLabel = "step", "cross-entropy (nats/token)"
+	if len(h.StepLoss) > 0 {
+		x := make([]float64, len(h.StepLoss))
+		y := make([]float64, len(h.StepLoss))
+		ema := h.StepLoss[0]
+		for i, l := range h.StepLoss {
+			ema = 0.9*ema + 0.1*l
+			x[i], y[i] = float64(i+1), ema
+		}
+		c.AddXY("train (smoothed)", x, y)
+	}
+	var vx, vy []float64
+	for i, l := range h.ValidLoss {
+		if !math.IsNaN(l) {
+			vx = append(vx, float64((i+1)*h.StepsPerEp))
+			vy = append(vy, l)
+		}
+	}
+	if len(vx) > 0 {
+		c.AddXY("validation", vx, vy)
+	}
+	return c
+}
+
+// String summarises the last epoch.
+func (h *History) String() string {
+	if len(h.EpochLoss) == 0 {
+		return fmt.Sprintf("%s: %d steps", h.Title, len(h.StepLoss))
+	}
+	n := len(h.EpochLoss)
+	return fmt.Sprintf("%s: epoch %d, train loss %.3f, validation loss %.3f, %.1fs",
+		h.Title, n, h.EpochLoss[n-1], h.ValidLoss[n-1], h.Elapsed.Seconds())
+}
+
+// Render shows the training curve with the summary line.
+func (h *History) Render() plots.Bundle {
+	b := h.Chart().Render()
+	b[plots.MIMEText] = h.String()
+	return b
+}
+
+// Train fits the model to pairs with Adam, gradient clipping and teacher
+// forcing, batching pairs of similar length. It stops early, returning the
+// history so far and ctx's error, when ctx is cancelled.
+func (m *Model) Train(ctx context.Context, pairs []Pair, cfg TrainConfig) (*History, error) {
+	if len(pairs) == 0 {
+		return nil, fmt.Errorf("seq2seq: no training pairs")
+	}
+	if cfg.Epochs <= 0 {
+		cfg.Epochs = 10
+	}
+	if cfg.BatchSize <= 0 {
+		cfg.BatchSize = 64
+	}
+	if cfg.LR <= 0 {
+		cfg.LR = 2e-3
+	}
+	if cfg.Clip <= 0 {
+		cfg.Clip = 1
+	}
+	if cfg.FreeRun < 0 || cfg.FreeRun > 1 {
+		return nil, fmt.Errorf("seq2seq: FreeRun %g outside [0, 1]", cfg.FreeRun)
+	}
+	rng := rand.New(rand.NewPCG(cfg.Seed, 0xba7c4))
+	params := m.Params()
+	opt := nn.NewAdam(params, nn.AdamConfig{LR: cfg.LR})
+	h := &History{Title: fmt.Sprintf("seq2seq, attention %v", m.Config.Attention)}
+	start := time.Now()
+	redraw := func() {}
+	lastDraw := time.Now()
+	if cfg.Live {
+		id := plots.Display(h)
+		redraw = func() { plots.Update(id, h); lastDraw = time.Now() }
+	}
+	var valid []*Batch
+	if len(cfg.Valid) > 0 {
+		valid = Batches(cfg.Valid, cfg.BatchSize, m.Src, m.Tgt, nil)
+	}
+	total := cfg.Epochs * ((len(pairs) + cfg.BatchSize - 1) / cfg.BatchSize)
+	metric := map[string]float64{}
+	step := 0
+	for range cfg.Epochs {
+		batches := Batches(pairs, cfg.BatchSize, m.Src, m.Tgt, rng)
+		h.StepsPerEp = len(batches)
+		sum, n := 0.0, 0
+		for _, b := range batches {
+			if err := ctx.Err(); err != nil {
+				h.Elapsed = time.Since(start)
+				return h, err
+			}
+			loss := m.loss(b, cfg.FreeRun, rng.Float64)
+			opt.ZeroGrad()
+			loss.Backward()
+			autograd.ClipGradNorm(params.Tensors(), cfg.Clip)
+			opt.Step()
+			l := float64(loss.Item())
+			loss.Release()
+			h.StepLoss = append(h.StepLoss, l)
+			sum += l
+			n++
+			step++
+			metric["loss"] = l
+			cfg.Progress.Report(step, total, metric)
+			if cfg.Live && time.Since(lastDraw) > time.Second {
+				redraw()
+			}
+		}
+		h.EpochLoss = append(h.EpochLoss, sum/float64(n))
+		vl := math.NaN()
+		if valid != nil {
+			vl = m.meanLoss(valid)
+		}
+		h.ValidLoss = append(h.ValidLoss, vl)
+		h.Elapsed = time.Since(start)
+		redraw()
+	}
+	return h, nil
+}
+
+// meanLoss is the token-weighted mean cross-entropy over batches, without
+// recording gradients.
+func (m *Model) meanLoss(batches []*Batch) float64 {
+	sum, tokens := 0.0, 0
+	autograd.NoGrad(func() {
+		for _, b := range batches {
+			k := 0
+			for _, y := range b.TgtOut {
+				if y >= 0 {
+					k++
+				}
+			}
+			l := m.Loss(b)
+			sum += float64(l.Item()) * float64(k)
+			tokens += k
+			l.Release()
+		}
+	})
+	return sum / float64(max(tokens, 1))
+}
+
+// Perplexity returns exp of the mean cross-entropy per target token (with
+// </s>) of pairs under teacher forcing.
+func (m *Model) Perplexity(pairs []Pair) float64 {
+	return math.Exp(m.meanLoss(Batches(pairs, 64, m.Src, m.Tgt, nil)))
+}
