@@ -1,0 +1,52 @@
+// Package llm holds the pieces of how ChatGPT-style models are made that do
+// not depend on a particular network: pretraining data mixtures, instruction
+// data and templates, the losses of reward modelling, PPO and DPO, a chat
+// template, and data-parallel gradient averaging. They are written in
+// float64 over plain slices (or on small interfaces) so that they can be
+// tested against hand-computed numbers and plugged into the Transformer of
+// package lm later.
+//
+// # Pretraining mixtures
+//
+// A mixture samples each training document from source s with probability
+// w_s (Σ w_s = 1). Training on N tokens then passes over source s
+//
+//	epochs_s = w_s · N / tokens_s
+//
+// times: GPT-3 saw Wikipedia 3.4 times but Common Crawl only 0.44 times.
+//
+// # Instruction tuning
+//
+// A task example (instruction, input, answer, optional reasoning) is turned
+// into a prompt/response pair by a Template (zero-shot or few-shot, with or
+// without a chain-of-thought target). The loss is averaged over response
+// tokens only (ResponseMask): the model is not trained to write prompts.
+//
+// # Alignment
+//
+//	reward model (Bradley–Terry)  L = −log σ(r⁺ − r⁻)
+//	KL-shaped reward              r_t = −β (log π(y_t) − log π_ref(y_t)) (+ R at the last token)
+//	GAE                           δ_t = r_t + γ V_{t+1} − V_t,  A_t = δ_t + γλ A_{t+1}
+//	PPO clipped objective         L = E[min(ρ_t A_t, clip(ρ_t, 1−ε, 1+ε) A_t)],  ρ_t = π/π_old
+//	DPO                           L = −log σ(β[(log π(y⁺) − log π_ref(y⁺)) − (log π(y⁻) − log π_ref(y⁻))])
+//
+// References: T. Brown et al., "Language Models are Few-Shot Learners"
+// (GPT-3), NeurIPS 2020, §2.2 and Table 2.2; J. Wei et al., "Finetuned
+// Language Models Are Zero-Shot Learners" (FLAN), ICLR 2022; J. Wei et al.,
+// "Chain-of-Thought Prompting Elicits Reasoning in Large Language Models",
+// NeurIPS 2022; L. Ouyang et al., "Training language models to follow
+// instructions with human feedback" (InstructGPT), NeurIPS 2022; R. A.
+// Bradley and M. E. Terry, Biometrika 39, 1952; J. Schulman et al.,
+// "Proximal Policy Optimization Algorithms", arXiv:1707.06347, 2017;
+// J. Schulman et al., "High-Dimensional Continuous Control Using Generalized
+// Advantage Estimation", ICLR 2016; R. Rafailov et al., "Direct Preference
+// Optimization", NeurIPS 2023; F. Å. Nielsen, "A new ANEW" (AFINN), 2011.
+//
+// # Usage
+//
+//	mix, _ := llm.NewMixture(llm.Source{Name: "wiki", Weight: 3, Tokens: 3e9}, …)
+//	mix.Epochs(300e9)                                  // the GPT-3 table
+//	p := llm.FewShot(2, true).Format(ex, shots)        // prompt + response
+//	mask := llm.ResponseMask(len(promptIDs), len(responseIDs))
+//	loss, dpos, dneg := llm.BradleyTerry(rPos, rNeg)
+package llm
