@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/lingo-nlp/lingo/nlp/text"
 )
 
 // A saved model is
@@ -27,7 +29,8 @@ var ErrFormat = errors.New("malformed model file")
 type header struct {
 	Kind        string             `json:"kind"`
 	Level       Level              `json:"level"`
-	Tokens      []string           `json:"tokens"`
+	Tokens      []string           `json:"tokens,omitempty"`
+	Merges      [][2]int           `json:"merges,omitempty"`
 	Steps       int                `json:"steps"`
 	Window      *WindowConfig      `json:"window,omitempty"`
 	RNN         *RNNConfig         `json:"rnn,omitempty"`
@@ -46,7 +49,12 @@ func (m *Transformer) Save(w io.Writer) error {
 
 func save(w io.Writer, m Model, h header) error {
 	b := m.core()
-	h.Kind, h.Level, h.Tokens, h.Steps = b.kind, b.vocab.Level, b.vocab.Tokens(), b.steps
+	h.Kind, h.Level, h.Steps = b.kind, b.vocab.Level, b.steps
+	if b.vocab.bpe != nil {
+		h.Merges = b.vocab.bpe.Merges()
+	} else {
+		h.Tokens = b.vocab.Tokens()
+	}
 	js, err := json.Marshal(h)
 	if err != nil {
 		return fmt.Errorf("lm: save: %w", err)
@@ -97,14 +105,25 @@ func Load(r io.Reader) (Model, error) {
 	if err := json.Unmarshal(js, &h); err != nil {
 		return nil, fmt.Errorf("lm: %w: %v", ErrFormat, err)
 	}
-	if h.Level != Chars && h.Level != Words {
+	var v *Vocab
+	var err error
+	switch h.Level {
+	case Chars, Words:
+		v, err = vocabOf(h.Level, h.Tokens)
+	case BPE:
+		var b *text.BPE
+		if b, err = text.NewBPE(h.Merges); err == nil {
+			v = NewBPEVocab(b)
+		} else {
+			err = fmt.Errorf("lm: %w", err)
+		}
+	default:
 		return nil, fmt.Errorf("lm: %w: level %d", ErrFormat, h.Level)
 	}
-	v, err := vocabOf(h.Level, h.Tokens)
 	if err != nil {
 		return nil, fmt.Errorf("%w (%w)", err, ErrFormat)
 	}
-	if len(h.Tokens) > 1<<22 {
+	if len(h.Tokens) > 1<<22 || len(h.Merges) > 1<<22 {
 		return nil, fmt.Errorf("lm: %w: %d tokens", ErrFormat, len(h.Tokens))
 	}
 	var m Model

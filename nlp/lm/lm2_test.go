@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/lingo-nlp/lingo/nlp/text"
 )
 
 // briefly trains a model a few steps so that its distributions are not
@@ -271,4 +273,34 @@ func FuzzLoad(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		Load(bytes.NewReader(data)) // must not panic
 	})
+}
+
+// TestBPE trains a small BPE tokenizer, a model over it, and checks the
+// round trips of text and of a saved model.
+func TestBPE(t *testing.T) {
+	b, err := text.TrainBPE(slices.Values([]string{tiny, tiny}), text.BPEConfig{VocabSize: 270})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := NewBPEVocab(b)
+	ids := v.Encode(tiny)
+	if v.Decode(ids) != tiny || len(ids) >= len(tiny) {
+		t.Fatalf("BPE round trip: %d ids, %q", len(ids), v.Decode(ids))
+	}
+	m, _ := NewRNN(v, RNNConfig{Cell: GRU, Hidden: 16, Seed: 1})
+	briefly(t, m, ids)
+	var buf bytes.Buffer
+	if err := m.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	m2, err := Load(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m2.Vocab().Level != BPE || !slices.Equal(m2.LogProbs(ids), m.LogProbs(ids)) {
+		t.Error("BPE model differs after Save/Load")
+	}
+	if g := m.Generate(v.Encode("the"), 5, Sampling{Seed: 1}); len(g.IDs) != 5 {
+		t.Errorf("generated %v", g.IDs)
+	}
 }

@@ -15,11 +15,15 @@ type Level int
 const (
 	Chars Level = iota // one token per Unicode character, spaces and newlines included
 	Words              // lower-cased words and punctuation, and "\n" between lines
+	BPE                // byte-level BPE sub-words (text.BPE); ids are the BPE's own
 )
 
 func (l Level) String() string {
-	if l == Words {
+	switch l {
+	case Words:
 		return "word"
+	case BPE:
+		return "BPE"
 	}
 	return "char"
 }
@@ -37,7 +41,13 @@ const Newline = "\n"
 type Vocab struct {
 	Level Level
 	v     *text.Vocab
+	bpe   *text.BPE // Level BPE only
 }
+
+// NewBPEVocab wraps a trained byte-level BPE tokenizer (text.TrainBPE).
+// Its ids are used as they are: 0–255 the bytes, then the merges; id 0
+// (the NUL byte) stands in for <unk> and is never generated.
+func NewBPEVocab(b *text.BPE) *Vocab { return &Vocab{Level: BPE, bpe: b} }
 
 var _ plots.Renderer = (*Vocab)(nil)
 
@@ -85,12 +95,24 @@ func (v *Vocab) split(s string) []string {
 }
 
 // Encode returns the ids of the tokens of s (unknown tokens → 0).
-func (v *Vocab) Encode(s string) []int { return v.v.Encode(v.split(s)) }
+func (v *Vocab) Encode(s string) []int {
+	if v.bpe != nil {
+		return v.bpe.Encode(s)
+	}
+	return v.v.Encode(v.split(s))
+}
 
 // Decode joins the tokens of ids back into text: characters are
 // concatenated, words separated by spaces (but not around newlines).
 // Ids out of range are shown as <unk>.
 func (v *Vocab) Decode(ids []int) string {
+	if v.bpe != nil {
+		s, err := v.bpe.Decode(clampIDs(ids, v.Len()))
+		if err != nil {
+			return Unk
+		}
+		return s
+	}
 	var b strings.Builder
 	for i, id := range ids {
 		t := v.Token(id)
@@ -104,20 +126,46 @@ func (v *Vocab) Decode(ids []int) string {
 
 // Token returns the text of one id (<unk> for ids out of range).
 func (v *Vocab) Token(id int) string {
-	if id < 0 || id >= v.v.Len() {
+	if id < 0 || id >= v.Len() {
 		return Unk
+	}
+	if v.bpe != nil {
+		return v.bpe.Token(id)
 	}
 	return v.v.Word(id)
 }
 
 // ID returns the id of a token (0 if unknown).
-func (v *Vocab) ID(token string) int { return max(v.v.ID(token), 0) }
+// For BPE it is the id of the token's bytes if they form one token.
+func (v *Vocab) ID(token string) int {
+	if v.bpe != nil {
+		if ids := v.bpe.Encode(token); len(ids) == 1 {
+			return ids[0]
+		}
+		return 0
+	}
+	return max(v.v.ID(token), 0)
+}
 
 // Len returns the number of ids, <unk> included.
-func (v *Vocab) Len() int { return v.v.Len() }
+func (v *Vocab) Len() int {
+	if v.bpe != nil {
+		return v.bpe.Len()
+	}
+	return v.v.Len()
+}
 
 // Tokens returns the tokens in id order.
-func (v *Vocab) Tokens() []string { return v.v.Words() }
+func (v *Vocab) Tokens() []string {
+	if v.bpe != nil {
+		out := make([]string, v.Len())
+		for i := range out {
+			out[i] = v.bpe.Token(i)
+		}
+		return out
+	}
+	return v.v.Words()
+}
 
 // Sentences cuts ids at Newline into sentences of token strings, the
 // input of ngram.Train and ngram.Model.Perplexity. An empty last piece
@@ -144,6 +192,10 @@ func (v *Vocab) Sentences(ids []int) [][]string {
 func (v *Vocab) Render() plots.Bundle {
 	t := plots.NewTable("id", "token", "count").Limit(12)
 	for id := range v.Len() {
+		if v.bpe != nil {
+			t.Row(id, fmt.Sprintf("%q", v.Token(id)), "")
+			continue
+		}
 		t.Row(id, fmt.Sprintf("%q", v.Token(id)), v.v.Count(id))
 	}
 	t.Caption = fmt.Sprintf("%s-level vocabulary, %d ids", v.Level, v.Len())
