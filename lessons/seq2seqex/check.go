@@ -1,0 +1,161 @@
+package seq2seqex
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/lingo-nlp/lingo/lessons"
+	"github.com/lingo-nlp/lingo/nlp/metrics"
+)
+
+// safe runs f and turns a panic into an error.
+func safe(f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("your function panicked: %v", r)
+		}
+	}()
+	f()
+	return nil
+}
+
+type precisionCase struct {
+	hyp, ref string
+	n        int
+}
+
+var precisionCases = []precisionCase{
+	{"the cat sat on the mat", "the cat sat on the mat", 1},
+	{"the cat sat on a mat", "the cat sat on the mat", 2},
+	{"the the the the", "the cat", 1}, // clipping: 1 of 4
+	{"the cat the cat", "the cat is on the mat", 2},
+	{"a b", "a b c", 3}, // no trigram in the hypothesis: total 0
+}
+
+// CheckClippedPrecision checks f(hyp, ref, n), which must return the clipped
+// n-gram matches of hyp against ref and the number of n-grams in hyp.
+func CheckClippedPrecision(f func(hyp, ref []string, n int) (matches, total int)) *lessons.Feedback {
+	const name = "clipped n-gram precision"
+	if f == nil {
+		return lessons.Fail(name, "no function given")
+	}
+	for _, c := range precisionCases {
+		hyp, ref := strings.Fields(c.hyp), strings.Fields(c.ref)
+		want := metrics.BLEU{Tokenize: "none", MaxOrder: c.n, Smooth: metrics.SmoothNone}
+		s, err := want.Sentence(c.hyp, c.ref)
+		if err != nil {
+			return lessons.Fail(name, err.Error())
+		}
+		wm, wt := s.Counts[c.n-1], s.Totals[c.n-1]
+		var gm, gt int
+		if err := safe(func() { gm, gt = f(hyp, ref, c.n) }); err != nil {
+			return lessons.Fail(name, err.Error(), "a hypothesis shorter than n has no n-grams: check your loop bounds")
+		}
+		if gt != wt {
+			return lessons.Fail(name, fmt.Sprintf("%q, n=%d: total %d n-grams, expected %d", c.hyp, c.n, gt, wt),
+				"a sentence of L words has max(0, L−n+1) n-grams")
+		}
+		if gm != wm {
+			hints := []string{"count each n-gram in the hypothesis and in the reference", "matches of an n-gram = min(count in hypothesis, count in reference)"}
+			if gm > wm {
+				hints = append([]string{"did you clip? an n-gram can match at most as often as it occurs in the reference"}, hints...)
+			}
+			return lessons.Fail(name, fmt.Sprintf("%q against %q, n=%d: %d matches, expected %d", c.hyp, c.ref, c.n, gm, wm), hints...)
+		}
+	}
+	return lessons.Pass(name, "all %d cases agree with BLEU's clipped counts", len(precisionCases))
+}
+
+// CheckBrevityPenalty checks f(c, r), the brevity penalty for a hypothesis
+// of c words and a reference of r words.
+func CheckBrevityPenalty(f func(c, r int) float64) *lessons.Feedback {
+	const name = "brevity penalty"
+	if f == nil {
+		return lessons.Fail(name, "no function given")
+	}
+	cases := [][2]int{{10, 10}, {12, 10}, {5, 10}, {9, 10}, {0, 4}}
+	for _, cr := range cases {
+		c, r := cr[0], cr[1]
+		want := 1.0
+		if c == 0 {
+			want = 0
+		} else if c < r {
+			want = math.Exp(1 - float64(r)/float64(c))
+		}
+		var got float64
+		if err := safe(func() { got = f(c, r) }); err != nil {
+			return lessons.Fail(name, err.Error())
+		}
+		if math.IsNaN(got) || math.Abs(got-want) > 1e-9 {
+			hints := []string{"BP = 1 if c > r, otherwise exp(1 − r/c)"}
+			if c > r && got < 1 {
+				hints = append(hints, "longer outputs are not penalised by BP (precision already punishes extra words)")
+			}
+			if c == 0 {
+				hints = append(hints, "an empty output gets BP = 0 (avoid dividing by zero)")
+			}
+			return lessons.Fail(name, fmt.Sprintf("c=%d, r=%d: got %.4f, expected %.4f", c, r, got, want), hints...)
+		}
+	}
+	return lessons.Pass(name, "right on all %d length pairs", len(cases))
+}
+
+// CheckMaskedSoftmax checks f(scores, pad), which must return attention
+// weights: a softmax over the positions where pad is false, 0 where it is true.
+func CheckMaskedSoftmax(f func(scores []float64, pad []bool) []float64) *lessons.Feedback {
+	const name = "masked attention"
+	if f == nil {
+		return lessons.Fail(name, "no function given")
+	}
+	cases := []struct {
+		s   []float64
+		pad []bool
+	}{
+		{[]float64{1, 2, 3}, []bool{false, false, false}},
+		{[]float64{1, 2, 3, 0}, []bool{false, false, false, true}},
+		{[]float64{1000, 1001, 5, 7}, []bool{false, false, true, true}}, // needs the max trick
+	}
+	for _, c := range cases {
+		mx := math.Inf(-1)
+		for j, v := range c.s {
+			if !c.pad[j] {
+				mx = math.Max(mx, v)
+			}
+		}
+		want := make([]float64, len(c.s))
+		z := 0.0
+		for j, v := range c.s {
+			if !c.pad[j] {
+				want[j] = math.Exp(v - mx)
+				z += want[j]
+			}
+		}
+		for j := range want {
+			want[j] /= z
+		}
+		var got []float64
+		if err := safe(func() { got = f(c.s, c.pad) }); err != nil {
+			return lessons.Fail(name, err.Error())
+		}
+		if len(got) != len(want) {
+			return lessons.Fail(name, fmt.Sprintf("scores %v: %d weights, expected %d", c.s, len(got), len(want)))
+		}
+		for j := range want {
+			if c.pad[j] && got[j] != 0 {
+				return lessons.Fail(name, fmt.Sprintf("scores %v, pad %v: padded position %d has weight %.4f", c.s, c.pad, j, got[j]),
+					"padded positions must get weight exactly 0 (score −∞), and the softmax runs over the real positions only")
+			}
+		}
+		for j := range want {
+			if math.IsNaN(got[j]) || math.Abs(got[j]-want[j]) > 1e-9 {
+				hints := []string{"weights are exp(scoreⱼ) / Σₖ exp(scoreₖ) over real positions k"}
+				if math.IsNaN(got[j]) || c.s[0] > 100 {
+					hints = append(hints, "subtract the largest score before exp to avoid overflow")
+				}
+				return lessons.Fail(name, fmt.Sprintf("scores %v, pad %v: weight %d is %.4f, expected %.4f", c.s, c.pad, j, got[j], want[j]), hints...)
+			}
+		}
+	}
+	return lessons.Pass(name, "right on all %d cases, padding included", len(cases))
+}

@@ -1,0 +1,124 @@
+package seq2seqex
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+func ngramCount(toks []string, n int) map[string]int {
+	m := map[string]int{}
+	for i := 0; i+n <= len(toks); i++ {
+		m[strings.Join(toks[i:i+n], " ")]++
+	}
+	return m
+}
+
+func rightClipped(hyp, ref []string, n int) (int, int) {
+	h, r := ngramCount(hyp, n), ngramCount(ref, n)
+	m, t := 0, 0
+	for g, c := range h {
+		m += min(c, r[g])
+		t += c
+	}
+	return m, t
+}
+
+func TestCheckClippedPrecision(t *testing.T) {
+	if fb := CheckClippedPrecision(rightClipped); !fb.OK {
+		t.Fatalf("right answer fails: %v", fb)
+	}
+	unclipped := func(hyp, ref []string, n int) (int, int) {
+		h, r := ngramCount(hyp, n), ngramCount(ref, n)
+		m, t := 0, 0
+		for g, c := range h {
+			if r[g] > 0 {
+				m += c
+			}
+			t += c
+		}
+		return m, t
+	}
+	fb := CheckClippedPrecision(unclipped)
+	if fb.OK || !strings.Contains(strings.Join(fb.Hints, " "), "clip") {
+		t.Errorf("unclipped answer: %v", fb)
+	}
+	panics := func(hyp, ref []string, n int) (int, int) { return len(hyp[:n+100]), 0 }
+	if fb := CheckClippedPrecision(panics); fb.OK || !strings.Contains(fb.Message, "panicked") {
+		t.Errorf("panicking answer: %v", fb)
+	}
+	skeleton := func(hyp, ref []string, n int) (int, int) { return 0, 0 }
+	if fb := CheckClippedPrecision(skeleton); fb.OK {
+		t.Errorf("skeleton passes")
+	}
+}
+
+func TestCheckBrevityPenalty(t *testing.T) {
+	right := func(c, r int) float64 {
+		if c == 0 {
+			return 0
+		}
+		if c > r {
+			return 1
+		}
+		return math.Exp(1 - float64(r)/float64(c))
+	}
+	if fb := CheckBrevityPenalty(right); !fb.OK {
+		t.Fatalf("right answer fails: %v", fb)
+	}
+	inverted := func(c, r int) float64 { return math.Exp(1 - float64(c)/float64(r)) }
+	if fb := CheckBrevityPenalty(inverted); fb.OK {
+		t.Errorf("inverted ratio passes")
+	}
+	symmetric := func(c, r int) float64 { return math.Exp(-math.Abs(1 - float64(r)/float64(c))) }
+	if fb := CheckBrevityPenalty(symmetric); fb.OK || !strings.Contains(strings.Join(fb.Hints, " "), "longer") {
+		t.Errorf("penalising long outputs: %v", fb)
+	}
+}
+
+func TestCheckMaskedSoftmax(t *testing.T) {
+	right := func(s []float64, pad []bool) []float64 {
+		mx := math.Inf(-1)
+		for j, v := range s {
+			if !pad[j] {
+				mx = math.Max(mx, v)
+			}
+		}
+		out := make([]float64, len(s))
+		z := 0.0
+		for j, v := range s {
+			if !pad[j] {
+				out[j] = math.Exp(v - mx)
+				z += out[j]
+			}
+		}
+		for j := range out {
+			out[j] /= z
+		}
+		return out
+	}
+	if fb := CheckMaskedSoftmax(right); !fb.OK {
+		t.Fatalf("right answer fails: %v", fb)
+	}
+	unmasked := func(s []float64, pad []bool) []float64 { return right(s, make([]bool, len(s))) }
+	if fb := CheckMaskedSoftmax(unmasked); fb.OK || !strings.Contains(strings.Join(fb.Hints, " "), "padded") {
+		t.Errorf("unmasked answer: %v", fb)
+	}
+	naive := func(s []float64, pad []bool) []float64 {
+		out := make([]float64, len(s))
+		z := 0.0
+		for j, v := range s {
+			if !pad[j] {
+				out[j] = math.Exp(v)
+				z += out[j]
+			}
+		}
+		for j := range out {
+			out[j] /= z
+		}
+		return out
+	}
+	if fb := CheckMaskedSoftmax(naive); fb.OK {
+		t.Errorf("overflowing answer passes")
+	}
+}
