@@ -1,0 +1,169 @@
+package llm
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+)
+
+// An Example is one item of an instruction data set.
+type Example struct {
+	Task        string // the task family ("arithmetic", "capitals", …)
+	Instruction string // what to do, in words
+	Input       string // the item to do it on
+	Answer      string // the reference answer
+	// Accept lists other answers that are also right (the synonyms of a
+	// word); the family's checker decides how they are compared.
+	Accept []string
+	// Reasoning is the chain of thought that leads to Answer, used by
+	// templates with CoT targets.
+	Reasoning string
+}
+
+// A Family is a task family: how to generate its examples and how to
+// check an answer by exact match (after the family's normalisation).
+type Family struct {
+	Name        string
+	Instruction string
+	// Generate returns up to n distinct examples drawn with rng.
+	Generate func(rng *rand.Rand, n int) []Example
+	// Check reports whether answer (already extracted from the model's
+	// response, see Template.Answer) is right for ex.
+	Check func(ex Example, answer string) bool
+}
+
+// Normalize is the normalisation of the exact-match checkers: surrounding
+// white space and a final period are removed, inner runs of white space
+// become one space, and the result is lower-cased.
+func Normalize(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.TrimSuffix(s, ".")
+	return strings.ToLower(strings.TrimSpace(s))
+}
+
+// exactMatch accepts ex.Answer or any of ex.Accept after Normalize.
+func exactMatch(ex Example, answer string) bool {
+	a := Normalize(answer)
+	if a == Normalize(ex.Answer) {
+		return true
+	}
+	for _, alt := range ex.Accept {
+		if a == Normalize(alt) {
+			return true
+		}
+	}
+	return false
+}
+
+// Split shuffles examples with seed and holds out a fraction of each task
+// family (at least one example of a family with two or more), so that
+// every family is evaluated. The input is not modified.
+func Split(examples []Example, heldOut float64, seed uint64) (train, test []Example, err error) {
+	if heldOut < 0 || heldOut >= 1 {
+		return nil, nil, fmt.Errorf("llm: held-out fraction must be in [0, 1), got %g", heldOut)
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x5b1))
+	var order []string
+	byTask := map[string][]Example{}
+	for _, ex := range examples {
+		if _, ok := byTask[ex.Task]; !ok {
+			order = append(order, ex.Task)
+		}
+		byTask[ex.Task] = append(byTask[ex.Task], ex)
+	}
+	for _, task := range order {
+		exs := slices.Clone(byTask[task])
+		rng.Shuffle(len(exs), func(i, j int) { exs[i], exs[j] = exs[j], exs[i] })
+		k := int(heldOut*float64(len(exs)) + 0.5)
+		if k == 0 && heldOut > 0 && len(exs) >= 2 {
+			k = 1
+		}
+		test = append(test, exs[:k]...)
+		train = append(train, exs[k:]...)
+	}
+	return train, test, nil
+}
+
+// DatasetConfig says how to build the instruction data set. The zero value
+// builds 50 examples per family with seed 0.
+type DatasetConfig struct {
+	PerTask int    // examples per family (default 50)
+	Seed    uint64 // drives the generators
+	// WordNetDir is where WordNet is (empty: wordnet.Open's search). When
+	// WordNet is not found the word-relation family is skipped with a note.
+	WordNetDir string
+}
+
+// A Dataset is the generated instruction data with the families that made
+// it and notes on data that was missing (and what replaced it).
+type Dataset struct {
+	Examples []Example
+	Families map[string]Family
+	Notes    []string
+}
+
+// Check runs the checker of ex's family on answer.
+func (d *Dataset) Check(ex Example, answer string) bool {
+	if f, ok := d.Families[ex.Task]; ok && f.Check != nil {
+		return f.Check(ex, answer)
+	}
+	return exactMatch(ex, answer)
+}
+
+// NewDataset generates the instruction data set: arithmetic, reversal,
+// sentiment (the labelled sentences and the AFINN lexicon of package
+// corpus, or small embedded lists when they are not installed), capitals
+// and word relations from WordNet (skipped when WordNet is missing).
+func NewDataset(cfg DatasetConfig) (*Dataset, error) {
+	if cfg.PerTask < 0 {
+		return nil, fmt.Errorf("llm: PerTask must be ≥ 0, got %d", cfg.PerTask)
+	}
+	if cfg.PerTask == 0 {
+		cfg.PerTask = 50
+	}
+	d := &Dataset{Families: map[string]Family{}}
+	fams := []Family{Arithmetic(), Reversal()}
+	lex, note := LoadAFINN()
+	if note != "" {
+		d.Notes = append(d.Notes, note)
+	}
+	sent, note := SentimentFamily(lex)
+	if note != "" {
+		d.Notes = append(d.Notes, note)
+	}
+	fams = append(fams, sent, Capitals())
+	wr, err := WordRelations(cfg.WordNetDir)
+	if err != nil {
+		d.Notes = append(d.Notes, "word relations skipped: "+err.Error())
+	} else {
+		fams = append(fams, wr)
+	}
+	for i, f := range fams {
+		rng := rand.New(rand.NewPCG(cfg.Seed, uint64(i)+1))
+		exs := f.Generate(rng, cfg.PerTask)
+		if len(exs) == 0 {
+			return nil, errors.New("llm: family " + f.Name + " generated no examples")
+		}
+		d.Examples = append(d.Examples, exs...)
+		d.Families[f.Name] = f
+	}
+	return d, nil
+}
+
+// uniqueExamples draws with gen until n examples with distinct inputs are
+// found or 20·n attempts have been made.
+func uniqueExamples(n int, gen func() Example) []Example {
+	seen := map[string]bool{}
+	var out []Example
+	for try := 0; len(out) < n && try < 20*n+20; try++ {
+		ex := gen()
+		if seen[ex.Input] {
+			continue
+		}
+		seen[ex.Input] = true
+		out = append(out, ex)
+	}
+	return out
+}

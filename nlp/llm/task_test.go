@@ -1,0 +1,154 @@
+package llm
+
+import (
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestCheckers(t *testing.T) {
+	for _, tc := range []struct {
+		fam    Family
+		ex     Example
+		answer string
+		want   bool
+	}{
+		{Arithmetic(), Example{Answer: "42"}, "42", true},
+		{Arithmetic(), Example{Answer: "42"}, " 42.", true},
+		{Arithmetic(), Example{Answer: "42"}, "forty-two", false},
+		{Arithmetic(), Example{Answer: "42"}, "43", false},
+		{Reversal(), Example{Answer: "enots"}, "enots", true},
+		{Reversal(), Example{Answer: "enots"}, "Enots", false},
+		{Reversal(), Example{Answer: "enots"}, "stone", false},
+		{Capitals(), Example{Answer: "Paris"}, "paris", true},
+		{Capitals(), Example{Answer: "Mexico City"}, "Mexico  city.", true},
+		{Capitals(), Example{Answer: "Paris"}, "Lyon", false},
+		{Family{Check: exactMatch}, Example{Answer: "canine", Accept: []string{"domestic animal"}}, "Domestic animal", true},
+	} {
+		if got := tc.fam.Check(tc.ex, tc.answer); got != tc.want {
+			t.Errorf("%s: Check(%q, %q) = %v", tc.fam.Name, tc.ex.Answer, tc.answer, got)
+		}
+	}
+}
+
+func TestArithmeticAnswers(t *testing.T) {
+	// Every generated answer is the value of its input, recomputed here.
+	for _, ex := range Arithmetic().Generate(rand.New(rand.NewPCG(1, 2)), 200) {
+		f := strings.Fields(ex.Input)
+		a, _ := strconv.Atoi(f[0])
+		b, _ := strconv.Atoi(f[2])
+		want := map[string]int{"+": a + b, "-": a - b, "*": a * b}[f[1]]
+		if ex.Answer != strconv.Itoa(want) || !strings.Contains(ex.Reasoning, strconv.Itoa(want)) {
+			t.Errorf("%s = %s (reasoning %q), want %d", ex.Input, ex.Answer, ex.Reasoning, want)
+		}
+	}
+	// 47 + 38: 7 + 8 = 15, write 5 carry 1; 4 + 3 + 1 = 8 → 85.
+	if got := sumReasoning(47, 38); got != "units 7 + 8 = 15, write 5 carry 1; tens 4 + 3 + 1 = 8; so 85." {
+		t.Errorf("sumReasoning = %q", got)
+	}
+}
+
+func TestDataset(t *testing.T) {
+	d, err := NewDataset(DatasetConfig{PerTask: 20, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	for _, ex := range d.Examples {
+		count[ex.Task]++
+		if !d.Check(ex, ex.Answer) {
+			t.Errorf("%s: the reference answer %q fails its own checker", ex.Task, ex.Answer)
+		}
+		if ex.Reasoning == "" || ex.Instruction == "" {
+			t.Errorf("%s %q: no reasoning or instruction", ex.Task, ex.Input)
+		}
+		if p := ZeroShot(true).Format(ex, nil); !d.Check(ex, ZeroShot(true).Answer(p.Response)) {
+			t.Errorf("%s: the CoT target %q does not check", ex.Task, p.Response)
+		}
+	}
+	want := []string{"arithmetic", "reversal", "sentiment", "capitals"}
+	if _, err := os.Stat("/usr/share/wordnet/index.noun"); err == nil {
+		want = append(want, "wordrel")
+	} else {
+		t.Log("WordNet not installed at /usr/share/wordnet: the wordrel family is not checked")
+	}
+	for _, task := range want {
+		if count[task] != 20 {
+			t.Errorf("%s: %d examples, want 20 (notes: %v)", task, count[task], d.Notes)
+		}
+	}
+	for _, n := range d.Notes {
+		t.Log("note:", n)
+	}
+	// Same seed, same data.
+	d2, _ := NewDataset(DatasetConfig{PerTask: 20, Seed: 1})
+	for i := range d.Examples {
+		if d.Examples[i].Input != d2.Examples[i].Input {
+			t.Fatalf("example %d differs with the same seed", i)
+		}
+	}
+	if _, err := NewDataset(DatasetConfig{PerTask: -1}); err == nil {
+		t.Error("negative PerTask: no error")
+	}
+}
+
+func TestWordRelationsMissing(t *testing.T) {
+	if _, err := WordRelations(t.TempDir()); err == nil {
+		t.Error("empty WordNet directory: no error")
+	}
+}
+
+func TestSentimentFallback(t *testing.T) {
+	// The embedded sentences with the embedded lexicon: every sentence has a
+	// lexicon word whose sign agrees with its label, so none is dropped.
+	for _, s := range fallbackSentences {
+		sc := fallbackLexicon.Score(s.Text)
+		if (sc > 0) != (s.Label == 1) || sc == 0 {
+			t.Errorf("%q: embedded lexicon score %d disagrees with label %d", s.Text, sc, s.Label)
+		}
+	}
+	if fallbackLexicon.Score("Great food, terrible service!") != 0 { // +3 −3
+		t.Error("Score should add AFINN scores")
+	}
+}
+
+func TestSplit(t *testing.T) {
+	d, err := NewDataset(DatasetConfig{PerTask: 10, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	train, test, err := Split(d.Examples, 0.2, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(train)+len(test) != len(d.Examples) {
+		t.Fatalf("%d + %d ≠ %d", len(train), len(test), len(d.Examples))
+	}
+	inTrain := map[string]bool{}
+	for _, ex := range train {
+		inTrain[ex.Task+"|"+ex.Input] = true
+	}
+	perTask := map[string]int{}
+	for _, ex := range test {
+		perTask[ex.Task]++
+		if inTrain[ex.Task+"|"+ex.Input] {
+			t.Errorf("%s %q is in both halves", ex.Task, ex.Input)
+		}
+	}
+	for task, n := range perTask {
+		if n != 2 { // 20% of 10 per family
+			t.Errorf("%s: %d held out, want 2", task, n)
+		}
+	}
+	_, test2, _ := Split(d.Examples, 0.2, 9)
+	for i := range test {
+		if test[i].Input != test2[i].Input {
+			t.Fatal("same seed, different split")
+		}
+	}
+	if _, _, err := Split(nil, 1, 0); err == nil {
+		t.Error("held-out 1: no error")
+	}
+}
