@@ -24,15 +24,20 @@ func TestDeEn(t *testing.T) {
 	}
 	att, _ := strconv.Atoi(os.Getenv("LINGO_S2S_ATT"))
 	start := time.Now()
-	pairs, err := LoadPairs("de-en", DataConfig{MaxLen: 10})
+	pairs, err := LoadPairs("de-en", DataConfig{MaxLen: 8})
 	if err != nil {
 		t.Fatal(err)
 	}
 	split, _ := SplitPairs(pairs, 0.05, 0.05, 1)
 	src, tgt := BuildVocab(split.Train, false, 2, 0), BuildVocab(split.Train, true, 2, 0)
 	t.Logf("%d pairs (train %d, valid %d, test %d), vocab %d → %d, %v", len(pairs), len(split.Train), len(split.Valid), len(split.Test), src.Len(), tgt.Len(), time.Since(start))
-	m, _ := New(src, tgt, Config{Embed: 96, Hidden: 192, Attention: Attention(att), Seed: 1})
-	h, err := m.Train(context.Background(), split.Train, TrainConfig{Epochs: ep, Valid: split.Valid, Seed: 1})
+	m, _ := New(src, tgt, Config{Embed: 64, Hidden: 128, Attention: Attention(att), Seed: 1})
+	prog := func(done, total int, met map[string]float64) {
+		if done%100 == 0 {
+			t.Logf("step %d/%d loss %.3f %v", done, total, met["loss"], time.Since(start))
+		}
+	}
+	h, err := m.Train(context.Background(), split.Train, TrainConfig{Epochs: ep, Valid: split.Valid, Seed: 1, Progress: prog})
 	if err != nil {
 		t.Fatal(err)
 	}
