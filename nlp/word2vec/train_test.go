@@ -119,6 +119,9 @@ func TestDeterministic(t *testing.T) {
 	if slices.Equal(a.Vectors, c.Vectors) {
 		t.Error("different seeds, same vectors")
 	}
+	if raceEnabled {
+		return
+	}
 	cfg.Workers = 2 // Hogwild: must run and stay finite
 	d, err := Train(context.Background(), corpus, cfg)
 	if err != nil {
@@ -163,12 +166,12 @@ func TestCancelAndProgress(t *testing.T) {
 	corpus := topicCorpus(2000, 3)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	m, err := Train(ctx, corpus, Config{Dim: 8, Window: 2, MinCount: 1})
+	m, err := Train(ctx, corpus, Config{Dim: 8, Window: 2, MinCount: 1, Workers: 1})
 	if !errors.Is(err, context.Canceled) || m == nil || m.Len() == 0 {
 		t.Errorf("cancelled training: model %v, error %v", m, err)
 	}
 	var calls []Progress
-	_, err = Train(context.Background(), corpus[:200], Config{Dim: 8, Window: 2, MinCount: 1, Epochs: 2,
+	_, err = Train(context.Background(), corpus[:200], Config{Dim: 8, Window: 2, MinCount: 1, Epochs: 2, Workers: 1,
 		Progress: func(p Progress) { calls = append(calls, p) }})
 	if err != nil {
 		t.Fatal(err)
