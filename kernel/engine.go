@@ -18,7 +18,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/lingo-nlp/lingo/kernel/rt"
+	"github.com/lingo-nlp/lingo/kernel/worker"
 )
 
 // Output receives what a cell produces.
@@ -48,7 +48,7 @@ type Engine struct {
 	sources map[string]string // cell file name → source, for tracebacks
 
 	wmu       sync.Mutex
-	w         *worker
+	w         *workerProc
 	workerBin string
 	workerErr error
 	ready     chan struct{}
@@ -129,7 +129,7 @@ func (e *Engine) Interrupt() {
 	if w == nil {
 		return
 	}
-	w.send(rt.Command{Op: "interrupt"})
+	w.send(worker.Command{Op: "interrupt"})
 	w.interruptedAt.Store(time.Now().UnixNano())
 	go func() {
 		select {
@@ -180,7 +180,9 @@ func (e *Engine) Execute(code string, out Output) string {
 		out.Error("WorkerError", err.Error(), []string{err.Error()})
 		return "error"
 	}
-	status := w.run(rt.Command{Op: "run", Plugin: plugin, Key: c.key}, out, e)
+	t2 := time.Now()
+	status := w.run(worker.Command{Op: "run", Plugin: plugin, Key: c.key}, out, e)
+	debugf("%s: ran in %v", file, time.Since(t2))
 	switch status {
 	case "crashed":
 		e.restartAfterCrash(w, out)
@@ -290,7 +292,7 @@ func (e *Engine) buildError(out string, err error) error {
 }
 
 // liveWorker returns the running worker, starting a new one if needed.
-func (e *Engine) liveWorker(out Output) (*worker, error) {
+func (e *Engine) liveWorker(out Output) (*workerProc, error) {
 	e.wmu.Lock()
 	defer e.wmu.Unlock()
 	if e.w != nil && !e.w.dead() {
@@ -306,7 +308,7 @@ func (e *Engine) liveWorker(out Output) (*worker, error) {
 
 // restartAfterCrash reports a dead worker, clears the session and starts a
 // fresh worker.
-func (e *Engine) restartAfterCrash(w *worker, out Output) {
+func (e *Engine) restartAfterCrash(w *workerProc, out Output) {
 	why := w.exitReason()
 	tail := strings.TrimSpace(w.stderrTail())
 	msg := "the worker process running the cell died (" + why + "); all session state (variables, types, functions) was lost. A fresh worker has been started."
@@ -376,11 +378,11 @@ func cleanNames(s string) string {
 	return strings.ReplaceAll(s, "lingo.session/", "")
 }
 
-// worker is a running worker process.
-type worker struct {
+// workerProc is a running worker process.
+type workerProc struct {
 	cmd    *exec.Cmd
 	cmdW   *os.File
-	events chan rt.Event
+	events chan worker.Event
 	exited chan struct{}
 
 	sendMu sync.Mutex
@@ -395,7 +397,7 @@ type worker struct {
 	killedByInterrupt atomic.Bool
 }
 
-func startWorker(bin, dir string) (*worker, error) {
+func startWorker(bin, dir string) (*workerProc, error) {
 	cmdR, cmdW, err := os.Pipe()
 	if err != nil {
 		return nil, err
@@ -419,14 +421,14 @@ func startWorker(bin, dir string) (*worker, error) {
 	}
 	cmdR.Close()
 	evW.Close()
-	w := &worker{cmd: cmd, cmdW: cmdW, events: make(chan rt.Event, 256), exited: make(chan struct{})}
+	w := &workerProc{cmd: cmd, cmdW: cmdW, events: make(chan worker.Event, 256), exited: make(chan struct{})}
 	w.busy = make(chan struct{})
 	close(w.busy)
 	go func() {
 		sc := bufio.NewScanner(evR)
 		sc.Buffer(make([]byte, 1<<20), 256<<20)
 		for sc.Scan() {
-			var ev rt.Event
+			var ev worker.Event
 			if err := json.Unmarshal(sc.Bytes(), &ev); err == nil {
 				w.events <- ev
 			}
@@ -471,20 +473,20 @@ func startWorker(bin, dir string) (*worker, error) {
 	return w, nil
 }
 
-func (w *worker) send(c rt.Command) {
+func (w *workerProc) send(c worker.Command) {
 	b, _ := json.Marshal(c)
 	w.sendMu.Lock()
 	defer w.sendMu.Unlock()
 	_, _ = w.cmdW.Write(append(b, '\n'))
 }
 
-func (w *worker) idle() <-chan struct{} {
+func (w *workerProc) idle() <-chan struct{} {
 	w.sendMu.Lock()
 	defer w.sendMu.Unlock()
 	return w.busy
 }
 
-func (w *worker) dead() bool {
+func (w *workerProc) dead() bool {
 	select {
 	case <-w.exited:
 		return true
@@ -493,7 +495,7 @@ func (w *worker) dead() bool {
 	}
 }
 
-func (w *worker) kill() {
+func (w *workerProc) kill() {
 	if w.cmd.Process != nil {
 		_ = syscall.Kill(-w.cmd.Process.Pid, syscall.SIGKILL)
 		_ = w.cmd.Process.Kill()
@@ -501,13 +503,13 @@ func (w *worker) kill() {
 	w.cmdW.Close()
 }
 
-func (w *worker) stderrTail() string {
+func (w *workerProc) stderrTail() string {
 	w.stderrMu.Lock()
 	defer w.stderrMu.Unlock()
 	return string(w.stderrBuf)
 }
 
-func (w *worker) exitReason() string {
+func (w *workerProc) exitReason() string {
 	<-w.exited
 	if w.killedByInterrupt.Load() {
 		return "killed after an interrupt"
@@ -527,7 +529,7 @@ func (w *worker) exitReason() string {
 
 // run sends a run command and relays events until the cell is done. It
 // returns "ok", "error", "interrupted", "load-error" or "crashed".
-func (w *worker) run(c rt.Command, out Output, e *Engine) string {
+func (w *workerProc) run(c worker.Command, out Output, e *Engine) string {
 	w.sendMu.Lock()
 	w.busy = make(chan struct{})
 	busy := w.busy
@@ -574,7 +576,7 @@ func (w *worker) run(c rt.Command, out Output, e *Engine) string {
 				out.Error(ev.Ename, cleanNames(ev.Evalue), tb)
 			case "input_request":
 				text, ok := out.Input(ev.Text, ev.Password)
-				w.send(rt.Command{Op: "input", Text: text, EOF: !ok})
+				w.send(worker.Command{Op: "input", Text: text, EOF: !ok})
 			case "done":
 				if loadErr {
 					return "load-error"
@@ -680,5 +682,8 @@ func (e *Engine) GoGet(mods []string, out Output) error {
 		return fmt.Errorf("go get %s: %w", strings.Join(mods, " "), err)
 	}
 	e.imp.forget(e.fset)
+	if e.fast != nil {
+		e.fast.forgetModules()
+	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -57,6 +58,14 @@ var (
 	sharedEngineErr  error
 	sharedEngineOnce sync.Once
 )
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if sharedEngine != nil {
+		sharedEngine.Close()
+	}
+	os.Exit(code)
+}
 
 func testEngine(t *testing.T) *Engine {
 	t.Helper()

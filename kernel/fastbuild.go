@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
 
 // fastBuilder builds cell plugins by running the Go compiler and linker
@@ -23,6 +24,8 @@ import (
 type fastBuilder struct {
 	dir, tools, lang, goversion string
 	env                         []string
+
+	gold bool // the gold linker is installed
 
 	mu    sync.Mutex
 	files map[string]string // import path → package archive
@@ -45,6 +48,9 @@ func newFastBuilder(dir string, env []string) (*fastBuilder, error) {
 	}
 	b := &fastBuilder{dir: dir, env: env, tools: filepath.Join(f[0], "pkg", "tool", f[1]+"_"+f[2]),
 		lang: lang, goversion: f[3], files: map[string]string{}}
+	if _, err := exec.LookPath("ld.gold"); err == nil && os.Getenv("LINGO_GOLD") != "0" {
+		b.gold = true
+	}
 	if err := os.MkdirAll(filepath.Join(dir, "archives"), 0o755); err != nil {
 		return nil, err
 	}
@@ -98,6 +104,18 @@ func (b *fastBuilder) forget(path string) {
 	b.mu.Unlock()
 }
 
+// forgetModules drops every package but the session's own, after the
+// session module's requirements changed (%go get).
+func (b *fastBuilder) forgetModules() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for p := range b.files {
+		if !strings.HasPrefix(p, sessionPath+"/") {
+			delete(b.files, p)
+		}
+	}
+}
+
 func (b *fastBuilder) importcfg(name string) (string, error) {
 	b.mu.Lock()
 	paths := make([]string, 0, len(b.files))
@@ -115,6 +133,9 @@ func (b *fastBuilder) importcfg(name string) (string, error) {
 }
 
 func (b *fastBuilder) run(tool string, args ...string) error {
+	if debugOn {
+		defer func(t time.Time) { debugf("%s took %v", tool, time.Since(t)) }(time.Now())
+	}
 	cmd := exec.Command(filepath.Join(b.tools, tool), args...)
 	cmd.Dir = b.dir
 	cmd.Env = b.env
@@ -156,8 +177,12 @@ func (b *fastBuilder) plugin(path, src string, imports []string, out string) err
 		return err
 	}
 	tmp := out + ".tmp"
-	if err := b.run("link", "-o", tmp, "-w", "-importcfg", cfg, "-installsuffix", "dynlink", "-pluginpath", path,
-		"-buildmode=plugin", "-extld="+b.cc(), a); err != nil {
+	args := []string{"-o", tmp, "-w", "-importcfg", cfg, "-installsuffix", "dynlink", "-pluginpath", path,
+		"-buildmode=plugin", "-extld=" + b.cc()}
+	if b.gold {
+		args = append(args, "-extldflags=-fuse-ld=gold") // gold links plugins faster than ld.bfd
+	}
+	if err := b.run("link", append(args, a)...); err != nil {
 		return err
 	}
 	return os.Rename(tmp, out)

@@ -8,9 +8,20 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/lingo-nlp/lingo/plots"
 )
+
+// Host is what the worker provides to cell code: it shows results, asks the
+// user for input and flushes standard output. rt itself imports nothing
+// heavy, so a cell's plugin links only what the cell uses.
+type Host interface {
+	Result(vs []any)
+	Input(prompt string, password bool) (text string, ok bool)
+}
+
+var host Host
+
+// SetHost installs the worker's Host. Only the worker calls it.
+func SetHost(h Host) { host = h }
 
 var interrupted atomic.Bool
 
@@ -37,38 +48,39 @@ func Sleep(d time.Duration) {
 	defer t.Stop()
 	select {
 	case <-t.C:
-	case <-cellDone():
+	case <-Done():
 		runtime.Goexit()
 	}
 }
 
 var (
-	ctxMu     sync.Mutex
-	cellCtx   context.Context = context.Background()
-	cellStop  context.CancelFunc
-	stopChan  = make(chan struct{})
-	resultsMu sync.Mutex
+	ctxMu    sync.Mutex
+	cellStop context.CancelFunc
+	stopChan = make(chan struct{})
 )
 
-func cellDone() <-chan struct{} {
+// Done is closed when the running cell is interrupted.
+func Done() <-chan struct{} {
 	ctxMu.Lock()
 	defer ctxMu.Unlock()
 	return stopChan
 }
 
-// beginCell resets the interrupt state and returns the cell's context.
-func beginCell() context.Context {
+// BeginCell resets the interrupt state and returns the new cell's context.
+// Only the worker calls it.
+func BeginCell() context.Context {
 	ctxMu.Lock()
 	defer ctxMu.Unlock()
 	interrupted.Store(false)
 	stopChan = make(chan struct{})
-	cellCtx, cellStop = context.WithCancel(context.Background())
-	return cellCtx
+	var ctx context.Context
+	ctx, cellStop = context.WithCancel(context.Background())
+	return ctx
 }
 
-// interrupt cancels the running cell: loops stop at their next Check,
-// sleeps wake, and the cell's context is cancelled.
-func interrupt() {
+// Interrupt cancels the running cell: loops stop at their next Check,
+// sleeps wake, and the cell's context is cancelled. Only the worker calls it.
+func Interrupt() {
 	ctxMu.Lock()
 	defer ctxMu.Unlock()
 	if interrupted.Swap(true) {
@@ -83,20 +95,9 @@ func interrupt() {
 // Result displays the value of a cell's last expression as its
 // execute_result. A call that returns several values shows them all.
 func Result(vs ...any) {
-	var b plots.Bundle
-	switch len(vs) {
-	case 0:
-		return
-	case 1:
-		if _, ok := vs[0].(plots.DisplayID); ok {
-			return // the value of plots.Display(…): nothing more to show
-		}
-		b = plots.Render(vs[0])
-	default:
-		b = plots.Render(vs)
+	if len(vs) > 0 && host != nil {
+		host.Result(vs)
 	}
-	flushStdout()
-	send(Event{Op: "result", Data: b})
 }
 
 // ResultUnlessWrite is Result for calls returning (n int, err error), such
@@ -124,18 +125,12 @@ func (r *stdinReader) Read(p []byte) (int, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if len(r.buf) == 0 {
-		flushStdout()
-		send(Event{Op: "input_request", Text: ""})
-		select {
-		case c := <-inputs:
-			if c.EOF {
-				return 0, ErrNoInput
-			}
-			r.buf = append(r.buf, c.Text...)
-			r.buf = append(r.buf, '\n')
-		case <-cellDone():
-			runtime.Goexit()
+		text, err := Input("")
+		if err != nil {
+			return 0, err
 		}
+		r.buf = append(r.buf, text...)
+		r.buf = append(r.buf, '\n')
 	}
 	n := copy(p, r.buf)
 	r.buf = r.buf[n:]
@@ -145,18 +140,12 @@ func (r *stdinReader) Read(p []byte) (int, error) {
 // Input shows prompt and returns the line the user types (without the
 // newline), like Python's input().
 func Input(prompt string) (string, error) {
-	flushStdout()
-	send(Event{Op: "input_request", Text: prompt})
-	select {
-	case c := <-inputs:
-		if c.EOF {
-			return "", ErrNoInput
-		}
-		return c.Text, nil
-	case <-cellDone():
-		runtime.Goexit()
+	if host == nil {
+		return "", ErrNoInput
 	}
-	return "", nil
+	text, ok := host.Input(prompt, false)
+	if !ok {
+		return "", ErrNoInput
+	}
+	return text, nil
 }
-
-var inputs = make(chan Command, 1)

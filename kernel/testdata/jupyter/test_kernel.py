@@ -94,6 +94,29 @@ class TestState(KernelCase):
         msgs = self.ok("showLevel()")
         self.assertEqual(self.result(msgs), "5")
 
+    def test_go_get_any_module(self):
+        # The session is a real Go module: %go get adds a module (from the
+        # module proxy or the local module cache), then cells import it.
+        self.ok("%go get github.com/google/uuid@v1.6.0")
+        msgs = self.ok('import "github.com/google/uuid"\nid := uuid.NewString()\nlen(id)')
+        self.assertEqual(self.result(msgs), "36")
+
+    def test_magics(self):
+        self.assertIn("%timeit", self.stdout(self.ok("%help")))
+        self.assertRegex(self.stdout(self.ok('%timeit strings.Repeat("a", 10)')), r"per loop \(mean ± std. dev. of 7 runs, \d+ loops? each\)")
+        self.assertIn("Wall time", self.stdout(self.ok("%time strings.Repeat(\"a\", 10)")))
+        self.ok("%env LINGO_TEST_VAR=42")
+        self.assertEqual(self.result(self.ok('os.Getenv("LINGO_TEST_VAR")')), "42")
+        d = tempfile.mkdtemp()
+        self.ok(f"%cd {d}")
+        self.ok("%%writefile note.txt\nhello file\n")
+        self.assertEqual(self.result(self.ok('b, _ := os.ReadFile("note.txt")\nstring(b)')), "hello file\n")
+        self.assertIn("hello file", self.stdout(self.ok("!cat note.txt")))
+        self.ok("forgetme := 1")
+        self.assertIn("forgetme", self.stdout(self.ok("%who")))
+        self.ok("%reset")
+        self.assertNotIn("forgetme", self.stdout(self.ok("%who")))
+
     def test_message_order(self):
         _, msgs = self.run_cell('fmt.Println("x")\n41 + 1')
         types = [m["msg_type"] for m in msgs]

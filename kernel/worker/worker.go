@@ -1,4 +1,4 @@
-package rt
+package worker
 
 import (
 	"bufio"
@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"plugin"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -15,6 +16,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/lingo-nlp/lingo/kernel/rt"
 	"github.com/lingo-nlp/lingo/plots"
 )
 
@@ -49,6 +51,7 @@ func Main() {
 		os.Stdin = devnull
 	}
 	plots.SetSink(sink{})
+	rt.SetHost(host{})
 	send(Event{Op: "ready"})
 
 	runs := make(chan Command, 16)
@@ -63,7 +66,7 @@ func Main() {
 			}
 			switch c.Op {
 			case "interrupt":
-				interrupt()
+				rt.Interrupt()
 			case "input":
 				select {
 				case inputs <- c:
@@ -107,7 +110,7 @@ func run(c Command) string {
 		f = fn
 		loaded[c.Key] = f
 	}
-	ctx := beginCell()
+	ctx := rt.BeginCell()
 	done := make(chan string, 1)
 	go func() {
 		returned := false
@@ -128,7 +131,7 @@ func run(c Command) string {
 		returned = true
 	}()
 	status := <-done
-	if status == "interrupted" || interrupted.Load() {
+	if status == "interrupted" || rt.Interrupted() {
 		if status != "error" {
 			status = "interrupted"
 		}
@@ -264,4 +267,37 @@ func (sink) Clear(wait bool) error {
 	flushStdout()
 	send(Event{Op: "clear", Wait: wait})
 	return nil
+}
+
+// host serves cell code through package rt.
+type host struct{}
+
+var inputs = make(chan Command, 1)
+
+// Result shows the value of a cell's last expression.
+func (host) Result(vs []any) {
+	var b plots.Bundle
+	if len(vs) == 1 {
+		if _, ok := vs[0].(plots.DisplayID); ok {
+			return // the value of plots.Display(…): nothing more to show
+		}
+		b = plots.Render(vs[0])
+	} else {
+		b = plots.Render(vs)
+	}
+	flushStdout()
+	send(Event{Op: "result", Data: b})
+}
+
+// Input asks the kernel for a line of input.
+func (host) Input(prompt string, password bool) (string, bool) {
+	flushStdout()
+	send(Event{Op: "input_request", Text: prompt, Password: password})
+	select {
+	case c := <-inputs:
+		return c.Text, !c.EOF
+	case <-rt.Done():
+		runtime.Goexit()
+	}
+	return "", false
 }

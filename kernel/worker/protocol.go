@@ -1,4 +1,18 @@
-package rt
+// Package worker is the Lingo kernel's worker process: it loads each
+// compiled cell (a Go plugin), runs it on its own goroutine, and sends what
+// the cell produces — standard output, displays, results, errors, input
+// requests — to the kernel.
+//
+// Worker and kernel talk over two pipes with one JSON object per line:
+// commands arrive on file descriptor 3, events leave on file descriptor 4.
+// Standard output is captured through a pipe and sent as "stream" events so
+// it stays in order with displays; standard error goes straight to the
+// kernel, so a crash report survives the worker's death.
+//
+// Usage (the whole of the worker binary's main):
+//
+//	func main() { worker.Main() }
+package worker
 
 import "encoding/json"
 
