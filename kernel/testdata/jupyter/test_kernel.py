@@ -143,6 +143,19 @@ class TestState(KernelCase):
         self.assertIn(":2:", errs[0]["evalue"])
         self.assertIn('y := x + "a"', "\n".join(errs[0]["traceback"]))
 
+    def test_panic_traceback_has_cell_lines(self):
+        self.ok("func explode(xs []int) int {\n\treturn xs[5]\n}")
+        reply, msgs = self.run_cell("n := 1\nexplode([]int{n})")
+        self.assertEqual(reply["status"], "error")
+        err = [m["content"] for m in msgs if m["msg_type"] == "error"][-1]
+        tb = "\n".join(err["traceback"])
+        self.assertIn("index out of range", err["evalue"])
+        self.assertRegex(tb, r"cell\d+:2 in .*explode")   # line 2 of the cell that declared it
+        self.assertIn("return xs[5]", tb)                    # with its source line
+        self.assertRegex(tb, r"cell\d+:2 in .*Run")         # and the calling cell's line 2
+        msgs = self.ok("n + 1")                              # the session survives a panic
+        self.assertEqual(self.result(msgs), "2")
+
     def test_stdin(self):
         msgs = self.ok('var name string\nfmt.Scanln(&name)\nfmt.Println("hello", name)', allow_stdin=True, stdin_answer="gopher")
         self.assertEqual(self.stdout(msgs), "hello gopher\n")
