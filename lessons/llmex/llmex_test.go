@@ -1,0 +1,131 @@
+package llmex
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/lingo-nlp/lingo/lessons"
+)
+
+// expect checks a feedback's verdict and that its message contains want.
+func expect(t *testing.T, name string, f *lessons.Feedback, ok bool, want string) {
+	t.Helper()
+	if f.OK != ok || !strings.Contains(f.Message, want) {
+		t.Errorf("%s: OK = %v, message %q; want OK = %v and a message containing %q", name, f.OK, f.Message, ok, want)
+	}
+}
+
+func TestCheckResponseMask(t *testing.T) {
+	right := func(p, r int) []bool {
+		m := make([]bool, p+r)
+		for i := p; i < p+r; i++ {
+			m[i] = true
+		}
+		return m
+	}
+	for _, tc := range []struct {
+		name string
+		f    func(p, r int) []bool
+		ok   bool
+		want string
+	}{
+		{"right", right, true, "only the response"},
+		{"inverted", func(p, r int) []bool { return invert(right(p, r)) }, false, "inverted"},
+		{"all true", func(p, r int) []bool { return invert(make([]bool, p+r)) }, false, "every token counts"},
+		{"off by one", func(p, r int) []bool {
+			m := make([]bool, p+r)
+			for i := p - 1; i < p+r-1; i++ {
+				if i >= 0 {
+					m[i] = true
+				}
+			}
+			return m
+		}, false, "off by one"},
+		{"only response length", func(p, r int) []bool { return invert(make([]bool, r)) }, false, "one per token"},
+		{"panics", func(p, r int) []bool { return []bool{}[:p] }, false, "panicked"},
+		{"nil", nil, false, "no function"},
+	} {
+		expect(t, tc.name, CheckResponseMask(tc.f), tc.ok, tc.want)
+	}
+}
+
+func TestCheckBradleyTerry(t *testing.T) {
+	sig := func(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+	stable := func(p, n float64) float64 {
+		d := p - n
+		if d >= 0 {
+			return math.Log1p(math.Exp(-d))
+		}
+		return -d + math.Log1p(math.Exp(d))
+	}
+	for _, tc := range []struct {
+		name string
+		f    func(p, n float64) float64
+		ok   bool
+		want string
+	}{
+		{"right and stable", stable, true, "stable"},
+		{"naive overflows", func(p, n float64) float64 { return -math.Log(sig(p - n)) }, false, "overflows"},
+		{"reversed", func(p, n float64) float64 { return stable(n, p) }, false, "reversed"},
+		{"no minus", func(p, n float64) float64 { return -stable(p, n) }, false, "sign is missing"},
+		{"one minus sigma", func(p, n float64) float64 { return 1 - sig(p-n) }, false, "1 − σ(d)"},
+		{"separate", func(p, n float64) float64 { return stable(p, 0) + stable(0, n) }, false, "separately"},
+		{"something else", func(p, n float64) float64 { return p * n }, false, "expected"},
+	} {
+		expect(t, tc.name, CheckBradleyTerry(tc.f), tc.ok, tc.want)
+	}
+}
+
+func TestCheckGAE(t *testing.T) {
+	gae := func(gl func(g, l float64) float64, forward bool) func(r, v []float64, g, l float64) []float64 {
+		return func(r, v []float64, g, l float64) []float64 {
+			T := len(r)
+			a := make([]float64, T)
+			next, acc := 0.0, 0.0
+			for t := T - 1; t >= 0; t-- {
+				acc = r[t] + g*next - v[t] + gl(g, l)*acc
+				a[t] = acc
+				next = v[t]
+			}
+			if forward {
+				return forwardGAE(r, v, g, l)
+			}
+			return a
+		}
+	}
+	gamLam := func(g, l float64) float64 { return g * l }
+	for _, tc := range []struct {
+		name string
+		f    func(r, v []float64, g, l float64) []float64
+		ok   bool
+		want string
+	}{
+		{"right", gae(gamLam, false), true, "equal llm.GAE"},
+		{"λ only", gae(func(g, l float64) float64 { return l }, false), false, "by λ only"},
+		{"TD only", gae(func(g, l float64) float64 { return 0 }, false), false, "one-step"},
+		{"forwards", gae(gamLam, true), false, "forwards"},
+		{"short", func(r, v []float64, g, l float64) []float64 { return nil }, false, "one per step"},
+	} {
+		expect(t, tc.name, CheckGAE(tc.f), tc.ok, tc.want)
+	}
+}
+
+func TestCheckDPO(t *testing.T) {
+	logSig := func(x float64) float64 { return -math.Log1p(math.Exp(-x)) }
+	dpo := func(pp, pn, rp, rn, b float64) float64 { return -logSig(b * ((pp - rp) - (pn - rn))) }
+	for _, tc := range []struct {
+		name string
+		f    func(pp, pn, rp, rn, b float64) float64
+		ok   bool
+		want string
+	}{
+		{"right", dpo, true, "0.5544"},
+		{"no reference", func(pp, pn, rp, rn, b float64) float64 { return dpo(pp, pn, 0, 0, b) }, false, "reference model is missing"},
+		{"no beta", func(pp, pn, rp, rn, b float64) float64 { return dpo(pp, pn, rp, rn, 1) }, false, "β is missing"},
+		{"reversed", func(pp, pn, rp, rn, b float64) float64 { return dpo(pn, pp, rn, rp, b) }, false, "sign is reversed"},
+		{"NaN", func(pp, pn, rp, rn, b float64) float64 { return math.NaN() }, false, "not a finite number"},
+	} {
+		expect(t, tc.name, CheckDPO(tc.f), tc.ok, tc.want)
+	}
+}
