@@ -30,6 +30,18 @@
 //	PPO clipped objective         L = E[min(ρ_t A_t, clip(ρ_t, 1−ε, 1+ε) A_t)],  ρ_t = π/π_old
 //	DPO                           L = −log σ(β[(log π(y⁺) − log π_ref(y⁺)) − (log π(y⁻) − log π_ref(y⁻))])
 //
+// A Rater stands in for human labellers with documented rules (a right
+// answer, a positive tone by AFINN, brevity) and turns pairs of responses
+// into Preference pairs.
+//
+// # Chat and scale
+//
+// ChatTemplate writes a conversation with role markers, masks the assistant
+// turns for training and shows conversations as plots.Chat transcripts.
+// DataParallel splits a batch across worker goroutines, each with its own
+// model replica, and all-reduces their gradients into the single-worker
+// gradient (GradVector, SetGrads and CopyParams connect it to package nn).
+//
 // References: T. Brown et al., "Language Models are Few-Shot Learners"
 // (GPT-3), NeurIPS 2020, §2.2 and Table 2.2; J. Wei et al., "Finetuned
 // Language Models Are Zero-Shot Learners" (FLAN), ICLR 2022; J. Wei et al.,
