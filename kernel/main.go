@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"os/exec"
 	"runtime"
 	"strings"
 	"time"
@@ -14,13 +13,6 @@ import (
 
 // Version is Lingo's version.
 const Version = "0.1.0"
-
-func goVersion() string {
-	if out, err := exec.Command("go", "env", "GOVERSION").Output(); err == nil {
-		return strings.TrimPrefix(strings.TrimSpace(string(out)), "go")
-	}
-	return strings.TrimPrefix(runtime.Version(), "go")
-}
 
 const usage = `lingo — a Jupyter kernel for Go whose cells keep their state, with an NLP library and course.
 

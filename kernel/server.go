@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -331,7 +332,7 @@ func kernelInfo() map[string]any {
 		"implementation_version": Version,
 		"language_info": map[string]any{
 			"name":               "go",
-			"version":            goVersion(),
+			"version":            strings.TrimPrefix(runtime.Version(), "go"),
 			"mimetype":           "text/x-go",
 			"file_extension":     ".go",
 			"pygments_lexer":     "go",
