@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -322,12 +323,13 @@ func renderOutput(o map[string]any) string {
 	return "<pre>" + html.EscapeString(strings.Join(keys, ", ")) + "</pre>"
 }
 
-// renderMarkdown renders the small Markdown subset lesson text uses:
-// headings, paragraphs, bullet lists, code blocks, `code`, **bold**.
+// renderMarkdown renders the Markdown subset lesson text uses: headings,
+// paragraphs, bullet and numbered lists, tables, code blocks, block quotes,
+// `code`, **bold**, *italics* and [links](url).
 func renderMarkdown(src string) string {
 	var b strings.Builder
 	lines := strings.Split(src, "\n")
-	inList, inCode := false, false
+	list, inCode := "", false
 	var para []string
 	flushPara := func() {
 		if len(para) > 0 {
@@ -335,10 +337,18 @@ func renderMarkdown(src string) string {
 			para = nil
 		}
 	}
-	for _, l := range lines {
+	closeList := func() {
+		if list != "" {
+			b.WriteString("</" + list + ">\n")
+			list = ""
+		}
+	}
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
 		t := strings.TrimSpace(l)
 		if strings.HasPrefix(t, "```") {
 			flushPara()
+			closeList()
 			if inCode {
 				b.WriteString("</code></pre>\n")
 			} else {
@@ -351,13 +361,19 @@ func renderMarkdown(src string) string {
 			b.WriteString(html.EscapeString(l) + "\n")
 			continue
 		}
-		if inList && !strings.HasPrefix(t, "- ") && !strings.HasPrefix(t, "* ") {
-			b.WriteString("</ul>\n")
-			inList = false
+		item, kind := listItem(t)
+		if kind == "" && list != "" && t != "" && (strings.HasPrefix(l, "  ") || strings.HasPrefix(l, "\t")) {
+			// continuation of a list item
+			b.WriteString(" " + inline(t))
+			continue
+		}
+		if kind != list {
+			closeList()
 		}
 		switch {
 		case t == "":
 			flushPara()
+			closeList()
 		case strings.HasPrefix(t, "#"):
 			flushPara()
 			level := len(t) - len(strings.TrimLeft(t, "#"))
@@ -365,50 +381,92 @@ func renderMarkdown(src string) string {
 				level = 6
 			}
 			fmt.Fprintf(&b, "<h%d>%s</h%d>\n", level, inline(strings.TrimSpace(t[level:])), level)
-		case strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* "):
+		case kind != "":
 			flushPara()
-			if !inList {
-				b.WriteString("<ul>\n")
-				inList = true
+			if list == "" {
+				b.WriteString("<" + kind + ">\n")
+				list = kind
 			}
-			b.WriteString("<li>" + inline(t[2:]) + "</li>\n")
+			b.WriteString("<li>" + inline(item))
+		case strings.HasPrefix(t, "|") && i+1 < len(lines) && isTableRule(lines[i+1]):
+			flushPara()
+			b.WriteString("<table><thead><tr>")
+			for _, c := range tableCells(t) {
+				b.WriteString("<th>" + inline(c) + "</th>")
+			}
+			b.WriteString("</tr></thead><tbody>\n")
+			i += 2
+			for ; i < len(lines) && strings.HasPrefix(strings.TrimSpace(lines[i]), "|"); i++ {
+				b.WriteString("<tr>")
+				for _, c := range tableCells(strings.TrimSpace(lines[i])) {
+					b.WriteString("<td>" + inline(c) + "</td>")
+				}
+				b.WriteString("</tr>\n")
+			}
+			i--
+			b.WriteString("</tbody></table>\n")
+		case strings.HasPrefix(t, ">"):
+			flushPara()
+			b.WriteString("<blockquote>" + inline(strings.TrimSpace(strings.TrimPrefix(t, ">"))) + "</blockquote>\n")
 		default:
 			para = append(para, t)
 		}
 	}
 	flushPara()
-	if inList {
-		b.WriteString("</ul>\n")
-	}
+	closeList()
 	if inCode {
 		b.WriteString("</code></pre>\n")
 	}
 	return b.String()
 }
 
-func inline(s string) string {
-	s = html.EscapeString(s)
-	var b strings.Builder
-	parts := strings.Split(s, "`")
-	for i, p := range parts {
-		if i%2 == 1 && i < len(parts)-1 {
-			b.WriteString("<code>" + p + "</code>")
-			continue
-		}
-		if i%2 == 1 {
-			b.WriteString("`")
-		}
-		bs := strings.Split(p, "**")
-		for j, q := range bs {
-			if j%2 == 1 && j < len(bs)-1 {
-				b.WriteString("<b>" + q + "</b>")
-			} else {
-				if j%2 == 1 {
-					b.WriteString("**")
-				}
-				b.WriteString(q)
-			}
-		}
+// listItem returns the text of a bullet ("- x", "* x") or numbered ("1. x")
+// list item and "ul" or "ol"; kind is "" for other lines.
+func listItem(t string) (item, kind string) {
+	if strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* ") {
+		return t[2:], "ul"
 	}
-	return b.String()
+	if i := strings.Index(t, ". "); i > 0 && i <= 3 && strings.Trim(t[:i], "0123456789") == "" {
+		return t[i+2:], "ol"
+	}
+	return "", ""
+}
+
+func isTableRule(l string) bool {
+	t := strings.TrimSpace(l)
+	return strings.HasPrefix(t, "|") && strings.Trim(t, "|-: ") == "" && strings.Contains(t, "-")
+}
+
+func tableCells(row string) []string {
+	row = strings.TrimSuffix(strings.TrimPrefix(row, "|"), "|")
+	cells := strings.Split(row, "|")
+	for i := range cells {
+		cells[i] = strings.TrimSpace(cells[i])
+	}
+	return cells
+}
+
+var (
+	mdCode   = regexp.MustCompile("`([^`]+)`")
+	mdBold   = regexp.MustCompile(`\*\*([^*]+)\*\*`)
+	mdItalic = regexp.MustCompile(`(^|[^*\w])[*_]([^*_\s][^*_]*)[*_]`)
+	mdLink   = regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)\)`)
+)
+
+// inline renders code spans, bold, italics and links in escaped text.
+func inline(s string) string {
+	// Code spans first, kept away from the other rules.
+	var codes []string
+	s = mdCode.ReplaceAllStringFunc(s, func(m string) string {
+		codes = append(codes, "<code>"+html.EscapeString(m[1:len(m)-1])+"</code>")
+		return fmt.Sprintf("\x00%d\x00", len(codes)-1)
+	})
+	s = html.EscapeString(s)
+	s = mdLink.ReplaceAllString(s, `<a href="$2">$1</a>`)
+	s = mdBold.ReplaceAllString(s, "<b>$1</b>")
+	s = mdItalic.ReplaceAllString(s, "$1<i>$2</i>")
+	for i, c := range codes {
+		s = strings.Replace(s, fmt.Sprintf("\x00%d\x00", i), c, 1)
+	}
+	return s
 }

@@ -65,3 +65,16 @@ func FuzzReadNotebook(f *testing.F) {
 		_ = WriteHTML(&buf, nb, "x")
 	})
 }
+
+func TestRenderMarkdown(t *testing.T) {
+	got := renderMarkdown("# Title\n\nSome *italic*, **bold**, `x := 1` and [Go](https://go.dev).\n\n- one\n- two\n\n1. first\n2. second\n\n| word | p |\n|---|---|\n| company | 0.153 |\n")
+	for _, want := range []string{"<h1>Title</h1>", "<i>italic</i>", "<b>bold</b>", "<code>x := 1</code>",
+		`<a href="https://go.dev">Go</a>`, "<ul>", "<li>one", "<ol>", "<li>second", "<th>word</th>", "<td>0.153</td>"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(renderMarkdown("a <script>"), "<script>") {
+		t.Error("markdown does not escape HTML")
+	}
+}
