@@ -17,13 +17,14 @@ type Lesson struct {
 	Topics   []string
 }
 
-// Index is the course in order. Runtime is zero until measured.
+// Index is the course in order. Runtime is the wall time of `lingo run` at
+// full scale measured on a shared 2-core machine; zero until measured.
 var Index = []Lesson{
-	{0, "A tour of the kernel", "00-tour.ipynb", 0, []string{"cells and state", "rich display", "magics", "interrupts"}},
-	{1, "WordNet", "01-wordnet.ipynb", 0, []string{"synsets", "hypernyms", "similarity", "limits of WordNet"}},
+	{0, "A tour of the kernel", "00-tour.ipynb", 40 * time.Second, []string{"cells and state", "rich display", "magics", "interrupts"}},
+	{1, "WordNet", "01-wordnet.ipynb", 70 * time.Second, []string{"synsets", "hypernyms", "similarity", "limits of WordNet"}},
 	{2, "Word vectors", "02-word-vectors.ipynb", 0, []string{"one-hot", "distributional hypothesis", "co-occurrence", "the objective"}},
 	{3, "word2vec", "03-word2vec.ipynb", 0, []string{"skip-gram", "CBOW", "negative sampling", "analogies"}},
-	{4, "n-gram language models", "04-ngram-lm.ipynb", 0, []string{"Markov assumption", "smoothing", "Kneser–Ney", "sparsity"}},
+	{4, "n-gram language models", "04-ngram-lm.ipynb", 55 * time.Second, []string{"Markov assumption", "smoothing", "Kneser–Ney", "sparsity"}},
 	{5, "Neural language models", "05-neural-lm.ipynb", 0, []string{"fixed window", "RNN", "LSTM", "vanishing gradients"}},
 	{6, "Transformer language models", "06-transformer-lm.ipynb", 0, []string{"self-attention", "positions", "generation"}},
 	{7, "Seq2seq translation", "07-seq2seq-mt.ipynb", 0, []string{"encoder–decoder", "attention", "beam search", "BLEU"}},
