@@ -238,6 +238,33 @@ class TestInterrupt(KernelCase):
         self.assertEqual(self.result(msgs), "42")
 
 
+    def test_library_call_honours_context(self):
+        # A long nlp library call (word2vec training for many epochs) takes the
+        # cell's ctx: an interrupt stops it and the partial model is kept.
+        self.ok("kept3 := \"still here\"")
+        code = ("sents := [][]string{}\n"
+                "for range 2000 { sents = append(sents, strings.Fields(\"the cat sat on the mat with the dog\")) }\n"
+                "model, err := word2vec.Train(ctx, sents, word2vec.Config{Dim: 50, Window: 5, MinCount: 1, Epochs: 100000, Workers: 1})\n"
+                "fmt.Println(model != nil, err)")
+        reply, msgs = self.run_cell(code, interrupt_after=4)
+        out = self.stdout(msgs)
+        self.assertIn("true", out)            # the partly trained model came back
+        self.assertIn("context canceled", out)
+        msgs = self.ok("kept3")
+        self.assertEqual(self.result(msgs), "still here")
+
+    def test_ignored_interrupt_restarts_worker(self):
+        # A cell blocked where no check can run (a deadlock) is killed after
+        # the grace period; the kernel says that state was lost and goes on.
+        reply, msgs = self.run_cell("var mu sync.Mutex\nmu.Lock()\nmu.Lock()", interrupt_after=2)
+        self.assertEqual(reply["status"], "error")
+        err = [m["content"] for m in msgs if m["msg_type"] == "error"][-1]
+        self.assertEqual(err["ename"], "WorkerDied")
+        self.assertIn("state", err["evalue"])
+        msgs = self.ok('fmt.Println("fresh worker")')
+        self.assertEqual(self.stdout(msgs), "fresh worker\n")
+
+
 class TestCrash(KernelCase):
     def crash(self, code):
         reply, msgs = self.run_cell(code)
