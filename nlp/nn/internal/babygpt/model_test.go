@@ -1,0 +1,46 @@
+package babygpt
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/lingo-nlp/lingo/nlp/nn"
+)
+
+func TestEncodeSplits90to10(t *testing.T) {
+	d := Encode(strings.Repeat("abcab", 20)) // 100 characters, 3 distinct
+	if string(d.Chars) != "abc" || len(d.Train) != 90 || len(d.Val) != 10 {
+		t.Fatalf("chars %q train %d val %d", string(d.Chars), len(d.Train), len(d.Val))
+	}
+}
+
+// A tiny GPT starts near the uniform loss ln V and learns a repetitive text.
+func TestTinyModelLearns(t *testing.T) {
+	d := Encode(strings.Repeat("hello world. ", 200))
+	cfg := Config{Vocab: len(d.Chars), Block: 8, Dim: 16, Heads: 2, Layers: 1}
+	m, err := New(cfg, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := nn.NewAdamW(m.Params(), nn.AdamConfig{LR: 1e-2})
+	rng := nn.NewRand(2)
+	B, T := 4, cfg.Block
+	x, y := make([]int, B*T), make([]int, B*T)
+	var first, last float32
+	for step := range 150 {
+		Batch(rng, d.Train, B, T, x, y)
+		loss := m.Loss(x, y, B, T)
+		opt.ZeroGrad()
+		loss.Backward()
+		opt.Step()
+		if step == 0 {
+			first = loss.Item()
+		}
+		last = loss.Item()
+		loss.Release()
+	}
+	if math.Abs(float64(first)-math.Log(float64(cfg.Vocab))) > 1.5 || last > 0.5 {
+		t.Errorf("loss %v → %v (ln V = %.2f)", first, last, math.Log(float64(cfg.Vocab)))
+	}
+}
