@@ -38,6 +38,7 @@ type sessionObj struct {
 	name    string
 	kind    string // "var", "const", "type", "func"
 	pkg     int    // number of the declarations package that holds it
+	cell    string // the cell that declared it ("cell5")
 	src     string // declaration for the virtual package, with original names
 	typ     string // type in the virtual package (compared on redefinition)
 	show    string // type as the user reads it, for %who

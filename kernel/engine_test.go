@@ -120,3 +120,17 @@ func TestEngineTimeIt(t *testing.T) {
 		t.Fatalf("stdout = %q, errs %v", r.stdout.String(), r.errs)
 	}
 }
+
+func TestMethodInLaterCellExplains(t *testing.T) {
+	e := testEngine(t)
+	mustRun(t, e, `type celsius float64`)
+	r, st := run(t, e, "func (c celsius) String() string { return fmt.Sprint(float64(c), \"°C\") }")
+	if st != "error" || len(r.errs) != 1 || !strings.Contains(r.errs[0], "declare it in the same cell as celsius") {
+		t.Fatalf("status %s, errors %v", st, r.errs)
+	}
+	// Declared with its type, the method works (and satisfies fmt.Stringer).
+	r = mustRun(t, e, "type kelvin float64\nfunc (k kelvin) String() string { return fmt.Sprint(float64(k), \" K\") }\nfmt.Println(kelvin(3))")
+	if r.stdout.String() != "3 K\n" {
+		t.Fatalf("stdout %q", r.stdout.String())
+	}
+}

@@ -34,6 +34,7 @@ type generator struct {
 	methods map[string][]string
 	declVar []string // var declarations for the declarations package
 	needPkg bool
+	err     error // a problem found while generating
 }
 
 type hoisted struct {
@@ -152,7 +153,7 @@ func (g *generator) generate() (*compiled, error) {
 			lv := r.run.Scope().Lookup(h.name).(*types.Var)
 			h.real = g.realType(lv.Type(), outDecl)
 			g.declVar = append(g.declVar, fmt.Sprintf("var %s %s", mangle(h.name), h.real))
-			g.newObjs = append(g.newObjs, &sessionObj{name: h.name, kind: "var", pkg: g.pkgNum,
+			g.newObjs = append(g.newObjs, &sessionObj{name: h.name, kind: "var", pkg: g.pkgNum, cell: g.file,
 				src: "var " + h.name + " " + h.virtual, typ: h.virtual, imports: h.imports,
 				show: displayTypeString(lv.Type(), r.pkg)})
 		}
@@ -239,6 +240,9 @@ func (g *generator) generate() (*compiled, error) {
 				}
 			}
 		}
+	}
+	if g.err != nil {
+		return nil, g.err
 	}
 	return g.emit()
 }
@@ -373,10 +377,20 @@ func (g *generator) declare(fd *ast.FuncDecl, off int) {
 	sig := g.src[start:lb] + "{ panic(0) }"
 	if fd.Recv != nil {
 		base := recvBase(fd.Recv.List[0].Type)
+		if !g.isOwnDecl(base) && g.err == nil {
+			cell := "an earlier cell"
+			if o := g.st.objs[base]; o != nil && o.cell != "" {
+				cell = o.cell
+			}
+			p := g.r.fset.Position(fd.Name.Pos())
+			g.err = &CompileError{Src: g.src, Msgs: []string{formatError(p, fmt.Sprintf(
+				"method %s is declared on type %s from %s: Go only allows methods in the package of their type, so declare it in the same cell as %s (re-run that cell with the method added)",
+				fd.Name.Name, base, cell, base), g.src)}}
+		}
 		g.methods[base] = append(g.methods[base], sig)
 		return
 	}
-	g.newObjs = append(g.newObjs, &sessionObj{name: fd.Name.Name, kind: "func", pkg: g.pkgNum, src: sig,
+	g.newObjs = append(g.newObjs, &sessionObj{name: fd.Name.Name, kind: "func", pkg: g.pkgNum, cell: g.file, src: sig,
 		typ: displayTypeString(g.r.info.Defs[fd.Name].Type(), g.r.pkg)})
 }
 
@@ -415,7 +429,7 @@ func (g *generator) declareGen(gd *ast.GenDecl) {
 		case *ast.TypeSpec:
 			a, _ := g.r.inCell(s.Pos())
 			b, _ := g.r.inCell(s.End())
-			g.newObjs = append(g.newObjs, &sessionObj{name: s.Name.Name, kind: "type", pkg: g.pkgNum,
+			g.newObjs = append(g.newObjs, &sessionObj{name: s.Name.Name, kind: "type", pkg: g.pkgNum, cell: g.file,
 				src: "type " + g.src[a:b], typ: "type"})
 			if _, ok := g.methods[s.Name.Name]; !ok {
 				g.methods[s.Name.Name] = nil
@@ -433,11 +447,11 @@ func (g *generator) declareGen(gd *ast.GenDecl) {
 						typ = " " + virtualTypeString(o.Type(), g.r.pkg)
 					}
 					vt, imps := virtualType(o.Type(), g.r.pkg)
-					g.newObjs = append(g.newObjs, &sessionObj{name: n.Name, kind: "const", pkg: g.pkgNum,
+					g.newObjs = append(g.newObjs, &sessionObj{name: n.Name, kind: "const", pkg: g.pkgNum, cell: g.file,
 						src: "const " + n.Name + typ + " = " + constValue(o), typ: vt, imports: imps})
 				case *types.Var:
 					vt, imps := virtualType(o.Type(), g.r.pkg)
-					g.newObjs = append(g.newObjs, &sessionObj{name: n.Name, kind: "var", pkg: g.pkgNum,
+					g.newObjs = append(g.newObjs, &sessionObj{name: n.Name, kind: "var", pkg: g.pkgNum, cell: g.file,
 						src: "var " + n.Name + " " + vt, typ: vt, imports: imps})
 				}
 			}
