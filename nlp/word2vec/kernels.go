@@ -158,3 +158,38 @@ func addGeneric(x, y []float32) {
 		y[i] += x[i]
 	}
 }
+
+// sumRows sets h = Σ_k rows[k], reading h once per four rows.
+// Every row must have length ≥ len(h).
+func sumRows(h []float32, rows [][]float32) {
+	clear(h)
+	n := len(h)
+	for len(rows) >= 4 {
+		a, b, c, d := rows[0][:n], rows[1][:n], rows[2][:n], rows[3][:n]
+		for i := 0; i < n; i++ {
+			h[i] += (a[i] + b[i]) + (c[i] + d[i])
+		}
+		rows = rows[4:]
+	}
+	for _, r := range rows {
+		add(r, h)
+	}
+}
+
+// addToRows computes rows[k] += e for every row, reading e once per two
+// rows. Every row must have length ≥ len(e).
+func addToRows(e []float32, rows [][]float32) {
+	n := len(e)
+	for len(rows) >= 2 {
+		a, b := rows[0][:n], rows[1][:n]
+		for i := 0; i < n; i++ {
+			ei := e[i]
+			a[i] += ei
+			b[i] += ei
+		}
+		rows = rows[2:]
+	}
+	for _, r := range rows {
+		add(e, r)
+	}
+}

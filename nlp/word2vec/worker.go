@@ -6,11 +6,12 @@ import "math"
 type worker struct {
 	t       *trainer
 	r       rng
-	sent    []int32   // current sentence after subsampling
-	neu1    []float32 // CBOW hidden vector h
-	neu1e   []float32 // accumulated gradient for the input vector(s)
-	targets []int32   // negative-sampling targets of one prediction
-	scores  []float64 // full softmax: u_w·h for every word
+	sent    []int32     // current sentence after subsampling
+	neu1    []float32   // CBOW hidden vector h
+	neu1e   []float32   // accumulated gradient for the input vector(s)
+	targets []int32     // negative-sampling targets of one prediction
+	rows    [][]float32 // CBOW: the context rows of one centre word
+	scores  []float64   // full softmax: u_w·h for every word
 	loss    float64
 	preds   int64
 }
@@ -85,18 +86,18 @@ func (w *worker) cbow(alpha float32) {
 	for i, c := range sent {
 		b := int(w.r.uint32() % uint32(window))
 		lo, hi := max(i-window+b, 0), min(i+window+1-b, len(sent))
-		clear(h)
-		count := 0
+		rows := w.rows[:0]
 		for j := lo; j < hi; j++ {
 			if j != i {
-				add(w.row(t.syn0, sent[j]), h)
-				count++
+				rows = append(rows, w.row(t.syn0, sent[j]))
 			}
 		}
-		if count == 0 {
+		w.rows = rows
+		if len(rows) == 0 {
 			continue
 		}
-		inv := 1 / float32(count)
+		sumRows(h, rows)
+		inv := 1 / float32(len(rows))
 		if t.cfg.CBOWMean > 0 {
 			scale(inv, h)
 		}
@@ -104,11 +105,7 @@ func (w *worker) cbow(alpha float32) {
 		if t.cfg.CBOWMean < 0 {
 			scale(inv, w.neu1e) // gensim spreads a sum's error over the words
 		}
-		for j := lo; j < hi; j++ {
-			if j != i {
-				add(w.neu1e, w.row(t.syn0, sent[j]))
-			}
-		}
+		addToRows(w.neu1e, rows)
 		clear(w.neu1e)
 	}
 }
