@@ -134,3 +134,41 @@ func TestMethodInLaterCellExplains(t *testing.T) {
 		t.Fatalf("stdout %q", r.stdout.String())
 	}
 }
+
+func TestCompleteAndInspect(t *testing.T) {
+	e := testEngine(t)
+	mustRun(t, e, "type account struct{ owner string; balance int }\nfunc (a *account) deposit(n int) { a.balance += n }\nacct := &account{owner: \"ada\"}")
+	matches := func(code string) []string {
+		r := e.Complete(code, len([]rune(code)))
+		return r["matches"].([]string)
+	}
+	has := func(list []string, want ...string) bool {
+		for _, w := range want {
+			found := false
+			for _, m := range list {
+				found = found || m == w
+			}
+			if !found {
+				return false
+			}
+		}
+		return true
+	}
+	if m := matches("acct."); !has(m, "owner", "balance", "deposit") {
+		t.Errorf("acct. → %v, want fields and methods", m)
+	}
+	if m := matches("strings.HasP"); !has(m, "HasPrefix") {
+		t.Errorf("strings.HasP → %v", m)
+	}
+	if m := matches("x := 1\nac"); !has(m, "acct", "account") {
+		t.Errorf("ac → %v, want session names", m)
+	}
+	r := e.Inspect("acct", 2, 0)
+	if r["found"] != true || !strings.Contains(r["data"].(map[string]any)["text/plain"].(string), "*account") {
+		t.Errorf("inspect acct = %v", r)
+	}
+	r = e.Inspect("strings.ToUpper", 10, 0)
+	if r["found"] != true || !strings.Contains(r["data"].(map[string]any)["text/plain"].(string), "func ToUpper(s string) string") {
+		t.Errorf("inspect strings.ToUpper = %v", r)
+	}
+}
