@@ -1,0 +1,243 @@
+package llm
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+
+	ag "github.com/lingo-nlp/lingo/nlp/autograd"
+	"github.com/lingo-nlp/lingo/nlp/lm"
+	"github.com/lingo-nlp/lingo/nlp/nn"
+	"github.com/lingo-nlp/lingo/nlp/text"
+)
+
+// A Model is the language model every stage trains: a decoder-only
+// Transformer (package lm) over a byte-level BPE (package text). Pretrain
+// makes one, SFT, DPO and PPO fine-tune it in place, Clone copies it (the
+// frozen reference of RLHF).
+type Model struct {
+	LM  *lm.Transformer
+	BPE *text.BPE
+}
+
+// NewModel returns an untrained Transformer over the tokenizer bpe.
+func NewModel(bpe *text.BPE, cfg lm.TransformerConfig) (*Model, error) {
+	if bpe == nil {
+		return nil, fmt.Errorf("llm: NewModel: nil tokenizer")
+	}
+	t, err := lm.NewTransformer(lm.NewBPEVocab(bpe), cfg)
+	if err != nil {
+		return nil, fmt.Errorf("llm: %w", err)
+	}
+	return &Model{LM: t, BPE: bpe}, nil
+}
+
+// Encode tokenizes s with the model's BPE.
+func (m *Model) Encode(s string) []int { return m.BPE.Encode(s) }
+
+// Decode turns ids back into text (invalid ids are dropped).
+func (m *Model) Decode(ids []int) string {
+	s, err := m.BPE.Decode(ids)
+	if err != nil {
+		var b strings.Builder
+		for _, id := range ids {
+			if id >= 0 && id < m.BPE.Len() {
+				b.WriteString(m.BPE.Token(id))
+			}
+		}
+		return b.String()
+	}
+	return s
+}
+
+// Block is the longest sequence the model reads.
+func (m *Model) Block() int { return m.LM.Cfg.Block }
+
+// Params are the Transformer's parameters.
+func (m *Model) Params() nn.Params { return m.LM.Params() }
+
+// Clone returns an independent copy of m with the same weights (the
+// tokenizer is shared: it is immutable).
+func (m *Model) Clone() (*Model, error) {
+	c, err := NewModel(m.BPE, m.LM.Cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := CopyParams(c.Params(), m.Params()); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Hidden runs the Transformer without its output head on B sequences of T
+// ids (flat, T ≤ Block) and returns the final hidden states LN(x_L),
+// (B, T, C): the logits are Hidden·U (LM.Head), a reward or value head
+// reads the same states.
+func (m *Model) Hidden(ids []int, B, T int) *nn.Tensor {
+	pos := make([]int, T)
+	for t := range pos {
+		pos[t] = t
+	}
+	h := ag.Add(m.LM.WTE.Forward(ids, B, T), m.LM.WPE.Forward(pos, T)) // (B, T, C)
+	for _, b := range m.LM.Blocks {
+		h = b.Forward(h)
+	}
+	return m.LM.LN.Forward(h) // (B, T, C)
+}
+
+// fit keeps the last Block tokens of prompt+response, cutting the prompt
+// (never the response) when it is too long. It returns the sequence and
+// where the response starts in it.
+func (m *Model) fit(prompt, response []int) ([]int, int, error) {
+	if len(response) == 0 {
+		return nil, 0, fmt.Errorf("llm: empty response")
+	}
+	if len(response) >= m.Block() {
+		return nil, 0, fmt.Errorf("llm: response of %d tokens does not fit the model's block of %d", len(response), m.Block())
+	}
+	if len(prompt) == 0 {
+		return nil, 0, fmt.Errorf("llm: empty prompt")
+	}
+	if over := len(prompt) + len(response) - m.Block(); over > 0 {
+		prompt = prompt[over:]
+	}
+	seq := append(append([]int(nil), prompt...), response...)
+	return seq, len(prompt), nil
+}
+
+// LogProbs returns log π(y_t | x, y_<t) for every response token: m is a
+// LogProber (the policy, or the frozen reference).
+func (m *Model) LogProbs(prompt, response []int) ([]float64, error) {
+	seq, start, err := m.fit(prompt, response)
+	if err != nil {
+		return nil, err
+	}
+	var out []float64
+	ag.NoGrad(func() {
+		T := len(seq) - 1
+		logits := m.LM.Forward(seq[:T], 1, T) // (1, T, V)
+		V := logits.Dim(2)
+		// position t predicts seq[t+1]; the response starts at seq[start]
+		out = TokenLogProbs(logits.Data[(start-1)*V:], V, seq[start:])
+		logits.Release()
+	})
+	return out, nil
+}
+
+// SampleConfig controls Model.Sample.
+type SampleConfig struct {
+	MaxTokens   int     // response tokens at most; default 24
+	Temperature float64 // 0 means 1; negative means greedy
+	Stop        string  // generation ends once the response contains Stop; default End ("\n")
+}
+
+// A Sample is a generated response with the log-probability the model
+// gave each of its tokens (at temperature 1, whatever the sampling
+// temperature: what PPO's ratio needs).
+type Sample struct {
+	IDs  []int
+	Logp []float64
+	Text string
+}
+
+// Sample generates a response to prompt token by token, stopping after
+// Stop or MaxTokens tokens. Each step reruns the model on the whole
+// sequence (no key/value cache: prompts here are short).
+func (m *Model) Sample(prompt []int, cfg SampleConfig, rng *rand.Rand) Sample {
+	if cfg.MaxTokens <= 0 {
+		cfg.MaxTokens = 24
+	}
+	if cfg.Stop == "" {
+		cfg.Stop = End
+	}
+	maxTok := min(cfg.MaxTokens, m.Block()-1)
+	if len(prompt) > m.Block()-maxTok {
+		prompt = prompt[len(prompt)-(m.Block()-maxTok):]
+	}
+	seq := append([]int(nil), prompt...)
+	var s Sample
+	for range maxTok {
+		var p []float64
+		ag.NoGrad(func() {
+			T := len(seq)
+			logits := m.LM.Forward(seq, 1, T)
+			V := logits.Dim(2)
+			p = logSoftmax(logits.Data[(T-1)*V : T*V])
+			logits.Release()
+		})
+		p[0] = math.Inf(-1) // id 0 stands for <unk>
+		id := pick(p, cfg.Temperature, rng)
+		seq = append(seq, id)
+		s.IDs = append(s.IDs, id)
+		s.Logp = append(s.Logp, p[id])
+		s.Text = m.Decode(s.IDs)
+		if strings.Contains(s.Text, cfg.Stop) {
+			break
+		}
+	}
+	return s
+}
+
+// Generator returns m as a Generator for chat: it samples at temperature
+// temp (negative: greedy) until the chat template's End marker.
+func (m *Model) Generator(t ChatTemplate, temp float64, seed uint64) Generator {
+	rng := rand.New(rand.NewPCG(seed, 0x5eed))
+	return func(ctx context.Context, prompt string) (string, error) {
+		if err := ctx.Err(); err != nil {
+			return "", err
+		}
+		s := m.Sample(m.Encode(prompt), SampleConfig{MaxTokens: 40, Temperature: temp, Stop: t.End}, rng)
+		return s.Text, nil
+	}
+}
+
+// logSoftmax returns log softmax(x) in float64.
+func logSoftmax(x []float32) []float64 {
+	mx := math.Inf(-1)
+	for _, v := range x {
+		mx = max(mx, float64(v))
+	}
+	var z float64
+	for _, v := range x {
+		z += math.Exp(float64(v) - mx)
+	}
+	lz := mx + math.Log(z)
+	out := make([]float64, len(x))
+	for i, v := range x {
+		out[i] = float64(v) - lz
+	}
+	return out
+}
+
+// pick draws an id from log-probabilities logp at temperature temp
+// (negative: the most probable).
+func pick(logp []float64, temp float64, rng *rand.Rand) int {
+	best := 0
+	for i, v := range logp {
+		if v > logp[best] {
+			best = i
+		}
+	}
+	if temp < 0 || rng == nil {
+		return best
+	}
+	if temp == 0 {
+		temp = 1
+	}
+	var z float64
+	w := make([]float64, len(logp))
+	for i, v := range logp {
+		w[i] = math.Exp((v - logp[best]) / temp)
+		z += w[i]
+	}
+	u := rng.Float64() * z
+	for i, v := range w {
+		u -= v
+		if u <= 0 && v > 0 {
+			return i
+		}
+	}
+	return best
+}

@@ -1,0 +1,106 @@
+package llm
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/lingo-nlp/lingo/nlp/lm"
+)
+
+// tinyModel pretrains a very small model on the embedded default corpus,
+// shared by the tests of the training stages.
+func tinyModel(t *testing.T) (*Model, *Pretrained) {
+	t.Helper()
+	p, err := Pretrain(context.Background(), PretrainConfig{Corpora: []string{"default"}, MaxBytes: 20000,
+		VocabSize: 300, BPEChars: 20000, Model: lm.TransformerConfig{Layers: 1, Dim: 16, Heads: 2, Block: 48},
+		Steps: 5, Batch: 4, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.Model, p
+}
+
+func TestRechunk(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		docs      []string
+		size, max int
+		want      []string
+	}{
+		// small documents are joined until a chunk is ≥ 90% of size
+		{"join", []string{"aaaa", "bbbb", "cc"}, 10, 100, []string{"aaaa bbbb", "cc"}},
+		// a large document is cut at a space
+		{"cut", []string{"aaa bbb ccc ddd"}, 8, 100, []string{"aaa bbb", "ccc ddd"}},
+		// at most max bytes are kept
+		{"max", []string{"aaaa", "bbbb", "cccc"}, 4, 8, []string{"aaaa", "bbbb"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := rechunk(tc.docs, tc.size, tc.max)
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("rechunk = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestPretrainReportsEpochs(t *testing.T) {
+	m, p := tinyModel(t)
+	if m.Params().Count() == 0 || len(p.History.Loss) != 5 {
+		t.Fatalf("model %v, %d losses", m.LM.Name(), len(p.History.Loss))
+	}
+	// N = Steps·Batch·Block = 5·4·48 tokens; the sampler draws whole chunks, so at least N
+	if p.Expected.TrainTokens != 960 || p.Observed.TrainTokens < 960 {
+		t.Errorf("train tokens expected %d, observed %d, want 960 and ≥ 960", p.Expected.TrainTokens, p.Observed.TrainTokens)
+	}
+	if _, err := Pretrain(context.Background(), PretrainConfig{Corpora: []string{"a", "b"}, Weights: []float64{1}}); err == nil {
+		t.Error("Pretrain accepted 1 weight for 2 corpora")
+	}
+}
+
+// The log-probs Sample records are the ones LogProbs recomputes, and a
+// clone gives the same ones (the frozen reference equals the policy at
+// the start of RLHF, so the KL penalty starts at 0).
+func TestSampleLogProbsAndClone(t *testing.T) {
+	m, _ := tinyModel(t)
+	prompt := m.Encode("Instruction: Compute the result.\nInput: 1 + 2\nAnswer:")
+	s := m.Sample(prompt, SampleConfig{MaxTokens: 6}, rand.New(rand.NewPCG(1, 2)))
+	if len(s.IDs) == 0 {
+		t.Fatal("no tokens sampled")
+	}
+	ref, err := m.Clone()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, mm := range map[string]*Model{"model": m, "clone": ref} {
+		lp, err := mm.LogProbs(prompt, s.IDs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range lp {
+			if math.Abs(lp[i]-s.Logp[i]) > 1e-4 {
+				t.Errorf("%s: logp[%d] = %v, Sample recorded %v", name, i, lp[i], s.Logp[i])
+			}
+		}
+	}
+	if _, err := m.LogProbs(prompt, nil); err == nil {
+		t.Error("LogProbs accepted an empty response")
+	}
+}
+
+func TestSFTLowersResponseLoss(t *testing.T) {
+	m, _ := tinyModel(t)
+	train := []Example{{Task: "arithmetic", Instruction: "Compute the result.", Input: "1 + 1", Answer: "2"}}
+	h, err := SFT(context.Background(), m, train, SFTConfig{Steps: 30, Batch: 2, LR: 1e-2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first, last := h.Loss[0], h.Loss[len(h.Loss)-1]; !(last < first/2) {
+		t.Errorf("SFT loss went from %.3f to %.3f; memorising one answer should at least halve it", first, last)
+	}
+	if _, err := SFT(context.Background(), m, nil, SFTConfig{}); err == nil {
+		t.Error("SFT accepted no examples")
+	}
+}
