@@ -4,6 +4,17 @@
 // after 2000 steps) and prints the loss curve like the PyTorch peer.
 //
 //	go run -tags openblas ./nlp/lm/internal/shakespeare -steps 2000 -threads 1
+//
+// Measured on the shared 2-core machine, 1 thread, not interleaved (so the
+// load differed between the runs), validation loss at steps 250 … 2000:
+//
+//	lm + OpenBLAS  2.355 2.141 2.053 1.971 1.898 1.810 1.774 1.761   335 s wall, 182 s CPU
+//	PyTorch 1.13   2.346 2.104 2.008 1.927 1.889 1.875 1.821 1.767   215 s wall, 133 s CPU
+//
+// PyTorch's validation loss is the mean of 20 random batches (contexts of
+// 0–63 characters); ours is a fixed 20 000-character slice scored with
+// sliding windows (contexts of 32–63), which favours us slightly. Our
+// figure includes 8 such evaluations (about 5% of the run).
 package main
 
 import (
