@@ -159,9 +159,9 @@ func addGeneric(x, y []float32) {
 	}
 }
 
-// sumRows sets h = Σ_k rows[k], reading h once per four rows.
+// sumRowsGeneric sets h = Σ_k rows[k], reading h once per four rows.
 // Every row must have length ≥ len(h).
-func sumRows(h []float32, rows [][]float32) {
+func sumRowsGeneric(h []float32, rows [][]float32) {
 	clear(h)
 	n := len(h)
 	for len(rows) >= 4 {
@@ -172,13 +172,13 @@ func sumRows(h []float32, rows [][]float32) {
 		rows = rows[4:]
 	}
 	for _, r := range rows {
-		add(r, h)
+		addGeneric(r, h)
 	}
 }
 
-// addToRows computes rows[k] += e for every row, reading e once per two
-// rows. Every row must have length ≥ len(e).
-func addToRows(e []float32, rows [][]float32) {
+// addToRowsGeneric computes rows[k] += e for every row, reading e once per
+// two rows. Every row must have length ≥ len(e).
+func addToRowsGeneric(e []float32, rows [][]float32) {
 	n := len(e)
 	for len(rows) >= 2 {
 		a, b := rows[0][:n], rows[1][:n]
@@ -190,6 +190,6 @@ func addToRows(e []float32, rows [][]float32) {
 		rows = rows[2:]
 	}
 	for _, r := range rows {
-		add(e, r)
+		addGeneric(e, r)
 	}
 }

@@ -73,3 +73,51 @@ func TestSixRowKernels(t *testing.T) {
 		})
 	}
 }
+
+// TestRowSums: sumRows and addToRows against plain loops, with a repeated row.
+func TestRowSums(t *testing.T) {
+	for name, k := range map[string][2]any{
+		"dispatched": {sumRows, addToRows},
+		"generic":    {sumRowsGeneric, addToRowsGeneric},
+	} {
+		sum := k[0].(func([]float32, [][]float32))
+		spread := k[1].(func([]float32, [][]float32))
+		for nrows := 1; nrows <= 10; nrows++ {
+			n := 13
+			rows := make([][]float32, nrows)
+			for r := range rows {
+				rows[r] = make([]float32, n)
+				for i := range rows[r] {
+					rows[r][i] = float32(r*n + i)
+				}
+			}
+			if nrows > 2 {
+				rows[2] = rows[0] // a context word seen twice
+			}
+			h := make([]float32, n)
+			sum(h, rows)
+			for i := 0; i < n; i++ {
+				var want float32
+				for _, r := range rows {
+					want += r[i]
+				}
+				if h[i] != want {
+					t.Fatalf("%s, %d rows: h[%d] = %v, want %v", name, nrows, i, h[i], want)
+				}
+			}
+			before := rows[0][5]
+			times := float32(1)
+			if nrows > 2 {
+				times = 2
+			}
+			e := make([]float32, n)
+			for i := range e {
+				e[i] = 1
+			}
+			spread(e, rows)
+			if rows[0][5] != before+times {
+				t.Fatalf("%s, %d rows: row 0 got %v, want %v", name, nrows, rows[0][5], before+times)
+			}
+		}
+	}
+}

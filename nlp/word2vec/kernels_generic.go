@@ -26,3 +26,9 @@ func update6(g *[6]float32, h, e []float32, u *[6][]float32) { update6Generic(g,
 
 // add computes y += x; len(y) must be ≥ len(x).
 func add(x, y []float32) { addGeneric(x, y) }
+
+// sumRows: see sumRowsGeneric.
+func sumRows(h []float32, rows [][]float32) { sumRowsGeneric(h, rows) }
+
+// addToRows: see addToRowsGeneric.
+func addToRows(e []float32, rows [][]float32) { addToRowsGeneric(e, rows) }

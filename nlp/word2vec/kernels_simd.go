@@ -202,3 +202,26 @@ func add(x, y []float32) {
 		y[i] += x[i]
 	}
 }
+
+// sumRows sets h = Σ_k rows[k] (see sumRowsGeneric).
+func sumRows(h []float32, rows [][]float32) {
+	if !SIMD {
+		sumRowsGeneric(h, rows)
+		return
+	}
+	clear(h)
+	for _, r := range rows {
+		add(r, h)
+	}
+}
+
+// addToRows computes rows[k] += e (see addToRowsGeneric).
+func addToRows(e []float32, rows [][]float32) {
+	if !SIMD {
+		addToRowsGeneric(e, rows)
+		return
+	}
+	for _, r := range rows {
+		add(e, r)
+	}
+}
