@@ -137,9 +137,12 @@ type SampleConfig struct {
 // gave each of its tokens (at temperature 1, whatever the sampling
 // temperature: what PPO's ratio needs).
 type Sample struct {
-	IDs  []int
-	Logp []float64
-	Text string
+	// Prompt is the prompt the model read: the one given, without its
+	// start if it was too long to leave room for MaxTokens.
+	Prompt []int
+	IDs    []int
+	Logp   []float64
+	Text   string
 }
 
 // Sample generates a response to prompt token by token, stopping after
@@ -157,7 +160,7 @@ func (m *Model) Sample(prompt []int, cfg SampleConfig, rng *rand.Rand) Sample {
 		prompt = prompt[len(prompt)-(m.Block()-maxTok):]
 	}
 	seq := append([]int(nil), prompt...)
-	var s Sample
+	s := Sample{Prompt: prompt}
 	for range maxTok {
 		var p []float64
 		ag.NoGrad(func() {
