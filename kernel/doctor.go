@@ -76,11 +76,17 @@ func Doctor() []check {
 		}
 		cs = append(cs, check{"data: " + d.name, err == nil, where, d.fix})
 	}
-	blas := "gonum pure Go"
-	if _, err := os.Stat("/usr/include/x86_64-linux-gnu/cblas.h"); err == nil {
-		blas = "OpenBLAS headers present (build with -tags openblas to use them)"
+	blas, blasOK := "gonum, pure Go (for OpenBLAS: install libopenblas-dev and set LINGO_BUILD_TAGS=openblas before lingo install)", true
+	if strings.Contains(buildTags(), "openblas") {
+		_, err := os.Stat("/usr/include/x86_64-linux-gnu/cblas.h")
+		_, err2 := os.Stat("/usr/include/cblas.h")
+		blasOK = err == nil || err2 == nil
+		blas = "OpenBLAS through cgo (LINGO_BUILD_TAGS=openblas)"
+		if !blasOK {
+			blas = "OpenBLAS asked for (LINGO_BUILD_TAGS=openblas) but its headers are missing: sudo apt-get install libopenblas-dev"
+		}
 	}
-	cs = append(cs, check{"BLAS", true, blas, ""})
+	cs = append(cs, check{"BLAS used by nlp/autograd", blasOK, blas, "sudo apt-get install libopenblas-dev"})
 	return cs
 }
 

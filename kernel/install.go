@@ -80,6 +80,9 @@ func InstallKernelSpec(prefix string) (string, error) {
 		InterruptMode: "message",
 		Env:           map[string]string{"LINGO_ROOT": root},
 	}
+	if tags := buildTags(); tags != "" {
+		spec.Env["LINGO_BUILD_TAGS"] = tags
+	}
 	b, _ := json.MarshalIndent(spec, "", "  ")
 	if err := os.WriteFile(filepath.Join(dir, "kernel.json"), append(b, '\n'), 0o644); err != nil {
 		return "", err

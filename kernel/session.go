@@ -81,7 +81,18 @@ func goEnv() []string {
 	if !strings.Contains(flags, "-mod=") {
 		flags = strings.TrimSpace(flags + " -mod=mod")
 	}
+	if tags := buildTags(); tags != "" {
+		flags += " -tags=" + tags
+	}
 	return append(env, "GOFLAGS="+flags)
+}
+
+// buildTags are the build tags of the worker and of every cell, from
+// LINGO_BUILD_TAGS (e.g. "openblas" to multiply matrices with OpenBLAS). The
+// worker and its plugins must agree, so the tags are part of the worker's
+// cache key.
+func buildTags() string {
+	return strings.Join(strings.FieldsFunc(os.Getenv("LINGO_BUILD_TAGS"), func(r rune) bool { return r == ' ' || r == ',' }), ",")
 }
 
 // newSessionModule creates the module cell code is built in: it requires
@@ -183,7 +194,7 @@ func workerBinary(dir, root string, env []string) (string, error) {
 // module files and every Go file of Lingo (name, size, time).
 func sourceKey(dir, root string) (string, error) {
 	h := sha256.New()
-	fmt.Fprintln(h, runtime.Version(), os.Getenv("GOFLAGS"), os.Getenv("CGO_CFLAGS"))
+	fmt.Fprintln(h, runtime.Version(), os.Getenv("GOFLAGS"), os.Getenv("CGO_CFLAGS"), buildTags())
 	if gv, err := exec.Command("go", "env", "GOVERSION").Output(); err == nil {
 		h.Write(gv)
 	}
