@@ -34,6 +34,16 @@
 // answer, a positive tone by AFINN, brevity) and turns pairs of responses
 // into Preference pairs.
 //
+// # Training stages
+//
+// Model pairs package lm's Transformer with a byte-level BPE. Pretrain draws
+// a token stream from a Mixture of installed corpora and trains it; SFT tunes
+// it with the loss on response tokens; EvaluateExactMatch scores held-out
+// tasks per family; MakePreferences samples answers and lets a Rater rank
+// them; RewardModel puts a scalar head on the last hidden state
+// (Bradley–Terry); TrainDPO and PPO align a copy of the SFT model against a
+// frozen reference.
+//
 // # Chat and scale
 //
 // ChatTemplate writes a conversation with role markers, masks the assistant
