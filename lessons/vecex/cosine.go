@@ -59,7 +59,7 @@ func CheckCosine(f func(u, v []float32) float64) *lessons.Feedback {
 			msg += " (only one length is in the denominator: divide by both ‖u‖ and ‖v‖)"
 		case near(got, math.Abs(want)):
 			msg += " (the sign is lost: cosine is negative for vectors pointing apart)"
-		case near(got, 1-want):
+		case near(got, 1-want) && !near(want, 1):
 			msg += " (that is the cosine distance 1 − cos, not the similarity)"
 		}
 		return lessons.Fail(cosineName, msg, cosineHints...)
