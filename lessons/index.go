@@ -22,8 +22,8 @@ type Lesson struct {
 var Index = []Lesson{
 	{0, "A tour of the kernel", "00-tour.ipynb", 40 * time.Second, []string{"cells and state", "rich display", "magics", "interrupts"}},
 	{1, "WordNet", "01-wordnet.ipynb", 70 * time.Second, []string{"synsets", "hypernyms", "similarity", "limits of WordNet"}},
-	{2, "Word vectors", "02-word-vectors.ipynb", 0, []string{"one-hot", "distributional hypothesis", "co-occurrence", "the objective"}},
-	{3, "word2vec", "03-word2vec.ipynb", 0, []string{"skip-gram", "CBOW", "negative sampling", "analogies"}},
+	{2, "Word vectors", "02-word-vectors.ipynb", 28 * time.Second, []string{"one-hot", "distributional hypothesis", "co-occurrence", "the objective"}},
+	{3, "word2vec", "03-word2vec.ipynb", 93 * time.Second, []string{"skip-gram", "CBOW", "negative sampling", "analogies"}},
 	{4, "n-gram language models", "04-ngram-lm.ipynb", 55 * time.Second, []string{"Markov assumption", "smoothing", "Kneser–Ney", "sparsity"}},
 	{5, "Neural language models", "05-neural-lm.ipynb", 90 * time.Second, []string{"fixed window", "RNN", "LSTM", "vanishing gradients"}},
 	{6, "Transformer language models", "06-transformer-lm.ipynb", 351 * time.Second, []string{"self-attention", "positions", "generation"}},
