@@ -67,6 +67,14 @@ fmt.Println("svg bytes:", buf.Len())
 '''
 
 LINGO_PLOT_CELL = 'plots.NewLineChart("x").Add("y", []float64{1, 2, 3})'
+# An n-gram model kept in memory from a setup cell, queried and charted by each timed cell.
+LINGO_NLP_SETUP = ('sents := [][]string{}\n'
+                   'for _, s := range strings.Split(corpus.DefaultText(), "\\n") { sents = append(sents, strings.Fields(s)) }\n'
+                   'lm3, _ := ngram.Train(sents, ngram.Config{Order: 3})')
+LINGO_NLP_CELL = ('nw := lm3.NextWords([]string{"the"}, 5)\n'
+                  'p := make([]float64, len(nw.Words))\nw := make([]string, len(nw.Words))\n'
+                  'for i, x := range nw.Words { w[i], p[i] = x.Word, x.Prob }\n'
+                  'plots.NewBarChart("next word after the", w, p)')
 
 
 def percentile(sorted_xs, q):
@@ -224,6 +232,19 @@ def bench(name):
         print("   plot p50 %.3fs (n=%d) last out=%r" % (r["plot_p50"], len(pl), out[:80]), flush=True)
 
         if not gonb:
+            # A cell that uses an nlp package and gonum/plot (lingo only: GoNB
+            # cannot import Lingo's packages without the module).
+            k.run(LINGO_NLP_SETUP)
+            nl = []
+            for _ in range(PLOT):
+                dt, out, err = k.run(LINGO_NLP_CELL)
+                if err:
+                    r["notes"].append("nlp cell error: " + err)
+                    break
+                nl.append(dt)
+            r["nlp_p50"] = statistics.median(nl) if nl else float("nan")
+            print("   nlp+plot p50 %.3fs (n=%d)" % (r["nlp_p50"], len(nl)), flush=True)
+
             root = k.pid()
             w0 = find_worker(root) if root else None
             if w0 is None:
@@ -253,6 +274,7 @@ def main():
         ("trivial cell p95 (s, n=%d)" % TRIVIAL, "trivial_p95"),
         ("first plot cell (s)", "plot_first"),
         ("plot cell p50 (s, n=%d)" % PLOT, "plot_p50"),
+        ("nlp (ngram) + plot cell p50 (s, lingo only)", "nlp_p50"),
         ("GoNB go get gonum/plot (s)", "plot_setup"),
         ("worker RSS before (MiB)", "rss_before"),
         ("worker RSS after %d cells (MiB)" % MEM, "rss_after"),
