@@ -5,11 +5,14 @@
 //
 //	go run -tags openblas ./nlp/lm/internal/shakespeare -steps 2000 -threads 1
 //
-// Measured on the shared 2-core machine, 1 thread, not interleaved (so the
-// load differed between the runs), validation loss at steps 250 … 2000:
+// Measured on the shared 2-core machine, 1 thread each, both runs at the
+// same time (so under the same load), validation loss at steps 250 … 2000:
 //
-//	lm + OpenBLAS  2.355 2.141 2.053 1.971 1.898 1.810 1.774 1.761   335 s wall, 182 s CPU
-//	PyTorch 1.13   2.346 2.104 2.008 1.927 1.889 1.875 1.821 1.767   215 s wall, 133 s CPU
+//	lm + OpenBLAS  2.355 2.141 2.053 1.971 1.898 1.810 1.774 1.761   184.4 s wall (92.2 ms/step)
+//	PyTorch 1.13   2.346 2.104 2.008 1.927 1.889 1.875 1.821 1.767   147.7 s wall (73.3 ms/step)
+//
+// that is 1.25× PyTorch's wall time. An earlier run, not side by side, gave
+// 335 s against 215 s on a busier machine.
 //
 // PyTorch's validation loss is the mean of 20 random batches (contexts of
 // 0–63 characters); ours is a fixed 20 000-character slice scored with
