@@ -130,7 +130,6 @@ func (e *Engine) Interrupt() {
 		return
 	}
 	w.send(worker.Command{Op: "interrupt"})
-	w.interruptedAt.Store(time.Now().UnixNano())
 	go func() {
 		select {
 		case <-w.idle():
@@ -393,7 +392,6 @@ type workerProc struct {
 	curOut    Output
 	outMu     sync.Mutex
 
-	interruptedAt     atomic.Int64
 	killedByInterrupt atomic.Bool
 }
 

@@ -84,3 +84,16 @@ func Close(exercise string, got, want, tol float64, hints ...string) *Feedback {
 	}
 	return Fail(exercise, fmt.Sprintf("%.4g is not %.4g (± %.2g)", got, want, tol), hints...)
 }
+
+// Call runs f, a wrapper around the student's code, and turns a panic into
+// a message a checker can show ("" when f returned normally), so a bug in an
+// answer gives feedback instead of failing the cell.
+func Call(f func()) (msg string) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg = fmt.Sprintf("your function panicked: %v", r)
+		}
+	}()
+	f()
+	return ""
+}

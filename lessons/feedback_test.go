@@ -41,3 +41,12 @@ func TestIndexOrder(t *testing.T) {
 }
 
 func fmt_02(i int) string { return string(rune('0'+i/10)) + string(rune('0'+i%10)) }
+
+func TestCall(t *testing.T) {
+	if msg := Call(func() {}); msg != "" {
+		t.Fatalf("normal return: %q", msg)
+	}
+	if msg := Call(func() { _ = []int{}[1] }); !strings.HasPrefix(msg, "your function panicked: ") || !strings.Contains(msg, "index out of range") {
+		t.Fatalf("panic: %q", msg)
+	}
+}

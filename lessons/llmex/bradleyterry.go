@@ -33,7 +33,7 @@ func CheckBradleyTerry(loss func(rPos, rNeg float64) float64) *lessons.Feedback 
 	}
 	for _, c := range [][2]float64{{1, 1}, {2, 0.5}, {-1, 1.5}, {0.3, -0.2}, {5, -5}} {
 		var got float64
-		if msg := call(func() { got = loss(c[0], c[1]) }); msg != "" {
+		if msg := lessons.Call(func() { got = loss(c[0], c[1]) }); msg != "" {
 			return lessons.Fail(btName, msg, btHints...)
 		}
 		want, _, _ := llm.BradleyTerry(c[0], c[1])
@@ -51,7 +51,7 @@ func CheckBradleyTerry(loss func(rPos, rNeg float64) float64) *lessons.Feedback 
 	// Large margins: the naive formula overflows (e^{800} = +Inf).
 	for _, c := range [][2]float64{{0, 800}, {800, 0}} {
 		var got float64
-		if msg := call(func() { got = loss(c[0], c[1]) }); msg != "" {
+		if msg := lessons.Call(func() { got = loss(c[0], c[1]) }); msg != "" {
 			return lessons.Fail(btName, msg, btHints...)
 		}
 		want, _, _ := llm.BradleyTerry(c[0], c[1])

@@ -1,20 +1,8 @@
 package llmex
 
 import (
-	"fmt"
 	"math"
 )
-
-// call runs f, turning a panic into a message for the student.
-func call(f func()) (msg string) {
-	defer func() {
-		if r := recover(); r != nil {
-			msg = fmt.Sprintf("your function panicked: %v", r)
-		}
-	}()
-	f()
-	return ""
-}
 
 // close reports whether got equals want within tol (absolute plus
 // relative); NaN never matches.

@@ -33,7 +33,7 @@ func CheckDPO(loss func(polPos, polNeg, refPos, refNeg, beta float64) float64) *
 	}
 	for _, c := range [][5]float64{{-10, -11, -12, -10, 0.1}, {-5, -4, -5, -6, 0.5}, {-20, -25, -22, -21, 1}, {-3, -3, -3, -3, 0.2}} {
 		var got float64
-		if msg := call(func() { got = loss(c[0], c[1], c[2], c[3], c[4]) }); msg != "" {
+		if msg := lessons.Call(func() { got = loss(c[0], c[1], c[2], c[3], c[4]) }); msg != "" {
 			return lessons.Fail(dpoName, msg, dpoHints...)
 		}
 		want, _, _ := llm.DPO(c[0], c[1], c[2], c[3], c[4])

@@ -30,7 +30,7 @@ func CheckGAE(gae func(rewards, values []float64, gamma, lambda float64) []float
 		for _, gl := range [][2]float64{{0.9, 0.8}, {1, 0.95}} {
 			g, l := gl[0], gl[1]
 			var got []float64
-			if msg := call(func() { got = gae(append([]float64(nil), c.r...), append([]float64(nil), c.v...), g, l) }); msg != "" {
+			if msg := lessons.Call(func() { got = gae(append([]float64(nil), c.r...), append([]float64(nil), c.v...), g, l) }); msg != "" {
 				return lessons.Fail(gaeName, msg, gaeHints...)
 			}
 			want, _ := llm.GAE(c.r, c.v, 0, g, l)

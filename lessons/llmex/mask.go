@@ -26,7 +26,7 @@ func CheckResponseMask(mask func(promptLen, responseLen int) []bool) *lessons.Fe
 	for _, c := range [][2]int{{3, 2}, {5, 4}, {0, 3}, {4, 0}, {1, 1}} {
 		p, r := c[0], c[1]
 		var got []bool
-		if msg := call(func() { got = mask(p, r) }); msg != "" {
+		if msg := lessons.Call(func() { got = mask(p, r) }); msg != "" {
 			return lessons.Fail(maskName, msg, maskHints...)
 		}
 		want := llm.ResponseMask(p, r)

@@ -38,7 +38,7 @@ func CheckCausalAttention(attend func(q, k [][]float64) [][]float64) *lessons.Fe
 		want = s.Data
 	})
 	var got [][]float64
-	if msg := call(func() { got = attend(split(q, d), split(k, d)) }); msg != "" {
+	if msg := lessons.Call(func() { got = attend(split(q, d), split(k, d)) }); msg != "" {
 		return lessons.Fail(attnName, msg, attnHints...)
 	}
 	if len(got) != T {
@@ -103,7 +103,7 @@ func CheckTopP(filter func(p []float64, topP float64) []float64) *lessons.Feedba
 		want := lm.Sampling{TopP: c.topP}.Filter(c.p)
 		var got []float64
 		in := append([]float64(nil), c.p...)
-		msg := call(func() { got = filter(in, c.topP) })
+		msg := lessons.Call(func() { got = filter(in, c.topP) })
 		if msg == "" {
 			msg = compare("filtered p", got, want, 1e-9)
 		}

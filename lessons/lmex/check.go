@@ -5,17 +5,6 @@ import (
 	"math"
 )
 
-// call runs f, turning a panic into a message for the student.
-func call(f func()) (msg string) {
-	defer func() {
-		if r := recover(); r != nil {
-			msg = fmt.Sprintf("your function panicked: %v", r)
-		}
-	}()
-	f()
-	return ""
-}
-
 // compare returns "" if got matches want within tol (absolute plus
 // relative), otherwise the first difference.
 func compare(what string, got, want []float64, tol float64) string {

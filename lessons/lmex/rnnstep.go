@@ -39,7 +39,7 @@ func CheckRNNStep(step func(x, h []float64, Wx, Wh [][]float64, b []float64) []f
 			want = to64(y.Data)
 		})
 		var got []float64
-		msg := call(func() { got = step(to64(x), to64(h), rows(cell.Wx), rows(cell.Wh), to64(cell.B.Data)) })
+		msg := lessons.Call(func() { got = step(to64(x), to64(h), rows(cell.Wx), rows(cell.Wh), to64(cell.B.Data)) })
 		if msg == "" {
 			msg = compare("h'", got, want, 1e-5)
 		}

@@ -39,7 +39,7 @@ func CheckWindowForward(forward func(m *lm.FixedWindow, window []int) []float32)
 	for _, t := range []int{0, 2, 5, 11} {
 		win := m.Window(stream, t)
 		var got []float32
-		if msg := call(func() { got = forward(m, win) }); msg != "" {
+		if msg := lessons.Call(func() { got = forward(m, win) }); msg != "" {
 			return lessons.Fail(windowName, msg, windowHints...)
 		}
 		want := m.Logits(stream[:t])

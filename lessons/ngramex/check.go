@@ -1,21 +1,9 @@
 package ngramex
 
 import (
-	"fmt"
 	"math"
 	"strings"
 )
-
-// call runs f, turning a panic into a message for the student.
-func call(f func()) (msg string) {
-	defer func() {
-		if r := recover(); r != nil {
-			msg = fmt.Sprintf("your function panicked: %v", r)
-		}
-	}()
-	f()
-	return ""
-}
 
 // near reports whether got equals want to a relative tolerance of 1e-9
 // (exact for infinities).

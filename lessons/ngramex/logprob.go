@@ -41,7 +41,7 @@ func CheckSentenceLogProbs(m *ngram.Model, test [][]string, f func(m *ngram.Mode
 	tokens := 0
 	for _, s := range sents {
 		var got []float64
-		if msg := call(func() { got = f(m, slices.Clone(s)) }); msg != "" {
+		if msg := lessons.Call(func() { got = f(m, slices.Clone(s)) }); msg != "" {
 			return lessons.Fail(logProbName, fmt.Sprintf("for %s: %s", quote(s), msg), logProbHints...)
 		}
 		want := wantLogProbs(m, s)

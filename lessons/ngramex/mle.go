@@ -110,7 +110,7 @@ func CheckMLE(m *ngram.Model, mle func(m *ngram.Model, word string, context []st
 	var gots []float64
 	for _, c := range cases {
 		var got float64
-		if msg := call(func() { got = mle(m, c.Word, slices.Clone(c.Context)) }); msg != "" {
+		if msg := lessons.Call(func() { got = mle(m, c.Word, slices.Clone(c.Context)) }); msg != "" {
 			return lessons.Fail(mleName, fmt.Sprintf("for P(%s | %s): %s", c.Word, quote(c.Context), msg), mleHints...)
 		}
 		if !near(got, ref.Prob(c.Word, c.Context)) {

@@ -58,7 +58,7 @@ func CheckPerplexity(m *ngram.Model, test [][]string, perplexity func(logProbs [
 	for _, c := range cases {
 		var got float64
 		lp := append([]float64(nil), c.LogProbs...)
-		if msg := call(func() { got = perplexity(lp) }); msg != "" {
+		if msg := lessons.Call(func() { got = perplexity(lp) }); msg != "" {
 			return lessons.Fail(pplName, fmt.Sprintf("for %s: %s", c.Name, msg), pplHints...)
 		}
 		if near(got, c.Want) {

@@ -1,6 +1,7 @@
 package seq2seqex
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -10,13 +11,10 @@ import (
 )
 
 // safe runs f and turns a panic into an error.
-func safe(f func()) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("your function panicked: %v", r)
-		}
-	}()
-	f()
+func safe(f func()) error {
+	if msg := lessons.Call(f); msg != "" {
+		return errors.New(msg)
+	}
 	return nil
 }
 

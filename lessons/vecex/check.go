@@ -6,17 +6,6 @@ import (
 	"strings"
 )
 
-// call runs f, turning a panic into a message for the student.
-func call(f func()) (msg string) {
-	defer func() {
-		if r := recover(); r != nil {
-			msg = fmt.Sprintf("your function panicked: %v", r)
-		}
-	}()
-	f()
-	return ""
-}
-
 // near reports whether got equals want to an absolute-or-relative
 // tolerance of 1e-6 (float32 inputs give about 7 digits).
 func near(got, want float64) bool {

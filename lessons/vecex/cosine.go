@@ -39,7 +39,7 @@ func CheckCosine(f func(u, v []float32) float64) *lessons.Feedback {
 	}
 	for _, c := range cosineCases {
 		var got float64
-		if msg := call(func() { got = f(append([]float32(nil), c.u...), append([]float32(nil), c.v...)) }); msg != "" {
+		if msg := lessons.Call(func() { got = f(append([]float32(nil), c.u...), append([]float32(nil), c.v...)) }); msg != "" {
 			return lessons.Fail(cosineName, fmt.Sprintf("for %s: %s", c.name, msg), cosineHints...)
 		}
 		want := vec.Cosine(c.u, c.v)

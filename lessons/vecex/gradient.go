@@ -35,7 +35,7 @@ func CheckGradVc(f func(vc []float64, U [][]float64, o int) []float64) *lessons.
 	for _, c := range gradCases {
 		name := fmt.Sprintf("%s, o = %d", c.name, c.o)
 		var got []float64
-		if msg := call(func() { got = f(append([]float64(nil), c.vc...), cloneU(c.U), c.o) }); msg != "" {
+		if msg := lessons.Call(func() { got = f(append([]float64(nil), c.vc...), cloneU(c.U), c.o) }); msg != "" {
 			return lessons.Fail(gradName, fmt.Sprintf("for %s: %s", name, msg), gradHints...)
 		}
 		_, want, _, err := word2vec.SoftmaxLoss(c.vc, c.U, c.o)

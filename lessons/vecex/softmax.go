@@ -58,7 +58,7 @@ func CheckSoftmax(f func(vc []float64, U [][]float64) []float64) *lessons.Feedba
 	}
 	for _, c := range softmaxCases {
 		var got []float64
-		if msg := call(func() { got = f(append([]float64(nil), c.vc...), cloneU(c.U)) }); msg != "" {
+		if msg := lessons.Call(func() { got = f(append([]float64(nil), c.vc...), cloneU(c.U)) }); msg != "" {
 			return lessons.Fail(softmaxName, fmt.Sprintf("for %s: %s", c.name, msg), softmaxHints...)
 		}
 		want := word2vec.SoftmaxProbs(c.vc, c.U)

@@ -56,7 +56,7 @@ func CheckAnalogy(kv *vec.KeyedVectors, questions [][3]string, f func(kv *vec.Ke
 		want := sims[0].Word
 		name := fmt.Sprintf("%s : %s :: %s : ?", a, b, c)
 		var got string
-		if msg := call(func() { got = f(kv, a, b, c) }); msg != "" {
+		if msg := lessons.Call(func() { got = f(kv, a, b, c) }); msg != "" {
 			return lessons.Fail(analogyName, fmt.Sprintf("for %s: %s", name, msg), analogyHints...)
 		}
 		if got == want {

@@ -51,7 +51,7 @@ func CheckNegSamplingLoss(f func(vc []float64, U [][]float64, o int, negs []int)
 	}
 	for _, c := range nsCases {
 		var got float64
-		if msg := call(func() { got = f(append([]float64(nil), c.vc...), cloneU(c.U), c.o, append([]int(nil), c.negs...)) }); msg != "" {
+		if msg := lessons.Call(func() { got = f(append([]float64(nil), c.vc...), cloneU(c.U), c.o, append([]int(nil), c.negs...)) }); msg != "" {
 			return lessons.Fail(nsName, fmt.Sprintf("for %s: %s", c.name, msg), nsHints...)
 		}
 		want, _, _, err := word2vec.NegSamplingLoss(c.vc, c.U, c.o, c.negs)

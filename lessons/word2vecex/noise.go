@@ -42,7 +42,7 @@ func CheckNoiseDistribution(f func(counts []int64) []float64) *lessons.Feedback 
 	}
 	for _, c := range noiseCases {
 		var got []float64
-		if msg := call(func() { got = f(append([]int64(nil), c...)) }); msg != "" {
+		if msg := lessons.Call(func() { got = f(append([]int64(nil), c...)) }); msg != "" {
 			return lessons.Fail(noiseName, fmt.Sprintf("for counts %v: %s", c, msg), noiseHints...)
 		}
 		want := wantNoise(c, 0.75)

@@ -41,7 +41,7 @@ func CheckKeepProbability(f func(count, total int64, sample float64) float64) *l
 	for _, c := range keepCases {
 		name := fmt.Sprintf("count %d of %d tokens, sample %g", c.count, c.total, c.sample)
 		var got float64
-		if msg := call(func() { got = f(c.count, c.total, c.sample) }); msg != "" {
+		if msg := lessons.Call(func() { got = f(c.count, c.total, c.sample) }); msg != "" {
 			return lessons.Fail(keepName, fmt.Sprintf("for %s: %s", name, msg), keepHints...)
 		}
 		want := wantKeep(c.count, c.total, c.sample)
