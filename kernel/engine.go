@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	"github.com/lingo-nlp/lingo/kernel/worker"
 )
@@ -387,10 +389,11 @@ type workerProc struct {
 	sendMu sync.Mutex
 	busy   chan struct{} // closed when no cell runs
 
-	stderrMu  sync.Mutex
-	stderrBuf []byte
-	curOut    Output
-	outMu     sync.Mutex
+	stderrMu   sync.Mutex
+	stderrBuf  []byte
+	stderrDone chan struct{} // one value per worker.StderrMarker read
+	curOut     Output
+	outMu      sync.Mutex
 
 	killedByInterrupt atomic.Bool
 }
@@ -419,7 +422,7 @@ func startWorker(bin, dir string) (*workerProc, error) {
 	}
 	cmdR.Close()
 	evW.Close()
-	w := &workerProc{cmd: cmd, cmdW: cmdW, events: make(chan worker.Event, 256), exited: make(chan struct{})}
+	w := &workerProc{cmd: cmd, cmdW: cmdW, events: make(chan worker.Event, 256), exited: make(chan struct{}), stderrDone: make(chan struct{}, 16)}
 	w.busy = make(chan struct{})
 	close(w.busy)
 	go func() {
@@ -435,20 +438,33 @@ func startWorker(bin, dir string) (*workerProc, error) {
 	}()
 	go func() {
 		buf := make([]byte, 32<<10)
+		var pending []byte // read but not yet shown: may hold the start of a marker
 		for {
 			n, err := stderr.Read(buf)
-			if n > 0 {
+			if n > 0 || (err != nil && len(pending) > 0) {
 				w.stderrMu.Lock()
 				w.stderrBuf = append(w.stderrBuf, buf[:n]...)
 				if len(w.stderrBuf) > 64<<10 {
 					w.stderrBuf = w.stderrBuf[len(w.stderrBuf)-64<<10:]
 				}
 				w.stderrMu.Unlock()
-				w.outMu.Lock()
-				if w.curOut != nil {
-					w.curOut.Stream("stderr", cleanNames(string(buf[:n])))
+				pending = append(pending, buf[:n]...)
+				var text string
+				var marks int
+				text, pending, marks = splitStderr(pending, err != nil)
+				if text != "" {
+					w.outMu.Lock()
+					if w.curOut != nil {
+						w.curOut.Stream("stderr", cleanNames(text))
+					}
+					w.outMu.Unlock()
 				}
-				w.outMu.Unlock()
+				for ; marks > 0; marks-- {
+					select {
+					case w.stderrDone <- struct{}{}:
+					default:
+					}
+				}
 			}
 			if err != nil {
 				break
@@ -536,6 +552,9 @@ func (w *workerProc) run(c worker.Command, out Output, e *Engine) string {
 	w.stderrMu.Lock()
 	w.stderrBuf = w.stderrBuf[:0]
 	w.stderrMu.Unlock()
+	for len(w.stderrDone) > 0 { // markers of earlier cells we stopped waiting for
+		<-w.stderrDone
+	}
 	w.outMu.Lock()
 	w.curOut = out
 	w.outMu.Unlock()
@@ -576,6 +595,14 @@ func (w *workerProc) run(c worker.Command, out Output, e *Engine) string {
 				text, ok := out.Input(ev.Text, ev.Password)
 				w.send(worker.Command{Op: "input", Text: text, EOF: !ok})
 			case "done":
+				// The worker wrote a marker to standard error just before
+				// this event: wait for it so the cell's standard error is
+				// all shown before the cell is reported finished.
+				select {
+				case <-w.stderrDone:
+				case <-w.exited:
+				case <-time.After(2 * time.Second):
+				}
 				if loadErr {
 					return "load-error"
 				}
@@ -597,6 +624,44 @@ func (w *workerProc) run(c worker.Command, out Output, e *Engine) string {
 			return "crashed"
 		}
 	}
+}
+
+// splitStderr takes the worker's standard error read so far and returns the
+// text to show, the bytes to keep for the next read (a possible start of a
+// marker, or of a UTF-8 sequence) and how many markers it removed. At the
+// end of the stream nothing is kept.
+func splitStderr(b []byte, end bool) (text string, rest []byte, marks int) {
+	var sb strings.Builder
+	for {
+		i := bytes.Index(b, []byte(worker.StderrMarker))
+		if i < 0 {
+			break
+		}
+		sb.Write(b[:i])
+		b = b[i+len(worker.StderrMarker):]
+		marks++
+	}
+	keep := 0
+	if !end {
+		for k := min(len(worker.StderrMarker)-1, len(b)); k > 0; k-- {
+			if bytes.HasSuffix(b, []byte(worker.StderrMarker[:k])) {
+				keep = k
+				break
+			}
+		}
+		if keep == 0 { // hold back a rune cut in two by the read
+			for i := len(b) - 1; i >= 0 && i >= len(b)-3; i-- {
+				if utf8.RuneStart(b[i]) {
+					if !utf8.FullRune(b[i:]) {
+						keep = len(b) - i
+					}
+					break
+				}
+			}
+		}
+	}
+	sb.Write(b[:len(b)-keep])
+	return sb.String(), append([]byte(nil), b[len(b)-keep:]...), marks
 }
 
 // withSource adds the source line after each "cellN:L" frame of a

@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/lingo-nlp/lingo/kernel/worker"
 )
 
 // recorder is an Output that keeps everything.
@@ -170,5 +172,48 @@ func TestCompleteAndInspect(t *testing.T) {
 	r = e.Inspect("strings.ToUpper", 10, 0)
 	if r["found"] != true || !strings.Contains(r["data"].(map[string]any)["text/plain"].(string), "func ToUpper(s string) string") {
 		t.Errorf("inspect strings.ToUpper = %v", r)
+	}
+}
+
+// Standard error travels on its own pipe; a cell's last write to it must be
+// shown before the cell is reported finished (jupyter_kernel_test's
+// test_execute_stderr caught the race this guards against).
+func TestStderrArrivesBeforeDone(t *testing.T) {
+	e := testEngine(t)
+	for i := range 5 {
+		r := mustRun(t, e, `os.Stderr.WriteString(strings.Repeat("e", 200000) + "END\n")`)
+		got := r.stderr.String()
+		if len(got) != 200004 || !strings.HasSuffix(got, "END\n") {
+			t.Fatalf("run %d: stderr has %d bytes (want 200004), ends %q", i, len(got), got[max(0, len(got)-10):])
+		}
+	}
+	r := mustRun(t, e, `fmt.Fprintln(os.Stderr, "to stderr")`)
+	if r.stderr.String() != "to stderr\n" {
+		t.Fatalf("stderr = %q", r.stderr.String())
+	}
+}
+
+func TestSplitStderr(t *testing.T) {
+	m := worker.StderrMarker
+	cases := []struct {
+		in    string
+		end   bool
+		text  string
+		rest  string
+		marks int
+	}{
+		{"plain", false, "plain", "", 0},
+		{"a" + m + "b", false, "ab", "", 1},
+		{m + m, false, "", "", 2},
+		{"x" + m[:5], false, "x", m[:5], 0},     // a marker may be split across reads
+		{"x" + m[:5], true, "x" + m[:5], "", 0}, // at the end, show what is left
+		{"é"[:1], false, "", "é"[:1], 0},        // half a rune waits for the rest
+		{"ok\xff", false, "ok\xff", "", 0},      // invalid bytes are shown, not held
+	}
+	for _, c := range cases {
+		text, rest, marks := splitStderr([]byte(c.in), c.end)
+		if text != c.text || string(rest) != c.rest || marks != c.marks {
+			t.Errorf("splitStderr(%q, %v) = %q, %q, %d; want %q, %q, %d", c.in, c.end, text, rest, marks, c.text, c.rest, c.marks)
+		}
 	}
 }

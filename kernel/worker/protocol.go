@@ -7,7 +7,10 @@
 // commands arrive on file descriptor 3, events leave on file descriptor 4.
 // Standard output is captured through a pipe and sent as "stream" events so
 // it stays in order with displays; standard error goes straight to the
-// kernel, so a crash report survives the worker's death.
+// kernel, so a crash report survives the worker's death. Before each "done"
+// event the worker writes StderrMarker to standard error; the kernel waits
+// for it, so everything a cell wrote to standard error is shown before the
+// cell is reported finished.
 //
 // Usage (the whole of the worker binary's main):
 //
@@ -15,6 +18,10 @@
 package worker
 
 import "encoding/json"
+
+// StderrMarker is written to standard error before each "done" event. The
+// kernel removes it from the stream; it never reaches the user.
+const StderrMarker = "\x00\x02lingo-stderr-done\x02\x00"
 
 // Command is a message from the kernel to the worker.
 type Command struct {

@@ -83,6 +83,7 @@ func Main() {
 	for c := range runs {
 		status := run(c)
 		flushStdout()
+		_, _ = os.Stderr.WriteString(StderrMarker)
 		send(Event{Op: "done", Status: status})
 	}
 }
