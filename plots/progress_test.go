@@ -145,7 +145,12 @@ func TestProgressFuncHelpers(t *testing.T) {
 }
 
 // loopBody stands in for one cheap training step: a 64-dimensional dot
-// product (about 100 ns), the kind of loop the hook is called from.
+// product (30–40 ns here), the kind of loop the hook is called from. It is
+// called, not inlined, so that the three loops below run the very same
+// machine code for the step and differ only in the hook; inlined, code
+// alignment and register allocation alone moved the loop's time by ±10%.
+//
+//go:noinline
 func loopBody(w, x []float64, i int) float64 {
 	s := float64(i & 7)
 	for j := range w {
@@ -166,18 +171,26 @@ func benchVectors() (w, x []float64) {
 	return w, x
 }
 
-func runBare(w, x []float64) {
+// runBare, runHook and runReport are kept out of line so that the three
+// loops are compiled alike: inlined into the test, the bare loop would see
+// the vectors' constant length and drop its bounds checks, and the
+// comparison would measure that instead of the hook.
+//
+//go:noinline
+func runBare(w, x []float64, n int) {
 	s := 0.0
-	for i := range benchSteps {
+	for i := range n {
 		s += loopBody(w, x, i)
 	}
 	benchSink = s
 }
 
 // runHook runs the loop calling hook with done counted from offset.
-func runHook(w, x []float64, hook ProgressFunc, offset, total int) {
+//
+//go:noinline
+func runHook(w, x []float64, hook ProgressFunc, offset, total, n int) {
 	s := 0.0
-	for i := range benchSteps {
+	for i := range n {
 		s += loopBody(w, x, i)
 		hook(offset+i+1, total, nil)
 	}
@@ -188,7 +201,7 @@ func runHook(w, x []float64, hook ProgressFunc, offset, total int) {
 func BenchmarkLoopBare(b *testing.B) {
 	w, x := benchVectors()
 	for b.Loop() {
-		runBare(w, x)
+		runBare(w, x, benchSteps)
 	}
 }
 
@@ -202,7 +215,7 @@ func BenchmarkLoopProgressFunc(b *testing.B) {
 	hook := newProgress(total, "bench", sink, nil).Func()
 	start := time.Now()
 	for i := 0; i < b.N; i++ {
-		runHook(w, x, hook, i*benchSteps, total)
+		runHook(w, x, hook, i*benchSteps, total, benchSteps)
 	}
 	b.ReportMetric(float64(sink.updates)/time.Since(start).Seconds(), "updates/s")
 }
@@ -215,14 +228,15 @@ func BenchmarkLoopProgressReport(b *testing.B) {
 	p := newProgress(total, "bench", sink, nil)
 	start := time.Now()
 	for i := 0; i < b.N; i++ {
-		runReport(w, x, p, i*benchSteps, total)
+		runReport(w, x, p, i*benchSteps, total, benchSteps)
 	}
 	b.ReportMetric(float64(sink.updates)/time.Since(start).Seconds(), "updates/s")
 }
 
-func runReport(w, x []float64, p *Progress, offset, total int) {
+//go:noinline
+func runReport(w, x []float64, p *Progress, offset, total, n int) {
 	s := 0.0
-	for i := range benchSteps {
+	for i := range n {
 		s += loopBody(w, x, i)
 		p.Report(offset+i+1, total, nil)
 	}
@@ -245,53 +259,77 @@ func BenchmarkLoopProgressAdd(b *testing.B) {
 	}
 }
 
-// TestProgressOverhead times the bare loop and the loop with the hook in
-// alternation (the machine is shared and noisy) and compares the median of
-// the paired ratios with the 5% budget. It is timing-dependent, so it runs
-// only with LINGO_BENCH=1.
+// emptyHook is a ProgressFunc that does nothing: what any call through a
+// Go func value costs, the floor for a hook passed as a ProgressFunc.
+var emptyHook ProgressFunc = func(done, total int, metrics map[string]float64) {}
+
+// TestProgressOverhead times the bare loop and the loops with the hook in
+// alternation, in short chunks so that each set of timings sees the same
+// load on a shared machine, and compares medians of paired ratios with the
+// 5% budget. Progress.Report (inlined into the loop) must cost ≤ 5% over
+// the bare loop. The ProgressFunc that nlp functions take is an indirect
+// call, which by itself costs a few percent of a step this short (measured
+// with a do-nothing func value beside it), so the bar's own work through it
+// must cost ≤ 5% over that floor. It is timing-dependent, so it runs only
+// with LINGO_BENCH=1.
 func TestProgressOverhead(t *testing.T) {
 	if os.Getenv("LINGO_BENCH") == "" {
 		t.Skip("set LINGO_BENCH=1 to measure the progress hook overhead")
 	}
 	w, x := benchVectors()
-	const runs = 21
-	total := runs * benchSteps
+	const rounds, chunk = 201, 100_000 // 20.1 M steps per variant, ~5 ms chunks
+	total := rounds * chunk
 	funcSink, reportSink := &countSink{}, &countSink{}
-	hook := newProgress(total, "func", funcSink, nil).Func()
+	fp := newProgress(total, "func", funcSink, nil)
+	hook := fp.Func()
 	p := newProgress(total, "report", reportSink, nil)
-	var bare, withFunc, withReport, rFunc, rReport []float64
+	const variants = 4 // bare, ProgressFunc, Progress.Report, empty func value
+	var times, ratios [variants][]float64
+	var funcOverEmpty []float64
 	start := time.Now()
-	for r := range runs {
+	for r := range rounds {
 		// Rotate the order each round: the first run of a round is
 		// systematically slower or faster on a busy machine.
-		var d [3]float64
-		for k := range 3 {
-			c := (r + k) % 3
+		var d [variants]float64
+		for k := range variants {
+			c := (r + k) % variants
 			t0 := time.Now()
 			switch c {
 			case 0:
-				runBare(w, x)
+				runBare(w, x, chunk)
 			case 1:
-				runHook(w, x, hook, r*benchSteps, total)
+				runHook(w, x, hook, r*chunk, total, chunk)
 			case 2:
-				runReport(w, x, p, r*benchSteps, total)
+				runReport(w, x, p, r*chunk, total, chunk)
+			case 3:
+				runHook(w, x, emptyHook, r*chunk, total, chunk)
 			}
-			d[c] = float64(time.Since(t0))
+			d[c] = float64(time.Since(t0)) / chunk
 		}
-		bare = append(bare, d[0])
-		withFunc, withReport = append(withFunc, d[1]), append(withReport, d[2])
-		rFunc, rReport = append(rFunc, d[1]/d[0]), append(rReport, d[2]/d[0])
+		for c := range variants {
+			times[c] = append(times[c], d[c])
+			ratios[c] = append(ratios[c], d[c]/d[0])
+		}
+		funcOverEmpty = append(funcOverEmpty, d[1]/d[3])
 	}
 	secs := time.Since(start).Seconds()
-	t.Logf("1e6 steps, median of %d interleaved runs: bare %.1f ms; ProgressFunc %.1f ms (paired ratio %.3f); "+
-		"Progress.Report %.1f ms (paired ratio %.3f); updates/s: %.2f and %.2f",
-		runs, median(bare)/1e6, median(withFunc)/1e6, median(rFunc), median(withReport)/1e6, median(rReport),
-		float64(funcSink.updates)/secs, float64(reportSink.updates)/secs)
-	if m := median(rReport); m > 1.05 {
+	fu, ru := float64(funcSink.updates)/secs, float64(reportSink.updates)/secs
+	t.Logf("%d interleaved rounds of %d steps, medians (ns/step, paired ratio to bare): bare %.2f; "+
+		"Progress.Report %.2f (%.3f); ProgressFunc %.2f (%.3f); do-nothing func value %.2f (%.3f); "+
+		"ProgressFunc / do-nothing func value %.3f; updates/s %.2f and %.2f over %.1f s",
+		rounds, chunk, median(times[0]), median(times[2]), median(ratios[2]), median(times[1]), median(ratios[1]),
+		median(times[3]), median(ratios[3]), median(funcOverEmpty), fu, ru, secs)
+	if !fp.finished || !p.finished {
+		t.Errorf("bars not finished after %d of %d steps", total, total)
+	}
+	if m := median(ratios[2]); m > 1.05 {
 		t.Errorf("Progress.Report overhead %.1f%% > 5%%", 100*(m-1))
 	}
-	if f, r := float64(funcSink.updates)/secs, float64(reportSink.updates)/secs; f > 4 || r > 4 {
-		t.Errorf("updates/s %.2f, %.2f > 4", f, r)
+	if m := median(funcOverEmpty); m > 1.05 {
+		t.Errorf("ProgressFunc costs %.1f%% more than a do-nothing func value (> 5%%)", 100*(m-1))
+	}
+	if fu > 4 || ru > 4 {
+		t.Errorf("updates/s %.2f, %.2f > 4", fu, ru)
 	}
 }
 
