@@ -1,5 +1,7 @@
 package ngram
 
+import "math"
+
 // Interpolated models are compiled into back-off form after training, the
 // way they are written to ARPA: for every seen n-gram (h w) the final
 // probability P(w | h), and for every context h its weight γ(h). A query
@@ -32,6 +34,15 @@ func (m *Model) compile() {
 	for k := 1; k <= n; k++ {
 		l := &t.levels[k]
 		if k < n {
+			// disc[min(a, 3)] is the discount of an n-gram of order k+1
+			// with adjusted count a (a = 0 gives α = 0 either way).
+			kn := m.cfg.Smoothing == KneserNey || m.cfg.Smoothing == ModifiedKneserNey
+			var disc [4]float64
+			if m.cfg.Smoothing == KneserNey {
+				disc = [4]float64{m.d[k+1], m.d[k+1], m.d[k+1], m.d[k+1]}
+			} else {
+				disc = [4]float64{0, m.d3[k+1][0], m.d3[k+1][1], m.d3[k+1][2]}
+			}
 			cb[k] = make([]float64, len(l.word))
 			next := &t.levels[k+1]
 			cp[k+1] = make([]float64, len(next.word))
@@ -42,7 +53,19 @@ func (m *Model) compile() {
 					_, gamma = m.alphaGamma(k, st, 0, 0)
 				}
 				cb[k][c] = gamma
-				for x := l.child[c]; x < l.child[c+1]; x++ {
+				lo, hi := l.child[c], l.child[c+1]
+				if kn && st.adjSum > 0 {
+					// Kneser–Ney inlined: α = max(a − D(a), 0) / a(h •), the
+					// same arithmetic as alphaGamma, and γ as computed above.
+					den := float64(st.adjSum)
+					for x := lo; x < hi; x++ {
+						a := next.adj[x]
+						alpha := math.Max(float64(a)-disc[min(a, 3)], 0) / den
+						cp[k+1][x] = alpha + gamma*cp[k][next.suffix[x]]
+					}
+					continue
+				}
+				for x := lo; x < hi; x++ {
 					alpha, g := m.alphaGamma(k, st, next.count[x], next.adj[x])
 					cp[k+1][x] = alpha + g*cp[k][next.suffix[x]]
 				}

@@ -1,7 +1,7 @@
 package ngram
 
 import (
-	"slices"
+	"math/bits"
 	"sort"
 )
 
@@ -45,30 +45,35 @@ type trie struct {
 	levels []level
 }
 
-// encode pads each sentence and maps it to ids. Standard padding is one <s>
-// and one </s>; NLTK padding is order−1 of each, like nltk.lm's
-// pad_both_ends.
-func encode(v *Vocab, sents [][]string, order int, nltk bool) (tok []uint32, starts []int) {
-	pad := 1
-	if nltk {
-		pad = order - 1
-	}
-	starts = make([]int, 0, len(sents)+1)
-	for _, s := range sents {
-		starts = append(starts, len(tok))
-		for range pad {
-			tok = append(tok, bosID)
-		}
-		tok = v.lookup(s, tok)
-		for range pad {
-			tok = append(tok, eosID)
-		}
-	}
-	starts = append(starts, len(tok))
-	return tok, starts
-}
-
 // countTrie counts every k-gram, k = 1…order, inside each padded sentence.
+//
+// Level 1 is a histogram of the token ids. Each higher level k+1 is built
+// from level k by sorting, with no hashing and no per-n-gram allocation:
+//
+//  1. at[i] holds the level-k node of the k-gram that starts at token i.
+//
+//  2. Every position i whose k-gram can grow by one word inside its
+//     sentence (i+k < end of sentence) gives one packed key
+//
+//     key = at[i] << wordBits | tok[i+k]      (parent node, next word)
+//
+//     where wordBits is the bit length of the largest word id. Node and
+//     word ids are below 2³², so the key always fits a uint64 (on SOTU it
+//     has at most 21 + 15 = 36 bits).
+//
+//  3. The keys are radix-sorted (radix.go) with their positions carried
+//     along. Sorted keys are in (parent, word) order, the trie's order, so
+//     each run of equal keys is one distinct (k+1)-gram and its rank among
+//     the runs is its node id: its count is the run's length, its word the
+//     key's low bits, its parent the high bits, and its suffix (the k-gram
+//     without the first word) is at[i+1] for any position i of the run.
+//
+//  4. Every position of the run gets the new node in at, for the next level.
+//
+// Continuation counts N1+(• g) of level k are then one pass over level
+// k+1's suffix links, and the child ranges of level k one pass over the
+// parents. TestCountTrieMatchesHash checks the result against a simple
+// hash-table counter.
 func countTrie(tok []uint32, starts []int, vocabSize, order int, nltk bool) *trie {
 	t := &trie{order: order, nltk: nltk, levels: make([]level, order+1)}
 	t.levels[0] = level{word: []uint32{0}, count: []uint32{0}, adj: []uint32{0}, child: []uint32{0, uint32(vocabSize)}}
@@ -80,89 +85,12 @@ func countTrie(tok []uint32, starts []int, vocabSize, order int, nltk bool) *tri
 		l1.count[w]++
 	}
 	t.levels[1] = l1
-	// bosStart[k][i]: k-gram i starts with <s> (standard mode only needs it).
-	bosStart := make([]bool, vocabSize)
-	bosStart[bosID] = true
-	at := slices.Clone(tok) // at[i]: node id of the current-level gram starting at i
-	for k := 1; k < order; k++ {
-		prev := &t.levels[k]
-		positions := 0
-		for s := 0; s+1 < len(starts); s++ {
-			positions += max(0, starts[s+1]-starts[s]-k)
+	if order > 1 {
+		c := newCounter(tok, starts, vocabSize)
+		bosNodes := []uint32{bosID} // level-k nodes whose first word is <s>
+		for k := 1; k < order; k++ {
+			bosNodes = c.grow(t, k, bosNodes, nltk)
 		}
-		h := newTable(positions)
-		keys := make([]uint64, 0, positions/2)
-		cnt := make([]uint32, 0, positions/2)
-		suf := make([]uint32, 0, positions/2)
-		for s := 0; s+1 < len(starts); s++ {
-			b, e := starts[s], starts[s+1]
-			for i := b; i+k < e; i++ {
-				key := uint64(at[i])<<32 | uint64(tok[i+k])
-				id, isNew := h.insert(key, uint32(len(keys)))
-				if isNew {
-					keys = append(keys, key)
-					cnt = append(cnt, 0)
-					suf = append(suf, at[i+1])
-				}
-				cnt[id]++
-				at[i] = id
-			}
-		}
-		h = nil
-		// Sort the distinct (k+1)-grams by (parent, word) and renumber:
-		// a counting sort by parent gives each parent's run, then each run
-		// is sorted by word.
-		prev.child = make([]uint32, len(prev.word)+1)
-		for _, key := range keys {
-			prev.child[key>>32+1]++
-		}
-		for i := 1; i < len(prev.child); i++ {
-			prev.child[i] += prev.child[i-1]
-		}
-		fill := slices.Clone(prev.child[:len(prev.child)-1])
-		order := make([]uint32, len(keys)) // provisional ids in sorted order
-		for id, key := range keys {
-			p := key >> 32
-			order[fill[p]] = uint32(id)
-			fill[p]++
-		}
-		for p := 0; p+1 < len(prev.child); p++ {
-			run := order[prev.child[p]:prev.child[p+1]]
-			if len(run) > 1 {
-				slices.SortFunc(run, func(a, b uint32) int { return cmpU64(keys[a], keys[b]) })
-			}
-		}
-		rank := make([]uint32, len(keys))
-		next := level{word: make([]uint32, len(keys)), suffix: make([]uint32, len(keys)), count: make([]uint32, len(keys))}
-		nextBOS := make([]bool, len(keys))
-		for r, id := range order {
-			key := keys[id]
-			rank[id] = uint32(r)
-			next.word[r] = uint32(key)
-			next.suffix[r] = suf[id]
-			next.count[r] = cnt[id]
-			nextBOS[r] = bosStart[key>>32]
-		}
-		for s := 0; s+1 < len(starts); s++ {
-			b, e := starts[s], starts[s+1]
-			for i := b; i+k < e; i++ {
-				at[i] = rank[at[i]]
-			}
-		}
-		// Continuation counts of level k: distinct left extensions.
-		prev.adj = make([]uint32, len(prev.word))
-		for _, sfx := range next.suffix {
-			prev.adj[sfx]++
-		}
-		if !nltk {
-			for i, isBOS := range bosStart {
-				if isBOS {
-					prev.adj[i] = prev.count[i]
-				}
-			}
-		}
-		t.levels[k+1] = next
-		bosStart = nextBOS
 	}
 	top := &t.levels[order]
 	top.adj = top.count
@@ -172,6 +100,108 @@ func countTrie(tok []uint32, starts []int, vocabSize, order int, nltk bool) *tri
 	t.computeStats()
 	t.buildIndex()
 	return t
+}
+
+// counter holds the working arrays of countTrie, allocated once for all
+// levels.
+type counter struct {
+	tok      []uint32
+	starts   []int
+	wordBits int
+	at, next []uint32 // at: node of the current level per position; next: being filled
+	keys     []uint64 // (parent node, next word), see countTrie
+	vals     []uint64 // position << 32 | suffix node, carried along by the sort
+	kbuf     []uint64 // radix sort scratch
+	vbuf     []uint64
+}
+
+func newCounter(tok []uint32, starts []int, vocabSize int) *counter {
+	n := 0 // positions with a bigram
+	for s := 0; s+1 < len(starts); s++ {
+		n += max(0, starts[s+1]-starts[s]-1)
+	}
+	return &counter{
+		tok: tok, starts: starts,
+		wordBits: bits.Len32(uint32(vocabSize - 1)),
+		at:       tok, // level 1: the node of a word is its id
+		next:     make([]uint32, len(tok)),
+		keys:     make([]uint64, n), vals: make([]uint64, n),
+		kbuf: make([]uint64, n), vbuf: make([]uint64, n),
+	}
+}
+
+// grow builds level k+1 from level k (steps 2–4 of countTrie), fills
+// level k's child ranges and continuation counts, and returns the level
+// k+1 nodes that start with <s>, in increasing order.
+func (c *counter) grow(t *trie, k int, bosNodes []uint32, nltk bool) []uint32 {
+	tok, at := c.tok, c.at
+	prev := &t.levels[k]
+	// Step 2: one key per position that has a (k+1)-gram. The suffix
+	// node at[i+1] is read here, in position order, rather than after the
+	// sort, where the positions are scattered and each read would miss
+	// the cache.
+	keys, vals := c.keys[:0], c.vals[:0]
+	wb := c.wordBits
+	for s := 0; s+1 < len(c.starts); s++ {
+		for i := c.starts[s]; i+k < c.starts[s+1]; i++ {
+			keys = append(keys, uint64(at[i])<<wb|uint64(tok[i+k]))
+			vals = append(vals, uint64(i)<<32|uint64(at[i+1]))
+		}
+	}
+	// Step 3: sort; keys < len(prev.word) << wb.
+	keyBits := bits.Len64(uint64(max(len(prev.word), 1))<<wb - 1)
+	keys, vals = radixSort(keys, vals, c.kbuf[:len(keys)], c.vbuf[:len(keys)], keyBits)
+	distinct := 0
+	for j := range keys {
+		if j == 0 || keys[j] != keys[j-1] {
+			distinct++
+		}
+	}
+	next := level{word: make([]uint32, distinct), suffix: make([]uint32, distinct), count: make([]uint32, distinct)}
+	prev.child = make([]uint32, len(prev.word)+1)
+	var nextBOS []uint32
+	// Step 3 continued and step 4: one pass over the runs. A (k+1)-gram
+	// starts with <s> if its parent does; both lists are increasing.
+	r := -1
+	wordMask := uint64(1)<<wb - 1
+	b := 0 // next candidate in bosNodes
+	for j, key := range keys {
+		v := vals[j]
+		if j == 0 || key != keys[j-1] {
+			r++
+			parent := key >> wb
+			next.word[r] = uint32(key & wordMask)
+			next.suffix[r] = uint32(v)
+			prev.child[parent+1]++
+			for b < len(bosNodes) && uint64(bosNodes[b]) < parent {
+				b++
+			}
+			if b < len(bosNodes) && uint64(bosNodes[b]) == parent {
+				nextBOS = append(nextBOS, uint32(r))
+			}
+		}
+		next.count[r]++
+		c.next[v>>32] = uint32(r)
+	}
+	for p := 1; p < len(prev.child); p++ {
+		prev.child[p] += prev.child[p-1]
+	}
+	// Continuation counts of level k: distinct left extensions.
+	prev.adj = make([]uint32, len(prev.word))
+	for _, sfx := range next.suffix {
+		prev.adj[sfx]++
+	}
+	if !nltk {
+		for _, x := range bosNodes {
+			prev.adj[x] = prev.count[x] // nothing precedes <s>: keep raw counts
+		}
+	}
+	t.levels[k+1] = next
+	if k == 1 {
+		c.at = make([]uint32, len(tok)) // stop aliasing tok
+	}
+	c.at, c.next = c.next, c.at
+	return nextBOS
 }
 
 // computeStats fills the context statistics of every level below the top.
@@ -201,6 +231,13 @@ func (t *trie) computeStats() {
 			l.ctx[p] = s
 		}
 	}
+}
+
+func hash64(k uint64) uint64 {
+	k ^= k >> 33
+	k *= 0xff51afd7ed558ccd
+	k ^= k >> 33
+	return k
 }
 
 func indexHash(p, w uint32) uint64 { return hash64(uint64(p)<<32 | uint64(w)) }
@@ -235,16 +272,6 @@ func (t *trie) indexLevel(k int) {
 		}
 		l.index = idx
 	}
-}
-
-func cmpU64(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // find returns the node at level k+1 of the n-gram (node p at level k) + w.

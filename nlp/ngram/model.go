@@ -149,19 +149,14 @@ func Train(sentences [][]string, cfg Config) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	freq := make(map[string]int)
 	ntok := 0
 	for _, s := range sentences {
-		for _, w := range s {
-			freq[w]++
-		}
 		ntok += len(s) + 2*max(1, cfg.Order-1)
 	}
 	if ntok >= math.MaxUint32 {
 		return nil, fmt.Errorf("ngram: corpus too large (%d tokens); counts are 32-bit", ntok)
 	}
-	v := buildVocab(freq, cfg.MinCount)
-	tok, starts := encode(v, sentences, cfg.Order, cfg.NLTK)
+	v, tok, starts := encodeCorpus(sentences, cfg.Order, cfg.MinCount, cfg.NLTK)
 	m := &Model{cfg: cfg, vocab: v, t: countTrie(tok, starts, v.Len(), cfg.Order, cfg.NLTK)}
 	m.setDiscounts()
 	return m, nil

@@ -45,29 +45,82 @@ func (v *Vocab) add(w string) uint32 {
 	return id
 }
 
-// buildVocab keeps the words seen at least minCount times.
-func buildVocab(freq map[string]int, minCount int) *Vocab {
-	type wf struct {
-		w string
-		f int
-	}
-	var keep []wf
-	for w, f := range freq {
-		if f >= minCount && w != Unk && w != BOS && w != EOS {
-			keep = append(keep, wf{w, f})
+// buildVocab keeps the words seen at least minCount times; freq[i] is the
+// count of words[i] (distinct words).
+func buildVocab(words []string, freq []int, minCount int) *Vocab {
+	var keep []int // indices into words
+	for i, w := range words {
+		if freq[i] >= minCount && w != Unk && w != BOS && w != EOS {
+			keep = append(keep, i)
 		}
 	}
-	slices.SortFunc(keep, func(a, b wf) int {
-		if c := cmp.Compare(b.f, a.f); c != 0 {
+	slices.SortFunc(keep, func(a, b int) int {
+		if c := cmp.Compare(freq[b], freq[a]); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.w, b.w)
+		return cmp.Compare(words[a], words[b])
 	})
 	v := newVocab()
-	for _, x := range keep {
-		v.add(x.w)
+	for _, i := range keep {
+		v.add(words[i])
 	}
 	return v
+}
+
+// encodeCorpus builds the vocabulary and the padded id sequence of the
+// sentences (see encode) with one map look-up per word: a first pass
+// gives every distinct word a provisional id, in order of first
+// appearance, and counts it; buildVocab then orders the vocabulary, and a
+// second pass renumbers the provisional ids through a table while it
+// pads the sentences.
+func encodeCorpus(sents [][]string, order, minCount int, nltk bool) (v *Vocab, tok []uint32, starts []int) {
+	provID := make(map[string]uint32)
+	var words []string
+	var freq []int
+	n := 0
+	for _, s := range sents {
+		n += len(s)
+	}
+	prov := make([]uint32, 0, n)
+	for _, s := range sents {
+		for _, w := range s {
+			id, ok := provID[w]
+			if !ok {
+				id = uint32(len(words))
+				provID[w] = id
+				words = append(words, w)
+				freq = append(freq, 0)
+			}
+			freq[id]++
+			prov = append(prov, id)
+		}
+	}
+	v = buildVocab(words, freq, minCount)
+	final := make([]uint32, len(words))
+	for i, w := range words {
+		final[i] = v.ids[w] // 0 = <unk> for the words left out
+	}
+	pad := 1
+	if nltk {
+		pad = order - 1
+	}
+	tok = make([]uint32, 0, n+2*pad*len(sents))
+	starts = make([]int, 0, len(sents)+1)
+	for _, s := range sents {
+		starts = append(starts, len(tok))
+		for range pad {
+			tok = append(tok, bosID)
+		}
+		for _, id := range prov[:len(s)] {
+			tok = append(tok, final[id])
+		}
+		prov = prov[len(s):]
+		for range pad {
+			tok = append(tok, eosID)
+		}
+	}
+	starts = append(starts, len(tok))
+	return v, tok, starts
 }
 
 // Len returns the number of entries, special tokens included.
