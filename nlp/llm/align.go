@@ -160,12 +160,17 @@ func MeanScore(ctx context.Context, m *Model, r *Rater, examples []Example, t Te
 
 // PPOConfig controls PPO.Train. Zero fields take the default noted.
 type PPOConfig struct {
-	Template    Template
-	Iters       int     // rounds of sampling and updating (default 30)
-	Batch       int     // prompts per round (default 16)
-	Epochs      int     // optimisation passes over each round's samples (default 2)
-	Eps         float64 // clipping range ε (default 0.2)
-	Beta        float64 // per-token KL penalty β (default 0.05)
+	Template Template
+	Iters    int     // rounds of sampling and updating (default 30)
+	Batch    int     // prompts per round (default 16)
+	Epochs   int     // optimisation passes over each round's samples (default 2)
+	Eps      float64 // clipping range ε (default 0.2)
+	Beta     float64 // per-token KL penalty β (default 0.05); the starting β when KLTarget is set
+	// KLTarget, if positive, adapts β after every round the way Ziegler et
+	// al. (2019, §2.2) do, so that the mean KL per response stays near the
+	// target: β ← β·(1 + clip(KL/KLTarget − 1, −0.2, 0.2)). A KL above the
+	// target raises the penalty by up to 20% a round, one below lowers it.
+	KLTarget    float64
 	Gamma       float64 // discount γ (default 1)
 	Lambda      float64 // GAE λ (default 0.95)
 	VF          float64 // weight of the value loss (default 0.5)
@@ -246,7 +251,11 @@ func (p *PPO) Train(ctx context.Context, prompts []Example, cfg PPOConfig) (*Tra
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x990))
 	params := append(p.Policy.Params(), nn.Collect("value", p.Value)...)
 	opt := nn.NewAdamW(params, nn.AdamConfig{LR: cfg.LR, WeightDecay: -1})
-	log := newTrainLog(fmt.Sprintf("PPO (β = %g, ε = %g)", cfg.Beta, cfg.Eps))
+	title := fmt.Sprintf("PPO (β = %g, ε = %g)", cfg.Beta, cfg.Eps)
+	if cfg.KLTarget > 0 {
+		title = fmt.Sprintf("PPO (β from %g adapted to KL %g, ε = %g)", cfg.Beta, cfg.KLTarget, cfg.Eps)
+	}
+	log := newTrainLog(title)
 	start := time.Now()
 	defer func() { log.Elapsed = time.Since(start) }()
 	for it := range cfg.Iters {
@@ -324,6 +333,10 @@ func (p *PPO) Train(ctx context.Context, prompts []Example, cfg PPOConfig) (*Tra
 			kl += e.kl
 		}
 		n := float64(len(eps))
+		log.add("beta", cfg.Beta)
+		if cfg.KLTarget > 0 {
+			cfg.Beta *= 1 + max(-0.2, min(0.2, kl/n/cfg.KLTarget-1))
+		}
 		log.add("reward", score/n)
 		log.add("KL", kl/n)
 		log.add("entropy", ent)

@@ -3,6 +3,7 @@ package llm
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -76,5 +77,32 @@ func TestPPORuns(t *testing.T) {
 	}
 	if math.Abs(log.First("KL")) > 1e-4 {
 		t.Errorf("first KL %v, want 0 (policy = reference)", log.First("KL"))
+	}
+}
+
+// The SFT model evaluated against itself has KL exactly 0; the adaptive
+// controller raises β after a round whose KL is above the target.
+func TestEvaluatePolicyAndAdaptiveBeta(t *testing.T) {
+	m, pairs := prefFixture(t)
+	rm, _ := NewRewardModel(m, 1)
+	ev, err := EvaluatePolicy(context.Background(), "SFT", m, m, rm, nil, []Example{pairs[0].Example}, ZeroShot(false), 3, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev.Samples != 3 || math.Abs(ev.KL) > 1e-9 {
+		t.Errorf("%d samples, KL %v; want 3 samples and KL 0 (policy = reference)", ev.Samples, ev.KL)
+	}
+	if s := (PolicyTable{Evals: []*PolicyEval{ev}, KLBound: 1}).String(); !strings.Contains(s, "KL ≤ 1") {
+		t.Errorf("the table does not state the bound:\n%s", s)
+	}
+	ppo, _ := NewPPO(m, rm, 2)
+	log, err := ppo.Train(context.Background(), []Example{pairs[0].Example}, PPOConfig{Iters: 3, Batch: 2, LR: 1e-2, KLTarget: 1e-9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := log.Metrics["beta"]
+	// round 1 has KL 0 (β falls by 20%); any later KL > 1e-9 raises it by 20%
+	if math.Abs(b[1]-0.8*b[0]) > 1e-12 {
+		t.Errorf("β %v: after a round with KL 0 below the target it should fall to 0.8β", b)
 	}
 }

@@ -19,22 +19,42 @@ var capitals = [][2]string{
 	{"Peru", "Lima"}, {"Colombia", "Bogota"}, {"Cuba", "Havana"}, {"Iran", "Tehran"},
 }
 
-// Capitals is the family "capitals": name the capital of a country
-// ("France" → "Paris"), checked by case-insensitive exact match. The
-// reasoning is a sentence that states the fact.
+// Capitals is the family "capitals", asked open-book: the input is a
+// short passage stating the capitals of two countries (the asked one and
+// a distractor, in random order) and the question ("The capital of Peru
+// is Lima. The capital of Chile is Santiago. Chile?" → "Santiago"),
+// checked by case-insensitive exact match. Examples about the same
+// country share a Group, so a held-out country is never asked in
+// training.
+//
+// It is open-book because the miniature model does not memorise facts in
+// pretraining: even with the facts source in the mixture (FactsSource),
+// the pretrained 2×64 Transformer completes "The capital of France is"
+// with " Wellington." — no instruction tuning can recall what was never
+// stored. Reading the answer from a passage (the reading-comprehension
+// tasks of FLAN) is a skill it can be taught and use on countries it was
+// never asked about. The reasoning quotes the sentence that answers.
 func Capitals() Family {
 	return Family{
 		Name:        "capitals",
-		Instruction: "Name the capital city of the country.",
+		Instruction: capitalsInstruction,
 		Generate: func(rng *rand.Rand, n int) []Example {
-			var out []Example
-			for _, i := range rng.Perm(len(capitals))[:min(n, len(capitals))] {
-				c := capitals[i]
-				out = append(out, Example{Task: "capitals", Instruction: "Name the capital city of the country.", Input: c[0], Answer: c[1],
-					Reasoning: "The government of " + c[0] + " sits in " + c[1] + "."})
-			}
-			return out
+			return uniqueExamples(n, func() Example {
+				i := rng.IntN(len(capitals))
+				j := (i + 1 + rng.IntN(len(capitals)-1)) % len(capitals)
+				q, d := capitals[i], capitals[j]
+				sq := "The capital of " + q[0] + " is " + q[1] + "."
+				sd := "The capital of " + d[0] + " is " + d[1] + "."
+				passage := sq + " " + sd
+				if rng.IntN(2) == 0 {
+					passage = sd + " " + sq
+				}
+				return Example{Task: "capitals", Instruction: capitalsInstruction, Input: passage + " " + q[0] + "?",
+					Answer: q[1], Group: q[0], Reasoning: "the passage says: " + sq}
+			})
 		},
 		Check: exactMatch,
 	}
 }
+
+const capitalsInstruction = "Name the capital, as the passage says."

@@ -106,3 +106,27 @@ func TestDataParallelErrors(t *testing.T) {
 		t.Error("empty batch: no error")
 	}
 }
+
+// TestTrainDataParallelSameLosses trains two copies of a tiny Transformer
+// on the same batches with 1 and 2 workers: the all-reduced gradient is the
+// single-worker one, so the loss curves agree up to float32 rounding.
+func TestTrainDataParallelSameLosses(t *testing.T) {
+	m, p := tinyModel(t)
+	s, err := MeasureSpeedUp(context.Background(), m, p.Stream, []int{1, 2}, ParallelConfig{Steps: 3, Batch: 4, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := s.Runs[0].Loss, s.Runs[1].Loss
+	for i := range a {
+		if math.Abs(a[i]-b[i]) > 1e-3*math.Abs(a[i]) {
+			t.Errorf("step %d: loss %.6f with 1 worker, %.6f with 2", i, a[i], b[i])
+		}
+	}
+	if !(s.Ratio(0) == 1) || s.Ratio(1) <= 0 {
+		t.Errorf("ratios %v %v", s.Ratio(0), s.Ratio(1))
+	}
+	t.Log("\n" + s.String())
+	if _, err := TrainDataParallel(context.Background(), m, []int{1, 2}, ParallelConfig{}); err == nil {
+		t.Error("a stream shorter than a window: no error")
+	}
+}

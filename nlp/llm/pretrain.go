@@ -16,10 +16,11 @@ import (
 // the default noted.
 type PretrainConfig struct {
 	// Corpora are the installed corpora of the mixture (package corpus),
-	// default sotu, moby-dick, wordnet-glosses and default; Weights their
-	// sampling weights (default 4, 2, 2, 2). A corpus that is not installed
-	// is left out with a note; when none is left the embedded "default"
-	// corpus is used alone.
+	// default sotu, moby-dick, wordnet-glosses, default and facts; Weights
+	// their sampling weights (default 4, 2, 2, 1, 2). The name "facts"
+	// (FactsName) is the project's miniature encyclopedia, FactsSource. A
+	// corpus that is not installed is left out with a note; when none is
+	// left the embedded "default" corpus is used alone.
 	Corpora []string
 	Weights []float64
 	// MaxBytes keeps at most this much text per corpus (default 1 MB).
@@ -32,9 +33,11 @@ type PretrainConfig struct {
 	// BPEChars is how much text (bytes, spread over the sources) the BPE
 	// is trained on (default 300,000).
 	BPEChars int
-	// Model sizes the Transformer (default 2 layers, 64-d, 4 heads, block 64).
+	// Model sizes the Transformer (default 2 layers, 64-d, 4 heads, block
+	// 128: the open-book questions of the instruction data need ~100
+	// tokens with their prompt).
 	Model lm.TransformerConfig
-	// Steps, Batch and LR are the training run (defaults 600, 16, 3e-3);
+	// Steps, Batch and LR are the training run (defaults 600, 8, 3e-3);
 	// the run reads N = Steps·Batch·Block tokens drawn from the mixture.
 	Steps, Batch int
 	LR           float64
@@ -45,9 +48,9 @@ type PretrainConfig struct {
 
 func (c PretrainConfig) withDefaults() PretrainConfig {
 	if len(c.Corpora) == 0 {
-		c.Corpora = []string{"sotu", "moby-dick", "wordnet-glosses", "default"}
+		c.Corpora = []string{"sotu", "moby-dick", "wordnet-glosses", "default", FactsName}
 		if len(c.Weights) == 0 {
-			c.Weights = []float64{4, 2, 2, 2}
+			c.Weights = []float64{4, 2, 2, 1, 2}
 		}
 	}
 	if c.MaxBytes <= 0 {
@@ -69,13 +72,13 @@ func (c PretrainConfig) withDefaults() PretrainConfig {
 		c.Model.Heads = 4
 	}
 	if c.Model.Block <= 0 {
-		c.Model.Block = 64
+		c.Model.Block = 128
 	}
 	if c.Steps <= 0 {
 		c.Steps = 600
 	}
 	if c.Batch <= 0 {
-		c.Batch = 16
+		c.Batch = 8
 	}
 	if c.LR <= 0 {
 		c.LR = 3e-3
@@ -92,6 +95,9 @@ type Pretrained struct {
 	Observed *EpochReport // counted while drawing the training stream
 	History  *lm.History
 	Notes    []string // corpora that were missing, and what replaced them
+	// Stream is the token stream the model was trained on (N tokens drawn
+	// from the mixture), kept for the data-parallel demo.
+	Stream []int
 }
 
 // Pretrain builds the mixture of cfg's corpora, trains a byte-level BPE on
@@ -109,6 +115,14 @@ func Pretrain(ctx context.Context, cfg PretrainConfig) (*Pretrained, error) {
 		w := 1.0
 		if len(cfg.Weights) > 0 {
 			w = cfg.Weights[i]
+		}
+		if name == FactsName {
+			src, note := FactsSource(w, "", 0, cfg.Seed)
+			if note != "" {
+				res.Notes = append(res.Notes, note)
+			}
+			sources = append(sources, src)
+			continue
 		}
 		src, err := CorpusSource(name, w, maxCorpusDocs)
 		if errors.Is(err, corpus.ErrNotInstalled) {
@@ -167,6 +181,7 @@ func Pretrain(ctx context.Context, cfg PretrainConfig) (*Pretrained, error) {
 		stream = append(stream, nl...)
 	}
 	res.Observed = smp.Report()
+	res.Stream = stream
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}

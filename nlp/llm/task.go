@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"slices"
 	"strings"
 )
 
@@ -20,6 +19,11 @@ type Example struct {
 	// Reasoning is the chain of thought that leads to Answer, used by
 	// templates with CoT targets.
 	Reasoning string
+	// Group keeps examples about the same thing together when Split holds
+	// some out (the country of an open-book capitals question asked with
+	// different passages): a held-out group is never seen in training.
+	// Empty means the example is its own group.
+	Group string
 }
 
 // A Family is a task family: how to generate its examples and how to
@@ -58,8 +62,9 @@ func exactMatch(ex Example, answer string) bool {
 }
 
 // Split shuffles examples with seed and holds out a fraction of each task
-// family (at least one example of a family with two or more), so that
-// every family is evaluated. The input is not modified.
+// family's groups (Example.Group, or the example itself; at least one
+// group of a family with two or more), so that every family is evaluated
+// and no held-out group is seen in training. The input is not modified.
 func Split(examples []Example, heldOut float64, seed uint64) (train, test []Example, err error) {
 	if heldOut < 0 || heldOut >= 1 {
 		return nil, nil, fmt.Errorf("llm: held-out fraction must be in [0, 1), got %g", heldOut)
@@ -74,14 +79,31 @@ func Split(examples []Example, heldOut float64, seed uint64) (train, test []Exam
 		byTask[ex.Task] = append(byTask[ex.Task], ex)
 	}
 	for _, task := range order {
-		exs := slices.Clone(byTask[task])
-		rng.Shuffle(len(exs), func(i, j int) { exs[i], exs[j] = exs[j], exs[i] })
-		k := int(heldOut*float64(len(exs)) + 0.5)
-		if k == 0 && heldOut > 0 && len(exs) >= 2 {
+		exs := byTask[task]
+		var groups []string
+		members := map[string][]Example{}
+		for i, ex := range exs {
+			g := ex.Group
+			if g == "" {
+				g = fmt.Sprintf("\x00%d", i)
+			}
+			if _, ok := members[g]; !ok {
+				groups = append(groups, g)
+			}
+			members[g] = append(members[g], ex)
+		}
+		rng.Shuffle(len(groups), func(i, j int) { groups[i], groups[j] = groups[j], groups[i] })
+		k := int(heldOut*float64(len(groups)) + 0.5)
+		if k == 0 && heldOut > 0 && len(groups) >= 2 {
 			k = 1
 		}
-		test = append(test, exs[:k]...)
-		train = append(train, exs[k:]...)
+		for i, g := range groups {
+			if i < k {
+				test = append(test, members[g]...)
+			} else {
+				train = append(train, members[g]...)
+			}
+		}
 	}
 	return train, test, nil
 }

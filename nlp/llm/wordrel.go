@@ -19,16 +19,75 @@ var (
 )
 
 // WordRelations is the family "wordrel": questions about a word's first
-// WordNet sense — "What is a dog a kind of?" (a hypernym: any lemma of any
-// hypernym of dog.n.01 is right, the first is the reference) and "What is
-// the opposite of hot?" (an antonym of a lemma of hot.a.01). Answers are
-// lemma names with "_" written as a space, checked case-insensitively. It
-// returns an error wrapping wordnet.Open's when WordNet is not installed.
+// WordNet sense — its hypernym ("What is a dog a kind of?": any lemma of
+// any hypernym of dog.n.01 is right, the first is the reference) or its
+// antonym ("the opposite of hot": an antonym of a lemma of hot.a.01).
+// Like Capitals it is asked open-book: the input is a passage of two
+// statements of the same relation, about the asked word and a
+// distractor, in random order, then the word ("A dog is a kind of canine.
+// A rose is a kind of shrub. dog?" → "canine"). Examples about the same
+// word share a Group. Answers are lemma names with "_" written as a
+// space, checked case-insensitively. It returns an error wrapping
+// wordnet.Open's when WordNet is not installed.
 func WordRelations(dir string) (Family, error) {
 	wn, err := wordnet.Open(dir)
 	if err != nil {
 		return Family{}, err
 	}
+	pool := relationPool(wn)
+	var hyper, anto []Example
+	for _, ex := range pool {
+		if ex.Instruction == antonymInstruction {
+			anto = append(anto, ex)
+		} else {
+			hyper = append(hyper, ex)
+		}
+	}
+	return Family{
+		Name:        "wordrel",
+		Instruction: "Answer the question about the word, as the passage says.",
+		Generate: func(rng *rand.Rand, n int) []Example {
+			return uniqueExamples(n, func() Example {
+				set := hyper
+				if rng.IntN(2) == 0 && len(anto) > 1 {
+					set = anto
+				}
+				i := rng.IntN(len(set))
+				j := (i + 1 + rng.IntN(len(set)-1)) % len(set)
+				q, d := set[i], set[j]
+				sq, sd := relationSentence(q), relationSentence(d)
+				passage := sq + " " + sd
+				if rng.IntN(2) == 0 {
+					passage = sd + " " + sq
+				}
+				ex := q
+				ex.Input = passage + " " + q.Input + "?"
+				ex.Group = q.Input
+				ex.Reasoning = "the passage says: " + sq
+				return ex
+			})
+		},
+		Check: exactMatch,
+	}, nil
+}
+
+// relationSentence states the relation of a pool example: "The opposite
+// of hot is cold." or "A dog is a kind of canine."
+func relationSentence(ex Example) string {
+	if ex.Instruction == antonymInstruction {
+		return "The opposite of " + ex.Input + " is " + ex.Answer + "."
+	}
+	return capitalise(article(ex.Input)) + " is a kind of " + ex.Answer + "."
+}
+
+const (
+	hypernymInstruction = "Name what kind of thing it is, as the passage says."
+	antonymInstruction  = "Name the opposite, as the passage says."
+)
+
+// relationPool lists every question of the family: the hypernyms of
+// relationNouns and the antonyms of relationAdjectives.
+func relationPool(wn *wordnet.WordNet) []Example {
 	var pool []Example
 	for _, w := range relationNouns {
 		if ss := wn.Synsets(w, wordnet.Noun); len(ss) > 0 {
@@ -37,7 +96,7 @@ func WordRelations(dir string) (Family, error) {
 				names = append(names, lemmaWords(h.LemmaNames())...)
 			}
 			if len(names) > 0 {
-				pool = append(pool, Example{Task: "wordrel", Instruction: "Name a more general word (a hypernym).", Input: w,
+				pool = append(pool, Example{Task: "wordrel", Instruction: hypernymInstruction, Input: w,
 					Answer: names[0], Accept: names[1:],
 					Reasoning: "a " + w + " is " + strings.TrimSpace(ss[0].Definition()) + "; that is a kind of " + names[0] + "."})
 			}
@@ -52,24 +111,13 @@ func WordRelations(dir string) (Family, error) {
 				}
 			}
 			if len(names) > 0 {
-				pool = append(pool, Example{Task: "wordrel", Instruction: "Name the opposite (an antonym).", Input: w,
+				pool = append(pool, Example{Task: "wordrel", Instruction: antonymInstruction, Input: w,
 					Answer: names[0], Accept: names[1:],
 					Reasoning: w + " means " + strings.TrimSpace(ss[0].Definition()) + "; the opposite is " + names[0] + "."})
 			}
 		}
 	}
-	return Family{
-		Name:        "wordrel",
-		Instruction: "Answer the question about the word.",
-		Generate: func(rng *rand.Rand, n int) []Example {
-			var out []Example
-			for _, i := range rng.Perm(len(pool))[:min(n, len(pool))] {
-				out = append(out, pool[i])
-			}
-			return out
-		},
-		Check: exactMatch,
-	}, nil
+	return pool
 }
 
 func lemmaWords(names []string) []string {

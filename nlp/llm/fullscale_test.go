@@ -1,0 +1,220 @@
+package llm
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/lingo-nlp/lingo/nlp/lm"
+	"github.com/lingo-nlp/lingo/nlp/text"
+)
+
+// The full-scale runs of lessons 08 and 09, behind LINGO_LLM_FULL=1 (they
+// take minutes each on 2 cores): every stage's acceptance figure is
+// printed as a table with its wall and CPU time.
+//
+//	LINGO_LLM_FULL=1 go test -run TestFullScale -v -timeout 2h ./nlp/llm
+func fullScale(t *testing.T) {
+	if os.Getenv("LINGO_LLM_FULL") == "" {
+		t.Skip("full-scale run: set LINGO_LLM_FULL=1")
+	}
+}
+
+// stopwatch reports the wall and CPU time since it was started.
+type stopwatch struct {
+	wall time.Time
+	cpu  time.Duration
+}
+
+func startWatch() stopwatch { return stopwatch{time.Now(), processCPU()} }
+
+func (s stopwatch) String() string {
+	return fmt.Sprintf("wall %.0f s, CPU %.0f s", time.Since(s.wall).Seconds(), (processCPU() - s.cpu).Seconds())
+}
+
+func TestFullScaleSFT(t *testing.T) {
+	fullScale(t)
+	ctx := context.Background()
+	sw := startWatch()
+	pre, err := Pretrain(ctx, PretrainConfig{Steps: 1500, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("pretraining: %s; %s\n%s", pre, sw, pre.Observed)
+	sw = startWatch()
+	data, err := NewDataset(DatasetConfig{PerTask: 200, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	train, test, _ := Split(data.Examples, 0.2, 1)
+	before, err := EvaluateExactMatch(ctx, "pretrained", pre.Model, data, test, ZeroShot(false), train)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sft, _ := pre.Model.Clone()
+	h, err := SFT(ctx, sft, train, SFTConfig{Steps: 1000, Chat: true, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := EvaluateExactMatch(ctx, "SFT", sft, data, test, ZeroShot(false), train)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("SFT: %s; %s\n%s\n%s", h, sw, ExactMatchTable{before, after}, after.SamplesTable())
+	if dir := os.Getenv("LINGO_LLM_CACHE"); dir != "" {
+		saveModel(t, sft, dir)
+	}
+	for _, f := range after.Families {
+		if f.Rate() <= before.Rate(f.Family) {
+			t.Errorf("%s: SFT %.0f%% does not beat the pretrained %.0f%%", f.Family, 100*f.Rate(), 100*before.Rate(f.Family))
+		}
+	}
+}
+
+// saveModel and loadModel keep the SFT model between full-scale runs
+// (LINGO_LLM_CACHE=dir), so that lesson 09's stages can be rerun alone.
+func saveModel(t *testing.T, m *Model, dir string) {
+	if err := lm.SaveFile(m.LM, filepath.Join(dir, "sft.model")); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(filepath.Join(dir, "sft.bpe"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := m.BPE.WriteTo(f); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func loadModel(dir string) (*Model, error) {
+	mm, err := lm.LoadFile(filepath.Join(dir, "sft.model"))
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(filepath.Join(dir, "sft.bpe"))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	bpe, err := text.ReadBPE(f)
+	if err != nil {
+		return nil, err
+	}
+	tr, ok := mm.(*lm.Transformer)
+	if !ok {
+		return nil, fmt.Errorf("not a Transformer: %T", mm)
+	}
+	return &Model{LM: tr, BPE: bpe}, nil
+}
+
+// TestFullScaleRLHF runs lesson 09 at full scale: preference pairs, the
+// reward model's held-out accuracy, PPO's reward and KL on held-out
+// prompts against the stated bound, and DPO's preferred-response rate.
+func TestFullScaleRLHF(t *testing.T) {
+	fullScale(t)
+	ctx := context.Background()
+	data, err := NewDataset(DatasetConfig{PerTask: 200, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	train, test, _ := Split(data.Examples, 0.2, 1)
+	sw := startWatch()
+	var sft *Model
+	if dir := os.Getenv("LINGO_LLM_CACHE"); dir != "" {
+		sft, err = loadModel(dir)
+		if err != nil {
+			t.Logf("no cached SFT model (%v): training one", err)
+		}
+	}
+	if sft == nil {
+		pre, err := Pretrain(ctx, PretrainConfig{Steps: 1500, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sft = pre.Model
+		if _, err := SFT(ctx, sft, train, SFTConfig{Steps: 1000, Chat: true, Seed: 1}); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("pretraining + SFT: %s", sw)
+	}
+	lex, _ := LoadAFINN()
+	rater := NewRater(lex, data.Check)
+
+	sw = startWatch()
+	prefTrain, err := MakePreferences(ctx, sft, rater, train, PreferenceConfig{Reference: true, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prefTest, _ := MakePreferences(ctx, sft, rater, test, PreferenceConfig{Reference: true, Seed: 2})
+	rm, _ := NewRewardModel(sft, 1)
+	rmLog, err := rm.Train(ctx, prefTrain, RewardConfig{Steps: rmSteps, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	accTrain, _ := rm.Accuracy(prefTrain)
+	accTest, _ := rm.Accuracy(prefTest)
+	t.Logf("reward model: %d training pairs, %d held-out; %s; %s\naccuracy: training %.1f%%, held-out %.1f%% (need ≥ 80%%)",
+		len(prefTrain), len(prefTest), rmLog, sw, 100*accTrain, 100*accTest)
+	if accTest < 0.8 {
+		t.Errorf("reward model held-out accuracy %.1f%% < 80%%", 100*accTest)
+	}
+
+	sw = startWatch()
+	ppo, _ := NewPPO(sft, rm, 1)
+	ppoLog, err := ppo.Train(ctx, train, PPOConfig{Iters: ppoIters, Beta: 0.05, KLTarget: klTarget, Rater: rater, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evSFT, _ := EvaluatePolicy(ctx, "SFT", sft, sft, rm, rater, test, ZeroShot(false), 2, 7)
+	evPPO, _ := EvaluatePolicy(ctx, "PPO", ppo.Policy, sft, rm, rater, test, ZeroShot(false), 2, 7)
+	t.Logf("PPO: %s; %s\n%s", ppoLog, sw, PolicyTable{Evals: []*PolicyEval{evSFT, evPPO}, KLBound: klBound})
+	if !(evPPO.Reward > evSFT.Reward) || evPPO.KL > klBound {
+		t.Errorf("PPO: reward %.3f → %.3f, KL %.3f (bound %g)", evSFT.Reward, evPPO.Reward, evPPO.KL, klBound)
+	}
+
+	sw = startWatch()
+	dpo, _ := sft.Clone()
+	dpoLog, err := TrainDPO(ctx, dpo, sft, prefTrain, DPOConfig{Beta: 0.1, Steps: dpoSteps, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r0, _ := PreferredRate(sft, prefTest)
+	r1, _ := PreferredRate(dpo, prefTest)
+	evDPO, _ := EvaluatePolicy(ctx, "DPO", dpo, sft, rm, rater, test, ZeroShot(false), 2, 7)
+	t.Logf("DPO: %s; %s\npreferred-response rate on held-out pairs: SFT %.1f%% → DPO %.1f%%\n%s", dpoLog, sw, 100*r0, 100*r1,
+		PolicyTable{Evals: []*PolicyEval{evSFT, evPPO, evDPO}, KLBound: klBound})
+	if !(r1 > r0) {
+		t.Errorf("DPO preferred rate %.1f%% → %.1f%%", 100*r0, 100*r1)
+	}
+}
+
+// The full-scale settings of lesson 09.
+const (
+	rmSteps  = 400
+	ppoIters = 40
+	dpoSteps = 300
+	klTarget = 1.0 // nats per response, PPO's adaptive β aims here
+	klBound  = 2.0 // the stated bound: mean KL per held-out response
+)
+
+// TestFullScaleDataParallel times the same 30 training steps of lesson
+// 08's model (2 layers, 64-d, block 64, batch 32) with 1 and 2 workers.
+func TestFullScaleDataParallel(t *testing.T) {
+	fullScale(t)
+	ctx := context.Background()
+	pre, err := Pretrain(ctx, PretrainConfig{Steps: 40, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // twice: the machine is shared
+		s, err := MeasureSpeedUp(ctx, pre.Model, pre.Stream, []int{1, 2}, ParallelConfig{Steps: 30, Batch: 32, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("\n%s\nspeed-up with 2 workers: %.2f×", s, s.Ratio(1))
+	}
+}
