@@ -1,6 +1,9 @@
 package ngram
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Interpolated models are compiled into back-off form after training, the
 // way they are written to ARPA: for every seen n-gram (h w) the final
@@ -31,45 +34,56 @@ func (m *Model) compile() {
 	for w := range cp[1] {
 		cp[1][w] = m.probIDs(uint32(w), nil, nil)
 	}
-	for k := 1; k <= n; k++ {
-		l := &t.levels[k]
-		if k < n {
-			// disc[min(a, 3)] is the discount of an n-gram of order k+1
-			// with adjusted count a (a = 0 gives α = 0 either way).
-			kn := m.cfg.Smoothing == KneserNey || m.cfg.Smoothing == ModifiedKneserNey
-			var disc [4]float64
-			if m.cfg.Smoothing == KneserNey {
-				disc = [4]float64{m.d[k+1], m.d[k+1], m.d[k+1], m.d[k+1]}
-			} else {
-				disc = [4]float64{0, m.d3[k+1][0], m.d3[k+1][1], m.d3[k+1][2]}
+	kn := m.cfg.Smoothing == KneserNey || m.cfg.Smoothing == ModifiedKneserNey
+	var parent []uint32 // scratch: parent context of each n-gram, for Kneser–Ney
+	for k := 1; k < n; k++ {
+		l, next := &t.levels[k], &t.levels[k+1]
+		cb[k] = make([]float64, len(l.word))
+		cp[k+1] = make([]float64, len(next.word))
+		for c := range l.word {
+			st := l.ctx[c]
+			gamma := 1.0
+			if st.sum > 0 {
+				_, gamma = m.alphaGamma(k, st, 0, 0)
 			}
-			cb[k] = make([]float64, len(l.word))
-			next := &t.levels[k+1]
-			cp[k+1] = make([]float64, len(next.word))
-			for c := range l.word {
-				st := l.ctx[c]
-				gamma := 1.0
-				if st.sum > 0 {
-					_, gamma = m.alphaGamma(k, st, 0, 0)
-				}
-				cb[k][c] = gamma
-				lo, hi := l.child[c], l.child[c+1]
-				if kn && st.adjSum > 0 {
-					// Kneser–Ney inlined: α = max(a − D(a), 0) / a(h •), the
-					// same arithmetic as alphaGamma, and γ as computed above.
-					den := float64(st.adjSum)
-					for x := lo; x < hi; x++ {
-						a := next.adj[x]
-						alpha := math.Max(float64(a)-disc[min(a, 3)], 0) / den
-						cp[k+1][x] = alpha + gamma*cp[k][next.suffix[x]]
-					}
-					continue
-				}
-				for x := lo; x < hi; x++ {
-					alpha, g := m.alphaGamma(k, st, next.count[x], next.adj[x])
-					cp[k+1][x] = alpha + g*cp[k][next.suffix[x]]
-				}
+			cb[k][c] = gamma
+			if kn && st.adjSum > 0 {
+				continue // below
 			}
+			for x := l.child[c]; x < l.child[c+1]; x++ {
+				alpha, g := m.alphaGamma(k, st, next.count[x], next.adj[x])
+				cp[k+1][x] = alpha + g*cp[k][next.suffix[x]]
+			}
+		}
+		if !kn {
+			continue
+		}
+		// Kneser–Ney, inlined: α = max(a − D(a), 0) / a(h •), the same
+		// arithmetic as alphaGamma, and γ(h) = cb[k][h] from above. One
+		// flat loop over the n-grams (not one per context, whose short
+		// runs would make every loop exit a mispredicted branch) lets the
+		// processor overlap the cache misses of the suffix look-ups.
+		// disc[min(a, 3)] is the discount of adjusted count a.
+		var disc [4]float64
+		if m.cfg.Smoothing == KneserNey {
+			disc = [4]float64{m.d[k+1], m.d[k+1], m.d[k+1], m.d[k+1]}
+		} else {
+			disc = [4]float64{0, m.d3[k+1][0], m.d3[k+1][1], m.d3[k+1][2]}
+		}
+		parent = slices.Grow(parent[:0], len(next.word))[:len(next.word)]
+		for c := range l.word {
+			for x := l.child[c]; x < l.child[c+1]; x++ {
+				parent[x] = uint32(c)
+			}
+		}
+		for x, c := range parent {
+			adjSum := l.ctx[c].adjSum
+			if adjSum == 0 {
+				continue // done above
+			}
+			a := next.adj[x]
+			alpha := math.Max(float64(a)-disc[min(a, 3)], 0) / float64(adjSum)
+			cp[k+1][x] = alpha + cb[k][c]*cp[k][next.suffix[x]]
 		}
 	}
 	m.cp, m.cb = cp, cb
