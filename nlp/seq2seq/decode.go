@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/lingo-nlp/lingo/nlp/autograd"
+	"github.com/lingo-nlp/lingo/nlp/text"
 	"github.com/lingo-nlp/lingo/plots"
 )
 
@@ -17,7 +18,7 @@ type Translation struct {
 	Tokens  []string // the output, without </s>
 	IDs     []int    // target ids, </s> included when it was produced
 	LogProb float64  // Σ log P(yₜ | y<ₜ, x) over IDs
-	Score   float64  // the beam's ranking score: LogProb / len(IDs)^α
+	Score   float64  // the beam's ranking score: LogProb / lp(|IDs|) (BeamConfig.Alpha)
 	// Attention[t][j] is the weight of source token j at output step t
 	// (one row per id in IDs); nil without attention.
 	Attention [][]float64
@@ -68,15 +69,35 @@ func logSoftmax(row []float32) []float64 {
 	return out
 }
 
-// encodeSources pads tokenised sources into ids.
-func (m *Model) encodeSources(srcs [][]string) (ids, lens []int, S int) {
+// A decoder is one decoding run of a model: a batch of rows, each a prefix
+// of a translation of one source sentence.
+type decoder interface {
+	// step feeds the previous word of every row and returns the logits of
+	// the next word (rows × |V|) and the attention weights over the source
+	// (rows × S), nil for a model without attention.
+	step(yPrev []int) (logits, alpha []float32)
+	// keep reorders the rows: new row i continues old row from[i].
+	keep(from []int)
+}
+
+// A translator is what decoding needs from a model: the vocabularies and a
+// decoder started on a batch of sources (one row per source), with the
+// padded source length S and each source's true length.
+type translator interface {
+	vocabs() (src, tgt *text.Vocab)
+	start(srcs [][]string) (d decoder, lens []int, S int)
+}
+
+// encodeSources pads tokenised sources into ids (an empty source becomes
+// one <unk>).
+func encodeSources(v *text.Vocab, srcs [][]string) (ids, lens []int, S int) {
 	for _, s := range srcs {
 		S = max(S, len(s), 1)
 	}
 	ids = make([]int, len(srcs)*S)
 	lens = make([]int, len(srcs))
 	for i, s := range srcs {
-		e := m.Src.Encode(s)
+		e := v.Encode(s)
 		lens[i] = max(len(e), 1)
 		for j := range S {
 			ids[i*S+j] = PadID
@@ -88,43 +109,70 @@ func (m *Model) encodeSources(srcs [][]string) (ids, lens []int, S int) {
 	return ids, lens, S
 }
 
-// Translate decodes every source greedily (the most probable word at each
-// step) in one padded batch, stopping a sentence at </s> or after maxLen
-// words (0 means 2·len(source) + 5).
-func (m *Model) Translate(srcs [][]string, maxLen int) []*Translation {
+// outputLogProbs is log softmax of one row of logits with the tokens a
+// translation never contains set to −∞: <pad> and <s>, and <unk> unless
+// allowUnk. A literal "<unk>" in an output can only be wrong (it matches no
+// reference word, and BLEU's 13a tokeniser even splits it into three
+// tokens), so by default the decoder picks the best real word instead.
+func outputLogProbs(row []float32, allowUnk bool) []float64 {
+	lp := logSoftmax(row)
+	lp[PadID], lp[BOSID] = math.Inf(-1), math.Inf(-1)
+	if !allowUnk {
+		lp[UnkID] = math.Inf(-1)
+	}
+	return lp
+}
+
+func argmax64(xs []float64) int {
+	best := 0
+	for i, x := range xs {
+		if x > xs[best] {
+			best = i
+		}
+	}
+	return best
+}
+
+func maxLenFor(maxLen, srcLen int) int {
+	if maxLen > 0 {
+		return maxLen
+	}
+	return 2*srcLen + 5
+}
+
+// greedy decodes every source greedily in one batch.
+func greedy(m translator, srcs [][]string, maxLen int, allowUnk bool) []*Translation {
 	if len(srcs) == 0 {
 		return nil
 	}
+	_, tgtV := m.vocabs()
 	B := len(srcs)
 	out := make([]*Translation, B)
 	autograd.NoGrad(func() {
-		ids, lens, S := m.encodeSources(srcs)
-		e := m.encode(ids, lens, B, S)
-		st := m.initState(e)
+		d, lens, S := m.start(srcs)
 		limit := 0
 		for i := range out {
 			out[i] = &Translation{Src: srcs[i]}
-			limit = max(limit, m.maxLen(maxLen, len(srcs[i])))
+			limit = max(limit, maxLenFor(maxLen, len(srcs[i])))
 		}
 		done := make([]bool, B)
 		yPrev := make([]int, B)
 		for i := range yPrev {
 			yPrev[i] = BOSID
 		}
-		V := m.Tgt.Len()
+		V := tgtV.Len()
 		for range limit {
-			logits, next, alpha := m.step(e, st, yPrev)
-			st = next
+			logits, alpha := d.step(yPrev)
 			left := 0
 			for i, tr := range out {
 				if done[i] {
 					continue
 				}
-				lp := logSoftmax(logits.Data[i*V : (i+1)*V])
-				y := argmax(logits.Data[i*V : (i+1)*V])
-				tr.add(y, lp[y], m, alpha, i, S, lens[i])
+				lp := outputLogProbs(logits[i*V:(i+1)*V], allowUnk)
+				y := argmax64(lp)
+				tr.add(y, lp[y], tgtV, attnRow(alpha, i, S, lens[i]))
 				yPrev[i] = y
-				if y == EOSID || len(tr.IDs) >= m.maxLen(maxLen, len(srcs[i])) {
+				if y == EOSID || len(tr.IDs) >= maxLenFor(maxLen, len(srcs[i])) {
 					done[i] = true
 				} else {
 					left++
@@ -138,124 +186,166 @@ func (m *Model) Translate(srcs [][]string, maxLen int) []*Translation {
 	return out
 }
 
+// attnRow copies row i of attention weights (rows × S), cut to the source
+// length n; nil without attention.
+func attnRow(alpha []float32, i, S, n int) []float64 {
+	if alpha == nil {
+		return nil
+	}
+	row := make([]float64, n)
+	for j := range n {
+		row[j] = float64(alpha[i*S+j])
+	}
+	return row
+}
+
+// Translate decodes every source greedily (the most probable word at each
+// step, never <unk>) in one padded batch, stopping a sentence at </s> or
+// after maxLen words (0 means 2·len(source) + 5).
+func (m *Model) Translate(srcs [][]string, maxLen int) []*Translation {
+	return greedy(m, srcs, maxLen, false)
+}
+
 // Greedy decodes one source sentence greedily.
 func (m *Model) Greedy(src []string, maxLen int) *Translation {
 	return m.Translate([][]string{src}, maxLen)[0]
 }
 
-func (m *Model) maxLen(maxLen, srcLen int) int {
-	if maxLen > 0 {
-		return maxLen
-	}
-	return 2*srcLen + 5
-}
-
-// add appends output id y with log-probability lp and row i of the
-// attention weights (B, 1, S), cut to the source length n.
-func (t *Translation) add(y int, lp float64, m *Model, alpha *Tensor, i, S, n int) {
+// add appends output id y with log-probability lp and its row of attention
+// weights (nil without attention).
+func (t *Translation) add(y int, lp float64, tgt *text.Vocab, alpha []float64) {
 	t.IDs = append(t.IDs, y)
 	t.LogProb += lp
 	t.Score = t.LogProb
 	if y != EOSID {
-		t.Tokens = append(t.Tokens, m.Tgt.Word(y))
+		t.Tokens = append(t.Tokens, tgt.Word(y))
 	}
 	if alpha != nil {
-		row := make([]float64, n)
-		for j := range n {
-			row[j] = float64(alpha.Data[i*S+j])
-		}
-		t.Attention = append(t.Attention, row)
+		t.Attention = append(t.Attention, alpha)
 	}
 }
 
 // BeamConfig controls beam search; zero fields take the defaults noted.
 type BeamConfig struct {
 	Width int // hypotheses kept at every step; default 5
-	// Alpha is the length-normalisation exponent: finished hypotheses are
-	// ranked by log P / len^Alpha (len counting </s>). 0 ranks by log P,
-	// which favours short outputs; 1 by the mean log-probability per word.
+	// Alpha is the length-normalisation exponent of Wu et al. (2016):
+	// hypotheses are ranked by log P / lp(y) with
+	// lp(y) = ((5 + |y|)/6)^Alpha, |y| counting </s>. 0 ranks by log P,
+	// which favours short outputs; 0.6–1 is usual.
 	Alpha  float64
 	MaxLen int // longest output; 0 means 2·len(source) + 5
 	NBest  int // hypotheses returned; default 1
+	// AllowUnk lets the decoder output <unk>; by default it never does.
+	AllowUnk bool
+}
+
+// lengthPenalty is GNMT's lp(y) = ((5 + n)/6)^α.
+func lengthPenalty(n int, alpha float64) float64 {
+	if alpha == 0 {
+		return 1
+	}
+	return math.Pow((5+float64(n))/6, alpha)
 }
 
 // Beam decodes src with beam search and returns the NBest best finished
-// hypotheses, best first. Width 1 is greedy decoding.
+// hypotheses, best first. With Alpha 0, width 1 is greedy decoding.
 func (m *Model) Beam(src []string, cfg BeamConfig) []*Translation {
+	return beam(m, src, cfg)
+}
+
+// beam is beam search (Sutskever et al. 2014; Wu et al. 2016). At every
+// step each of the k live prefixes proposes its k best next words; of all
+// proposals ranked by log P, those ending in </s> among the first k are
+// finished, and the best k others live on. Search stops when no live prefix
+// can still beat the best finished hypothesis: a live prefix's log P only
+// falls, so its score is at most log P / lp(MaxLen) (α > 0) or log P (α = 0).
+func beam(m translator, src []string, cfg BeamConfig) []*Translation {
 	k := cfg.Width
 	if k <= 0 {
 		k = 5
 	}
 	nbest := max(cfg.NBest, 1)
-	limit := m.maxLen(cfg.MaxLen, len(src))
-	norm := func(t *Translation) float64 {
-		if cfg.Alpha == 0 {
-			return t.LogProb
-		}
-		return t.LogProb / math.Pow(float64(len(t.IDs)), cfg.Alpha)
-	}
+	limit := maxLenFor(cfg.MaxLen, len(src))
+	_, tgtV := m.vocabs()
+	V := tgtV.Len()
 	var finished []*Translation
 	autograd.NoGrad(func() {
-		ids, lens, S := m.encodeSources([][]string{src})
-		e1 := m.encode(ids, lens, 1, S)
+		d, lens, S := m.start([][]string{src})
 		beams := []*Translation{{Src: src}}
-		st := m.initState(e1)
-		V := m.Tgt.Len()
 		for step := 0; step < limit && len(beams) > 0; step++ {
-			n := len(beams)
-			e := repeatEncoded(e1, n)
-			yPrev := make([]int, n)
+			yPrev := make([]int, len(beams))
 			for i, b := range beams {
 				yPrev[i] = BOSID
 				if len(b.IDs) > 0 {
 					yPrev[i] = b.IDs[len(b.IDs)-1]
 				}
 			}
-			logits, next, alpha := m.step(e, st, yPrev)
+			logits, alpha := d.step(yPrev)
 			type cand struct {
-				beam, y   int
-				lp, score float64
+				beam, y int
+				lp, sum float64
 			}
 			var cands []cand
 			for i, b := range beams {
-				lp := logSoftmax(logits.Data[i*V : (i+1)*V])
+				lp := outputLogProbs(logits[i*V:(i+1)*V], cfg.AllowUnk)
 				for _, y := range topK(lp, k) {
-					cands = append(cands, cand{i, y, lp[y], b.LogProb + lp[y]})
+					if !math.IsInf(lp[y], -1) {
+						cands = append(cands, cand{i, y, lp[y], b.LogProb + lp[y]})
+					}
 				}
 			}
 			slices.SortStableFunc(cands, func(a, b cand) int {
 				switch {
-				case a.score > b.score:
+				case a.sum > b.sum:
 					return -1
-				case a.score < b.score:
+				case a.sum < b.sum:
 					return 1
 				}
 				return 0
 			})
 			var kept []*Translation
 			var from []int
-			for _, c := range cands[:min(k, len(cands))] {
+			for rank, c := range cands {
+				if len(kept) == k && rank >= k {
+					break
+				}
+				ends := c.y == EOSID || len(beams[c.beam].IDs)+1 >= limit
+				if ends && rank >= k || !ends && len(kept) == k {
+					continue
+				}
 				b := beams[c.beam]
 				t := &Translation{Src: src, Tokens: slices.Clone(b.Tokens), IDs: slices.Clone(b.IDs), LogProb: b.LogProb}
 				if b.Attention != nil {
 					t.Attention = slices.Clone(b.Attention)
 				}
-				t.add(c.y, c.lp, m, alpha, c.beam, S, lens[0])
-				t.Score = norm(t)
-				if c.y == EOSID || len(t.IDs) >= limit {
+				t.add(c.y, c.lp, tgtV, attnRow(alpha, c.beam, S, lens[0]))
+				t.Score = t.LogProb / lengthPenalty(len(t.IDs), cfg.Alpha)
+				if ends {
 					finished = append(finished, t)
 				} else {
 					kept = append(kept, t)
 					from = append(from, c.beam)
 				}
 			}
-			if len(finished) >= k {
+			beams = kept
+			if len(beams) == 0 {
 				break
 			}
-			beams = kept
-			if len(from) > 0 {
-				st = state{s: autograd.Embedding(next.s, from), f: autograd.Embedding(next.f, from)}
+			if len(finished) >= nbest {
+				scores := make([]float64, len(finished))
+				for i, f := range finished {
+					scores[i] = f.Score
+				}
+				slices.Sort(scores)
+				bound := math.Inf(-1)
+				for _, b := range beams {
+					bound = max(bound, b.LogProb/lengthPenalty(limit, cfg.Alpha))
+				}
+				if bound <= scores[len(scores)-nbest] {
+					break
+				}
 			}
+			d.keep(from)
 		}
 	})
 	slices.SortStableFunc(finished, func(a, b *Translation) int {
@@ -290,26 +380,14 @@ func topK(xs []float64, k int) []int {
 	return idx
 }
 
-// repeatEncoded copies a one-sentence encoding n times along the batch axis.
-func repeatEncoded(e *encoded, n int) *encoded {
-	if n == 1 {
-		return e
+// gatherRows returns rows idx of t along its first axis.
+func gatherRows(t *Tensor, idx []int) *Tensor {
+	if t == nil {
+		return nil
 	}
-	zeros := make([]int, n)
-	rep := func(t *Tensor) *Tensor {
-		if t == nil {
-			return nil
-		}
-		shape := t.Shape()
-		flat := autograd.Reshape(t, 1, t.Size())
-		out := autograd.Embedding(flat, zeros)
-		return autograd.Reshape(out, append([]int{n}, shape[1:]...)...)
-	}
-	r := &encoded{B: n, S: e.S, enc: rep(e.enc), keys: rep(e.keys), final: rep(e.final)}
-	for range n {
-		r.pad = append(r.pad, e.pad...)
-	}
-	return r
+	shape := t.Shape()
+	flat := autograd.Reshape(t, shape[0], t.Size()/shape[0])
+	return autograd.Reshape(autograd.Embedding(flat, idx), append([]int{len(idx)}, shape[1:]...)...)
 }
 
 // SampleConfig controls Sample.
@@ -320,46 +398,48 @@ type SampleConfig struct {
 }
 
 // Sample draws a translation word by word from P(yₜ | y<ₜ, x), sharpened or
-// flattened by the temperature, using rng.
+// flattened by the temperature, using rng (never <unk>).
 func (m *Model) Sample(src []string, rng *rand.Rand, cfg SampleConfig) *Translation {
+	return sample(m, src, rng, cfg)
+}
+
+func sample(m translator, src []string, rng *rand.Rand, cfg SampleConfig) *Translation {
 	temp := cfg.Temperature
 	if temp <= 0 {
 		temp = 1
 	}
-	limit := m.maxLen(cfg.MaxLen, len(src))
+	limit := maxLenFor(cfg.MaxLen, len(src))
+	_, tgtV := m.vocabs()
 	tr := &Translation{Src: src}
 	autograd.NoGrad(func() {
-		ids, lens, S := m.encodeSources([][]string{src})
-		e := m.encode(ids, lens, 1, S)
-		st := m.initState(e)
+		d, lens, S := m.start([][]string{src})
 		y := BOSID
 		for range limit {
-			logits, next, alpha := m.step(e, st, []int{y})
-			st = next
-			lp := logSoftmax(logits.Data)
-			scaled := make([]float32, len(lp))
+			logits, alpha := d.step([]int{y})
+			lp := outputLogProbs(logits, false)
+			scaled := make([]float64, len(lp))
 			for i, v := range lp {
-				scaled[i] = float32(v / temp)
+				scaled[i] = v / temp
 			}
-			p := logSoftmax(scaled)
-			allowed := topK(p, len(p))
-			if cfg.TopK > 0 && cfg.TopK < len(p) {
+			allowed := topK(scaled, len(scaled))
+			if cfg.TopK > 0 && cfg.TopK < len(allowed) {
 				allowed = allowed[:cfg.TopK]
 			}
+			mx := scaled[allowed[0]]
 			z := 0.0
 			for _, i := range allowed {
-				z += math.Exp(p[i])
+				z += math.Exp(scaled[i] - mx)
 			}
 			u := rng.Float64() * z
-			y = allowed[len(allowed)-1]
+			y = allowed[0]
 			for _, i := range allowed {
-				u -= math.Exp(p[i])
+				u -= math.Exp(scaled[i] - mx)
 				if u <= 0 {
 					y = i
 					break
 				}
 			}
-			tr.add(y, lp[y], m, alpha, 0, S, lens[0])
+			tr.add(y, lp[y], tgtV, attnRow(alpha, 0, S, lens[0]))
 			if y == EOSID {
 				break
 			}

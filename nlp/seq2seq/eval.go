@@ -27,10 +27,32 @@ type Report struct {
 
 var _ plots.Renderer = (*Report)(nil)
 
+// A Translator is a trained model that translates: the GRU Model and the
+// Transformer.
+type Translator interface {
+	// Translate decodes sources greedily in one batch.
+	Translate(srcs [][]string, maxLen int) []*Translation
+	// Beam decodes one source by beam search.
+	Beam(src []string, cfg BeamConfig) []*Translation
+	// Evaluate scores the model's translations of pairs with BLEU and chrF.
+	Evaluate(ctx context.Context, pairs []Pair, cfg BeamConfig) (*Report, error)
+	// String names the model.
+	String() string
+}
+
+var (
+	_ Translator = (*Model)(nil)
+	_ Translator = (*Transformer)(nil)
+)
+
 // Evaluate translates the sources of pairs (greedy when cfg.Width ≤ 1, else
 // beam search) and scores the outputs against the references with corpus
 // BLEU and chrF (sacreBLEU defaults, on the lower-cased tokenised text).
 func (m *Model) Evaluate(ctx context.Context, pairs []Pair, cfg BeamConfig) (*Report, error) {
+	return evaluate(ctx, m, pairs, cfg)
+}
+
+func evaluate(ctx context.Context, m translator, pairs []Pair, cfg BeamConfig) (*Report, error) {
 	if len(pairs) == 0 {
 		return nil, fmt.Errorf("seq2seq: nothing to evaluate")
 	}
@@ -43,7 +65,7 @@ func (m *Model) Evaluate(ctx context.Context, pairs []Pair, cfg BeamConfig) (*Re
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			if b := m.Beam(p.Src, cfg); len(b) > 0 {
+			if b := beam(m, p.Src, cfg); len(b) > 0 {
 				hyps[i] = b[0].String()
 			}
 		}
@@ -57,7 +79,7 @@ func (m *Model) Evaluate(ctx context.Context, pairs []Pair, cfg BeamConfig) (*Re
 			for _, p := range pairs[lo:hi] {
 				srcs = append(srcs, p.Src)
 			}
-			for i, tr := range m.Translate(srcs, cfg.MaxLen) {
+			for i, tr := range greedy(m, srcs, cfg.MaxLen, cfg.AllowUnk) {
 				hyps[lo+i] = tr.String()
 			}
 		}

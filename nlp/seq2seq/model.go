@@ -3,6 +3,7 @@ package seq2seq
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 
 	"github.com/lingo-nlp/lingo/nlp/autograd"
 	"github.com/lingo-nlp/lingo/nlp/nn"
@@ -46,7 +47,10 @@ type Config struct {
 	Embed     int // word embedding size; default 64
 	Hidden    int // GRU state size H; default 128
 	Attention Attention
-	Seed      uint64 // initialisation seed; the same seed gives the same model
+	// Dropout zeroes this fraction of the embeddings and of h̃ during
+	// training (Srivastava et al. 2014); 0 means none.
+	Dropout float64
+	Seed    uint64 // initialisation seed; the same seed gives the same model
 }
 
 // Model is a GRU encoder–decoder:
@@ -67,6 +71,8 @@ type Model struct {
 	Ua, Va         *nn.Linear // additive attention: keys H → A, scores A → 1
 	Comb           *nn.Linear // [s; c] (2H) → H
 	Out            *nn.Linear // H → |V_tgt|
+
+	drop *rand.Rand // non-nil while training with dropout
 }
 
 // New returns a model with fresh weights for the given vocabularies, which
@@ -85,6 +91,9 @@ func New(src, tgt *text.Vocab, cfg Config) (*Model, error) {
 	}
 	if cfg.Hidden <= 0 {
 		cfg.Hidden = 128
+	}
+	if cfg.Dropout < 0 || cfg.Dropout >= 1 {
+		return nil, fmt.Errorf("seq2seq: dropout %g outside [0, 1)", cfg.Dropout)
 	}
 	if cfg.Attention < NoAttention || cfg.Attention > Multiplicative {
 		return nil, fmt.Errorf("seq2seq: unknown attention %d", int(cfg.Attention))
@@ -150,7 +159,7 @@ func (m *Model) encode(src, srcLen []int, B, S int) *encoded {
 				e.pad[i*S+s], padded = true, true
 			}
 		}
-		hn := m.Enc.Step(m.SrcEmb.Forward(ids), h) // (B, H)
+		hn := m.Enc.Step(m.dropout(m.SrcEmb.Forward(ids)), h) // (B, H)
 		if padded {
 			hn = autograd.Add(h, autograd.Mul(autograd.FromSlice(keep, B, 1), autograd.Sub(hn, h)))
 		}
@@ -204,7 +213,7 @@ func (m *Model) attend(e *encoded, q *Tensor) (alpha, c *Tensor) {
 // the logits (B, |V|), the new state and the attention weights (nil without
 // attention).
 func (m *Model) step(e *encoded, st state, yPrev []int) (logits *Tensor, next state, alpha *Tensor) {
-	x := m.TgtEmb.Forward(yPrev) // (B, E)
+	x := m.dropout(m.TgtEmb.Forward(yPrev)) // (B, E)
 	var s, c *Tensor
 	switch m.Config.Attention {
 	case NoAttention:
@@ -222,7 +231,28 @@ func (m *Model) step(e *encoded, st state, yPrev []int) (logits *Tensor, next st
 	if m.Config.Attention == Multiplicative {
 		next.f = ht
 	}
-	return m.Out.Forward(ht), next, alpha
+	return m.Out.Forward(m.dropout(ht)), next, alpha
+}
+
+// dropout applies the model's dropout while training.
+func (m *Model) dropout(x *Tensor) *Tensor {
+	if m.drop == nil || m.Config.Dropout == 0 {
+		return x
+	}
+	return autograd.Dropout(x, m.Config.Dropout, m.drop)
+}
+
+func (m *Model) setTraining(on bool, rng *rand.Rand) {
+	m.drop = nil
+	if on {
+		m.drop = rng
+	}
+}
+
+func (m *Model) title() string { return fmt.Sprintf("seq2seq, attention %v", m.Config.Attention) }
+
+func (m *Model) batchLoss(b *Batch, freeRun float64, coin func() float64) *Tensor {
+	return m.loss(b, freeRun, coin)
 }
 
 // Loss returns the mean cross-entropy of the batch's targets under teacher
@@ -265,4 +295,38 @@ func argmax(xs []float32) int {
 		}
 	}
 	return best
+}
+
+func (m *Model) vocabs() (src, tgt *text.Vocab) { return m.Src, m.Tgt }
+
+// gruDecoder decodes with the GRU decoder, one row per prefix.
+type gruDecoder struct {
+	m  *Model
+	e  *encoded // one row per decoder row
+	st state
+}
+
+func (m *Model) start(srcs [][]string) (decoder, []int, int) {
+	ids, lens, S := encodeSources(m.Src, srcs)
+	e := m.encode(ids, lens, len(srcs), S)
+	return &gruDecoder{m: m, e: e, st: m.initState(e)}, lens, S
+}
+
+func (d *gruDecoder) step(yPrev []int) (logits, alpha []float32) {
+	l, next, a := d.m.step(d.e, d.st, yPrev)
+	d.st = next
+	if a != nil {
+		alpha = a.Data
+	}
+	return l.Data, alpha
+}
+
+func (d *gruDecoder) keep(from []int) {
+	e := d.e
+	r := &encoded{B: len(from), S: e.S, enc: gatherRows(e.enc, from), keys: gatherRows(e.keys, from), final: gatherRows(e.final, from)}
+	for _, i := range from {
+		r.pad = append(r.pad, e.pad[i*e.S:(i+1)*e.S]...)
+	}
+	d.e = r
+	d.st = state{s: gatherRows(d.st.s, from), f: gatherRows(d.st.f, from)}
 }

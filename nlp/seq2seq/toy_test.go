@@ -135,3 +135,94 @@ func TestReverseTask(t *testing.T) {
 		t.Logf("reverse exact match %.3f", em)
 	}
 }
+
+func trainToyTransformer(t *testing.T, task string, epochs int) (*Transformer, []Pair) {
+	t.Helper()
+	pairs, err := ToyPairs(task, 6000, 8, 2, 6, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	test, _ := ToyPairs(task, 200, 8, 2, 6, 2)
+	valid, _ := ToyPairs(task, 200, 8, 2, 6, 3)
+	src, tgt := BuildVocab(pairs, false, 1, 0), BuildVocab(pairs, true, 1, 0)
+	m, err := NewTransformer(src, tgt, TransformerConfig{Dim: 32, Heads: 4, Layers: 2, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	h, err := m.Train(context.Background(), pairs, TrainConfig{Epochs: epochs, BatchSize: 32, LR: 1e-3, Valid: valid, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s transformer: %v in %v", task, h, time.Since(start))
+	return m, test
+}
+
+func exactMatchT(m Translator, pairs []Pair) float64 {
+	srcs := make([][]string, len(pairs))
+	for i, p := range pairs {
+		srcs[i] = p.Src
+	}
+	ok := 0
+	for i, tr := range m.Translate(srcs, 0) {
+		if Join(tr.Tokens) == Join(pairs[i].Tgt) {
+			ok++
+		}
+	}
+	return float64(ok) / float64(len(pairs))
+}
+
+// A small Transformer (2+2 layers, C = 32, 4 heads) learns copy and
+// reverse on 6000 sequences, with the learning rate halved when the
+// validation loss stalls: measured 100% exact match on both, copy after 4
+// epochs and reverse after 8 (reverse after 5 epochs: 97%; with 2000
+// sequences the model fits the training set but drops or repeats the last
+// of a run of equal symbols, 91–97.5%).
+func TestTransformerCopyReverse(t *testing.T) {
+	for _, c := range []struct {
+		task   string
+		epochs int
+	}{{"copy", 4}, {"reverse", 8}} {
+		m, test := trainToyTransformer(t, c.task, c.epochs)
+		if em := exactMatchT(m, test); em < 0.99 {
+			t.Errorf("%s exact match %.3f < 0.99", c.task, em)
+		} else {
+			t.Logf("%s exact match %.3f", c.task, em)
+		}
+		if c.task == "copy" {
+			checkDecoding(t, m, test[:20])
+		}
+	}
+}
+
+// checkDecoding checks on a trained model that a sentence decoded alone and
+// inside a padded batch gives the same words, probability and attention,
+// and that beam search of width 1 is greedy decoding.
+func checkDecoding(t *testing.T, m Translator, test []Pair) {
+	t.Helper()
+	srcs := make([][]string, len(test))
+	for i, p := range test {
+		srcs[i] = p.Src
+	}
+	batch := m.Translate(srcs, 0)
+	for i, src := range srcs {
+		one := m.Translate([][]string{src}, 0)[0]
+		if !slices.Equal(one.IDs, batch[i].IDs) || math.Abs(one.LogProb-batch[i].LogProb) > 1e-3 {
+			t.Fatalf("%v: alone %v (%.5f), in a batch %v (%.5f)", src, one.IDs, one.LogProb, batch[i].IDs, batch[i].LogProb)
+		}
+		for s := range one.Attention {
+			if len(batch[i].Attention[s]) != len(src) {
+				t.Fatalf("attention row has %d weights for %d source tokens", len(batch[i].Attention[s]), len(src))
+			}
+			for j := range one.Attention[s] {
+				if math.Abs(one.Attention[s][j]-batch[i].Attention[s][j]) > 1e-3 {
+					t.Fatalf("%v: attention differs at (%d, %d)", src, s, j)
+				}
+			}
+		}
+		b := m.Beam(src, BeamConfig{Width: 1})
+		if len(b) != 1 || !slices.Equal(b[0].IDs, one.IDs) || math.Abs(b[0].LogProb-one.LogProb) > 1e-6 {
+			t.Fatalf("%v: beam(1) %v, greedy %v", src, b[0].IDs, one.IDs)
+		}
+	}
+}

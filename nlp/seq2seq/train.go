@@ -22,9 +22,23 @@ type TrainConfig struct {
 	// instead of the reference word (scheduled sampling); 0 is pure teacher
 	// forcing.
 	FreeRun float64
-	Seed    uint64 // batch order and scheduled-sampling coin
-	// Valid pairs are scored (mean cross-entropy) after every epoch.
-	Valid []Pair
+	Seed    uint64 // batch order, dropout and scheduled-sampling coin
+	// Valid pairs are scored (mean cross-entropy) after every epoch. With
+	// them, the learning rate is multiplied by Decay after an epoch that
+	// did not lower the validation loss, and at the end the model gets
+	// back the parameters of its best epoch (lowest validation loss, or
+	// highest validation BLEU with SelectBLEU) unless KeepLast.
+	Valid    []Pair
+	Decay    float64 // default 0.5; 1 keeps the rate
+	KeepLast bool
+	// SelectBLEU keeps the epoch with the best greedy BLEU on the
+	// validation pairs instead of the lowest validation loss.
+	// Validation loss keeps rising on small data while BLEU still improves:
+	// the model grows over-confident on the words it gets wrong, which
+	// costs loss but not the argmax.
+	SelectBLEU bool
+	// OnEpoch, if set, is called after every epoch with the history so far.
+	OnEpoch func(*History)
 	// Progress, if set, is called after every step with the loss.
 	Progress plots.ProgressFunc
 	// Live shows the training curve in the notebook and redraws it in place
@@ -39,6 +53,9 @@ type History struct {
 	StepLoss   []float64
 	EpochLoss  []float64
 	ValidLoss  []float64 // NaN when no validation pairs were given
+	ValidBLEU  []float64 // greedy BLEU of the validation pairs (SelectBLEU), else NaN
+	LR         []float64 // learning rate of every epoch
+	Best       int       // epoch (1-based) whose parameters the model kept
 	StepsPerEp int
 	Elapsed    time.Duration
 }
@@ -79,8 +96,19 @@ func (h *History) String() string {
 		return fmt.Sprintf("%s: %d steps", h.Title, len(h.StepLoss))
 	}
 	n := len(h.EpochLoss)
-	return fmt.Sprintf("%s: epoch %d, train loss %.3f, validation loss %.3f, %.1fs",
+	s := fmt.Sprintf("%s: epoch %d, train loss %.3f, validation loss %.3f, %.1fs",
 		h.Title, n, h.EpochLoss[n-1], h.ValidLoss[n-1], h.Elapsed.Seconds())
+	if n <= len(h.ValidBLEU) && !math.IsNaN(h.ValidBLEU[n-1]) {
+		s += fmt.Sprintf(", validation BLEU %.2f", h.ValidBLEU[n-1])
+	}
+	if h.Best > 0 && h.Best != n {
+		s += fmt.Sprintf("; kept epoch %d (validation loss %.3f", h.Best, h.ValidLoss[h.Best-1])
+		if h.Best <= len(h.ValidBLEU) && !math.IsNaN(h.ValidBLEU[h.Best-1]) {
+			s += fmt.Sprintf(", BLEU %.2f", h.ValidBLEU[h.Best-1])
+		}
+		s += ")"
+	}
+	return s
 }
 
 // Render shows the training curve with the summary line.
@@ -90,10 +118,29 @@ func (h *History) Render() plots.Bundle {
 	return b
 }
 
+// trainable is what the training loop needs from a model.
+type trainable interface {
+	translator
+	Params() nn.Params
+	// batchLoss is the mean cross-entropy of a batch's targets; with
+	// probability freeRun a row's next input is the model's own argmax
+	// (models that cannot do that ignore it).
+	batchLoss(b *Batch, freeRun float64, coin func() float64) *Tensor
+	// setTraining switches dropout on or off.
+	setTraining(on bool, rng *rand.Rand)
+	title() string
+}
+
 // Train fits the model to pairs with Adam, gradient clipping and teacher
-// forcing, batching pairs of similar length. It stops early, returning the
-// history so far and ctx's error, when ctx is cancelled.
+// forcing, batching pairs of similar length; with cfg.Valid it lowers the
+// learning rate on plateaus and keeps the best epoch's parameters. It stops
+// early, returning the history so far and ctx's error, when ctx is
+// cancelled.
 func (m *Model) Train(ctx context.Context, pairs []Pair, cfg TrainConfig) (*History, error) {
+	return train(ctx, m, pairs, cfg)
+}
+
+func train(ctx context.Context, m trainable, pairs []Pair, cfg TrainConfig) (*History, error) {
 	if len(pairs) == 0 {
 		return nil, fmt.Errorf("seq2seq: no training pairs")
 	}
@@ -109,13 +156,17 @@ func (m *Model) Train(ctx context.Context, pairs []Pair, cfg TrainConfig) (*Hist
 	if cfg.Clip <= 0 {
 		cfg.Clip = 1
 	}
+	if cfg.Decay <= 0 || cfg.Decay > 1 {
+		cfg.Decay = 0.5
+	}
 	if cfg.FreeRun < 0 || cfg.FreeRun > 1 {
 		return nil, fmt.Errorf("seq2seq: FreeRun %g outside [0, 1]", cfg.FreeRun)
 	}
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0xba7c4))
 	params := m.Params()
 	opt := nn.NewAdam(params, nn.AdamConfig{LR: cfg.LR})
-	h := &History{Title: fmt.Sprintf("seq2seq, attention %v", m.Config.Attention)}
+	srcV, tgtV := m.vocabs()
+	h := &History{Title: m.title()}
 	start := time.Now()
 	redraw := func() {}
 	lastDraw := time.Now()
@@ -125,21 +176,35 @@ func (m *Model) Train(ctx context.Context, pairs []Pair, cfg TrainConfig) (*Hist
 	}
 	var valid []*Batch
 	if len(cfg.Valid) > 0 {
-		valid = Batches(cfg.Valid, cfg.BatchSize, m.Src, m.Tgt, nil)
+		valid = Batches(cfg.Valid, cfg.BatchSize, srcV, tgtV, nil)
+	}
+	var best [][]float32
+	bestScore, bestLoss := math.Inf(-1), math.Inf(1)
+	restore := func() {
+		if best != nil && !cfg.KeepLast {
+			for i, p := range params {
+				copy(p.T.Data, best[i])
+			}
+		}
 	}
 	total := cfg.Epochs * ((len(pairs) + cfg.BatchSize - 1) / cfg.BatchSize)
 	metric := map[string]float64{}
 	step := 0
+	lr := cfg.LR
+	defer m.setTraining(false, nil)
 	for range cfg.Epochs {
-		batches := Batches(pairs, cfg.BatchSize, m.Src, m.Tgt, rng)
+		batches := Batches(pairs, cfg.BatchSize, srcV, tgtV, rng)
 		h.StepsPerEp = len(batches)
+		h.LR = append(h.LR, lr)
 		sum, n := 0.0, 0
+		m.setTraining(true, rng)
 		for _, b := range batches {
 			if err := ctx.Err(); err != nil {
 				h.Elapsed = time.Since(start)
+				restore()
 				return h, err
 			}
-			loss := m.loss(b, cfg.FreeRun, rng.Float64)
+			loss := m.batchLoss(b, cfg.FreeRun, rng.Float64)
 			opt.ZeroGrad()
 			loss.Backward()
 			autograd.ClipGradNorm(params.Tensors(), cfg.Clip)
@@ -156,21 +221,53 @@ func (m *Model) Train(ctx context.Context, pairs []Pair, cfg TrainConfig) (*Hist
 				redraw()
 			}
 		}
+		m.setTraining(false, nil)
 		h.EpochLoss = append(h.EpochLoss, sum/float64(n))
-		vl := math.NaN()
+		vl, vb := math.NaN(), math.NaN()
 		if valid != nil {
-			vl = m.meanLoss(valid)
+			vl = meanLoss(m, valid)
+			if vl < bestLoss {
+				bestLoss = vl
+			} else {
+				lr *= cfg.Decay
+				opt.SetLR(lr)
+			}
+			score := -vl
+			if cfg.SelectBLEU {
+				r, err := evaluate(ctx, m, cfg.Valid, BeamConfig{})
+				if err != nil {
+					h.Elapsed = time.Since(start)
+					restore()
+					return h, err
+				}
+				vb = r.BLEU.Score
+				score = vb
+			}
+			if score > bestScore {
+				bestScore, h.Best = score, len(h.EpochLoss)
+				if best == nil {
+					best = make([][]float32, len(params))
+				}
+				for i, p := range params {
+					best[i] = append(best[i][:0], p.T.Data...)
+				}
+			}
 		}
 		h.ValidLoss = append(h.ValidLoss, vl)
+		h.ValidBLEU = append(h.ValidBLEU, vb)
 		h.Elapsed = time.Since(start)
+		if cfg.OnEpoch != nil {
+			cfg.OnEpoch(h)
+		}
 		redraw()
 	}
+	restore()
 	return h, nil
 }
 
 // meanLoss is the token-weighted mean cross-entropy over batches, without
 // recording gradients.
-func (m *Model) meanLoss(batches []*Batch) float64 {
+func meanLoss(m trainable, batches []*Batch) float64 {
 	sum, tokens := 0.0, 0
 	autograd.NoGrad(func() {
 		for _, b := range batches {
@@ -180,7 +277,7 @@ func (m *Model) meanLoss(batches []*Batch) float64 {
 					k++
 				}
 			}
-			l := m.Loss(b)
+			l := m.batchLoss(b, 0, nil)
 			sum += float64(l.Item()) * float64(k)
 			tokens += k
 			l.Release()
@@ -192,5 +289,5 @@ func (m *Model) meanLoss(batches []*Batch) float64 {
 // Perplexity returns exp of the mean cross-entropy per target token (with
 // </s>) of pairs under teacher forcing.
 func (m *Model) Perplexity(pairs []Pair) float64 {
-	return math.Exp(m.meanLoss(Batches(pairs, 64, m.Src, m.Tgt, nil)))
+	return math.Exp(meanLoss(m, Batches(pairs, 64, m.Src, m.Tgt, nil)))
 }
