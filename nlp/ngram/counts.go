@@ -165,7 +165,8 @@ func (c *counter) grow(t *trie, k int, bosNodes []uint32, nltk bool) []uint32 {
 	// starts with <s> if its parent does; both lists are increasing.
 	r := -1
 	wordMask := uint64(1)<<wb - 1
-	b := 0 // next candidate in bosNodes
+	top := k+1 == t.order // no level above: at is not needed any more
+	b := 0                // next candidate in bosNodes
 	for j, key := range keys {
 		v := vals[j]
 		if j == 0 || key != keys[j-1] {
@@ -182,7 +183,9 @@ func (c *counter) grow(t *trie, k int, bosNodes []uint32, nltk bool) []uint32 {
 			}
 		}
 		next.count[r]++
-		c.next[v>>32] = uint32(r)
+		if !top {
+			c.next[v>>32] = uint32(r)
+		}
 	}
 	for p := 1; p < len(prev.child); p++ {
 		prev.child[p] += prev.child[p-1]
@@ -198,7 +201,7 @@ func (c *counter) grow(t *trie, k int, bosNodes []uint32, nltk bool) []uint32 {
 		}
 	}
 	t.levels[k+1] = next
-	if k == 1 {
+	if k == 1 && !top {
 		c.at = make([]uint32, len(tok)) // stop aliasing tok
 	}
 	c.at, c.next = c.next, c.at
