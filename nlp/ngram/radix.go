@@ -1,5 +1,10 @@
 package ngram
 
+import (
+	"runtime"
+	"sync"
+)
+
 // radixSort sorts keys by their low keyBits bits (the others must be 0)
 // and permutes vals the same way; kbuf and vbuf are scratch of the same
 // length. It returns the sorted slices, which are either the inputs or the
@@ -8,10 +13,15 @@ package ngram
 // It is a least-significant-digit radix sort: the key is cut into d-bit
 // digits (d ≤ radixMaxBits) and the pairs are distributed by each digit in
 // turn, lowest first, with a stable counting sort, so after the last pass
-// they are ordered by the whole key. One pass over the keys counts every
-// digit's histogram up front; a digit that is the same in every key is
-// skipped. Cost: O(passes · n) with passes = ⌈keyBits / d⌉, no comparisons.
-func radixSort(keys []uint64, vals, kbuf, vbuf []uint64, keyBits int) ([]uint64, []uint64) {
+// they are ordered by the whole key. A digit that is the same in every key
+// is skipped. Cost: O(passes · n) with passes = ⌈keyBits / d⌉, no
+// comparisons.
+//
+// Large inputs are split between two goroutines: each counts the digits
+// of its half, then both scatter at once, the first half's pairs of each
+// digit value placed before the second half's, which keeps the sort
+// stable.
+func radixSort(keys, vals, kbuf, vbuf []uint64, keyBits int) ([]uint64, []uint64) {
 	n := len(keys)
 	if n < 2 || keyBits <= 0 {
 		return keys, vals
@@ -20,35 +30,71 @@ func radixSort(keys []uint64, vals, kbuf, vbuf []uint64, keyBits int) ([]uint64,
 	d := (keyBits + passes - 1) / passes
 	size := 1 << d
 	mask := uint64(size - 1)
-	hist := make([]int, passes*size)
-	for _, k := range keys {
-		for p := range passes {
-			hist[p*size+int(k>>(p*d)&mask)]++
+	parts := 1
+	if n >= radixParallelMin && runtime.GOMAXPROCS(0) > 1 {
+		parts = 2
+	}
+	bounds := []int{0, n / 2, n}[:parts+1]
+	if parts == 1 {
+		bounds[1] = n
+	}
+	hist := make([][]int, parts) // hist[h][b]: keys of part h with digit b
+	for h := range hist {
+		hist[h] = make([]int, size)
+	}
+	each := func(f func(h int)) { // f(h) for every part, concurrently
+		if parts == 1 {
+			f(0)
+			return
 		}
+		var wg sync.WaitGroup
+		wg.Go(func() { f(1) })
+		f(0)
+		wg.Wait()
 	}
 	for p := range passes {
-		h := hist[p*size : (p+1)*size]
-		if h[keys[0]>>(p*d)&mask] == n {
-			continue // every key has this digit
-		}
-		sum := 0
-		for b, c := range h { // bucket starts
-			h[b] = sum
-			sum += c
-		}
 		shift := p * d
-		for i, k := range keys {
-			b := k >> shift & mask
-			j := h[b]
-			h[b]++
-			kbuf[j], vbuf[j] = k, vals[i]
+		each(func(h int) {
+			clear(hist[h])
+			for _, k := range keys[bounds[h]:bounds[h+1]] {
+				hist[h][k>>shift&mask]++
+			}
+		})
+		// Bucket b receives part 0's keys with digit b, then part 1's.
+		sum, trivial := 0, false
+		for b := range size {
+			start := sum
+			for h := range parts {
+				c := hist[h][b]
+				hist[h][b] = sum
+				sum += c
+			}
+			trivial = trivial || sum-start == n // every key has this digit
 		}
+		if trivial {
+			continue
+		}
+		each(func(h int) {
+			next := hist[h]
+			for i := bounds[h]; i < bounds[h+1]; i++ {
+				k := keys[i]
+				b := k >> shift & mask
+				j := next[b]
+				next[b]++
+				kbuf[j], vbuf[j] = k, vals[i]
+			}
+		})
 		keys, kbuf = kbuf, keys
 		vals, vbuf = vbuf, vals
 	}
 	return keys, vals
 }
 
-// radixMaxBits is the widest digit: 2^11 buckets keep the histogram and the
-// write positions in the L1/L2 cache.
-const radixMaxBits = 11
+const (
+	// radixMaxBits is the widest digit: 2^11 buckets keep the counts and
+	// the write positions in the L1/L2 cache.
+	radixMaxBits = 11
+	// radixParallelMin is the length from which radixSort uses two
+	// goroutines.
+	radixParallelMin = 1 << 16
+)
