@@ -40,21 +40,23 @@ func (m *Model) compile() {
 		l, next := &t.levels[k], &t.levels[k+1]
 		cb[k] = make([]float64, len(l.word))
 		cp[k+1] = make([]float64, len(next.word))
-		for c := range l.word {
-			st := l.ctx[c]
-			gamma := 1.0
-			if st.sum > 0 {
-				_, gamma = m.alphaGamma(k, st, 0, 0)
+		inParts(len(l.word), func(_, lo, hi int) {
+			for c := lo; c < hi; c++ {
+				st := l.ctx[c]
+				gamma := 1.0
+				if st.sum > 0 {
+					_, gamma = m.alphaGamma(k, st, 0, 0)
+				}
+				cb[k][c] = gamma
+				if kn && st.adjSum > 0 {
+					continue // below
+				}
+				for x := l.child[c]; x < l.child[c+1]; x++ {
+					alpha, g := m.alphaGamma(k, st, next.count[x], next.adj[x])
+					cp[k+1][x] = alpha + g*cp[k][next.suffix[x]]
+				}
 			}
-			cb[k][c] = gamma
-			if kn && st.adjSum > 0 {
-				continue // below
-			}
-			for x := l.child[c]; x < l.child[c+1]; x++ {
-				alpha, g := m.alphaGamma(k, st, next.count[x], next.adj[x])
-				cp[k+1][x] = alpha + g*cp[k][next.suffix[x]]
-			}
-		}
+		})
 		if !kn {
 			continue
 		}
@@ -76,15 +78,18 @@ func (m *Model) compile() {
 				parent[x] = uint32(c)
 			}
 		}
-		for x, c := range parent {
-			adjSum := l.ctx[c].adjSum
-			if adjSum == 0 {
-				continue // done above
+		inParts(len(parent), func(_, lo, hi int) {
+			for x := lo; x < hi; x++ {
+				c := parent[x]
+				adjSum := l.ctx[c].adjSum
+				if adjSum == 0 {
+					continue // done above
+				}
+				a := next.adj[x]
+				alpha := math.Max(float64(a)-disc[min(a, 3)], 0) / float64(adjSum)
+				cp[k+1][x] = alpha + cb[k][c]*cp[k][next.suffix[x]]
 			}
-			a := next.adj[x]
-			alpha := math.Max(float64(a)-disc[min(a, 3)], 0) / float64(adjSum)
-			cp[k+1][x] = alpha + cb[k][c]*cp[k][next.suffix[x]]
-		}
+		})
 	}
 	m.cp, m.cb = cp, cb
 }

@@ -211,29 +211,35 @@ func (c *counter) grow(t *trie, k int, bosNodes []uint32, nltk bool) []uint32 {
 // computeStats fills the context statistics of every level below the top.
 func (t *trie) computeStats() {
 	for k := 0; k < t.order; k++ {
-		l, next := &t.levels[k], &t.levels[k+1]
+		l := &t.levels[k]
 		l.ctx = make([]ctxStats, len(l.word))
-		for p := range l.ctx {
-			var s ctxStats
-			for x := l.child[p]; x < l.child[p+1]; x++ {
-				c, a := next.count[x], next.adj[x]
-				if k == 0 && (c == 0 || (!t.nltk && x == bosID)) {
-					continue // unseen words and <s> are not unigram events
-				}
-				s.sum += uint64(c)
-				s.adjSum += uint64(a)
-				s.types++
-				switch {
-				case a == 1:
-					s.n[0]++
-				case a == 2:
-					s.n[1]++
-				case a >= 3:
-					s.n[2]++
-				}
+		inParts(len(l.ctx), func(_, lo, hi int) { t.levelStats(k, lo, hi) })
+	}
+}
+
+// levelStats fills the statistics of contexts lo … hi−1 of level k.
+func (t *trie) levelStats(k, lo, hi int) {
+	l, next := &t.levels[k], &t.levels[k+1]
+	for p := lo; p < hi; p++ {
+		var s ctxStats
+		for x := l.child[p]; x < l.child[p+1]; x++ {
+			c, a := next.count[x], next.adj[x]
+			if k == 0 && (c == 0 || (!t.nltk && x == bosID)) {
+				continue // unseen words and <s> are not unigram events
 			}
-			l.ctx[p] = s
+			s.sum += uint64(c)
+			s.adjSum += uint64(a)
+			s.types++
+			switch {
+			case a == 1:
+				s.n[0]++
+			case a == 2:
+				s.n[1]++
+			case a >= 3:
+				s.n[2]++
+			}
 		}
+		l.ctx[p] = s
 	}
 }
 

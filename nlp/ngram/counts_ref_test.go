@@ -3,6 +3,7 @@ package ngram
 import (
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
 	"testing"
@@ -248,4 +249,35 @@ func encode(v *Vocab, sents [][]string, order int, nltk bool) (tok []uint32, sta
 	}
 	starts = append(starts, len(tok))
 	return tok, starts
+}
+
+// TestParallelBuild: a corpus large enough for the two-goroutine paths
+// (radix sort, context statistics, compile) gives the same model as one
+// processor, bit for bit.
+func TestParallelBuild(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var sents [][]string
+	for range 12000 {
+		s := make([]string, 5+rng.IntN(20))
+		for i := range s {
+			u := rng.Float64()
+			s[i] = "w" + strconv.Itoa(int(u*u*u*20000))
+		}
+		sents = append(sents, s)
+	}
+	build := func(procs int) *Model {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		m, err := Train(sents, Config{Order: 4})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	one, two := build(1), build(2)
+	if numParts(len(two.t.levels[2].word)) != 2 && runtime.NumCPU() > 1 {
+		t.Fatalf("corpus too small to test the parallel paths: %d bigrams", len(two.t.levels[2].word))
+	}
+	if !reflect.DeepEqual(one.t, two.t) || !reflect.DeepEqual(one.cp, two.cp) || !reflect.DeepEqual(one.cb, two.cb) {
+		t.Fatal("models differ")
+	}
 }

@@ -1,10 +1,5 @@
 package ngram
 
-import (
-	"runtime"
-	"sync"
-)
-
 // radixSort sorts keys by their low keyBits bits (the others must be 0)
 // and permutes vals the same way; kbuf and vbuf are scratch of the same
 // length. It returns the sorted slices, which are either the inputs or the
@@ -17,10 +12,10 @@ import (
 // is skipped. Cost: O(passes · n) with passes = ⌈keyBits / d⌉, no
 // comparisons.
 //
-// Large inputs are split between two goroutines: each counts the digits
-// of its half, then both scatter at once, the first half's pairs of each
-// digit value placed before the second half's, which keeps the sort
-// stable.
+// Large inputs are split between two goroutines (inParts): each counts
+// the digits of its half, then both scatter at once, the first half's
+// pairs of each digit value placed before the second half's, which keeps
+// the sort stable.
 func radixSort(keys, vals, kbuf, vbuf []uint64, keyBits int) ([]uint64, []uint64) {
 	n := len(keys)
 	if n < 2 || keyBits <= 0 {
@@ -30,33 +25,16 @@ func radixSort(keys, vals, kbuf, vbuf []uint64, keyBits int) ([]uint64, []uint64
 	d := (keyBits + passes - 1) / passes
 	size := 1 << d
 	mask := uint64(size - 1)
-	parts := 1
-	if n >= radixParallelMin && runtime.GOMAXPROCS(0) > 1 {
-		parts = 2
-	}
-	bounds := []int{0, n / 2, n}[:parts+1]
-	if parts == 1 {
-		bounds[1] = n
-	}
+	parts := numParts(n)
 	hist := make([][]int, parts) // hist[h][b]: keys of part h with digit b
 	for h := range hist {
 		hist[h] = make([]int, size)
 	}
-	each := func(f func(h int)) { // f(h) for every part, concurrently
-		if parts == 1 {
-			f(0)
-			return
-		}
-		var wg sync.WaitGroup
-		wg.Go(func() { f(1) })
-		f(0)
-		wg.Wait()
-	}
 	for p := range passes {
 		shift := p * d
-		each(func(h int) {
+		inParts(n, func(h, lo, hi int) {
 			clear(hist[h])
-			for _, k := range keys[bounds[h]:bounds[h+1]] {
+			for _, k := range keys[lo:hi] {
 				hist[h][k>>shift&mask]++
 			}
 		})
@@ -74,9 +52,9 @@ func radixSort(keys, vals, kbuf, vbuf []uint64, keyBits int) ([]uint64, []uint64
 		if trivial {
 			continue
 		}
-		each(func(h int) {
+		inParts(n, func(h, lo, hi int) {
 			next := hist[h]
-			for i := bounds[h]; i < bounds[h+1]; i++ {
+			for i := lo; i < hi; i++ {
 				k := keys[i]
 				b := k >> shift & mask
 				j := next[b]
@@ -90,11 +68,6 @@ func radixSort(keys, vals, kbuf, vbuf []uint64, keyBits int) ([]uint64, []uint64
 	return keys, vals
 }
 
-const (
-	// radixMaxBits is the widest digit: 2^11 buckets keep the counts and
-	// the write positions in the L1/L2 cache.
-	radixMaxBits = 11
-	// radixParallelMin is the length from which radixSort uses two
-	// goroutines.
-	radixParallelMin = 1 << 16
-)
+// radixMaxBits is the widest digit: 2^11 buckets keep the counts and the
+// write positions in the L1/L2 cache.
+const radixMaxBits = 11

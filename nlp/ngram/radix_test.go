@@ -7,7 +7,7 @@ import (
 )
 
 // TestRadixSort sorts random keys of several widths, sizes on both sides
-// of radixParallelMin, and keys sharing digits (skipped passes), and
+// of parallelMin, and keys sharing digits (skipped passes), and
 // checks the order, the stability (vals record the original index) and
 // that the pairs stay together.
 func TestRadixSort(t *testing.T) {
@@ -17,8 +17,8 @@ func TestRadixSort(t *testing.T) {
 		shared  uint64 // or-ed into every key: digits all keys share
 	}{
 		{0, 8, 0}, {1, 8, 0}, {100, 5, 0}, {1000, 20, 0}, {1000, 36, 1 << 30},
-		{radixParallelMin + 7, 36, 0}, {radixParallelMin * 2, 30, 0}, {radixParallelMin, 64, 0},
-		{radixParallelMin + 1, 40, 0xff << 30},
+		{parallelMin + 7, 36, 0}, {parallelMin * 2, 30, 0}, {parallelMin, 64, 0},
+		{parallelMin + 1, 40, 0xff << 30},
 	} {
 		keys, vals := make([]uint64, tc.n), make([]uint64, tc.n)
 		for i := range keys {
