@@ -157,3 +157,38 @@ func CheckMaskedSoftmax(f func(scores []float64, pad []bool) []float64) *lessons
 	}
 	return lessons.Pass(name, "right on all %d cases, padding included", len(cases))
 }
+
+// CheckLengthPenalty checks f(logP, n, alpha), the length-normalised beam
+// score of Wu et al. (2016): logP / lp(n) with lp(n) = ((5 + n)/6)^alpha,
+// for a hypothesis of n tokens (</s> included).
+func CheckLengthPenalty(f func(logP float64, n int, alpha float64) float64) *lessons.Feedback {
+	const name = "length-normalised beam score"
+	if f == nil {
+		return lessons.Fail(name, "no function given")
+	}
+	cases := []struct {
+		logP  float64
+		n     int
+		alpha float64
+	}{{-3, 1, 0.6}, {-6, 7, 0.6}, {-6, 7, 0}, {-10, 13, 1}, {-2.5, 4, 1}}
+	for _, c := range cases {
+		want := c.logP / math.Pow((5+float64(c.n))/6, c.alpha)
+		var got float64
+		if err := safe(func() { got = f(c.logP, c.n, c.alpha) }); err != nil {
+			return lessons.Fail(name, err.Error())
+		}
+		if math.IsNaN(got) || math.Abs(got-want) > 1e-9 {
+			hints := []string{"score = log P / ((5 + n)/6)^α; math.Pow does the power"}
+			switch {
+			case c.alpha == 0 && got != c.logP:
+				hints = append(hints, "with α = 0 the score is just log P (no normalisation)")
+			case math.Abs(got-c.logP/math.Pow(float64(c.n), c.alpha)) < 1e-9:
+				hints = append(hints, "that is log P / n^α; GNMT adds 5 and divides by 6, so short outputs are not favoured as much")
+			case math.Abs(got-c.logP*math.Pow((5+float64(c.n))/6, c.alpha)) < 1e-9:
+				hints = append(hints, "divide by the penalty: log P is negative, and dividing by lp > 1 makes long outputs less negative")
+			}
+			return lessons.Fail(name, fmt.Sprintf("log P = %g, n = %d, α = %g: got %.4f, expected %.4f", c.logP, c.n, c.alpha, got, want), hints...)
+		}
+	}
+	return lessons.Pass(name, "right on all %d cases", len(cases))
+}

@@ -122,3 +122,33 @@ func TestCheckMaskedSoftmax(t *testing.T) {
 		t.Errorf("overflowing answer passes")
 	}
 }
+
+// The right score passes; the old |y|^α normalisation, multiplying instead
+// of dividing, and no normalisation fail with a hint naming the mistake.
+func TestCheckLengthPenalty(t *testing.T) {
+	right := func(lp float64, n int, a float64) float64 { return lp / math.Pow((5+float64(n))/6, a) }
+	if fb := CheckLengthPenalty(right); !fb.OK {
+		t.Fatalf("right answer failed: %v", fb)
+	}
+	for name, c := range map[string]struct {
+		f    func(float64, int, float64) float64
+		hint string
+	}{
+		"n^α":      {func(lp float64, n int, a float64) float64 { return lp / math.Pow(float64(n), a) }, "n^α"},
+		"multiply": {func(lp float64, n int, a float64) float64 { return lp * math.Pow((5+float64(n))/6, a) }, "divide by the penalty"},
+		"raw":      {func(lp float64, n int, a float64) float64 { return lp }, "math.Pow"},
+		"panics":   {func(lp float64, n int, a float64) float64 { panic("boom") }, ""},
+	} {
+		fb := CheckLengthPenalty(c.f)
+		if fb.OK {
+			t.Errorf("%s: wrong answer passed", name)
+			continue
+		}
+		if !strings.Contains(fb.String(), c.hint) {
+			t.Errorf("%s: feedback %q lacks %q", name, fb.String(), c.hint)
+		}
+	}
+	if CheckLengthPenalty(nil).OK {
+		t.Error("nil passed")
+	}
+}

@@ -16,6 +16,8 @@
 //   - Brevity penalty: BP = 1 if c > r else exp(1 − r/c), 0 for c = 0.
 //   - Masked attention: softmax over the scores of real source positions,
 //     exactly 0 at padding.
+//   - Length-normalised beam score: log P / ((5 + n)/6)^α (Wu et al. 2016),
+//     which keeps beam search from preferring short outputs.
 //
 // Usage, in a notebook cell:
 //
