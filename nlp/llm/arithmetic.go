@@ -4,21 +4,22 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strconv"
-	"strings"
 )
 
-// Arithmetic is the family "arithmetic": the sum or difference of two
-// one-digit numbers ("7 + 5" → "12", "9 - 4" → "5", never negative). Its
-// checker parses the answer as an integer, so " 12." is right and
-// "twelve" is not. The reasoning counts on (or back) from the first number.
+// Arithmetic is the family "arithmetic": a two-digit number plus or
+// minus a one-digit number without carrying or borrowing ("34 + 5" →
+// "39", "87 - 4" → "83"). Its checker parses the answer as an integer, so
+// " 39." is right and "thirty-nine" is not. The reasoning works on the
+// units and keeps the tens.
 //
-// The numbers are kept to one digit because the miniature model has two
-// layers of 64 dimensions: two-digit sums with carries (the lecture's
-// examples) stay near 0% exact match for it, and a family must be
-// learnable to show what instruction tuning does. The 100 sums and 55
-// differences are a table small enough to learn from a few hundred
-// examples, and held-out items still need the rule (a sum seen only as
-// b + a, a difference near a known sum).
+// The sums are kept that simple because the miniature model has two
+// layers of 64 dimensions: it learns rules it can compose (copy the tens
+// digit, look the units up in a table of 55 one-digit sums or
+// differences that every training example rehearses) but not carrying
+// over many digits — with the lecture's two-digit sums, and even with
+// the bare table of one-digit sums, where a held-out sum is a fact never
+// seen, it stays near 0% held-out exact match. A held-out item here is an
+// unseen combination of seen parts.
 func Arithmetic() Family {
 	return Family{
 		Name:        "arithmetic",
@@ -36,35 +37,20 @@ func Arithmetic() Family {
 
 func arithmeticExample(rng *rand.Rand) Example {
 	ex := Example{Task: "arithmetic", Instruction: "Compute the result."}
-	a, b := rng.IntN(10), rng.IntN(10)
-	if rng.IntN(3) < 2 {
+	tens := 1 + rng.IntN(9)
+	u := rng.IntN(10)
+	if rng.IntN(2) == 0 {
+		b := rng.IntN(10 - u) // u + b ≤ 9: no carry
+		a := 10*tens + u
 		ex.Input = fmt.Sprintf("%d + %d", a, b)
 		ex.Answer = strconv.Itoa(a + b)
-		ex.Reasoning = countReasoning(a, b, 1)
+		ex.Reasoning = fmt.Sprintf("units %d + %d = %d, tens %d; so %d.", u, b, u+b, tens, a+b)
 		return ex
 	}
-	if b > a {
-		a, b = b, a
-	}
+	b := rng.IntN(u + 1) // b ≤ u: no borrow
+	a := 10*tens + u
 	ex.Input = fmt.Sprintf("%d - %d", a, b)
 	ex.Answer = strconv.Itoa(a - b)
-	ex.Reasoning = countReasoning(a, b, -1)
+	ex.Reasoning = fmt.Sprintf("units %d - %d = %d, tens %d; so %d.", u, b, u-b, tens, a-b)
 	return ex
-}
-
-// countReasoning counts on (dir +1) or back (dir −1) b steps from a:
-// "7 + 3: 8, 9, 10." or "4 - 2: 3, 2."; "5 + 0: 5." when b is 0.
-func countReasoning(a, b, dir int) string {
-	op := "+"
-	if dir < 0 {
-		op = "-"
-	}
-	var steps []string
-	for i := 1; i <= b; i++ {
-		steps = append(steps, strconv.Itoa(a+dir*i))
-	}
-	if b == 0 {
-		steps = []string{strconv.Itoa(a)}
-	}
-	return fmt.Sprintf("%d %s %d: %s.", a, op, b, strings.Join(steps, ", "))
 }

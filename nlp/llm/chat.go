@@ -33,6 +33,23 @@ type ChatTemplate struct {
 // DefaultChat is the template above, one turn per line.
 var DefaultChat = ChatTemplate{System: "<|system|>", User: "<|user|>", Assistant: "<|assistant|>", End: "<|end|>\n"}
 
+// InstructionChat is the instruction template of SFT (Template) written as
+// a chat template: a user turn "Reverse the letters.\nInput: c-a-t" is
+// read as
+//
+//	Instruction: Reverse the letters.
+//	Input: c-a-t
+//	Answer:
+//
+// so a model tuned on instruction examples alone can be talked to one
+// question at a time, without chat training.
+var InstructionChat = ChatTemplate{System: "System: ", User: "Instruction: ", Assistant: "Answer:", End: End}
+
+// Ask is the user turn of InstructionChat for an instruction and input.
+func Ask(instruction, input string) Message {
+	return Message{Role: "user", Content: instruction + "\nInput: " + input}
+}
+
 func (t ChatTemplate) marker(role string) (string, error) {
 	switch role {
 	case "system":

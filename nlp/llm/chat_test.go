@@ -92,3 +92,18 @@ func TestRespondAndTranscript(t *testing.T) {
 		t.Errorf("transcript:\n%s", txt)
 	}
 }
+
+// A one-turn InstructionChat prompt is exactly the zero-shot template's.
+func TestInstructionChat(t *testing.T) {
+	ex := Example{Instruction: "Reverse the letters.", Input: "c-a-t", Answer: "t-a-c"}
+	got, err := InstructionChat.Prompt([]Message{Ask(ex.Instruction, ex.Input)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := ZeroShot(false).Format(ex, nil).Prompt; got != want {
+		t.Errorf("InstructionChat prompt %q, want the template's %q", got, want)
+	}
+	if r := InstructionChat.Reply(" t-a-c\nInstruction: more"); r != "t-a-c" {
+		t.Errorf("Reply = %q, want t-a-c", r)
+	}
+}

@@ -43,9 +43,12 @@ func TestFullScaleSFT(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if dir := os.Getenv("LINGO_LLM_CACHE"); dir != "" {
+		saveModelAs(t, pre.Model, dir, "pre")
+	}
 	t.Logf("pretraining: %s; %s\n%s", pre, sw, pre.Observed)
 	sw = startWatch()
-	data, err := NewDataset(DatasetConfig{PerTask: 200, Seed: 1})
+	data, err := NewDataset(DatasetConfig{PerTask: perTask, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +58,7 @@ func TestFullScaleSFT(t *testing.T) {
 		t.Fatal(err)
 	}
 	sft, _ := pre.Model.Clone()
-	h, err := SFT(ctx, sft, train, SFTConfig{Steps: 1000, Chat: true, Seed: 1})
+	h, err := SFT(ctx, sft, train, SFTConfig{Steps: sftSteps, LR: sftLR, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +68,7 @@ func TestFullScaleSFT(t *testing.T) {
 	}
 	t.Logf("SFT: %s; %s\n%s\n%s", h, sw, ExactMatchTable{before, after}, after.SamplesTable())
 	if dir := os.Getenv("LINGO_LLM_CACHE"); dir != "" {
-		saveModel(t, sft, dir)
+		saveModelAs(t, sft, dir, "sft")
 	}
 	for _, f := range after.Families {
 		if f.Rate() <= before.Rate(f.Family) {
@@ -74,13 +77,16 @@ func TestFullScaleSFT(t *testing.T) {
 	}
 }
 
-// saveModel and loadModel keep the SFT model between full-scale runs
+// saveModelAs and loadModel keep the models between full-scale runs
 // (LINGO_LLM_CACHE=dir), so that lesson 09's stages can be rerun alone.
-func saveModel(t *testing.T, m *Model, dir string) {
-	if err := lm.SaveFile(m.LM, filepath.Join(dir, "sft.model")); err != nil {
+func saveModelAs(t *testing.T, m *Model, dir, name string) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Create(filepath.Join(dir, "sft.bpe"))
+	if err := lm.SaveFile(m.LM, filepath.Join(dir, name+".model")); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(filepath.Join(dir, name+".bpe"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,11 +123,12 @@ func loadModel(dir string) (*Model, error) {
 func TestFullScaleRLHF(t *testing.T) {
 	fullScale(t)
 	ctx := context.Background()
-	data, err := NewDataset(DatasetConfig{PerTask: 200, Seed: 1})
+	data, err := NewDataset(DatasetConfig{PerTask: perTask, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	train, test, _ := Split(data.Examples, 0.2, 1)
+	prompts, testPrompts := FirstPerTask(train, 100), FirstPerTask(test, 40)
 	sw := startWatch()
 	var sft *Model
 	if dir := os.Getenv("LINGO_LLM_CACHE"); dir != "" {
@@ -136,7 +143,7 @@ func TestFullScaleRLHF(t *testing.T) {
 			t.Fatal(err)
 		}
 		sft = pre.Model
-		if _, err := SFT(ctx, sft, train, SFTConfig{Steps: 1000, Chat: true, Seed: 1}); err != nil {
+		if _, err := SFT(ctx, sft, train, SFTConfig{Steps: sftSteps, LR: sftLR, Seed: 1}); err != nil {
 			t.Fatal(err)
 		}
 		t.Logf("pretraining + SFT: %s", sw)
@@ -145,13 +152,13 @@ func TestFullScaleRLHF(t *testing.T) {
 	rater := NewRater(lex, data.Check)
 
 	sw = startWatch()
-	prefTrain, err := MakePreferences(ctx, sft, rater, train, PreferenceConfig{Reference: true, Seed: 1})
+	prefTrain, err := MakePreferences(ctx, sft, rater, prompts, PreferenceConfig{Reference: true, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	prefTest, _ := MakePreferences(ctx, sft, rater, test, PreferenceConfig{Reference: true, Seed: 2})
+	prefTest, _ := MakePreferences(ctx, sft, rater, testPrompts, PreferenceConfig{Reference: true, Seed: 2})
 	rm, _ := NewRewardModel(sft, 1)
-	rmLog, err := rm.Train(ctx, prefTrain, RewardConfig{Steps: rmSteps, Seed: 1})
+	rmLog, err := rm.Train(ctx, prefTrain, RewardConfig{Steps: rmSteps, LR: rmLR, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,12 +172,12 @@ func TestFullScaleRLHF(t *testing.T) {
 
 	sw = startWatch()
 	ppo, _ := NewPPO(sft, rm, 1)
-	ppoLog, err := ppo.Train(ctx, train, PPOConfig{Iters: ppoIters, Beta: 0.05, KLTarget: klTarget, Rater: rater, Seed: 1})
+	ppoLog, err := ppo.Train(ctx, prompts, PPOConfig{Iters: ppoIters, Beta: 0.05, KLTarget: klTarget, Rater: rater, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	evSFT, _ := EvaluatePolicy(ctx, "SFT", sft, sft, rm, rater, test, ZeroShot(false), 2, 7)
-	evPPO, _ := EvaluatePolicy(ctx, "PPO", ppo.Policy, sft, rm, rater, test, ZeroShot(false), 2, 7)
+	evSFT, _ := EvaluatePolicy(ctx, "SFT", sft, sft, rm, rater, testPrompts, ZeroShot(false), 2, 7)
+	evPPO, _ := EvaluatePolicy(ctx, "PPO", ppo.Policy, sft, rm, rater, testPrompts, ZeroShot(false), 2, 7)
 	t.Logf("PPO: %s; %s\n%s", ppoLog, sw, PolicyTable{Evals: []*PolicyEval{evSFT, evPPO}, KLBound: klBound})
 	if !(evPPO.Reward > evSFT.Reward) || evPPO.KL > klBound {
 		t.Errorf("PPO: reward %.3f → %.3f, KL %.3f (bound %g)", evSFT.Reward, evPPO.Reward, evPPO.KL, klBound)
@@ -178,13 +185,13 @@ func TestFullScaleRLHF(t *testing.T) {
 
 	sw = startWatch()
 	dpo, _ := sft.Clone()
-	dpoLog, err := TrainDPO(ctx, dpo, sft, prefTrain, DPOConfig{Beta: 0.1, Steps: dpoSteps, Seed: 1})
+	dpoLog, err := TrainDPO(ctx, dpo, sft, prefTrain, DPOConfig{Beta: 0.1, Steps: dpoSteps, LR: dpoLR, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	r0, _ := PreferredRate(sft, prefTest)
 	r1, _ := PreferredRate(dpo, prefTest)
-	evDPO, _ := EvaluatePolicy(ctx, "DPO", dpo, sft, rm, rater, test, ZeroShot(false), 2, 7)
+	evDPO, _ := EvaluatePolicy(ctx, "DPO", dpo, sft, rm, rater, testPrompts, ZeroShot(false), 2, 7)
 	t.Logf("DPO: %s; %s\npreferred-response rate on held-out pairs: SFT %.1f%% → DPO %.1f%%\n%s", dpoLog, sw, 100*r0, 100*r1,
 		PolicyTable{Evals: []*PolicyEval{evSFT, evPPO, evDPO}, KLBound: klBound})
 	if !(r1 > r0) {
@@ -192,9 +199,14 @@ func TestFullScaleRLHF(t *testing.T) {
 	}
 }
 
-// The full-scale settings of lesson 09.
+// The full-scale settings of lessons 08 and 09.
 const (
+	perTask  = 600
+	sftSteps = 2000
+	sftLR    = 3e-3
 	rmSteps  = 400
+	rmLR     = 5e-4
+	dpoLR    = 5e-4
 	ppoIters = 40
 	dpoSteps = 300
 	klTarget = 1.0 // nats per response, PPO's adaptive β aims here

@@ -189,3 +189,18 @@ func uniqueExamples(n int, gen func() Example) []Example {
 	}
 	return out
 }
+
+// FirstPerTask keeps the first n examples of every task family, in order:
+// a smaller prompt set (for sampling preference pairs or PPO rollouts)
+// with every family in it.
+func FirstPerTask(examples []Example, n int) []Example {
+	count := map[string]int{}
+	var out []Example
+	for _, ex := range examples {
+		if count[ex.Task] < n {
+			count[ex.Task]++
+			out = append(out, ex)
+		}
+	}
+	return out
+}

@@ -45,17 +45,17 @@ func TestArithmeticAnswers(t *testing.T) {
 			t.Errorf("%s = %s (reasoning %q), want %d", ex.Input, ex.Answer, ex.Reasoning, want)
 		}
 	}
-	// Counting on from 7 three times and back from 4 twice, by hand.
-	for _, tc := range []struct {
-		a, b, dir int
-		want      string
-	}{
-		{7, 3, 1, "7 + 3: 8, 9, 10."},
-		{4, 2, -1, "4 - 2: 3, 2."},
-		{5, 0, 1, "5 + 0: 5."},
-	} {
-		if got := countReasoning(tc.a, tc.b, tc.dir); got != tc.want {
-			t.Errorf("countReasoning(%d, %d, %d) = %q, want %q", tc.a, tc.b, tc.dir, got, tc.want)
+	// 34 + 5: units 4 + 5 = 9 keep tens 3 → 39; 87 - 4 → 83 (by hand).
+	ex := Example{Input: "34 + 5", Answer: "39"}
+	if !Arithmetic().Check(ex, " 39.") {
+		t.Error("39 for 34 + 5 rejected")
+	}
+	for _, ex := range Arithmetic().Generate(rand.New(rand.NewPCG(3, 4)), 300) {
+		f := strings.Fields(ex.Input)
+		a, _ := strconv.Atoi(f[0])
+		b, _ := strconv.Atoi(f[2])
+		if a < 10 || a > 99 || b > 9 || (f[1] == "+" && a%10+b > 9) || (f[1] == "-" && b > a%10) {
+			t.Errorf("%s: not a two-digit ± one-digit problem without carry", ex.Input)
 		}
 	}
 }
@@ -168,5 +168,17 @@ func TestSplit(t *testing.T) {
 	}
 	if _, _, err := Split(nil, 1, 0); err == nil {
 		t.Error("held-out 1: no error")
+	}
+}
+
+func TestFirstPerTask(t *testing.T) {
+	exs := []Example{{Task: "a", Input: "1"}, {Task: "b", Input: "2"}, {Task: "a", Input: "3"}, {Task: "a", Input: "4"}}
+	got := FirstPerTask(exs, 2)
+	var ins []string
+	for _, ex := range got {
+		ins = append(ins, ex.Input)
+	}
+	if strings.Join(ins, ",") != "1,2,3" {
+		t.Errorf("FirstPerTask(…, 2) kept %v, want 1,2,3", ins)
 	}
 }

@@ -22,10 +22,11 @@ var (
 // WordNet sense — its hypernym ("What is a dog a kind of?": any lemma of
 // any hypernym of dog.n.01 is right, the first is the reference) or its
 // antonym ("the opposite of hot": an antonym of a lemma of hot.a.01).
-// Like Capitals it is asked open-book: the input is a passage of two
-// statements of the same relation, about the asked word and a
-// distractor, in random order, then the word ("A dog is a kind of canine.
-// A rose is a kind of shrub. dog?" → "canine"). Examples about the same
+// Like Capitals it is asked open-book: the input is a passage stating
+// the relation for the asked word — alone, or (half the examples) with a
+// distractor statement of the same relation in random order — then the
+// word ("canine is a more general word for dog. shrub is a more general
+// word for rose. dog?" → "canine"). Examples about the same
 // word share a Group. Answers are lemma names with "_" written as a
 // space, checked case-insensitively. It returns an error wrapping
 // wordnet.Open's when WordNet is not installed.
@@ -55,13 +56,13 @@ func WordRelations(dir string) (Family, error) {
 				i := rng.IntN(len(set))
 				j := (i + 1 + rng.IntN(len(set)-1)) % len(set)
 				q, d := set[i], set[j]
-				sq, sd := relationSentence(q), relationSentence(d)
-				passage := sq + " " + sd
-				if rng.IntN(2) == 0 {
-					passage = sd + " " + sq
+				if rng.IntN(2) == 0 { // a fictional passage: another word's answer
+					k := (i + 1 + rng.IntN(len(set)-1)) % len(set)
+					q.Answer, q.Accept = set[k].Answer, nil
 				}
+				sq, sd := relationSentence(q), relationSentence(d)
 				ex := q
-				ex.Input = passage + " " + q.Input + "?"
+				ex.Input = openBook(rng, sq, sd) + " " + q.Input + "?"
 				ex.Group = q.Input
 				ex.Reasoning = "the passage says: " + sq
 				return ex
@@ -71,13 +72,14 @@ func WordRelations(dir string) (Family, error) {
 	}, nil
 }
 
-// relationSentence states the relation of a pool example: "The opposite
-// of hot is cold." or "A dog is a kind of canine."
+// relationSentence states the relation of a pool example, answer first
+// (so that, as in Capitals, the answer opens the passage): "cold is the
+// opposite of hot." or "canine is a more general word for dog."
 func relationSentence(ex Example) string {
 	if ex.Instruction == antonymInstruction {
-		return "The opposite of " + ex.Input + " is " + ex.Answer + "."
+		return ex.Answer + " is the opposite of " + ex.Input + "."
 	}
-	return capitalise(article(ex.Input)) + " is a kind of " + ex.Answer + "."
+	return ex.Answer + " is a more general word for " + ex.Input + "."
 }
 
 const (
