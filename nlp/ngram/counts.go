@@ -62,12 +62,13 @@ type trie struct {
 //     word ids are below 2³², so the key always fits a uint64 (on SOTU it
 //     has at most 21 + 15 = 36 bits).
 //
-//  3. The keys are radix-sorted (radix.go) with their positions carried
-//     along. Sorted keys are in (parent, word) order, the trie's order, so
-//     each run of equal keys is one distinct (k+1)-gram and its rank among
-//     the runs is its node id: its count is the run's length, its word the
-//     key's low bits, its parent the high bits, and its suffix (the k-gram
-//     without the first word) is at[i+1] for any position i of the run.
+//  3. The keys are radix-sorted (radix.go), each carrying its position i
+//     and at[i+1] along. Sorted keys are in (parent, word) order, the
+//     trie's order, so each run of equal keys is one distinct (k+1)-gram
+//     and its rank among the runs is its node id: its count is the run's
+//     length, its word the key's low bits, its parent the high bits, and
+//     its suffix (the k-gram without the first word) is at[i+1] for any
+//     position i of the run.
 //
 //  4. Every position of the run gets the new node in at, for the next level.
 //
@@ -222,6 +223,7 @@ func (t *trie) levelStats(k, lo, hi int) {
 	l, next := &t.levels[k], &t.levels[k+1]
 	for p := lo; p < hi; p++ {
 		var s ctxStats
+		var byAdj [4]uint32 // followers with a(g w) = 0, 1, 2, ≥ 3
 		for x := l.child[p]; x < l.child[p+1]; x++ {
 			c, a := next.count[x], next.adj[x]
 			if k == 0 && (c == 0 || (!t.nltk && x == bosID)) {
@@ -229,16 +231,10 @@ func (t *trie) levelStats(k, lo, hi int) {
 			}
 			s.sum += uint64(c)
 			s.adjSum += uint64(a)
-			s.types++
-			switch {
-			case a == 1:
-				s.n[0]++
-			case a == 2:
-				s.n[1]++
-			case a >= 3:
-				s.n[2]++
-			}
+			byAdj[min(a, 3)]++ // an index, not a branch: a varies unpredictably
 		}
+		s.n = [3]uint32{byAdj[1], byAdj[2], byAdj[3]}
+		s.types = byAdj[0] + byAdj[1] + byAdj[2] + byAdj[3]
 		l.ctx[p] = s
 	}
 }

@@ -68,21 +68,31 @@ func buildVocab(words []string, freq []int, minCount int) *Vocab {
 }
 
 // encodeCorpus builds the vocabulary and the padded id sequence of the
-// sentences (see encode) with one map look-up per word: a first pass
-// gives every distinct word a provisional id, in order of first
-// appearance, and counts it; buildVocab then orders the vocabulary, and a
-// second pass renumbers the provisional ids through a table while it
-// pads the sentences.
+// sentences with one map look-up per word. Standard padding is one <s>
+// and one </s>; NLTK padding is order−1 of each, like nltk.lm's
+// pad_both_ends. The first pass writes provisional ids, in order of first
+// appearance, and counts them (<unk>, <s> and </s> are given their final
+// ids 0, 1, 2 from the start); buildVocab then orders the vocabulary, and
+// a second pass renumbers the ids in place through a table.
 func encodeCorpus(sents [][]string, order, minCount int, nltk bool) (v *Vocab, tok []uint32, starts []int) {
-	provID := make(map[string]uint32)
-	var words []string
-	var freq []int
+	pad := 1
+	if nltk {
+		pad = order - 1
+	}
+	words := []string{Unk, BOS, EOS}
+	provID := map[string]uint32{Unk: unkID, BOS: bosID, EOS: eosID}
+	freq := make([]int, len(words))
 	n := 0
 	for _, s := range sents {
-		n += len(s)
+		n += len(s) + 2*pad
 	}
-	prov := make([]uint32, 0, n)
+	tok = make([]uint32, 0, n)
+	starts = make([]int, 0, len(sents)+1)
 	for _, s := range sents {
+		starts = append(starts, len(tok))
+		for range pad {
+			tok = append(tok, bosID)
+		}
 		for _, w := range s {
 			id, ok := provID[w]
 			if !ok {
@@ -92,34 +102,21 @@ func encodeCorpus(sents [][]string, order, minCount int, nltk bool) (v *Vocab, t
 				freq = append(freq, 0)
 			}
 			freq[id]++
-			prov = append(prov, id)
+			tok = append(tok, id)
 		}
-	}
-	v = buildVocab(words, freq, minCount)
-	final := make([]uint32, len(words))
-	for i, w := range words {
-		final[i] = v.ids[w] // 0 = <unk> for the words left out
-	}
-	pad := 1
-	if nltk {
-		pad = order - 1
-	}
-	tok = make([]uint32, 0, n+2*pad*len(sents))
-	starts = make([]int, 0, len(sents)+1)
-	for _, s := range sents {
-		starts = append(starts, len(tok))
-		for range pad {
-			tok = append(tok, bosID)
-		}
-		for _, id := range prov[:len(s)] {
-			tok = append(tok, final[id])
-		}
-		prov = prov[len(s):]
 		for range pad {
 			tok = append(tok, eosID)
 		}
 	}
 	starts = append(starts, len(tok))
+	v = buildVocab(words, freq, minCount)
+	final := make([]uint32, len(words))
+	for i, w := range words {
+		final[i] = v.ids[w] // 0 = <unk> for the words left out; 0, 1, 2 stay
+	}
+	for i, id := range tok {
+		tok[i] = final[id]
+	}
 	return v, tok, starts
 }
 
