@@ -153,39 +153,50 @@ func (c *counter) grow(t *trie, k int, bosNodes []uint32, nltk bool) []uint32 {
 	// Step 3: sort; keys < len(prev.word) << wb.
 	keyBits := bits.Len64(uint64(max(len(prev.word), 1))<<wb - 1)
 	keys, vals = radixSort(keys, vals, c.kbuf[:len(keys)], c.vbuf[:len(keys)], keyBits)
-	distinct := 0
-	for j := range keys {
-		if j == 0 || keys[j] != keys[j-1] {
-			distinct++
-		}
+	// Step 3 continued and step 4: one pass over the runs. The loops are
+	// written without a jump on "a new run starts here" (newRun is 0 or
+	// 1), because that test is a coin flip at the middle orders and a
+	// mispredicted branch costs more than the stores it would skip.
+	// Rewriting word and suffix for every key of a run stores the same
+	// values again.
+	distinct, prevKey := 0, ^uint64(0)
+	if len(keys) > 0 {
+		prevKey = ^keys[0] // ≠ keys[0]
+	}
+	for _, key := range keys {
+		distinct += newRun(key, prevKey)
+		prevKey = key
 	}
 	next := level{word: make([]uint32, distinct), suffix: make([]uint32, distinct), count: make([]uint32, distinct)}
 	prev.child = make([]uint32, len(prev.word)+1)
 	var nextBOS []uint32
-	// Step 3 continued and step 4: one pass over the runs. A (k+1)-gram
-	// starts with <s> if its parent does; both lists are increasing.
 	r := -1
 	wordMask := uint64(1)<<wb - 1
 	top := k+1 == t.order // no level above: at is not needed any more
 	b := 0                // next candidate in bosNodes
+	if len(keys) > 0 {
+		prevKey = ^keys[0]
+	}
 	for j, key := range keys {
 		v := vals[j]
-		if j == 0 || key != keys[j-1] {
-			r++
-			parent := key >> wb
-			next.word[r] = uint32(key & wordMask)
-			next.suffix[r] = uint32(v)
-			prev.child[parent+1]++
-			for b < len(bosNodes) && uint64(bosNodes[b]) < parent {
-				b++
-			}
-			if b < len(bosNodes) && uint64(bosNodes[b]) == parent {
-				nextBOS = append(nextBOS, uint32(r))
-			}
-		}
+		isNew := newRun(key, prevKey)
+		prevKey = key
+		r += isNew
+		parent := key >> wb
+		next.word[r] = uint32(key & wordMask)
+		next.suffix[r] = uint32(v)
 		next.count[r]++
+		prev.child[parent+1] += uint32(isNew)
 		if !top {
 			c.next[v>>32] = uint32(r)
+		}
+		// A (k+1)-gram starts with <s> if its parent does; both lists
+		// are increasing.
+		for b < len(bosNodes) && uint64(bosNodes[b]) < parent {
+			b++
+		}
+		if b < len(bosNodes) && uint64(bosNodes[b]) == parent && isNew == 1 {
+			nextBOS = append(nextBOS, uint32(r))
 		}
 	}
 	for p := 1; p < len(prev.child); p++ {
@@ -207,6 +218,15 @@ func (c *counter) grow(t *trie, k int, bosNodes []uint32, nltk bool) []uint32 {
 	}
 	c.at, c.next = c.next, c.at
 	return nextBOS
+}
+
+// newRun is 1 if key differs from the previous key, else 0.
+func newRun(key, prev uint64) int {
+	d := 0
+	if key != prev {
+		d = 1
+	}
+	return d
 }
 
 // computeStats fills the context statistics of every level below the top.
