@@ -50,40 +50,69 @@ func TestDeEn(t *testing.T) {
 			t.Logf("epoch %d: train loss %.3f, valid loss %.3f, valid BLEU %.2f, lr %.2g (%v, CPU %v)", n, h.EpochLoss[n-1], h.ValidLoss[n-1],
 				h.ValidBLEU[n-1], h.LR[n-1], time.Since(start).Round(time.Second), (cpuTime() - cpu0).Round(time.Second))
 		}}
-	var m Translator
-	var h *History
+	var m trainable
 	if att == 3 {
-		tm, err := NewTransformer(src, tgt, TransformerConfig{Dim: 128, Heads: 4, Layers: 2, FF: 256, Dropout: 0.2, Seed: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
+		m, err = NewTransformer(src, tgt, TransformerConfig{Dim: 128, Heads: 4, Layers: 2, FF: 256, Dropout: 0.2, Seed: 1})
 		cfg.LR = 1e-3
-		m = tm
-		h, err = tm.Train(context.Background(), split.Train, cfg)
 	} else {
-		gm, err := New(src, tgt, Config{Embed: 64, Hidden: 128, Attention: Attention(att), Dropout: 0.2, Seed: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		m = gm
-		h, err = gm.Train(context.Background(), split.Train, cfg)
+		m, err = New(src, tgt, Config{Embed: 64, Hidden: 128, Attention: Attention(att), Dropout: 0.2, Seed: 1})
 	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%v\n%v", m, h)
+	best := 0
+	if path := os.Getenv("LINGO_S2S_LOAD"); path != "" {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = m.Params().Load(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		h, err := train(context.Background(), m, split.Train, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		best = h.Best
+		t.Logf("%v\n%v", m, h)
+	}
+	if path := os.Getenv("LINGO_S2S_SAVE"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := m.Params().Save(f); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+	}
+	// The length-penalty exponent α is chosen on the validation split.
+	alpha, bestValid := 0.0, -1.0
+	for _, a := range []float64{0.6, 1, 1.5, 2} {
+		r, err := evaluate(context.Background(), m, split.Valid, BeamConfig{Width: 5, Alpha: a})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("validation, beam 5, α = %g: BLEU %.2f", a, r.BLEU.Score)
+		if r.BLEU.Score > bestValid {
+			alpha, bestValid = a, r.BLEU.Score
+		}
+	}
 	var bleu []float64
-	for _, bc := range []BeamConfig{{}, {Width: 5, Alpha: 0.6}, {Width: 5, Alpha: 1}} {
+	for _, bc := range []BeamConfig{{}, {Width: 5, Alpha: alpha}, {Width: 5, Alpha: 0.6}, {Width: 5, Alpha: 1}} {
 		s := time.Now()
-		r, err := m.Evaluate(context.Background(), split.Test, bc)
+		r, err := evaluate(context.Background(), m, split.Test, bc)
 		if err != nil {
 			t.Fatal(err)
 		}
 		bleu = append(bleu, r.BLEU.Score)
 		t.Logf("%v (%v)", r, time.Since(s).Round(time.Millisecond))
 	}
-	t.Logf("RESULT model=%d epochs=%d kept=%d greedy=%.2f beam5(α=0.6)=%.2f beam5(α=1)=%.2f wall=%v cpu=%v",
-		att, ep, h.Best, bleu[0], bleu[1], bleu[2], time.Since(start).Round(time.Second), (cpuTime() - cpu0).Round(time.Second))
+	t.Logf("RESULT model=%d epochs=%d kept=%d greedy=%.2f beam5(α=%g from validation)=%.2f beam5(α=0.6)=%.2f beam5(α=1)=%.2f wall=%v cpu=%v",
+		att, ep, best, bleu[0], alpha, bleu[1], bleu[2], bleu[3], time.Since(start).Round(time.Second), (cpuTime() - cpu0).Round(time.Second))
 	if bleu[1] < bleu[0] {
 		t.Errorf("beam(5) BLEU %.2f < greedy %.2f", bleu[1], bleu[0])
 	}
