@@ -101,11 +101,16 @@
 // and each level allocates only a few flat arrays.
 //
 // After training, interpolated models are compiled to back-off form
-// (compile.go), so a query costs a few lookups whatever the estimator. On
-// the State of the Union (1.75 M tokens) a 5-gram modified Kneser–Ney
-// model builds in under a CPU-second and answers over a million queries
-// per CPU-second; testdata/bench.sh runs the comparison with NLTK and
-// KenLM.
+// (compile.go), so a query costs a few lookups whatever the estimator.
+// The radix sort, the context statistics and the compilation split their
+// loops between two goroutines (parallel.go); the result is the same
+// with one processor.
+//
+// On the State of the Union (1.75 M tokens) a 5-gram modified Kneser–Ney
+// model builds in about 0.6 CPU-seconds where it was measured (NLTK 3.8
+// counting the same 5-grams: about 50; KenLM's lmplz: about 3) and
+// answers over a million queries per CPU-second; testdata/bench.sh runs
+// the comparison.
 //
 // # References
 //

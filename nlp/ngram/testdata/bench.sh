@@ -14,7 +14,8 @@
 # the whole held-out set, queries/s) and the same NLTK-convention
 # Kneser–Ney model as NLTK (to print the same perplexity on the same K
 # n-grams). The machine is shared: compare ratios within one run; CPU
-# seconds are printed beside wall seconds.
+# seconds are printed beside wall seconds (the build uses up to two
+# goroutines, so its CPU seconds can exceed its wall seconds).
 #
 # With KENLM=/path/to/kenlm/build/bin (lmplz and query built from
 # github.com/kpu/kenlm; never committed) it also times lmplz -o 5 on the
