@@ -106,3 +106,18 @@ func TestEvaluatePolicyAndAdaptiveBeta(t *testing.T) {
 		t.Errorf("β %v: after a round with KL 0 below the target it should fall to 0.8β", b)
 	}
 }
+
+// HeadOnly trains the scalar head alone: the body's weights do not move.
+func TestRewardModelHeadOnly(t *testing.T) {
+	m, pairs := prefFixture(t)
+	rm, _ := NewRewardModel(m, 1)
+	before := append([]float32(nil), rm.Body.Params()[0].T.Data...)
+	if _, err := rm.Train(context.Background(), pairs, RewardConfig{Steps: 5, Batch: 2, LR: 1e-2, HeadOnly: true}); err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range rm.Body.Params()[0].T.Data {
+		if v != before[i] {
+			t.Fatalf("body weight %d moved from %v to %v with HeadOnly", i, before[i], v)
+		}
+	}
+}

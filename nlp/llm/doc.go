@@ -34,6 +34,21 @@
 // answer, a positive tone by AFINN, brevity) and turns pairs of responses
 // into Preference pairs.
 //
+// # Task families at miniature scale
+//
+// The instruction data are variants a two-layer, 64-d model can learn
+// (each documented on its family): arithmetic is a two-digit number plus
+// or minus a one-digit one without carrying; reversal spells three
+// letters backwards, written with hyphens so each letter is a token;
+// capitals and word relations are asked open-book, with a passage that
+// states the answer (half the passages fictional, so the answer must be
+// read, not remembered). The pretraining mixture includes FactsSource, a
+// miniature encyclopedia of the same facts, and the pretrained model
+// still does not recall them: knowledge needs scale, instruction tuning
+// only teaches a model to use what it can do. Split holds out whole
+// groups (countries, words), so held-out questions are about things the
+// model was never asked about.
+//
 // # Training stages
 //
 // Model pairs package lm's Transformer with a byte-level BPE. Pretrain draws
@@ -42,7 +57,11 @@
 // tasks per family; MakePreferences samples answers and lets a Rater rank
 // them; RewardModel puts a scalar head on the last hidden state
 // (Bradley–Terry); TrainDPO and PPO align a copy of the SFT model against a
-// frozen reference.
+// frozen reference; PPOConfig.KLTarget adapts β (Ziegler et al. 2019).
+// EvaluatePolicy measures a policy on held-out prompts: the reward
+// model's mean reward and the KL to the reference per response, to check
+// against a stated bound (PolicyTable). InstructionChat talks to an
+// instruction-tuned model through the chat display.
 //
 // # Chat and scale
 //
@@ -51,6 +70,14 @@
 // DataParallel splits a batch across worker goroutines, each with its own
 // model replica, and all-reduces their gradients into the single-worker
 // gradient (GradVector, SetGrads and CopyParams connect it to package nn).
+// TrainDataParallel trains a Model that way with replicas per worker, and
+// MeasureSpeedUp times the same steps with 1, 2, … workers.
+//
+// The full-scale runs of lessons 08 and 09 are tests behind an
+// environment variable (minutes each on 2 cores); they print every
+// acceptance figure with its wall and CPU time:
+//
+//	LINGO_LLM_FULL=1 go test -run TestFullScale -v -timeout 2h ./nlp/llm
 //
 // References: T. Brown et al., "Language Models are Few-Shot Learners"
 // (GPT-3), NeurIPS 2020, §2.2 and Table 2.2; J. Wei et al., "Finetuned

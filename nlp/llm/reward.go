@@ -155,6 +155,10 @@ type RewardConfig struct {
 	Steps    int     // default 300
 	Batch    int     // pairs per step (default 16)
 	LR       float64 // default 5e-4
+	// HeadOnly trains the scalar head alone on the SFT model's frozen
+	// hidden states (a linear probe): fewer parameters to overfit a few
+	// hundred pairs with.
+	HeadOnly bool
 	Seed     uint64
 	Progress *plots.Progress
 }
@@ -177,6 +181,9 @@ func (r *RewardModel) Train(ctx context.Context, pairs []Preference, cfg RewardC
 	enc := encodePairs(r.Body, pairs)
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x4e1))
 	params := r.Params()
+	if cfg.HeadOnly {
+		params = nn.Collect("reward", r.Head)
+	}
 	opt := nn.NewAdamW(params, nn.AdamConfig{LR: cfg.LR})
 	log := newTrainLog("reward model (Bradley–Terry)")
 	start := time.Now()
