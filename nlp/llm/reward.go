@@ -152,9 +152,9 @@ func (r *RewardModel) Accuracy(pairs []Preference) (float64, error) {
 // RewardConfig controls RewardModel.Train. Zero fields take the default
 // noted.
 type RewardConfig struct {
-	Steps    int     // default 300
-	Batch    int     // pairs per step (default 16)
-	LR       float64 // default 5e-4
+	Steps int     // default 300
+	Batch int     // pairs per step (default 16)
+	LR    float64 // default 5e-4
 	// HeadOnly trains the scalar head alone on the SFT model's frozen
 	// hidden states (a linear probe): fewer parameters to overfit a few
 	// hundred pairs with.
