@@ -191,6 +191,22 @@ func TestStderrArrivesBeforeDone(t *testing.T) {
 	if r.stderr.String() != "to stderr\n" {
 		t.Fatalf("stderr = %q", r.stderr.String())
 	}
+	// A cell that points os.Stderr at its own file gets none of the
+	// kernel's markers in it, and the cell after it still finishes at once.
+	dir := t.TempDir()
+	mustRun(t, e, `saved := os.Stderr
+f, _ := os.Create(`+"`"+dir+`/err.txt`+"`"+`)
+os.Stderr = f
+fmt.Fprint(os.Stderr, "mine")`)
+	start := time.Now()
+	mustRun(t, e, `os.Stderr = saved
+f.Close()`)
+	if d := time.Since(start); d > 1500*time.Millisecond {
+		t.Errorf("cell after the redirect took %v (waiting for a lost marker?)", d)
+	}
+	if b, err := os.ReadFile(dir + "/err.txt"); err != nil || string(b) != "mine" {
+		t.Errorf("the cell's own stderr file holds %q (%v), want %q", b, err, "mine")
+	}
 }
 
 func TestSplitStderr(t *testing.T) {

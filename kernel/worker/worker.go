@@ -45,6 +45,7 @@ func Main() {
 		os.Exit(2)
 	}
 	events = json.NewEncoder(out)
+	stderrFile = os.Stderr       // kept: a cell may reassign os.Stderr
 	debug.SetMaxStack(512 << 20) // runaway recursion dies sooner than the 1 GB default
 	captureStdout()
 	if devnull, err := os.Open(os.DevNull); err == nil {
@@ -83,7 +84,7 @@ func Main() {
 	for c := range runs {
 		status := run(c)
 		flushStdout()
-		_, _ = os.Stderr.WriteString(StderrMarker)
+		_, _ = stderrFile.WriteString(StderrMarker)
 		send(Event{Op: "done", Status: status})
 	}
 }
@@ -274,6 +275,10 @@ func (sink) Clear(wait bool) error {
 type host struct{}
 
 var inputs = make(chan Command, 1)
+
+// stderrFile is the worker's own standard error (file descriptor 2), where
+// StderrMarker is written even if a cell points os.Stderr elsewhere.
+var stderrFile *os.File
 
 // Result shows the value of a cell's last expression.
 func (host) Result(vs []any) {
