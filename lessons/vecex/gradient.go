@@ -48,7 +48,7 @@ func CheckGradVc(f func(vc []float64, U [][]float64, o int) []float64) *lessons.
 		if len(got) != len(want) {
 			return lessons.Fail(gradName, fmt.Sprintf("for %s you return %d numbers, expected %d (the dimension of v_c)", name, len(got), len(want)), gradHints...)
 		}
-		msg := fmt.Sprintf("for %s you return %s, expected %s", name, fmtVec(got), fmtVec(want))
+		msg := fmt.Sprintf("for %s you return %s, expected %s", name, lessons.FormatVector(got), lessons.FormatVector(want))
 		neg := make([]float64, len(want))
 		expected := make([]float64, len(want)) // Σ ŷ_w u_w
 		for i := range want {

@@ -68,7 +68,7 @@ func CheckSoftmax(f func(vc []float64, U [][]float64) []float64) *lessons.Feedba
 		if len(got) != len(want) {
 			return lessons.Fail(softmaxName, fmt.Sprintf("for %s you return %d numbers, expected %d (one per row of U)", c.name, len(got), len(want)), softmaxHints...)
 		}
-		msg := fmt.Sprintf("for %s you return %s, expected %s", c.name, fmtVec(got), fmtVec(want))
+		msg := fmt.Sprintf("for %s you return %s, expected %s", c.name, lessons.FormatVector(got), lessons.FormatVector(want))
 		scores := make([]float64, len(c.U))
 		exps := make([]float64, len(c.U))
 		var sumScores float64

@@ -52,7 +52,7 @@ func CheckNoiseDistribution(f func(counts []int64) []float64) *lessons.Feedback 
 		if len(got) != len(want) {
 			return lessons.Fail(noiseName, fmt.Sprintf("for counts %v you return %d numbers, expected %d", c, len(got), len(want)), noiseHints...)
 		}
-		msg := fmt.Sprintf("for counts %v you return %s, expected %s", c, fmtVec(got), fmtVec(want))
+		msg := fmt.Sprintf("for counts %v you return %s, expected %s", c, lessons.FormatVector(got), lessons.FormatVector(want))
 		raw := make([]float64, len(c))
 		var sum float64
 		for i, x := range c {
