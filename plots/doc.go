@@ -28,8 +28,11 @@
 //   - Tree (hypernym chains), HighlightedText (tokens coloured by
 //     probability or surprisal, alternatives on hover), Chat transcripts.
 //   - Progress: a tqdm-like bar with rate, ETA and a live metric chart,
-//     redrawn in place at most 4 times a second. Library code takes a
-//     ProgressFunc hook, which costs a few nanoseconds a call.
+//     redrawn in place at most 4 times a second. Library training loops
+//     take an optional *Progress and call its Report every step (inlined:
+//     +1.5% on a 39 ns step); ProgressFunc wraps any func value as a hook
+//     for callers who want their own callback (+7%, the cost of any
+//     indirect call).
 //
 // # The math of the projections
 //

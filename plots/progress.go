@@ -10,14 +10,16 @@ import (
 	"time"
 )
 
-// ProgressFunc is the hook that long-running library functions (training
-// loops, corpus readers) accept to report progress. They call it after each
-// step with the number of steps done so far, the total (≤ 0 if unknown) and
-// optionally the current metrics, such as {"loss": 2.31}:
+// ProgressFunc is a progress hook as a plain func value, for code that wants
+// to plug in its own callback. Lingo's training loops take an optional
+// *Progress instead, whose Report method inlines (see Progress.Report); both
+// are called after each step with the number of steps done so far, the
+// total (≤ 0 if unknown) and optionally the current metrics, such as
+// {"loss": 2.31}:
 //
 //	for i := range steps {
 //		…
-//		cfg.Progress.Report(i+1, steps, nil) // nil-safe
+//		hook.Report(i+1, steps, nil) // nil-safe for both
 //	}
 //
 // Contract for callers: metrics may be nil; a non-nil map is read during

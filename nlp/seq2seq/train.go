@@ -39,8 +39,9 @@ type TrainConfig struct {
 	SelectBLEU bool
 	// OnEpoch, if set, is called after every epoch with the history so far.
 	OnEpoch func(*History)
-	// Progress, if set, is called after every step with the loss.
-	Progress plots.ProgressFunc
+	// Progress, if set, shows a live bar with the loss; it is advanced
+	// every step through its inlined Report (nil means no bar).
+	Progress *plots.Progress
 	// Live shows the training curve in the notebook and redraws it in place
 	// about once a second.
 	Live bool
