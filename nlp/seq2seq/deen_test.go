@@ -65,6 +65,9 @@ func TestDeEn(t *testing.T) {
 			t.Logf("epoch %d: train loss %.3f, valid loss %.3f, valid BLEU %.2f, lr %.2g (%v, CPU %v)", n, h.EpochLoss[n-1], h.ValidLoss[n-1],
 				h.ValidBLEU[n-1], h.LR[n-1], time.Since(start).Round(time.Second), (cpuTime() - cpu0).Round(time.Second))
 		}}
+	if ls := os.Getenv("LINGO_S2S_LS"); ls != "" {
+		cfg.LabelSmoothing, _ = strconv.ParseFloat(ls, 64)
+	}
 	var m trainable
 	if att == 3 {
 		m, err = NewTransformer(src, tgt, TransformerConfig{Dim: 128, Heads: 4, Layers: 2, FF: 256, Dropout: 0.2, Seed: 1})

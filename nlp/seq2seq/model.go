@@ -251,20 +251,19 @@ func (m *Model) setTraining(on bool, rng *rand.Rand) {
 
 func (m *Model) title() string { return fmt.Sprintf("seq2seq, attention %v", m.Config.Attention) }
 
-func (m *Model) batchLoss(b *Batch, freeRun float64, coin func() float64) *Tensor {
-	return m.loss(b, freeRun, coin)
-}
+func (m *Model) batchLoss(b *Batch, o lossOpts) *Tensor { return m.loss(b, o) }
 
 // Loss returns the mean cross-entropy of the batch's targets under teacher
 // forcing: the decoder reads the reference words yₜ₋₁, whatever it would
 // have predicted. Padding positions are ignored.
 func (m *Model) Loss(b *Batch) *Tensor {
-	return m.loss(b, 0, nil)
+	return m.loss(b, lossOpts{})
 }
 
-// loss is Loss with scheduled sampling: with probability freeRun a row's
-// next input is the model's own argmax instead of the reference word.
-func (m *Model) loss(b *Batch, freeRun float64, coin func() float64) *Tensor {
+// loss is Loss with scheduled sampling (with probability o.freeRun a row's
+// next input is the model's own argmax instead of the reference word) and
+// label smoothing o.smoothing.
+func (m *Model) loss(b *Batch, o lossOpts) *Tensor {
 	e := m.encode(b.Src, b.SrcLen, b.B, b.S)
 	st := m.initState(e)
 	logits := make([]*Tensor, b.T)
@@ -273,7 +272,7 @@ func (m *Model) loss(b *Batch, freeRun float64, coin func() float64) *Tensor {
 	for t := range b.T {
 		for i := range b.B {
 			yPrev[i] = b.TgtIn[i*b.T+t]
-			if t > 0 && freeRun > 0 && coin() < freeRun && b.TgtIn[i*b.T+t] != PadID {
+			if t > 0 && o.freeRun > 0 && o.coin() < o.freeRun && b.TgtIn[i*b.T+t] != PadID {
 				yPrev[i] = argmax(logits[t-1].Data[i*m.Tgt.Len() : (i+1)*m.Tgt.Len()])
 			}
 			targets[t*b.B+i] = b.TgtOut[i*b.T+t]
@@ -284,7 +283,7 @@ func (m *Model) loss(b *Batch, freeRun float64, coin func() float64) *Tensor {
 	if b.T > 1 {
 		all = autograd.Concat(0, logits...) // (T·B, V), time-major like targets
 	}
-	return autograd.CrossEntropy(all, targets)
+	return smoothedCrossEntropy(all, targets, o.smoothing)
 }
 
 func argmax(xs []float32) int {

@@ -22,7 +22,13 @@ type TrainConfig struct {
 	// instead of the reference word (scheduled sampling); 0 is pure teacher
 	// forcing.
 	FreeRun float64
-	Seed    uint64 // batch order, dropout and scheduled-sampling coin
+	// LabelSmoothing ε trains towards (1 − ε)·onehot(yₜ) + ε·uniform
+	// instead of the one-hot reference word (Szegedy et al. 2016; ε = 0.1
+	// in Vaswani et al. 2017): the model is kept from growing
+	// over-confident, which helps beam search. Validation loss stays the
+	// plain cross-entropy. 0 means none.
+	LabelSmoothing float64
+	Seed           uint64 // batch order, dropout and scheduled-sampling coin
 	// Valid pairs are scored (mean cross-entropy) after every epoch. With
 	// them, the learning rate is multiplied by Decay after an epoch that
 	// did not lower the validation loss, and at the end the model gets
@@ -124,9 +130,10 @@ type trainable interface {
 	translator
 	Params() nn.Params
 	// batchLoss is the mean cross-entropy of a batch's targets; with
-	// probability freeRun a row's next input is the model's own argmax
-	// (models that cannot do that ignore it).
-	batchLoss(b *Batch, freeRun float64, coin func() float64) *Tensor
+	// probability o.freeRun a row's next input is the model's own argmax
+	// (models that cannot do that ignore it), and o.smoothing smooths the
+	// targets.
+	batchLoss(b *Batch, o lossOpts) *Tensor
 	// setTraining switches dropout on or off.
 	setTraining(on bool, rng *rand.Rand)
 	title() string
@@ -162,6 +169,9 @@ func train(ctx context.Context, m trainable, pairs []Pair, cfg TrainConfig) (*Hi
 	}
 	if cfg.FreeRun < 0 || cfg.FreeRun > 1 {
 		return nil, fmt.Errorf("seq2seq: FreeRun %g outside [0, 1]", cfg.FreeRun)
+	}
+	if cfg.LabelSmoothing < 0 || cfg.LabelSmoothing >= 1 {
+		return nil, fmt.Errorf("seq2seq: LabelSmoothing %g outside [0, 1)", cfg.LabelSmoothing)
 	}
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0xba7c4))
 	params := m.Params()
@@ -205,7 +215,7 @@ func train(ctx context.Context, m trainable, pairs []Pair, cfg TrainConfig) (*Hi
 				restore()
 				return h, err
 			}
-			loss := m.batchLoss(b, cfg.FreeRun, rng.Float64)
+			loss := m.batchLoss(b, lossOpts{freeRun: cfg.FreeRun, coin: rng.Float64, smoothing: cfg.LabelSmoothing})
 			opt.ZeroGrad()
 			loss.Backward()
 			autograd.ClipGradNorm(params.Tensors(), cfg.Clip)
@@ -278,7 +288,7 @@ func meanLoss(m trainable, batches []*Batch) float64 {
 					k++
 				}
 			}
-			l := m.batchLoss(b, 0, nil)
+			l := m.batchLoss(b, lossOpts{})
 			sum += float64(l.Item()) * float64(k)
 			tokens += k
 			l.Release()

@@ -235,14 +235,14 @@ func (m *Transformer) decodeT(in []int, B, T int, mem *Tensor, pad []bool) (logi
 
 // Loss returns the mean cross-entropy of the batch's targets under teacher
 // forcing; padding is ignored.
-func (m *Transformer) Loss(b *Batch) *Tensor { return m.batchLoss(b, 0, nil) }
+func (m *Transformer) Loss(b *Batch) *Tensor { return m.batchLoss(b, lossOpts{}) }
 
-// batchLoss ignores freeRun: the decoder reads the whole reference prefix
-// at once, so there is no step at which to feed its own predictions.
-func (m *Transformer) batchLoss(b *Batch, _ float64, _ func() float64) *Tensor {
+// batchLoss ignores o.freeRun: the decoder reads the whole reference
+// prefix at once, so there is no step at which to feed its own predictions.
+func (m *Transformer) batchLoss(b *Batch, o lossOpts) *Tensor {
 	mem, pad := m.encodeT(b.Src, b.SrcLen, b.B, b.S)
 	logits, _ := m.decodeT(b.TgtIn, b.B, b.T, mem, pad)
-	return ag.CrossEntropy(ag.Reshape(logits, b.B*b.T, m.Tgt.Len()), b.TgtOut)
+	return smoothedCrossEntropy(ag.Reshape(logits, b.B*b.T, m.Tgt.Len()), b.TgtOut, o.smoothing)
 }
 
 func (m *Transformer) setTraining(on bool, rng *rand.Rand) {
