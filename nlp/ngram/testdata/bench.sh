@@ -22,7 +22,9 @@
 # same training text, KenLM's query on the held-out text (once, and 50
 # times over to separate loading from querying), and runs TestKenLM, which
 # compares every n-gram of lmplz's ARPA file with this package's model.
-# NLTK=0 skips the (slow) NLTK part.
+# NLTK=0 skips the (slow) NLTK part. ROUNDS=R (default 1) repeats the
+# three timed sections R times, interleaved, and ends with a table of
+# medians and ratios (testdata/bench_table.py).
 set -e
 cd "$(dirname "$0")/.."
 corpus=${1:-$HOME/.local/share/lingo/sotu}
@@ -30,16 +32,23 @@ corpus=${1:-$HOME/.local/share/lingo/sotu}
 k=${2:-200}
 echo "corpus: $corpus   load: $(cut -d' ' -f1-3 /proc/loadavg)"
 go test -c -o /tmp/ngram-bench.test . >/dev/null
-echo "== nlp/ngram, 5-gram modified Kneser–Ney"
-LINGO_NGRAM_BENCH=$corpus /usr/bin/time -f "peak RSS %M KB, wall %e s" /tmp/ngram-bench.test -test.run TestBenchmarkCorpus 2>&1 | grep -v '^PASS'
-echo "== nlp/ngram, ARPA and native round trips of that model"
-LINGO_NGRAM_BENCH=$corpus LINGO_NGRAM_BENCH_FILES=1 /tmp/ngram-bench.test -test.run TestBenchmarkCorpus 2>&1 | grep -E '^(ARPA|native)'
-echo "== nlp/ngram, 5-gram Kneser–Ney, NLTK conventions, first $k held-out 5-grams"
-LINGO_NGRAM_BENCH=$corpus LINGO_NGRAM_BENCH_MODE=nltk LINGO_NGRAM_BENCH_K=$k /usr/bin/time -f "peak RSS %M KB, wall %e s" /tmp/ngram-bench.test -test.run TestBenchmarkCorpus 2>&1 | grep -v '^PASS'
-if [ "$NLTK" != 0 ]; then
-	echo "== NLTK 3.8 KneserNeyInterpolated(5), first $k held-out 5-grams"
-	/usr/bin/time -f "peak RSS %M KB, wall %e s" /usr/bin/python3 testdata/bench_nltk.py "$corpus" "$k" 2>&1
-fi
+log=$(mktemp)
+rounds=${ROUNDS:-1}
+for round in $(seq "$rounds"); do
+	[ "$rounds" = 1 ] || echo "-- round $round of $rounds   load: $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo "== nlp/ngram, 5-gram modified Kneser–Ney"
+	LINGO_NGRAM_BENCH=$corpus /usr/bin/time -f "peak RSS %M KB, wall %e s" /tmp/ngram-bench.test -test.run TestBenchmarkCorpus 2>&1 | grep -v '^PASS'
+	if [ "$round" = 1 ]; then
+		echo "== nlp/ngram, ARPA and native round trips of that model"
+		LINGO_NGRAM_BENCH=$corpus LINGO_NGRAM_BENCH_FILES=1 /tmp/ngram-bench.test -test.run TestBenchmarkCorpus 2>&1 | grep -E '^(ARPA|native)'
+	fi
+	echo "== nlp/ngram, 5-gram Kneser–Ney, NLTK conventions, first $k held-out 5-grams"
+	LINGO_NGRAM_BENCH=$corpus LINGO_NGRAM_BENCH_MODE=nltk LINGO_NGRAM_BENCH_K=$k /usr/bin/time -f "peak RSS %M KB, wall %e s" /tmp/ngram-bench.test -test.run TestBenchmarkCorpus 2>&1 | grep -v '^PASS'
+	if [ "$NLTK" != 0 ]; then
+		echo "== NLTK 3.8 KneserNeyInterpolated(5), first $k held-out 5-grams"
+		/usr/bin/time -f "peak RSS %M KB, wall %e s" /usr/bin/python3 testdata/bench_nltk.py "$corpus" "$k" 2>&1
+	fi
+done 2>&1 | tee "$log"
 if [ -n "$KENLM" ]; then
 	dir=$(mktemp -d)
 	LINGO_NGRAM_BENCH=$corpus LINGO_NGRAM_BENCH_DUMP=$dir LINGO_NGRAM_BENCH_MODE=nltk LINGO_NGRAM_BENCH_K=1 /tmp/ngram-bench.test -test.run TestBenchmarkCorpus >/dev/null
@@ -58,3 +67,6 @@ if [ -n "$KENLM" ]; then
 	rm -rf "$dir"
 fi
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+python3 testdata/bench_table.py "$log"
+rm -f "$log"
