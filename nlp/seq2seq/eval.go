@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"slices"
 	"strings"
 
 	"github.com/lingo-nlp/lingo/nlp/metrics"
@@ -128,4 +129,25 @@ func (r *Report) Render() plots.Bundle {
 		html.EscapeString(r.Decoder), len(r.Rows), r.BLEU.Score, html.EscapeString(r.CHRF.String()), html.EscapeString(r.BLEU.Signature))
 	b.WriteString(tb[plots.MIMEHTML])
 	return plots.Bundle{plots.MIMEHTML: b.String(), plots.MIMEText: r.String() + "\n" + tb[plots.MIMEText]}
+}
+
+// TuneAlpha chooses beam search's length-penalty exponent: it decodes the
+// sources of pairs with beam search of the given width for every α in
+// alphas and returns the α of highest corpus BLEU (the first on ties) with
+// the BLEU of each. Tune on a validation split, never on the test split.
+func TuneAlpha(ctx context.Context, m Translator, pairs []Pair, width int, alphas []float64) (best float64, bleu []float64, err error) {
+	if len(alphas) == 0 {
+		return 0, nil, fmt.Errorf("seq2seq: no α to try")
+	}
+	for i, a := range alphas {
+		r, err := m.Evaluate(ctx, pairs, BeamConfig{Width: width, Alpha: a})
+		if err != nil {
+			return 0, bleu, err
+		}
+		if i == 0 || r.BLEU.Score > slices.Max(bleu) {
+			best = a
+		}
+		bleu = append(bleu, r.BLEU.Score)
+	}
+	return best, bleu, nil
 }

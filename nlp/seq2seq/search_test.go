@@ -1,8 +1,11 @@
 package seq2seq
 
 import (
+	"context"
+	"fmt"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -97,10 +100,20 @@ func TestTransformerSearch(t *testing.T) {
 	if st.searchErrors > 0 || st.scoreErrors > 0 {
 		t.Errorf("%d search errors, %d scoring errors (max |Δ log P| %.2g)", st.searchErrors, st.scoreErrors, st.maxScoreDiff)
 	}
+	// TuneAlpha returns the α of highest BLEU with the BLEU of each.
+	alphas := []float64{0, 1, 2}
+	best, bleu, err := TuneAlpha(context.Background(), m, test[:40], 3, alphas)
+	if err != nil || len(bleu) != len(alphas) || bleu[slices.Index(alphas, best)] != slices.Max(bleu) {
+		t.Errorf("TuneAlpha = %g, %v, %v", best, bleu, err)
+	}
+	if _, _, err := TuneAlpha(context.Background(), m, test[:5], 3, nil); err == nil {
+		t.Error("TuneAlpha without α: no error")
+	}
 }
 
 // TestDeEnSearch is the same check on a saved full-scale model, off by
-// default: LINGO_S2S_LOAD=FILE with LINGO_S2S_ATT as in TestDeEn. It fails
+// default: LINGO_S2S_LOAD=FILE with LINGO_S2S_ATT as in TestDeEn (it reads
+// FILE.<att>). It fails
 // on scoring errors only, and logs the sentences where beam(5) lost the
 // greedy output. Measured on the Transformer of TestDeEn (15 epochs, no
 // label smoothing; 384 test sentences): beam(5) more probable than greedy
@@ -118,17 +131,11 @@ func TestDeEnSearch(t *testing.T) {
 		t.Skip(err)
 	}
 	split, _ := SplitPairs(pairs, 0.05, 0.05, 1)
-	src, tgt := BuildVocab(split.Train, false, 2, 0), BuildVocab(split.Train, true, 2, 0)
-	var m trainable
-	if att == 3 {
-		m, err = NewTransformer(src, tgt, TransformerConfig{Dim: 128, Heads: 4, Layers: 2, FF: 256, Dropout: 0.2, Seed: 1})
-	} else {
-		m, err = New(src, tgt, Config{Embed: 64, Hidden: 128, Attention: Attention(att), Dropout: 0.2, Seed: 1})
-	}
+	m, _, err := deenRecipe(att, 1, split)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(path)
+	f, err := os.Open(fmt.Sprintf("%s.%d", path, att))
 	if err != nil {
 		t.Fatal(err)
 	}
