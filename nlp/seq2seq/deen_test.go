@@ -2,7 +2,6 @@ package seq2seq
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -35,13 +34,16 @@ var deenNames = []string{"GRU, no attention", "GRU, additive", "GRU, multiplicat
 func deenRecipe(att, ep int, split Split) (trainable, TrainConfig, error) {
 	src, tgt := BuildVocab(split.Train, false, 2, 0), BuildVocab(split.Train, true, 2, 0)
 	cfg := TrainConfig{Epochs: ep, Valid: split.Valid, SelectBLEU: true, Seed: 1}
-	if ls := os.Getenv("LINGO_S2S_LS"); ls != "" {
-		cfg.LabelSmoothing, _ = strconv.ParseFloat(ls, 64)
-	}
 	if att == 3 {
-		cfg.LR = 1e-3
+		cfg.LR, cfg.LabelSmoothing = 1e-3, 0.1
+		if ls := os.Getenv("LINGO_S2S_LS"); ls != "" {
+			cfg.LabelSmoothing, _ = strconv.ParseFloat(ls, 64)
+		}
 		m, err := NewTransformer(src, tgt, TransformerConfig{Dim: 128, Heads: 4, Layers: 2, FF: 256, Dropout: 0.2, Seed: 1})
 		return m, cfg, err
+	}
+	if ls := os.Getenv("LINGO_S2S_LS"); ls != "" {
+		cfg.LabelSmoothing, _ = strconv.ParseFloat(ls, 64)
 	}
 	m, err := New(src, tgt, Config{Embed: 64, Hidden: 128, Attention: Attention(att), Dropout: 0.2, Seed: 1})
 	return m, cfg, err
@@ -163,12 +165,17 @@ func parseResult(line string) (deenResult, error) {
 func runChild(t *testing.T, att int) (deenResult, error) {
 	cmd := exec.Command(os.Args[0], "-test.run=^TestDeEn$", "-test.v", "-test.timeout=2h")
 	cmd.Env = append(os.Environ(), fmt.Sprintf("LINGO_S2S_ATT=%d", att))
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
+	pipe, err := cmd.StdoutPipe()
+	if err != nil {
+		return deenResult{}, err
+	}
+	cmd.Stderr = cmd.Stdout
+	if err := cmd.Start(); err != nil {
+		return deenResult{}, err
+	}
 	var r deenResult
 	found := false
-	sc := bufio.NewScanner(&out)
+	sc := bufio.NewScanner(pipe)
 	for sc.Scan() {
 		line := sc.Text()
 		t.Logf("[%d] %s", att, line)
@@ -176,6 +183,9 @@ func runChild(t *testing.T, att int) (deenResult, error) {
 			r, err = parseResult(rest)
 			found = err == nil
 		}
+	}
+	if werr := cmd.Wait(); werr != nil {
+		err = werr
 	}
 	if err == nil && !found {
 		err = fmt.Errorf("no RESULT line")
