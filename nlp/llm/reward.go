@@ -52,8 +52,7 @@ func MakePreferences(ctx context.Context, m *Model, r *Rater, examples []Example
 			cands = append(cands, p.Response)
 			seen[p.Response] = true
 		}
-		for range cfg.Samples {
-			s := m.Sample(ids, SampleConfig{MaxTokens: maxResponseTokens(cfg.Template), Temperature: cfg.Temperature}, rng)
+		for _, s := range m.SampleN(ids, cfg.Samples, SampleConfig{MaxTokens: maxResponseTokens(cfg.Template), Temperature: cfg.Temperature}, rng) {
 			if s.Text != "" && !seen[s.Text] {
 				seen[s.Text] = true
 				cands = append(cands, s.Text)
@@ -83,6 +82,9 @@ func MakePreferences(ctx context.Context, m *Model, r *Rater, examples []Example
 type RewardModel struct {
 	Body *Model
 	Head *nn.Linear // C → 1
+	// MeanPool averages the head's output over the response tokens
+	// instead of reading the last token alone.
+	MeanPool bool
 }
 
 // NewRewardModel copies sft (its weights are the starting point, its LM
@@ -108,7 +110,17 @@ func (r *RewardModel) forward(prompts, responses [][]int) (*nn.Tensor, error) {
 	}
 	h := r.Body.Hidden(p.x, p.B, p.T)                // (B, T, C)
 	all := ag.Reshape(r.Head.Forward(h), p.B*p.T, 1) // (B·T, 1)
-	return ag.Embedding(all, p.last), nil            // (B, 1)
+	if r.MeanPool {
+		// S (B, B·T) holds 1/len at the response positions of each sequence
+		S := make([]float32, p.B*p.B*p.T)
+		for b, last := range p.last {
+			for k := range p.lens[b] {
+				S[b*p.B*p.T+last-k] = 1 / float32(p.lens[b])
+			}
+		}
+		return ag.MatMul(ag.FromSlice(S, p.B, p.B*p.T), all), nil // (B, 1)
+	}
+	return ag.Embedding(all, p.last), nil // (B, 1)
 }
 
 // Score is the reward of response after prompt.
@@ -159,8 +171,15 @@ type RewardConfig struct {
 	// hidden states (a linear probe): fewer parameters to overfit a few
 	// hundred pairs with.
 	HeadOnly bool
-	Seed     uint64
-	Progress *plots.Progress
+	// Validation, when not empty, are pairs from prompts held aside from
+	// training: every EvalEvery steps (default 50) the reward model's
+	// accuracy on them is logged ("validation accuracy") and, at the
+	// end, the weights of the best evaluation are restored (early
+	// stopping).
+	Validation []Preference
+	EvalEvery  int
+	Seed       uint64
+	Progress   *plots.Progress
 }
 
 // Train fits the reward model to the pairs with the Bradley–Terry loss
@@ -188,6 +207,32 @@ func (r *RewardModel) Train(ctx context.Context, pairs []Preference, cfg RewardC
 	log := newTrainLog("reward model (Bradley–Terry)")
 	start := time.Now()
 	defer func() { log.Elapsed = time.Since(start) }()
+	if cfg.EvalEvery <= 0 {
+		cfg.EvalEvery = 50
+	}
+	var best []float32 // the weights of the best validation accuracy
+	bestAcc := -1.0
+	validate := func() error {
+		if len(cfg.Validation) == 0 {
+			return nil
+		}
+		acc, err := r.Accuracy(cfg.Validation)
+		if err != nil {
+			return err
+		}
+		log.add("validation accuracy", acc)
+		if acc > bestAcc {
+			bestAcc = acc
+			best = best[:0]
+			for _, p := range params {
+				best = append(best, p.T.Data...)
+			}
+		}
+		return nil
+	}
+	if err := validate(); err != nil {
+		return log, err
+	}
 	for step := range cfg.Steps {
 		if err := ctx.Err(); err != nil {
 			return log, err
@@ -222,8 +267,19 @@ func (r *RewardModel) Train(ctx context.Context, pairs []Preference, cfg RewardC
 		log.add("loss", float64(loss.Data[0]))
 		log.add("accuracy", acc/float64(cfg.Batch))
 		loss.Release()
+		if (step+1)%cfg.EvalEvery == 0 || step+1 == cfg.Steps {
+			if err := validate(); err != nil {
+				return log, err
+			}
+		}
 		if cfg.Progress != nil {
 			cfg.Progress.Report(step+1, cfg.Steps, map[string]float64{"loss": log.Last("loss")})
+		}
+	}
+	if best != nil { // restore the best evaluation's weights
+		off := 0
+		for _, p := range params {
+			off += copy(p.T.Data, best[off:])
 		}
 	}
 	if cfg.Progress != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 )
 
@@ -200,6 +201,48 @@ func FirstPerTask(examples []Example, n int) []Example {
 		if count[ex.Task] < n {
 			count[ex.Task]++
 			out = append(out, ex)
+		}
+	}
+	return out
+}
+
+// Fresh generates up to n new examples per task family (families in
+// name order, drawn with seed) for a later stage that needs prompts of
+// its own, as InstructGPT collected separate prompts for SFT, the reward
+// model and PPO (Ouyang et al. 2022, Table 6). An example is left out
+// when it is about a group of heldOut (a held-out country or word) or
+// has the input of an example of heldOut or seen (already used, e.g. in
+// SFT). Families whose inputs are exhausted give fewer than n.
+func (d *Dataset) Fresh(n int, seed uint64, heldOut, seen []Example) []Example {
+	skipGroup, skipInput := map[string]bool{}, map[string]bool{}
+	for _, ex := range heldOut {
+		if ex.Group != "" {
+			skipGroup[ex.Task+"\x00"+ex.Group] = true
+		}
+		skipInput[ex.Task+"\x00"+ex.Input] = true
+	}
+	for _, ex := range seen {
+		skipInput[ex.Task+"\x00"+ex.Input] = true
+	}
+	names := make([]string, 0, len(d.Families))
+	for name := range d.Families {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	var out []Example
+	for i, name := range names {
+		rng := rand.New(rand.NewPCG(seed, 0xf7e5+uint64(i)))
+		k := 0
+		// ask for more than n: some of them are left out
+		for _, ex := range d.Families[name].Generate(rng, 20*n) {
+			if k == n {
+				break
+			}
+			if (ex.Group != "" && skipGroup[ex.Task+"\x00"+ex.Group]) || skipInput[ex.Task+"\x00"+ex.Input] {
+				continue
+			}
+			out = append(out, ex)
+			k++
 		}
 	}
 	return out

@@ -182,3 +182,37 @@ func TestFirstPerTask(t *testing.T) {
 		t.Errorf("FirstPerTask(…, 2) kept %v, want 1,2,3", ins)
 	}
 }
+
+// Fresh never returns a held-out group or an input already used, and
+// gives n examples per family when the family has enough inputs.
+func TestFresh(t *testing.T) {
+	d, err := NewDataset(DatasetConfig{PerTask: 40, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	train, test, _ := Split(d.Examples, 0.2, 1)
+	fresh := d.Fresh(30, 2, test, train)
+	heldGroup, used := map[string]bool{}, map[string]bool{}
+	for _, ex := range test {
+		heldGroup[ex.Task+"/"+ex.Group] = ex.Group != ""
+		used[ex.Task+"/"+ex.Input] = true
+	}
+	for _, ex := range train {
+		used[ex.Task+"/"+ex.Input] = true
+	}
+	count := map[string]int{}
+	for _, ex := range fresh {
+		count[ex.Task]++
+		if heldGroup[ex.Task+"/"+ex.Group] {
+			t.Errorf("%s: held-out group %q in fresh examples", ex.Task, ex.Group)
+		}
+		if used[ex.Task+"/"+ex.Input] {
+			t.Errorf("%s: input %q was already used", ex.Task, ex.Input)
+		}
+	}
+	for name := range d.Families {
+		if count[name] != 30 {
+			t.Errorf("%s: %d fresh examples, want 30", name, count[name])
+		}
+	}
+}
