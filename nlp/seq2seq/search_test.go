@@ -120,6 +120,8 @@ func TestTransformerSearch(t *testing.T) {
 // on 290, equal on 84, less probable on 10 (search errors inherent to beam
 // search), step-by-step and teacher-forced log P within 6e-5; the beam
 // outputs are shorter (2019 words against greedy's 2300; references 2418).
+// With label smoothing 0.1 (the TestDeEn recipe): 290 / 85 / 9, max
+// |Δ log P| 1.2e-5, 2028 words against greedy's 2359.
 func TestDeEnSearch(t *testing.T) {
 	path := os.Getenv("LINGO_S2S_LOAD")
 	if path == "" || os.Getenv("LINGO_S2S_DEEN") != "" {
