@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"strconv"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/lingo-nlp/lingo/nlp/corpus"
+	"github.com/lingo-nlp/lingo/nlp/metrics"
 )
 
 // cpuTime is the user+system CPU time of this process (who =
@@ -274,12 +276,14 @@ func runDeEn(t *testing.T, att, ep int) deenResult {
 		t.Fatal(err)
 	}
 	t.Logf("validation BLEU of beam(5) for α = %v: %.2f; chosen α = %g", alphas, vb, r.alpha)
+	reps := make([]*Report, 2)
 	for i, bc := range []BeamConfig{{}, {Width: 5, Alpha: r.alpha}} {
 		s := time.Now()
 		rep, err := evaluate(context.Background(), m, split.Test, bc)
 		if err != nil {
 			t.Fatal(err)
 		}
+		reps[i] = rep
 		t.Logf("%v (%v)", rep, time.Since(s).Round(time.Millisecond))
 		if i == 0 {
 			r.greedy, r.chrfG = rep.BLEU.Score, rep.CHRF.Score
@@ -287,8 +291,32 @@ func runDeEn(t *testing.T, att, ep int) deenResult {
 			r.beam, r.chrfB = rep.BLEU.Score, rep.CHRF.Score
 		}
 	}
+	t.Logf("paired bootstrap: beam(5) BLEU ≥ greedy in %.1f%% of 1000 resamples of the test sentences", 100*bootstrapWins(reps[0], reps[1], 1000))
 	r.wall, r.cpu = time.Since(start), cpuTime(syscall.RUSAGE_SELF)-cpu0
 	return r
+}
+
+// bootstrapWins is Koehn's (2004) paired bootstrap: it draws n resamples of
+// the sentences of two reports on the same pairs (with replacement, the
+// same draw for both) and returns the fraction in which b's corpus BLEU is
+// at least a's.
+func bootstrapWins(a, b *Report, n int) float64 {
+	rng := rand.New(rand.NewPCG(1, 2))
+	k := len(a.Rows)
+	ha, hb, refs := make([]string, k), make([]string, k), make([][]string, k)
+	wins := 0
+	for range n {
+		for i := range k {
+			j := rng.IntN(k)
+			ha[i], hb[i], refs[i] = a.Rows[j].Hypothesis, b.Rows[j].Hypothesis, []string{a.Rows[j].Reference}
+		}
+		sa, errA := metrics.CorpusBLEU(ha, refs)
+		sb, errB := metrics.CorpusBLEU(hb, refs)
+		if errA == nil && errB == nil && sb.Score >= sa.Score {
+			wins++
+		}
+	}
+	return float64(wins) / float64(n)
 }
 
 // The RESULT line a child of TestDeEn prints reads back unchanged.
@@ -298,5 +326,30 @@ func TestDeEnResultLine(t *testing.T) {
 	got, err := parseResult(want.String())
 	if err != nil || got != want {
 		t.Errorf("parseResult(%q) = %+v, %v; want %+v", want.String(), got, err, want)
+	}
+}
+
+// bootstrapWins on reports made by hand: a decoder that reproduces the
+// references beats one that never matches in every resample, and a report
+// ties with itself (≥ counts ties).
+func TestBootstrapWins(t *testing.T) {
+	var good, bad Report
+	for i := range 20 {
+		ref := fmt.Sprintf("the cat number %d sat on the mat", i)
+		good.Rows = append(good.Rows, Row{Reference: ref, Hypothesis: ref})
+		bad.Rows = append(bad.Rows, Row{Reference: ref, Hypothesis: "a dog"})
+	}
+	for _, c := range []struct {
+		name string
+		a, b *Report
+		want float64
+	}{
+		{"good ≥ bad", &bad, &good, 1},
+		{"bad ≥ good", &good, &bad, 0},
+		{"tie", &good, &good, 1},
+	} {
+		if got := bootstrapWins(c.a, c.b, 50); got != c.want {
+			t.Errorf("%s: %g, want %g", c.name, got, c.want)
+		}
 	}
 }
