@@ -121,3 +121,30 @@ func TestRewardModelHeadOnly(t *testing.T) {
 		}
 	}
 }
+
+// With mean pooling the reward model also learns a pair; with
+// validation pairs it logs their accuracy every EvalEvery steps and keeps
+// the best weights; AccuracyByTask counts per family.
+func TestRewardModelMeanPoolValidation(t *testing.T) {
+	m, pairs := prefFixture(t)
+	rm, _ := NewRewardModel(m, 1)
+	rm.MeanPool = true
+	log, err := rm.Train(context.Background(), pairs, RewardConfig{Steps: 40, Batch: 2, LR: 5e-3, Validation: pairs, EvalEvery: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// evaluations after steps 10, 20, 30 and 40
+	if n := len(log.Metrics["validation accuracy"]); n != 4 {
+		t.Errorf("%d validation evaluations, want 4", n)
+	}
+	if !strings.HasPrefix(log.String(), "reward model (Bradley–Terry): 40 steps") {
+		t.Errorf("log %q does not count 40 steps", log)
+	}
+	by, err := rm.AccuracyByTask(append(pairs, pairs[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(by) != 1 || by[0].Task != "arithmetic" || by[0].N != 2 || by[0].Right != 2 || by[0].Rate() != 1 {
+		t.Errorf("AccuracyByTask = %+v, want arithmetic 2 of 2", by)
+	}
+}

@@ -54,9 +54,14 @@
 // Model pairs package lm's Transformer with a byte-level BPE. Pretrain draws
 // a token stream from a Mixture of installed corpora and trains it; SFT tunes
 // it with the loss on response tokens; EvaluateExactMatch scores held-out
-// tasks per family; MakePreferences samples answers and lets a Rater rank
-// them; RewardModel puts a scalar head on the last hidden state
-// (Bradley–Terry); TrainDPO and PPO align a copy of the SFT model against a
+// tasks per family; MakePreferences samples answers (SampleN, one batch
+// per prompt) and lets a Rater rank them, on prompts of the reward
+// model's own (Dataset.Fresh: new examples, no held-out group, no input
+// SFT saw, as InstructGPT kept separate prompt sets), dropping near-ties
+// (PreferenceConfig.MinMargin); RewardModel puts a scalar head on the
+// final hidden states — the last token's, or their mean over the
+// response (MeanPool) — and fits it with Bradley–Terry, stopping early on
+// validation pairs (RewardConfig.Validation); TrainDPO and PPO align a copy of the SFT model against a
 // frozen reference; PPOConfig.KLTarget adapts β (Ziegler et al. 2019).
 // EvaluatePolicy measures a policy on held-out prompts: the reward
 // model's mean reward and the KL to the reference per response, to check

@@ -152,20 +152,39 @@ func TestFullScaleRLHF(t *testing.T) {
 	rater := NewRater(lex, data.Check)
 
 	sw = startWatch()
-	prefTrain, err := MakePreferences(ctx, sft, rater, prompts, PreferenceConfig{Reference: true, Seed: 1})
+	// the reward model's prompts are its own (Fresh: not SFT's, no held-out
+	// country or word), a tenth of them held aside for early stopping
+	rmTrain, rmVal, _ := Split(data.Fresh(rmPerTask, 2, test, train), 0.1, 2)
+	pc := PreferenceConfig{Reference: true, Samples: rmSamples, PerPrompt: rmPerPrompt, MinMargin: rmMargin}
+	pc.Seed = 1
+	prefTrain, err := MakePreferences(ctx, sft, rater, rmTrain, pc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	prefTest, _ := MakePreferences(ctx, sft, rater, testPrompts, PreferenceConfig{Reference: true, Seed: 2})
+	pc.Seed = 3
+	prefVal, _ := MakePreferences(ctx, sft, rater, rmVal, pc)
+	pc.Seed = 2
+	prefTest, _ := MakePreferences(ctx, sft, rater, testPrompts, pc)
+	t.Logf("pairs: %d training (%d prompts), %d validation (%d prompts), %d held-out (%d prompts); %s",
+		len(prefTrain), len(rmTrain), len(prefVal), len(rmVal), len(prefTest), len(testPrompts), sw)
+	sw = startWatch()
 	rm, _ := NewRewardModel(sft, 1)
-	rmLog, err := rm.Train(ctx, prefTrain, RewardConfig{Steps: rmSteps, LR: rmLR, Seed: 1})
+	rm.MeanPool = true
+	rmLog, err := rm.Train(ctx, prefTrain, RewardConfig{Steps: rmSteps, LR: rmLR, Validation: prefVal, EvalEvery: rmSteps / 10, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	accTrain, _ := rm.Accuracy(prefTrain)
 	accTest, _ := rm.Accuracy(prefTest)
-	t.Logf("reward model: %d training pairs, %d held-out; %s; %s\naccuracy: training %.1f%%, held-out %.1f%% (need ≥ 80%%)",
-		len(prefTrain), len(prefTest), rmLog, sw, 100*accTrain, 100*accTest)
+	byTrain, _ := rm.AccuracyByTask(prefTrain)
+	byTest, _ := rm.AccuracyByTask(prefTest)
+	t.Logf("reward model: %s; %s\nvalidation accuracy every %d steps %.3f\naccuracy: training %.1f%%, held-out %.1f%% (need ≥ 80%%)\ntraining by task %v\nheld-out by task %v",
+		rmLog, sw, rmSteps/10, rmLog.Metrics["validation accuracy"], 100*accTrain, 100*accTest, byTrain, byTest)
+	all := pc // the held-out pairs with the near-ties kept
+	all.MinMargin, all.Seed = 0, 2
+	prefAll, _ := MakePreferences(ctx, sft, rater, testPrompts, all)
+	accAll, _ := rm.Accuracy(prefAll)
+	t.Logf("held-out accuracy with near-ties kept: %.1f%% of %d pairs", 100*accAll, len(prefAll))
 	if accTest < 0.8 {
 		t.Errorf("reward model held-out accuracy %.1f%% < 80%%", 100*accTest)
 	}
@@ -204,13 +223,19 @@ const (
 	perTask  = 600
 	sftSteps = 2000
 	sftLR    = 3e-3
-	rmSteps  = 400
-	rmLR     = 5e-4
-	dpoLR    = 5e-4
-	ppoIters = 40
-	dpoSteps = 300
-	klTarget = 1.0 // nats per response, PPO's adaptive β aims here
-	klBound  = 2.0 // the stated bound: mean KL per held-out response
+	// the reward model: fresh prompts per family, samples per prompt,
+	// pairs kept per prompt, Bradley–Terry steps
+	rmPerTask   = 600
+	rmSamples   = 6
+	rmPerPrompt = 6
+	rmMargin    = 1.0 // near-ties dropped: less than 1 point apart
+	rmSteps     = 600
+	rmLR        = 5e-4
+	dpoLR       = 5e-4
+	ppoIters    = 40
+	dpoSteps    = 300
+	klTarget    = 1.0 // nats per response, PPO's adaptive β aims here
+	klBound     = 2.0 // the stated bound: mean KL per held-out response
 )
 
 // TestFullScaleDataParallel times the same 30 training steps of lesson

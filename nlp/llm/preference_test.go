@@ -1,6 +1,9 @@
 package llm
 
-import "testing"
+import (
+	"context"
+	"testing"
+)
 
 func TestRater(t *testing.T) {
 	capital := Example{Task: "capitals", Instruction: "Name the capital city of the country.", Input: "France", Answer: "Paris"}
@@ -32,5 +35,49 @@ func TestRater(t *testing.T) {
 	}
 	if _, ok := r.Prefer(capital, "Q", " Lyon\n", " Rome\n"); ok {
 		t.Error("a tie should give no preference")
+	}
+}
+
+// MakePreferences keeps at most PerPrompt pairs per prompt, each with the
+// higher score chosen and, with MinMargin, no pair closer than it.
+func TestMakePreferences(t *testing.T) {
+	m, _ := tinyModel(t)
+	d, _ := NewDataset(DatasetConfig{PerTask: 3, Seed: 1})
+	r := NewRater(fallbackLexicon, d.Check)
+	for _, tc := range []struct {
+		name      string
+		minMargin float64
+	}{
+		{"every pair", 0},
+		// 1: tone alone (at most 2) may still pass, a right answer (3) always does
+		{"margin 1", 1},
+		// no two scores differ by 100
+		{"margin 100", 100},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pairs, err := MakePreferences(context.Background(), m, r, d.Examples,
+				PreferenceConfig{Reference: true, Samples: 3, PerPrompt: 2, MinMargin: tc.minMargin, Seed: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			per := map[string]int{}
+			for _, p := range pairs {
+				per[p.Prompt]++
+				if d := p.ScoreChosen - p.ScoreRejected; !(d > 0 && d >= tc.minMargin) {
+					t.Errorf("pair %q > %q: margin %g, want > 0 and ≥ %g", p.Chosen, p.Rejected, d, tc.minMargin)
+				}
+			}
+			for prompt, n := range per {
+				if n > 2 {
+					t.Errorf("%d pairs for prompt %q, want ≤ 2", n, prompt)
+				}
+			}
+			if tc.minMargin == 0 && len(pairs) == 0 {
+				t.Error("no pairs: the tiny model's samples should differ from the references")
+			}
+			if tc.minMargin == 100 && len(pairs) != 0 {
+				t.Errorf("%d pairs with margin ≥ 100", len(pairs))
+			}
+		})
 	}
 }

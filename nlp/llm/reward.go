@@ -21,13 +21,18 @@ type PreferenceConfig struct {
 	// as InstructGPT's labellers also wrote demonstrations.
 	Reference bool
 	PerPrompt int // pairs kept per prompt at most (default 3)
+	// MinMargin drops near-ties: pairs whose scores differ by less than
+	// MinMargin carry too weak a preference to keep, as labellers'
+	// "about the same" answers are dropped (0 keeps every pair whose
+	// scores differ).
+	MinMargin float64
 	Seed      uint64
 }
 
 // MakePreferences samples responses of m to every example's prompt, lets
 // the rater compare every two of them and keeps up to PerPrompt pairs
-// whose scores differ: the comparison data of InstructGPT's step 2, with
-// the rater in place of the labellers.
+// whose scores differ (by at least MinMargin): the comparison data of
+// InstructGPT's step 2, with the rater in place of the labellers.
 func MakePreferences(ctx context.Context, m *Model, r *Rater, examples []Example, cfg PreferenceConfig) ([]Preference, error) {
 	if cfg.Samples <= 0 {
 		cfg.Samples = 4
@@ -61,7 +66,7 @@ func MakePreferences(ctx context.Context, m *Model, r *Rater, examples []Example
 		var pairs []Preference
 		for i := range cands {
 			for j := i + 1; j < len(cands); j++ {
-				if pr, ok := r.Prefer(ex, p.Prompt, cands[i], cands[j]); ok {
+				if pr, ok := r.Prefer(ex, p.Prompt, cands[i], cands[j]); ok && pr.ScoreChosen-pr.ScoreRejected >= cfg.MinMargin {
 					pairs = append(pairs, pr)
 				}
 			}
@@ -73,12 +78,19 @@ func MakePreferences(ctx context.Context, m *Model, r *Rater, examples []Example
 }
 
 // A RewardModel is the SFT model with its language-model head replaced
-// by a scalar head reading the hidden state of the last token:
+// by a scalar head reading the hidden state of the last token,
 //
-//	r(x, y) = w · h_L(x y)_last + b
+//	r(x, y) = w · h_L(x y)_last + b,
+//
+// or, with MeanPool, its mean over the response's tokens,
+//
+//	r(x, y) = (1/|y|) Σ_{t ∈ y} (w · h_L(x y)_t + b),
 //
 // trained on preference pairs with the Bradley–Terry loss
-// −log σ(r(x, y⁺) − r(x, y⁻)) (InstructGPT step 2).
+// −log σ(r(x, y⁺) − r(x, y⁻)) (InstructGPT step 2). Lesson 09 pools: in
+// its full-scale run the held-out pair accuracy was higher with the mean
+// (the head sees the answer's own tokens, not only the newline after
+// them).
 type RewardModel struct {
 	Body *Model
 	Head *nn.Linear // C → 1
@@ -161,6 +173,48 @@ func (r *RewardModel) Accuracy(pairs []Preference) (float64, error) {
 	return float64(right) / float64(len(pairs)), nil
 }
 
+// A TaskAccuracy is the reward model's pair accuracy on one task family.
+type TaskAccuracy struct {
+	Task     string
+	N, Right int // pairs, and pairs whose chosen response got the larger reward
+}
+
+// Rate is Right/N (0 for no pairs).
+func (a TaskAccuracy) Rate() float64 {
+	if a.N == 0 {
+		return 0
+	}
+	return float64(a.Right) / float64(a.N)
+}
+
+// AccuracyByTask is Accuracy per task family, families in the order they
+// first appear in pairs.
+func (r *RewardModel) AccuracyByTask(pairs []Preference) ([]TaskAccuracy, error) {
+	var out []TaskAccuracy
+	at := map[string]int{}
+	for _, p := range pairs {
+		i, ok := at[p.Example.Task]
+		if !ok {
+			i = len(out)
+			at[p.Example.Task] = i
+			out = append(out, TaskAccuracy{Task: p.Example.Task})
+		}
+		a, err := r.Score(p.Prompt, p.Chosen)
+		if err != nil {
+			return nil, err
+		}
+		b, err := r.Score(p.Prompt, p.Rejected)
+		if err != nil {
+			return nil, err
+		}
+		out[i].N++
+		if a > b {
+			out[i].Right++
+		}
+	}
+	return out, nil
+}
+
 // RewardConfig controls RewardModel.Train. Zero fields take the default
 // noted.
 type RewardConfig struct {
@@ -229,9 +283,6 @@ func (r *RewardModel) Train(ctx context.Context, pairs []Preference, cfg RewardC
 			}
 		}
 		return nil
-	}
-	if err := validate(); err != nil {
-		return log, err
 	}
 	for step := range cfg.Steps {
 		if err := ctx.Err(); err != nil {
