@@ -91,6 +91,10 @@ var deenAlphas = []float64{0.6, 1, 1.5, 2}
 // but that 4.17 is the best of 15 epochs, the very number that chose the
 // epoch (it was 3.02 the epoch before), so it is biased upwards; choosing
 // the epoch by beam BLEU would remove the bias at about 4 more CPU minutes.
+// Koehn's paired bootstrap (1000 resamples of the 384 test sentences) puts
+// beam(5) at or above greedy in 84%, 82%, 91% and 51% of the resamples
+// (no attention, additive, multiplicative, Transformer): at BLEU 1–4 on 384
+// short sentences, only the GRU models' gain is more than noise.
 func TestDeEn(t *testing.T) {
 	ep, _ := strconv.Atoi(os.Getenv("LINGO_S2S_DEEN"))
 	if ep == 0 {
