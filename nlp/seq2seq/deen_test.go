@@ -41,6 +41,10 @@ func deenRecipe(att, ep int, split Split) (trainable, TrainConfig, error) {
 		if ls := os.Getenv("LINGO_S2S_LS"); ls != "" {
 			cfg.LabelSmoothing, _ = strconv.ParseFloat(ls, 64)
 		}
+		if a := os.Getenv("LINGO_S2S_SELECT_BEAM"); a != "" {
+			alpha, _ := strconv.ParseFloat(a, 64)
+			cfg.SelectBeam = BeamConfig{Width: 5, Alpha: alpha}
+		}
 		m, err := NewTransformer(src, tgt, TransformerConfig{Dim: 128, Heads: 4, Layers: 2, FF: 256, Dropout: 0.2, Seed: 1})
 		return m, cfg, err
 	}

@@ -152,3 +152,27 @@ func TestDeEnSearch(t *testing.T) {
 		t.Errorf("%d search errors, %d scoring errors (max |Δ log P| %.2g)", st.searchErrors, st.scoreErrors, st.maxScoreDiff)
 	}
 }
+
+// With SelectBeam, SelectBLEU compares the validation BLEU of beam search:
+// the history records one such BLEU per epoch and keeps an epoch of the run.
+func TestSelectBeam(t *testing.T) {
+	pairs, _ := ToyPairs("copy", 600, 8, 2, 6, 1)
+	valid, _ := ToyPairs("copy", 40, 8, 2, 6, 3)
+	src, tgt := BuildVocab(pairs, false, 1, 0), BuildVocab(pairs, true, 1, 0)
+	m, err := NewTransformer(src, tgt, TransformerConfig{Dim: 16, Heads: 2, Layers: 1, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := m.Train(context.Background(), pairs, TrainConfig{Epochs: 2, BatchSize: 32, LR: 3e-3, Valid: valid, SelectBLEU: true,
+		SelectBeam: BeamConfig{Width: 3, Alpha: 1}, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h.ValidBLEU) != 2 || h.Best < 1 || h.Best > 2 || h.ValidBLEU[h.Best-1] != slices.Max(h.ValidBLEU) {
+		t.Errorf("ValidBLEU %v, kept epoch %d", h.ValidBLEU, h.Best)
+	}
+	r, err := m.Evaluate(context.Background(), valid, BeamConfig{Width: 3, Alpha: 1})
+	if err != nil || math.Abs(r.BLEU.Score-h.ValidBLEU[h.Best-1]) > 1e-9 {
+		t.Errorf("kept model's beam BLEU %v (%v), history says %.4f", r.BLEU, err, h.ValidBLEU[h.Best-1])
+	}
+}

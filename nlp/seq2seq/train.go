@@ -43,6 +43,12 @@ type TrainConfig struct {
 	// the model grows over-confident on the words it gets wrong, which
 	// costs loss but not the argmax.
 	SelectBLEU bool
+	// SelectBeam is the decoder whose validation BLEU SelectBLEU compares:
+	// the zero value is greedy decoding; Width > 1 is beam search, which
+	// costs more per epoch but picks the epoch for the decoder that will be
+	// used (the greedy BLEU of the kept epoch is otherwise the maximum over
+	// epochs, biased upwards against beam search).
+	SelectBeam BeamConfig
 	// OnEpoch, if set, is called after every epoch with the history so far.
 	OnEpoch func(*History)
 	// Progress, if set, shows a live bar with the loss; it is advanced
@@ -60,7 +66,7 @@ type History struct {
 	StepLoss   []float64
 	EpochLoss  []float64
 	ValidLoss  []float64 // NaN when no validation pairs were given
-	ValidBLEU  []float64 // greedy BLEU of the validation pairs (SelectBLEU), else NaN
+	ValidBLEU  []float64 // BLEU of the validation pairs (SelectBLEU; decoded as SelectBeam), else NaN
 	LR         []float64 // learning rate of every epoch
 	Best       int       // epoch (1-based) whose parameters the model kept
 	StepsPerEp int
@@ -245,7 +251,7 @@ func train(ctx context.Context, m trainable, pairs []Pair, cfg TrainConfig) (*Hi
 			}
 			score := -vl
 			if cfg.SelectBLEU {
-				r, err := evaluate(ctx, m, cfg.Valid, BeamConfig{})
+				r, err := evaluate(ctx, m, cfg.Valid, cfg.SelectBeam)
 				if err != nil {
 					h.Elapsed = time.Since(start)
 					restore()
