@@ -120,6 +120,14 @@ func loadModel(dir string) (*Model, error) {
 // TestFullScaleRLHF runs lesson 09 at full scale: preference pairs, the
 // reward model's held-out accuracy, PPO's reward and KL on held-out
 // prompts against the stated bound, and DPO's preferred-response rate.
+//
+// Measured on 2026-11-30 with the SFT model of TestFullScaleSFT cached
+// (LINGO_LLM_CACHE): 3977 training pairs from 2505 fresh prompts; the
+// reward model 89.0% on them and 75.2% on 314 held-out pairs (73.0% with
+// the near-ties kept; arithmetic 68%, capitals 80%, reversal 80%,
+// sentiment 46%, word relations 82%), so the test still fails on the
+// issue's 80%; PPO −2.33 → −2.12 at KL 1.85 ≤ 2; DPO 37.3% → 69.4%.
+// Lesson 09's own full-scale run (its SFT model retrained) gave 71.3%.
 func TestFullScaleRLHF(t *testing.T) {
 	fullScale(t)
 	ctx := context.Background()
