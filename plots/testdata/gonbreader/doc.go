@@ -1,3 +1,6 @@
+// Package main is the gonbreader command, a test helper that is not part
+// of the library.
+//
 // Command gonbreader is the kernel side of GoNB's display protocol, built
 // against the real github.com/janpfeifer/gonb/gonbui/protocol package
 // (v0.11.1) and following internal/jpyexec/namedpipes.go: it decodes

@@ -1,3 +1,6 @@
+// Package main is the shakespeare command, a benchmark tool that is not part
+// of the library.
+//
 // Command shakespeare trains lm.Transformer in nanoGPT's baby
 // configuration (4 layers, 4 heads, 128-d, block 64, batch 12, AdamW 1e-3)
 // on tinyshakespeare for the quality target (validation loss ≤ 1.80

@@ -1,3 +1,6 @@
+// Package main is the babygpt command, a benchmark tool that is not part
+// of the library.
+//
 // Command babygpt trains nanoGPT's baby character-level GPT with the Lingo
 // autograd engine and prints the same lines as the PyTorch peer
 // (train/val loss every 250 steps, ms/step), plus allocations per step.
