@@ -149,38 +149,7 @@ type Sample struct {
 // Stop or MaxTokens tokens. Each step reruns the model on the whole
 // sequence (no key/value cache: prompts here are short).
 func (m *Model) Sample(prompt []int, cfg SampleConfig, rng *rand.Rand) Sample {
-	if cfg.MaxTokens <= 0 {
-		cfg.MaxTokens = 24
-	}
-	if cfg.Stop == "" {
-		cfg.Stop = End
-	}
-	maxTok := min(cfg.MaxTokens, m.Block()-1)
-	if len(prompt) > m.Block()-maxTok {
-		prompt = prompt[len(prompt)-(m.Block()-maxTok):]
-	}
-	seq := append([]int(nil), prompt...)
-	s := Sample{Prompt: prompt}
-	for range maxTok {
-		var p []float64
-		ag.NoGrad(func() {
-			T := len(seq)
-			logits := m.LM.Forward(seq, 1, T)
-			V := logits.Dim(2)
-			p = logSoftmax(logits.Data[(T-1)*V : T*V])
-			logits.Release()
-		})
-		p[0] = math.Inf(-1) // id 0 stands for <unk>
-		id := pick(p, cfg.Temperature, rng)
-		seq = append(seq, id)
-		s.IDs = append(s.IDs, id)
-		s.Logp = append(s.Logp, p[id])
-		s.Text = m.Decode(s.IDs)
-		if strings.Contains(s.Text, cfg.Stop) {
-			break
-		}
-	}
-	return s
+	return m.SampleN(prompt, 1, cfg, rng)[0]
 }
 
 // Generator returns m as a Generator for chat: it samples at temperature

@@ -11,9 +11,9 @@ import (
 // SampleN draws n responses to the same prompt at once: the n sequences
 // grow in step and go through the model as one batch, which costs much
 // less than n calls of Sample (the model is small, so a forward pass is
-// mostly overhead). Each response is a Sample as Sample would give it,
-// with its own draws from rng; a finished one stops growing while the
-// others go on.
+// mostly overhead). Each response takes its own draws from rng; a
+// finished one stops growing while the others go on. Sample is SampleN
+// with n = 1.
 func (m *Model) SampleN(prompt []int, n int, cfg SampleConfig, rng *rand.Rand) []Sample {
 	if n <= 0 {
 		return nil

@@ -244,15 +244,7 @@ func runDeEn(t *testing.T, att, ep int) deenResult {
 	}
 	r := deenResult{att: att}
 	if path := os.Getenv("LINGO_S2S_LOAD"); path != "" {
-		f, err := os.Open(fmt.Sprintf("%s.%d", path, att))
-		if err != nil {
-			t.Fatal(err)
-		}
-		err = m.Params().Load(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		loadDeEn(t, m, path, att)
 	} else {
 		h, err := train(context.Background(), m, split.Train, cfg)
 		if err != nil {
@@ -364,5 +356,19 @@ func TestBootstrapWins(t *testing.T) {
 		if got := bootstrapWins(c.a, c.b, 50); got != c.want {
 			t.Errorf("%s: %g, want %g", c.name, got, c.want)
 		}
+	}
+}
+
+// loadDeEn loads the parameters of model att saved under path (path.att).
+func loadDeEn(t *testing.T, m trainable, path string, att int) {
+	t.Helper()
+	f, err := os.Open(fmt.Sprintf("%s.%d", path, att))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = m.Params().Load(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
 	}
 }

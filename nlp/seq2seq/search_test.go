@@ -2,7 +2,6 @@ package seq2seq
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"os"
 	"slices"
@@ -137,15 +136,7 @@ func TestDeEnSearch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(fmt.Sprintf("%s.%d", path, att))
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = m.Params().Load(f)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	loadDeEn(t, m, path, att)
 	st := compareSearch(t, m, split.Test, 5)
 	t.Logf("%+v", st)
 	if st.scoreErrors > 0 {
