@@ -153,24 +153,16 @@ func (r *RewardModel) Score(prompt, response string) (float64, error) {
 // Accuracy is the fraction of pairs whose chosen response gets the
 // larger reward.
 func (r *RewardModel) Accuracy(pairs []Preference) (float64, error) {
-	if len(pairs) == 0 {
-		return 0, nil
+	by, err := r.AccuracyByTask(pairs)
+	if err != nil {
+		return 0, err
 	}
-	right := 0
-	for _, p := range pairs {
-		a, err := r.Score(p.Prompt, p.Chosen)
-		if err != nil {
-			return 0, err
-		}
-		b, err := r.Score(p.Prompt, p.Rejected)
-		if err != nil {
-			return 0, err
-		}
-		if a > b {
-			right++
-		}
+	var all TaskAccuracy
+	for _, a := range by {
+		all.N += a.N
+		all.Right += a.Right
 	}
-	return float64(right) / float64(len(pairs)), nil
+	return all.Rate(), nil
 }
 
 // A TaskAccuracy is the reward model's pair accuracy on one task family.
