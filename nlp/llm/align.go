@@ -215,11 +215,11 @@ type PPO struct {
 	Policy *Model
 	Value  *nn.Linear // C → 1
 	Ref    *Model
-	Reward *RewardModel
+	Reward Rewarder
 }
 
 // NewPPO copies sft into the policy and the reference.
-func NewPPO(sft *Model, rm *RewardModel, seed uint64) (*PPO, error) {
+func NewPPO(sft *Model, rm Rewarder, seed uint64) (*PPO, error) {
 	pol, err := sft.Clone()
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package llm
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -146,5 +147,55 @@ func TestRewardModelMeanPoolValidation(t *testing.T) {
 	}
 	if len(by) != 1 || by[0].Task != "arithmetic" || by[0].N != 2 || by[0].Right != 2 || by[0].Rate() != 1 {
 		t.Errorf("AccuracyByTask = %+v, want arithmetic 2 of 2", by)
+	}
+}
+
+// A reward ensemble's score is the mean of its members' scores; its
+// members are trained from their own seeds (so they differ), every
+// member's metrics are in the log, and it learns the pair.
+func TestRewardEnsemble(t *testing.T) {
+	m, pairs := prefFixture(t)
+	if _, err := NewRewardEnsemble(m, 0, 1); err == nil {
+		t.Error("NewRewardEnsemble accepted 0 members")
+	}
+	if _, err := (RewardEnsemble{}).Score("a", "b"); err == nil {
+		t.Error("an empty ensemble scored a response")
+	}
+	e, err := NewRewardEnsemble(m, 3, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log, err := e.Train(context.Background(), pairs, RewardConfig{Steps: 40, Batch: 2, LR: 5e-3, Validation: pairs, EvalEvery: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 3; i++ {
+		name := fmt.Sprintf("validation accuracy, member %d", i)
+		if n := len(log.Metrics[name]); n != 2 {
+			t.Errorf("%q logged %d times, want 2", name, n)
+		}
+	}
+	var sum float64
+	var scores []float64
+	for _, r := range e {
+		s, err := r.Score(pairs[0].Prompt, pairs[0].Chosen)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum += s
+		scores = append(scores, s)
+	}
+	if scores[0] == scores[1] || scores[1] == scores[2] {
+		t.Errorf("members scored %v: they were not trained from different seeds", scores)
+	}
+	got, err := e.Score(pairs[0].Prompt, pairs[0].Chosen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(got-sum/3) > 1e-12 {
+		t.Errorf("ensemble score %v, want the members' mean %v", got, sum/3)
+	}
+	if acc, _ := e.Accuracy(pairs); acc != 1 {
+		t.Errorf("ensemble accuracy %v on the training pair, want 1", acc)
 	}
 }

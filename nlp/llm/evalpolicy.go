@@ -25,7 +25,7 @@ type PolicyEval struct {
 // EvaluatePolicy samples n responses (temperature 1) of policy to each
 // example's prompt and averages the reward model's score, the rater's
 // score (rater may be nil) and the KL to ref.
-func EvaluatePolicy(ctx context.Context, name string, policy, ref *Model, rm *RewardModel, r *Rater,
+func EvaluatePolicy(ctx context.Context, name string, policy, ref *Model, rm Rewarder, r *Rater,
 	examples []Example, t Template, n int, seed uint64) (*PolicyEval, error) {
 	if n <= 0 {
 		n = 1

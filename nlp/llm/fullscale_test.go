@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -176,18 +177,27 @@ func TestFullScaleRLHF(t *testing.T) {
 	t.Logf("pairs: %d training (%d prompts), %d validation (%d prompts), %d held-out (%d prompts); %s",
 		len(prefTrain), len(rmTrain), len(prefVal), len(rmVal), len(prefTest), len(testPrompts), sw)
 	sw = startWatch()
-	rm, _ := NewRewardModel(sft, 1)
-	rm.MeanPool = true
+	rm, _ := NewRewardEnsemble(sft, rmMembers, 1)
+	for _, r := range rm {
+		r.MeanPool = true
+	}
 	rmLog, err := rm.Train(ctx, prefTrain, RewardConfig{Steps: rmSteps, LR: rmLR, Validation: prefVal, EvalEvery: rmSteps / 10, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	accTrain, _ := rm.Accuracy(prefTrain)
 	accTest, _ := rm.Accuracy(prefTest)
+	accVal, _ := rm.Accuracy(prefVal)
 	byTrain, _ := rm.AccuracyByTask(prefTrain)
 	byTest, _ := rm.AccuracyByTask(prefTest)
-	t.Logf("reward model: %s; %s\nvalidation accuracy every %d steps %.3f\naccuracy: training %.1f%%, held-out %.1f%% (need ≥ 80%%)\ntraining by task %v\nheld-out by task %v",
-		rmLog, sw, rmSteps/10, rmLog.Metrics["validation accuracy"], 100*accTrain, 100*accTest, byTrain, byTest)
+	var members []string
+	for i, r := range rm {
+		v, _ := r.Accuracy(prefVal)
+		h, _ := r.Accuracy(prefTest)
+		members = append(members, fmt.Sprintf("member %d: validation %.1f%%, held-out %.1f%%", i+1, 100*v, 100*h))
+	}
+	t.Logf("reward ensemble: %s; %s\n%s\naccuracy: training %.1f%%, validation %.1f%%, held-out %.1f%% (need ≥ 80%%)\ntraining by task %v\nheld-out by task %v",
+		rmLog, sw, strings.Join(members, "\n"), 100*accTrain, 100*accVal, 100*accTest, byTrain, byTest)
 	all := pc // the held-out pairs with the near-ties kept
 	all.MinMargin, all.Seed = 0, 2
 	prefAll, _ := MakePreferences(ctx, sft, rater, testPrompts, all)
@@ -239,6 +249,7 @@ const (
 	rmMargin    = 1.0 // near-ties dropped: less than 1 point apart
 	rmSteps     = 600
 	rmLR        = 5e-4
+	rmMembers   = 3 // reward models averaged (RewardEnsemble)
 	dpoLR       = 5e-4
 	ppoIters    = 40
 	dpoSteps    = 300

@@ -77,6 +77,13 @@ func MakePreferences(ctx context.Context, m *Model, r *Rater, examples []Example
 	return out, nil
 }
 
+// A Rewarder gives a response to a prompt a scalar reward: a
+// RewardModel, or a RewardEnsemble of them. PPO optimises against one
+// and EvaluatePolicy averages it.
+type Rewarder interface {
+	Score(prompt, response string) (float64, error)
+}
+
 // A RewardModel is the SFT model with its language-model head replaced
 // by a scalar head reading the hidden state of the last token,
 //
@@ -152,17 +159,12 @@ func (r *RewardModel) Score(prompt, response string) (float64, error) {
 
 // Accuracy is the fraction of pairs whose chosen response gets the
 // larger reward.
-func (r *RewardModel) Accuracy(pairs []Preference) (float64, error) {
-	by, err := r.AccuracyByTask(pairs)
-	if err != nil {
-		return 0, err
-	}
-	var all TaskAccuracy
-	for _, a := range by {
-		all.N += a.N
-		all.Right += a.Right
-	}
-	return all.Rate(), nil
+func (r *RewardModel) Accuracy(pairs []Preference) (float64, error) { return accuracy(r, pairs) }
+
+// AccuracyByTask is Accuracy per task family, families in the order they
+// first appear in pairs.
+func (r *RewardModel) AccuracyByTask(pairs []Preference) ([]TaskAccuracy, error) {
+	return accuracyByTask(r, pairs)
 }
 
 // A TaskAccuracy is the reward model's pair accuracy on one task family.
@@ -179,9 +181,20 @@ func (a TaskAccuracy) Rate() float64 {
 	return float64(a.Right) / float64(a.N)
 }
 
-// AccuracyByTask is Accuracy per task family, families in the order they
-// first appear in pairs.
-func (r *RewardModel) AccuracyByTask(pairs []Preference) ([]TaskAccuracy, error) {
+func accuracy(r Rewarder, pairs []Preference) (float64, error) {
+	by, err := accuracyByTask(r, pairs)
+	if err != nil {
+		return 0, err
+	}
+	var all TaskAccuracy
+	for _, a := range by {
+		all.N += a.N
+		all.Right += a.Right
+	}
+	return all.Rate(), nil
+}
+
+func accuracyByTask(r Rewarder, pairs []Preference) ([]TaskAccuracy, error) {
 	var out []TaskAccuracy
 	at := map[string]int{}
 	for _, p := range pairs {
@@ -231,6 +244,15 @@ type RewardConfig struct {
 // Train fits the reward model to the pairs with the Bradley–Terry loss
 // and logs the loss and the batch accuracy.
 func (r *RewardModel) Train(ctx context.Context, pairs []Preference, cfg RewardConfig) (*TrainLog, error) {
+	cfg = cfg.withDefaults()
+	log, err := r.train(ctx, pairs, cfg, 0, cfg.Steps)
+	if err == nil && cfg.Progress != nil {
+		cfg.Progress.Done()
+	}
+	return log, err
+}
+
+func (cfg RewardConfig) withDefaults() RewardConfig {
 	if cfg.Steps <= 0 {
 		cfg.Steps = 300
 	}
@@ -240,6 +262,15 @@ func (r *RewardModel) Train(ctx context.Context, pairs []Preference, cfg RewardC
 	if cfg.LR <= 0 {
 		cfg.LR = 5e-4
 	}
+	if cfg.EvalEvery <= 0 {
+		cfg.EvalEvery = 50
+	}
+	return cfg
+}
+
+// train runs cfg.Steps steps (cfg has its defaults), reporting progress
+// as done0+step of total.
+func (r *RewardModel) train(ctx context.Context, pairs []Preference, cfg RewardConfig, done0, total int) (*TrainLog, error) {
 	if len(pairs) == 0 {
 		return nil, fmt.Errorf("llm: reward model: no preference pairs")
 	}
@@ -253,9 +284,6 @@ func (r *RewardModel) Train(ctx context.Context, pairs []Preference, cfg RewardC
 	log := newTrainLog("reward model (Bradley–Terry)")
 	start := time.Now()
 	defer func() { log.Elapsed = time.Since(start) }()
-	if cfg.EvalEvery <= 0 {
-		cfg.EvalEvery = 50
-	}
 	var best []float32 // the weights of the best validation accuracy
 	bestAcc := -1.0
 	validate := func() error {
@@ -316,7 +344,7 @@ func (r *RewardModel) Train(ctx context.Context, pairs []Preference, cfg RewardC
 			}
 		}
 		if cfg.Progress != nil {
-			cfg.Progress.Report(step+1, cfg.Steps, map[string]float64{"loss": log.Last("loss")})
+			cfg.Progress.Report(done0+step+1, total, map[string]float64{"loss": log.Last("loss")})
 		}
 	}
 	if best != nil { // restore the best evaluation's weights
@@ -324,9 +352,6 @@ func (r *RewardModel) Train(ctx context.Context, pairs []Preference, cfg RewardC
 		for _, p := range params {
 			off += copy(p.T.Data, best[off:])
 		}
-	}
-	if cfg.Progress != nil {
-		cfg.Progress.Done()
 	}
 	return log, nil
 }
