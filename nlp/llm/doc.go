@@ -61,8 +61,10 @@
 // (PreferenceConfig.MinMargin); RewardModel puts a scalar head on the
 // final hidden states — the last token's, or their mean over the
 // response (MeanPool) — and fits it with Bradley–Terry, stopping early on
-// validation pairs (RewardConfig.Validation); TrainDPO and PPO align a copy of the SFT model against a
-// frozen reference; PPOConfig.KLTarget adapts β (Ziegler et al. 2019).
+// validation pairs (RewardConfig.Validation); a RewardEnsemble averages
+// several trained from their own seeds. TrainDPO and PPO align a copy of
+// the SFT model against a frozen reference, PPO against any Rewarder;
+// PPOConfig.KLTarget adapts β (Ziegler et al. 2019).
 // EvaluatePolicy measures a policy on held-out prompts: the reward
 // model's mean reward and the KL to the reference per response, to check
 // against a stated bound (PolicyTable). InstructionChat talks to an
