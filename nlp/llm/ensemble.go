@@ -9,8 +9,9 @@ import (
 // pairs, each from its own seed (its own scalar head and order of
 // batches); its reward is the mean of theirs. Each member overfits a few
 // thousand pairs in its own way, and the mean cancels part of those
-// errors: in lesson 09's full-scale run one member scored 77–78% of the
-// held-out pairs and the mean of three more (see TestFullScaleRLHF).
+// errors: in TestFullScaleRLHF (2026-11-30) three members scored 75.2,
+// 77.4 and 75.8% of the held-out pairs and their mean 79.0% (validation
+// 71.4–73.7% → 75.4%).
 // Averaging reward models is also a known guard against a policy
 // over-optimising one model's mistakes (Coste et al., "Reward Model
 // Ensembles Help Mitigate Overoptimization", 2023).
