@@ -199,3 +199,11 @@ func TestRewardEnsemble(t *testing.T) {
 		t.Errorf("ensemble accuracy %v on the training pair, want 1", acc)
 	}
 }
+
+// TotalAccuracy adds the families' pairs and right answers.
+func TestTotalAccuracy(t *testing.T) {
+	got := TotalAccuracy([]TaskAccuracy{{Task: "a", N: 4, Right: 3}, {Task: "b", N: 6, Right: 1}})
+	if got.N != 10 || got.Right != 4 || got.Rate() != 0.4 {
+		t.Errorf("TotalAccuracy = %+v, want 4 of 10", got)
+	}
+}

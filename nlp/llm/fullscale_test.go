@@ -187,11 +187,10 @@ func TestFullScaleRLHF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	accTrain, _ := rm.Accuracy(prefTrain)
-	accTest, _ := rm.Accuracy(prefTest)
-	accVal, _ := rm.Accuracy(prefVal)
 	byTrain, _ := rm.AccuracyByTask(prefTrain)
 	byTest, _ := rm.AccuracyByTask(prefTest)
+	accTrain, accTest := TotalAccuracy(byTrain).Rate(), TotalAccuracy(byTest).Rate()
+	accVal, _ := rm.Accuracy(prefVal)
 	var members []string
 	for i, r := range rm {
 		v, _ := r.Accuracy(prefVal)

@@ -181,17 +181,23 @@ func (a TaskAccuracy) Rate() float64 {
 	return float64(a.Right) / float64(a.N)
 }
 
+// TotalAccuracy adds up per-family accuracies (AccuracyByTask) into the
+// accuracy over all pairs, so that a table of both scores the pairs once.
+func TotalAccuracy(by []TaskAccuracy) TaskAccuracy {
+	all := TaskAccuracy{Task: "all"}
+	for _, a := range by {
+		all.N += a.N
+		all.Right += a.Right
+	}
+	return all
+}
+
 func accuracy(r Rewarder, pairs []Preference) (float64, error) {
 	by, err := accuracyByTask(r, pairs)
 	if err != nil {
 		return 0, err
 	}
-	var all TaskAccuracy
-	for _, a := range by {
-		all.N += a.N
-		all.Right += a.Right
-	}
-	return all.Rate(), nil
+	return TotalAccuracy(by).Rate(), nil
 }
 
 func accuracyByTask(r Rewarder, pairs []Preference) ([]TaskAccuracy, error) {
