@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -150,18 +151,50 @@ func TestRewardModelMeanPoolValidation(t *testing.T) {
 	}
 }
 
+// The members of a reward ensemble start from the given models in turn.
+func TestRewardEnsembleStarts(t *testing.T) {
+	a, _ := prefFixture(t)
+	b, err := a.Clone()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range b.Params() {
+		for i := range p.T.Data {
+			p.T.Data[i] += 0.5
+		}
+	}
+	e, err := NewRewardEnsemble(3, 1, a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []*Model{a, b, a} {
+		got, w := e[i].Body.Params(), want.Params()
+		for j := range w {
+			if !slices.Equal(got[j].T.Data, w[j].T.Data) {
+				t.Fatalf("member %d: parameter %s does not start from model %d", i, w[j].Name, i%2)
+			}
+		}
+	}
+}
+
 // A reward ensemble's score is the mean of its members' scores; its
 // members are trained from their own seeds (so they differ), every
 // member's metrics are in the log, and it learns the pair.
 func TestRewardEnsemble(t *testing.T) {
 	m, pairs := prefFixture(t)
-	if _, err := NewRewardEnsemble(m, 0, 1); err == nil {
+	if _, err := NewRewardEnsemble(0, 1, m); err == nil {
 		t.Error("NewRewardEnsemble accepted 0 members")
+	}
+	if _, err := NewRewardEnsemble(2, 1); err == nil {
+		t.Error("NewRewardEnsemble accepted no model to start from")
+	}
+	if _, err := NewRewardEnsemble(2, 1, m, nil); err == nil {
+		t.Error("NewRewardEnsemble accepted a nil starting model")
 	}
 	if _, err := (RewardEnsemble{}).Score("a", "b"); err == nil {
 		t.Error("an empty ensemble scored a response")
 	}
-	e, err := NewRewardEnsemble(m, 3, 1)
+	e, err := NewRewardEnsemble(3, 1, m)
 	if err != nil {
 		t.Fatal(err)
 	}

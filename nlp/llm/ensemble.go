@@ -17,15 +17,25 @@ import (
 // Ensembles Help Mitigate Overoptimization", 2023).
 type RewardEnsemble []*RewardModel
 
-// NewRewardEnsemble makes n reward models from sft; member i's head is
-// drawn with seed+i. Set MeanPool on the members before training to pool.
-func NewRewardEnsemble(sft *Model, n int, seed uint64) (RewardEnsemble, error) {
+// NewRewardEnsemble makes n reward models; member i is a copy of
+// starts[i mod len(starts)] with a scalar head drawn with seed+i. Lesson
+// 09 starts from the SFT model and the pretrained one it came from,
+// alternately: members that start apart err apart. Set MeanPool on the
+// members before training to pool.
+func NewRewardEnsemble(n int, seed uint64, starts ...*Model) (RewardEnsemble, error) {
 	if n < 1 {
 		return nil, fmt.Errorf("llm: a reward ensemble needs at least 1 member, got %d", n)
 	}
+	if len(starts) == 0 {
+		return nil, fmt.Errorf("llm: a reward ensemble needs a model to start from (the SFT model)")
+	}
 	e := make(RewardEnsemble, n)
 	for i := range e {
-		r, err := NewRewardModel(sft, seed+uint64(i))
+		m := starts[i%len(starts)]
+		if m == nil {
+			return nil, fmt.Errorf("llm: reward ensemble: starting model %d is nil", i%len(starts))
+		}
+		r, err := NewRewardModel(m, seed+uint64(i))
 		if err != nil {
 			return nil, err
 		}

@@ -97,12 +97,12 @@ func saveModelAs(t *testing.T, m *Model, dir, name string) {
 	}
 }
 
-func loadModel(dir string) (*Model, error) {
-	mm, err := lm.LoadFile(filepath.Join(dir, "sft.model"))
+func loadModel(dir, name string) (*Model, error) {
+	mm, err := lm.LoadFile(filepath.Join(dir, name+".model"))
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.Open(filepath.Join(dir, "sft.bpe"))
+	f, err := os.Open(filepath.Join(dir, name+".bpe"))
 	if err != nil {
 		return nil, err
 	}
@@ -141,19 +141,27 @@ func TestFullScaleRLHF(t *testing.T) {
 	train, test, _ := Split(data.Examples, 0.2, 1)
 	prompts, testPrompts := FirstPerTask(train, 100), FirstPerTask(test, 40)
 	sw := startWatch()
-	var sft *Model
+	// the SFT model and the pretrained one it came from (reward-model
+	// members start from either)
+	var pre, sft *Model
 	if dir := os.Getenv("LINGO_LLM_CACHE"); dir != "" {
-		sft, err = loadModel(dir)
+		if pre, err = loadModel(dir, "pre"); err == nil {
+			sft, err = loadModel(dir, "sft")
+		}
 		if err != nil {
-			t.Logf("no cached SFT model (%v): training one", err)
+			pre, sft = nil, nil
+			t.Logf("no cached models (%v): training them", err)
 		}
 	}
 	if sft == nil {
-		pre, err := Pretrain(ctx, PretrainConfig{Steps: 1500, Seed: 1})
+		p, err := Pretrain(ctx, PretrainConfig{Steps: 1500, Seed: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
-		sft = pre.Model
+		pre = p.Model
+		if sft, err = pre.Clone(); err != nil {
+			t.Fatal(err)
+		}
 		if _, err := SFT(ctx, sft, train, SFTConfig{Steps: sftSteps, LR: sftLR, Seed: 1}); err != nil {
 			t.Fatal(err)
 		}
@@ -179,7 +187,7 @@ func TestFullScaleRLHF(t *testing.T) {
 	t.Logf("pairs: %d training (%d prompts), %d validation (%d prompts), %d held-out (%d prompts); %s",
 		len(prefTrain), len(rmTrain), len(prefVal), len(rmVal), len(prefTest), len(testPrompts), sw)
 	sw = startWatch()
-	rm, _ := NewRewardEnsemble(sft, rmMembers, 1)
+	rm, _ := NewRewardEnsemble(rmMembers, 1, pre, sft)
 	for _, r := range rm {
 		r.MeanPool = true
 	}
@@ -250,7 +258,7 @@ const (
 	rmMargin    = 1.0 // near-ties dropped: less than 1 point apart
 	rmSteps     = 600
 	rmLR        = 5e-4
-	rmMembers   = 3 // reward models averaged (RewardEnsemble)
+	rmMembers   = 4 // reward models averaged (RewardEnsemble), from the pretrained and the SFT model in turn
 	dpoLR       = 5e-4
 	ppoIters    = 40
 	dpoSteps    = 300
