@@ -62,7 +62,8 @@
 // final hidden states — the last token's, or their mean over the
 // response (MeanPool) — and fits it with Bradley–Terry, stopping early on
 // validation pairs (RewardConfig.Validation); a RewardEnsemble averages
-// several trained from their own seeds. TrainDPO and PPO align a copy of
+// several trained from their own seeds, starting from the SFT model or
+// the pretrained one. TrainDPO and PPO align a copy of
 // the SFT model against a frozen reference, PPO against any Rewarder;
 // PPOConfig.KLTarget adapts β (Ziegler et al. 2019).
 // EvaluatePolicy measures a policy on held-out prompts: the reward

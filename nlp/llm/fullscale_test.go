@@ -97,12 +97,12 @@ func saveModelAs(t *testing.T, m *Model, dir, name string) {
 	}
 }
 
-func loadModel(dir, name string) (*Model, error) {
-	mm, err := lm.LoadFile(filepath.Join(dir, name+".model"))
+func loadModel(dir string) (*Model, error) {
+	mm, err := lm.LoadFile(filepath.Join(dir, "sft.model"))
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.Open(filepath.Join(dir, name+".bpe"))
+	f, err := os.Open(filepath.Join(dir, "sft.bpe"))
 	if err != nil {
 		return nil, err
 	}
@@ -131,6 +131,14 @@ func loadModel(dir, name string) (*Model, error) {
 // 75%, reversal 87%, sentiment 62%, word relations 90%), so the test
 // still fails on the 80%; PPO −1.69 → −1.56 at KL 1.27 ≤ 2 (46 s);
 // DPO 37.3% → 69.4% (95 s).
+//
+// Run without the cache (pretraining and SFT as in lesson 09: 335 s, the
+// same 3776/443/317 pairs as the lesson, 173 s) and with the ensemble
+// NewRewardEnsemble(4, 1, pre, sft) instead, two members starting from
+// the pretrained model: 76.7% held-out (members 73.5, 70.7, 67.8,
+// 78.2%; the lesson's three SFT-started members 74.8%), 502 s for the
+// four; PPO −1.654 → −1.688 at KL 0.99, so PPO's check failed too; DPO
+// 42.9% → 69.1%.
 func TestFullScaleRLHF(t *testing.T) {
 	fullScale(t)
 	ctx := context.Background()
@@ -141,27 +149,19 @@ func TestFullScaleRLHF(t *testing.T) {
 	train, test, _ := Split(data.Examples, 0.2, 1)
 	prompts, testPrompts := FirstPerTask(train, 100), FirstPerTask(test, 40)
 	sw := startWatch()
-	// the SFT model and the pretrained one it came from (reward-model
-	// members start from either)
-	var pre, sft *Model
+	var sft *Model
 	if dir := os.Getenv("LINGO_LLM_CACHE"); dir != "" {
-		if pre, err = loadModel(dir, "pre"); err == nil {
-			sft, err = loadModel(dir, "sft")
-		}
+		sft, err = loadModel(dir)
 		if err != nil {
-			pre, sft = nil, nil
-			t.Logf("no cached models (%v): training them", err)
+			t.Logf("no cached SFT model (%v): training one", err)
 		}
 	}
 	if sft == nil {
-		p, err := Pretrain(ctx, PretrainConfig{Steps: 1500, Seed: 1})
+		pre, err := Pretrain(ctx, PretrainConfig{Steps: 1500, Seed: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
-		pre = p.Model
-		if sft, err = pre.Clone(); err != nil {
-			t.Fatal(err)
-		}
+		sft = pre.Model
 		if _, err := SFT(ctx, sft, train, SFTConfig{Steps: sftSteps, LR: sftLR, Seed: 1}); err != nil {
 			t.Fatal(err)
 		}
@@ -187,7 +187,7 @@ func TestFullScaleRLHF(t *testing.T) {
 	t.Logf("pairs: %d training (%d prompts), %d validation (%d prompts), %d held-out (%d prompts); %s",
 		len(prefTrain), len(rmTrain), len(prefVal), len(rmVal), len(prefTest), len(testPrompts), sw)
 	sw = startWatch()
-	rm, _ := NewRewardEnsemble(rmMembers, 1, pre, sft)
+	rm, _ := NewRewardEnsemble(rmMembers, 1, sft)
 	for _, r := range rm {
 		r.MeanPool = true
 	}
@@ -258,7 +258,7 @@ const (
 	rmMargin    = 1.0 // near-ties dropped: less than 1 point apart
 	rmSteps     = 600
 	rmLR        = 5e-4
-	rmMembers   = 4 // reward models averaged (RewardEnsemble), from the pretrained and the SFT model in turn
+	rmMembers   = 3 // reward models averaged (RewardEnsemble)
 	dpoLR       = 5e-4
 	ppoIters    = 40
 	dpoSteps    = 300
