@@ -63,8 +63,8 @@
 // response (MeanPool) — and fits it with Bradley–Terry, stopping early on
 // validation pairs (RewardConfig.Validation); a RewardEnsemble averages
 // several trained from their own seeds, starting from the SFT model or
-// the pretrained one. TrainDPO and PPO align a copy of
-// the SFT model against a frozen reference, PPO against any Rewarder;
+// the pretrained one. TrainDPO and PPO align a copy of the SFT model
+// against a frozen reference, PPO against any Rewarder;
 // PPOConfig.KLTarget adapts β (Ziegler et al. 2019).
 // EvaluatePolicy measures a policy on held-out prompts: the reward
 // model's mean reward and the KL to the reference per response, to check
