@@ -314,9 +314,7 @@ func (p *PPO) Train(ctx context.Context, prompts []Example, cfg PPOConfig) (*Tra
 			}
 			h := p.Policy.Hidden(pk.x, pk.B, pk.T)
 			lp, logits := p.Policy.tokenLogp(pk, h)
-			v := ag.Embedding(ag.Reshape(p.Value.Forward(h), pk.B*pk.T, 1), pk.rows) // (n, 1)
-			d := ag.Sub(v, ag.FromSlice(f32(ret), len(ret), 1))
-			vl := ag.Scale(ag.Mean(ag.Mul(d, d)), float32(0.5))
+			vl := p.valueLoss(h, pk, ret)
 			loss := ag.Add(PPOLoss(lp, old, adv, cfg.Eps), ag.Scale(vl, float32(cfg.VF)))
 			st := PPOClip(floats(lp), old, adv, cfg.Eps)
 			clip, vloss = st.ClipFrac, float64(vl.Data[0])
@@ -353,6 +351,20 @@ func (p *PPO) Train(ctx context.Context, prompts []Example, cfg PPOConfig) (*Tra
 		cfg.Progress.Done()
 	}
 	return log, nil
+}
+
+// valueLoss is ½·mean (V_t − R_t)² of the value head over the response
+// tokens of pk, whose hidden states are h. The head reads h without
+// back-propagating into it, so the policy's weights move by the clipped
+// objective alone. (When the value head shared the gradient, a value
+// loss that grew with β dragged the policy away from the reference,
+// the adaptive β rose further and the run diverged: lesson 09's PPO run
+// for 80 rounds, or aimed at a KL of 0.5, ended 4 and 12 nats per
+// response from the SFT model.)
+func (p *PPO) valueLoss(h *nn.Tensor, pk *packed, ret []float64) *nn.Tensor {
+	v := ag.Embedding(ag.Reshape(p.Value.Forward(h.Detach()), pk.B*pk.T, 1), pk.rows) // (n, 1)
+	d := ag.Sub(v, ag.FromSlice(f32(ret), len(ret), 1))
+	return ag.Scale(ag.Mean(ag.Mul(d, d)), float32(0.5))
 }
 
 // values are the value head's V(s_t) before each response token.

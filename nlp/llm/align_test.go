@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/lingo-nlp/lingo/nlp/nn"
 )
 
 // prefFixture is a one-pair preference set on a tiny pretrained model.
@@ -238,5 +240,44 @@ func TestTotalAccuracy(t *testing.T) {
 	got := TotalAccuracy([]TaskAccuracy{{Task: "a", N: 4, Right: 3}, {Task: "b", N: 6, Right: 1}})
 	if got.N != 10 || got.Right != 4 || got.Rate() != 0.4 {
 		t.Errorf("TotalAccuracy = %+v, want 4 of 10", got)
+	}
+}
+
+// PPO's value loss trains the value head and leaves the policy's weights
+// alone: their gradients from it are exactly zero.
+func TestPPOValueLossSparesPolicy(t *testing.T) {
+	m, pairs := prefFixture(t)
+	rm, _ := NewRewardModel(m, 1)
+	ppo, err := NewPPO(m, rm, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prompt, resp := ppo.Policy.Encode(pairs[0].Prompt), ppo.Policy.Encode(pairs[0].Chosen)
+	pk, err := ppo.Policy.pack([][]int{prompt}, [][]int{resp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ret := make([]float64, len(pk.rows))
+	for i := range ret {
+		ret[i] = 5 // far from the untrained head's values
+	}
+	h := ppo.Policy.Hidden(pk.x, pk.B, pk.T)
+	vl := ppo.valueLoss(h, pk, ret)
+	vl.Backward()
+	for _, p := range ppo.Policy.Params() {
+		for _, g := range p.T.Grad {
+			if g != 0 {
+				t.Fatalf("the value loss sent gradient %v to the policy's %s", g, p.Name)
+			}
+		}
+	}
+	var head float64
+	for _, p := range nn.Collect("value", ppo.Value) {
+		for _, g := range p.T.Grad {
+			head += math.Abs(float64(g))
+		}
+	}
+	if head == 0 {
+		t.Error("the value head got no gradient from the value loss")
 	}
 }
