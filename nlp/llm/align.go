@@ -209,8 +209,9 @@ func (c PPOConfig) withDefaults() PPOConfig {
 }
 
 // PPO is RLHF's step 3: a policy (initialised from the SFT model) with a
-// value head on its hidden states, the frozen SFT model as reference and
-// the reward model as the environment's reward.
+// value head reading its hidden states (its loss trains the head alone),
+// the frozen SFT model as reference and the reward model as the
+// environment's reward.
 type PPO struct {
 	Policy *Model
 	Value  *nn.Linear // C → 1
