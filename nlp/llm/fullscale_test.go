@@ -129,8 +129,8 @@ func loadModel(dir string) (*Model, error) {
 // on the training pairs, 75.4% on validation and 79.0% on the 314
 // held-out pairs (77.9% with the near-ties kept; arithmetic 72%, capitals
 // 75%, reversal 87%, sentiment 62%, word relations 90%), so the test
-// still fails on the 80%; PPO −1.69 → −1.56 at KL 1.27 ≤ 2 (46 s);
-// DPO 37.3% → 69.4% (95 s).
+// still fails on the 80%; PPO −1.69 → −1.56 at KL 1.27 ≤ 2 (46 s;
+// before PPO's value head was trained alone); DPO 37.3% → 69.4% (95 s).
 //
 // Run without the cache (pretraining and SFT as in lesson 09: 335 s, the
 // same 3776/443/317 pairs as the lesson, 173 s) and with the ensemble
