@@ -61,15 +61,23 @@ func TestDPOPrefersChosen(t *testing.T) {
 	}
 }
 
-// PPO runs, logs every metric, and its KL starts at 0 because the policy
-// equals the reference on the first round's samples.
-func TestPPORuns(t *testing.T) {
+// ppoFixture is PPO on the one-pair fixture's model, with an untrained
+// reward model.
+func ppoFixture(t *testing.T) (*PPO, []Preference) {
+	t.Helper()
 	m, pairs := prefFixture(t)
 	rm, _ := NewRewardModel(m, 1)
 	ppo, err := NewPPO(m, rm, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return ppo, pairs
+}
+
+// PPO runs, logs every metric, and its KL starts at 0 because the policy
+// equals the reference on the first round's samples.
+func TestPPORuns(t *testing.T) {
+	ppo, pairs := ppoFixture(t)
 	log, err := ppo.Train(context.Background(), []Example{pairs[0].Example}, PPOConfig{Iters: 3, Batch: 2})
 	if err != nil {
 		t.Fatal(err)
@@ -246,12 +254,7 @@ func TestTotalAccuracy(t *testing.T) {
 // PPO's value loss trains the value head and leaves the policy's weights
 // alone: their gradients from it are exactly zero.
 func TestPPOValueLossSparesPolicy(t *testing.T) {
-	m, pairs := prefFixture(t)
-	rm, _ := NewRewardModel(m, 1)
-	ppo, err := NewPPO(m, rm, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ppo, pairs := ppoFixture(t)
 	prompt, resp := ppo.Policy.Encode(pairs[0].Prompt), ppo.Policy.Encode(pairs[0].Chosen)
 	pk, err := ppo.Policy.pack([][]int{prompt}, [][]int{resp})
 	if err != nil {
