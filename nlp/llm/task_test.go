@@ -3,6 +3,7 @@ package llm
 import (
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -133,8 +134,8 @@ func TestSplit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(train)+len(test) != len(d.Examples) {
-		t.Fatalf("%d + %d ≠ %d", len(train), len(test), len(d.Examples))
+	if len(train)+len(test) > len(d.Examples) || len(train) == 0 {
+		t.Fatalf("%d training + %d held-out examples from %d", len(train), len(test), len(d.Examples))
 	}
 	inTrain := map[string]bool{}
 	key := func(ex Example) string {
@@ -160,6 +161,13 @@ func TestSplit(t *testing.T) {
 			t.Errorf("%s: %d held out, want 2", task, n)
 		}
 	}
+	for _, ex := range train {
+		for _, h := range test {
+			if h.Group != "" && h.Task == ex.Task && strings.Contains(ex.Input, h.Group+".") {
+				t.Errorf("%s: training input %q names the held-out group %q", ex.Task, ex.Input, h.Group)
+			}
+		}
+	}
 	_, test2, _ := Split(d.Examples, 0.2, 9)
 	for i := range test {
 		if test[i].Input != test2[i].Input {
@@ -168,6 +176,69 @@ func TestSplit(t *testing.T) {
 	}
 	if _, _, err := Split(nil, 1, 0); err == nil {
 		t.Error("held-out 1: no error")
+	}
+}
+
+// A passage that names a held-out country (as its distractor) is left
+// out of training; the held-out questions themselves are all kept.
+func TestSplitLeavesOutMentions(t *testing.T) {
+	var exs []Example
+	countries := []string{"Peru", "Chile", "Cuba", "Iran", "Japan", "Kenya", "Egypt", "Spain", "Italy", "Greece"}
+	for i, c := range countries {
+		d := countries[(i+1)%len(countries)]
+		exs = append(exs,
+			Example{Task: "capitals", Group: c, Input: "X is the capital of " + c + ". " + c + "?"},
+			Example{Task: "capitals", Group: c, Input: "Y is the capital of " + d + ". X is the capital of " + c + ". " + c + "?"})
+	}
+	// one group that only a longer word contains: it stays in training
+	exs = append(exs, Example{Task: "capitals", Group: "Peruvia", Input: "Z is the capital of Peruvia. Peruvia?"})
+	train, test, err := Split(exs, 0.2, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := groupNames{}
+	for _, ex := range test {
+		if !slices.Contains(held, ex.Group) {
+			held = append(held, ex.Group)
+		}
+	}
+	if len(test) != 2*len(held) {
+		t.Errorf("%d held-out examples for %d groups (%v), want every question about them", len(test), len(held), held)
+	}
+	dropped := 0
+	for _, ex := range exs {
+		if !slices.Contains(held, ex.Group) && !slices.ContainsFunc(train, func(e Example) bool { return e.Input == ex.Input }) {
+			dropped++
+			if !held.mentioned(ex.Input) {
+				t.Errorf("%q left out of training but names no held-out group", ex.Input)
+			}
+		}
+	}
+	for _, ex := range train {
+		if held.mentioned(ex.Input) {
+			t.Errorf("training input %q names a held-out group of %v", ex.Input, held)
+		}
+	}
+	if dropped == 0 {
+		t.Errorf("no passage was left out: held out %v, every one is a distractor in another passage", held)
+	}
+}
+
+func TestMentioned(t *testing.T) {
+	gs := groupNames{"Peru", "United Kingdom", "hot"}
+	for in, want := range map[string]bool{
+		"Lima is the capital of Peru. Peru?": true,
+		"Peru?":                              true,
+		"London is the capital of United Kingdom.":      true,
+		"Peruvian food. shot glass. hotel?":             false,
+		"cold is the opposite of hot.":                  true,
+		"the United States and the Kingdom of Spain.":   false,
+		"Perú is not Peru's spelling in English, Peru.": true,
+		"unhot": false,
+	} {
+		if got := gs.mentioned(in); got != want {
+			t.Errorf("mentioned(%q) = %v, want %v", in, got, want)
+		}
 	}
 }
 
@@ -208,6 +279,11 @@ func TestFresh(t *testing.T) {
 		}
 		if used[ex.Task+"/"+ex.Input] {
 			t.Errorf("%s: input %q was already used", ex.Task, ex.Input)
+		}
+		for _, h := range test {
+			if h.Group != "" && h.Task == ex.Task && (groupNames{h.Group}).mentioned(ex.Input) {
+				t.Errorf("%s: fresh input %q names the held-out group %q", ex.Task, ex.Input, h.Group)
+			}
 		}
 	}
 	for name := range d.Families {
