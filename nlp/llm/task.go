@@ -140,10 +140,10 @@ func heldGroups(members map[string][]Example, held []string) groupNames {
 
 // mentioned reports whether input names one of the groups as a whole
 // word or phrase ("Peru" in "Lima is the capital of Peru.", not in
-// "Peruvian").
+// "Peruvian"). An empty name is never mentioned.
 func (gs groupNames) mentioned(input string) bool {
 	for _, g := range gs {
-		for i := 0; ; {
+		for i := 0; g != ""; {
 			j := strings.Index(input[i:], g)
 			if j < 0 {
 				break

@@ -240,6 +240,9 @@ func TestMentioned(t *testing.T) {
 			t.Errorf("mentioned(%q) = %v, want %v", in, got, want)
 		}
 	}
+	if (groupNames{""}).mentioned("any input") {
+		t.Error("an empty group name was found in an input")
+	}
 }
 
 func TestFirstPerTask(t *testing.T) {
