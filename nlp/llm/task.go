@@ -109,9 +109,12 @@ func Split(examples []Example, heldOut float64, seed uint64) (train, test []Exam
 		if k == 0 && heldOut > 0 && len(groups) >= 2 {
 			k = 1
 		}
-		held := heldGroups(members, groups[:k])
+		var held groupNames // the named groups held out, for the passages that mention them
 		for _, g := range groups[:k] {
 			test = append(test, members[g]...)
+			if name := members[g][0].Group; name != "" {
+				held = append(held, name)
+			}
 		}
 		for _, g := range groups[k:] {
 			for _, ex := range members[g] {
@@ -124,19 +127,9 @@ func Split(examples []Example, heldOut float64, seed uint64) (train, test []Exam
 	return train, test, nil
 }
 
-// groupNames are the named groups (Example.Group) a split holds out of
-// one task family.
+// groupNames are the named groups (Example.Group) held out of one task
+// family.
 type groupNames []string
-
-func heldGroups(members map[string][]Example, held []string) groupNames {
-	var out groupNames
-	for _, g := range held {
-		if name := members[g][0].Group; name != "" {
-			out = append(out, name)
-		}
-	}
-	return out
-}
 
 // mentioned reports whether input names one of the groups as a whole
 // word or phrase ("Peru" in "Lima is the capital of Peru.", not in
