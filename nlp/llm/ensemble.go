@@ -30,10 +30,12 @@ type RewardEnsemble []*RewardModel
 // 2026-12-07, after Split began to leave out the passages that name a
 // held-out group, the same mixed four scored 77.9% (members 74.7–78.2%)
 // where the lesson's three from the SFT model scored 77.6%: no gain. With
-// pretraining three times as long (4,500 steps), three members from the
-// SFT model scored 79.8% of 228 held-out pairs in one run (81.6% in the
-// lesson's) and the same three with one from the pretrained model 80.7%:
-// within the spread between runs.
+// pretraining three times as long (4,500 steps), lesson 09's three
+// members from the SFT model scored 81.6% of 228 held-out pairs (members
+// 80.3, 79.4, 81.6%; TestFullScaleRLHF gives the same to the last digit),
+// three trained on the same pairs from the SFT model saved and loaded
+// back 79.8%, and those three with one from the pretrained model 80.7%:
+// within that spread.
 // Set MeanPool on the members before training to pool.
 func NewRewardEnsemble(n int, seed uint64, starts ...*Model) (RewardEnsemble, error) {
 	if n < 1 {
