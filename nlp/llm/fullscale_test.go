@@ -155,7 +155,8 @@ func loadModel(dir string) (*Model, error) {
 // SFT model's held-out exact match rose from 55% to 63% on the lesson's
 // 200 prompts, it made 2720/321/228 pairs, and three reward models
 // trained alone on them scored 80.7, 79.4 and 80.3% held-out (their mean
-// 79.8%; trained from the SFT model saved and loaded back); lesson 09's
+// 79.8%; trained on the pairs after a JSON round trip, which replaced
+// the invalid UTF-8 of two sampled training responses); lesson 09's
 // full-scale run of the same recipe 81.6% (members 80.3, 79.4, 81.6%).
 // This test, run on a quiet machine without the cache, gave the lesson's
 // numbers to the last digit: 2720/321/228 pairs, 81.6% held-out (79.4%
