@@ -6,8 +6,9 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/lingo-nlp/lingo/nlp/text"
 )
 
 // An Example is one item of an instruction data set.
@@ -144,7 +145,7 @@ func (gs groupNames) mentioned(input string) bool {
 			at, end := i+j, i+j+len(g)
 			before, _ := utf8.DecodeLastRuneInString(input[:at])
 			after, _ := utf8.DecodeRuneInString(input[end:])
-			if (at == 0 || !isWordRune(before)) && (end == len(input) || !isWordRune(after)) {
+			if (at == 0 || !text.IsWordRune(before)) && (end == len(input) || !text.IsWordRune(after)) {
 				return true
 			}
 			i = at + 1
@@ -152,8 +153,6 @@ func (gs groupNames) mentioned(input string) bool {
 	}
 	return false
 }
-
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // DatasetConfig says how to build the instruction data set. The zero value
 // builds 50 examples per family with seed 0.

@@ -73,7 +73,7 @@ func (t Tokenizer) All(s string) iter.Seq[string] {
 					return
 				}
 				i = j
-			case isWordRune(r):
+			case IsWordRune(r):
 				j := scanWord(s, i)
 				if !emit(s[i:j]) {
 					return
@@ -120,8 +120,10 @@ func (t Tokenizer) yieldHan(run string, emit func(string) bool) bool {
 // isHan reports whether r is a Chinese (Han) character.
 func isHan(r rune) bool { return r >= 0x2E80 && unicode.Is(unicode.Han, r) }
 
-// isWordRune reports whether r can be part of a (non-Han) word.
-func isWordRune(r rune) bool {
+// IsWordRune reports whether r can be part of a (non-Han) word: a letter,
+// mark or number outside the Han script. Words and llm's whole-word
+// matching of held-out names use it alike.
+func IsWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	}
@@ -139,7 +141,7 @@ func scanWord(s string, i int) int {
 	j := i + w
 	for j < len(s) {
 		r, w := utf8.DecodeRuneInString(s[j:])
-		if isWordRune(r) {
+		if IsWordRune(r) {
 			prev, j = r, j+w
 			continue
 		}
@@ -148,7 +150,7 @@ func scanWord(s string, i int) int {
 		if j+w >= len(s) {
 			break
 		}
-		letters := isLetterJoiner(r) && unicode.IsLetter(prev) && isWordRune(next) && unicode.IsLetter(next)
+		letters := isLetterJoiner(r) && unicode.IsLetter(prev) && IsWordRune(next) && unicode.IsLetter(next)
 		digits := (r == '.' || r == ',') && unicode.IsDigit(prev) && unicode.IsDigit(next)
 		if !letters && !digits {
 			break
