@@ -26,3 +26,23 @@ func TestCleanGloss(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCleanGloss: any gloss gives phrases of at most four tokens, none of
+// them with the placeholders sb/sth, and never panics.
+func FuzzCleanGloss(f *testing.F) {
+	for _, s := range []string{"I; me; my", "(((", ")", "~", ";;;", "[", "to ", "(a) (b) c", "CL:個|个[ge4]", "to do sth (to sb)", "\xff\xfe", "a,b,c,d,e,f"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, g string) {
+		for _, ws := range CleanGloss(g) {
+			if len(ws) > 4 {
+				t.Fatalf("%q gave %d tokens: %v", g, len(ws), ws)
+			}
+			for _, w := range ws {
+				if w == "sb" || w == "sth" || w == "" {
+					t.Fatalf("%q gave token %q", g, w)
+				}
+			}
+		}
+	})
+}
