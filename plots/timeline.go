@@ -119,10 +119,14 @@ func (sp spanPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 			r := (y1 - y0) / 3
 			yc := (y0 + y1) / 2
 			c.FillPolygon(sp.colour(s.Group), []vg.Point{{X: x0 - r, Y: yc}, {X: x0, Y: yc + r}, {X: x0 + r, Y: yc}, {X: x0, Y: yc - r}})
-			if s.Label != "" {
-				left := sty
-				left.XAlign = draw.XLeft
-				c.FillText(left, vg.Point{X: x0 + r + 2, Y: yc}, s.Label)
+			if s.Label != "" { // right of the diamond, or left if it would leave the plot
+				at := sty
+				at.XAlign = draw.XLeft
+				x := x0 + r + 2
+				if x+sty.Width(s.Label) > c.Max.X {
+					at.XAlign, x = draw.XRight, x0-r-2
+				}
+				c.FillText(at, vg.Point{X: x, Y: yc}, s.Label)
 			}
 			continue
 		}
@@ -184,13 +188,8 @@ func (t *Timeline) Plot() (*plot.Plot, error) {
 	}
 	p.NominalY(labels...)
 	xmin, xmax, _, _ := sp.DataRange()
-	pad, right := (xmax-xmin)*0.02, 0.0
-	for _, s := range t.Spans { // room for an event's label on the right
-		if s.End <= s.Start && s.Label != "" {
-			right = max(right, s.Start+(xmax-xmin)*0.012*float64(len([]rune(s.Label))+2))
-		}
-	}
-	p.X.Min, p.X.Max = xmin-pad, max(xmax+pad, right)
+	pad := (xmax - xmin) * 0.02
+	p.X.Min, p.X.Max = xmin-pad, xmax+pad
 	if len(sp.groups) > 0 {
 		p.Title.Padding += legendRoom
 	}
