@@ -15,6 +15,9 @@
 //     autograd.CausalSoftmax(autograd.MatMulT(q, k), 1/√d).
 //   - Top-p filter (06): nucleus sampling's truncation, against
 //     lm.Sampling{TopP: p}.Filter.
+//   - Context window (06): the tokens a Transformer of block positions
+//     reads before predicting (the last block), checked against the
+//     definition and against lm.Transformer's own next-token distribution.
 //
 // Usage, in a notebook cell:
 //

@@ -169,3 +169,24 @@ func wrap(f interface {
 	s := f.String()
 	return func() (bool, string) { return strings.HasPrefix(s, "✓"), s }
 }
+
+func TestCheckContextWindow(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		f    func(ids []int, block int) []int
+		ok   bool
+		want string
+	}{
+		{"right", func(ids []int, block int) []int { return ids[max(0, len(ids)-block):] }, true, "same distribution"},
+		{"first", func(ids []int, block int) []int { return ids[:min(block, len(ids))] }, false, "first block tokens"},
+		{"off by one", func(ids []int, block int) []int { return ids[max(0, len(ids)-block+1):] }, false, "off by one"},
+		{"everything", func(ids []int, block int) []int { return ids }, false, "no position embedding"},
+		{"panics", func(ids []int, block int) []int { return ids[len(ids)-block:] }, false, "panicked"},
+		{"nil", nil, false, "no function"},
+	} {
+		f := CheckContextWindow(tc.f)
+		if f.OK != tc.ok || !strings.Contains(f.Message, tc.want) {
+			t.Errorf("%s: OK %v, %q; want OK %v and %q", tc.name, f.OK, f.Message, tc.ok, tc.want)
+		}
+	}
+}
