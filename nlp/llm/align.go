@@ -56,7 +56,7 @@ func TrainDPO(ctx context.Context, policy, ref *Model, pairs []Preference, cfg D
 	}
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0xd70))
 	params := policy.Params()
-	opt := nn.NewAdamW(params, nn.AdamConfig{LR: cfg.LR, WeightDecay: -1})
+	opt := nn.NewAdam(params, nn.AdamConfig{LR: cfg.LR}) // no weight decay
 	log := newTrainLog(fmt.Sprintf("DPO (β = %g)", cfg.Beta))
 	start := time.Now()
 	defer func() { log.Elapsed = time.Since(start) }()
@@ -251,7 +251,7 @@ func (p *PPO) Train(ctx context.Context, prompts []Example, cfg PPOConfig) (*Tra
 	}
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x990))
 	params := append(p.Policy.Params(), nn.Collect("value", p.Value)...)
-	opt := nn.NewAdamW(params, nn.AdamConfig{LR: cfg.LR, WeightDecay: -1})
+	opt := nn.NewAdam(params, nn.AdamConfig{LR: cfg.LR}) // no weight decay
 	title := fmt.Sprintf("PPO (β = %g, ε = %g)", cfg.Beta, cfg.Eps)
 	if cfg.KLTarget > 0 {
 		title = fmt.Sprintf("PPO (β from %g adapted to KL %g, ε = %g)", cfg.Beta, cfg.KLTarget, cfg.Eps)

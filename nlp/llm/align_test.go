@@ -284,3 +284,31 @@ func TestPPOValueLossSparesPolicy(t *testing.T) {
 		t.Error("the value head got no gradient from the value loss")
 	}
 }
+
+// DPO and PPO train without weight decay: a weight that gets no gradient
+// (the embedding of a byte that never occurs, id 200) must not move. With
+// AdamW and WeightDecay −1 every weight grew by a factor 1+η per step.
+func TestAlignmentHasNoWeightDecay(t *testing.T) {
+	const unused = 200 // a byte ≥ 0x80: never in the ASCII prompts and answers
+	row := func(m *Model) []float32 {
+		C := m.LM.Cfg.Dim
+		return append([]float32(nil), m.LM.WTE.W.Data[unused*C:(unused+1)*C]...)
+	}
+	ref, pairs := prefFixture(t)
+	pol, _ := ref.Clone()
+	before := row(pol)
+	if _, err := TrainDPO(context.Background(), pol, ref, pairs, DPOConfig{Steps: 10, Batch: 1, LR: 5e-2}); err != nil {
+		t.Fatal(err)
+	}
+	if after := row(pol); !slices.Equal(after, before) {
+		t.Errorf("DPO moved an unused embedding: %v → %v", before[:2], after[:2])
+	}
+	ppo, _ := ppoFixture(t)
+	before = row(ppo.Policy)
+	if _, err := ppo.Train(context.Background(), []Example{pairs[0].Example}, PPOConfig{Iters: 3, Batch: 2, LR: 5e-2}); err != nil {
+		t.Fatal(err)
+	}
+	if after := row(ppo.Policy); !slices.Equal(after, before) {
+		t.Errorf("PPO moved an unused embedding: %v → %v", before[:2], after[:2])
+	}
+}
