@@ -51,9 +51,10 @@
 //
 // # Training stages
 //
-// Model pairs package lm's Transformer with a byte-level BPE. Pretrain draws
-// a token stream from a Mixture of installed corpora and trains it; SFT tunes
-// it with the loss on response tokens; EvaluateExactMatch scores held-out
+// Model pairs package lm's Transformer with a byte-level BPE. Every stage
+// trains with training.Run. Pretrain draws a token stream from a Mixture of
+// installed corpora and trains it; an SFTTask tunes it with the loss on
+// response tokens; EvaluateExactMatch scores held-out
 // tasks per family; MakePreferences samples answers (SampleN, one batch
 // per prompt) and lets a Rater rank them, on prompts of the reward
 // model's own (Dataset.Fresh: new examples, no held-out group, no input
@@ -61,11 +62,11 @@
 // (PreferenceConfig.MinMargin); RewardModel puts a scalar head on the
 // final hidden states — the last token's, or their mean over the
 // response (MeanPool) — and fits it with Bradley–Terry, stopping early on
-// validation pairs (RewardConfig.Validation); a RewardEnsemble averages
+// validation pairs (RewardTask.Val); a RewardEnsemble averages
 // several trained from their own seeds, starting from the SFT model or
-// the pretrained one. TrainDPO and PPO align a copy of the SFT model
+// the pretrained one. A DPOTask and a PPOTask align a copy of the SFT model
 // against a frozen reference, PPO against any Rewarder;
-// PPOConfig.KLTarget adapts β (Ziegler et al. 2019).
+// PPOTask.KLTarget adapts β (Ziegler et al. 2019).
 // EvaluatePolicy measures a policy on held-out prompts: the reward
 // model's mean reward and the KL to the reference per response, to check
 // against a stated bound (PolicyTable). InstructionChat talks to an

@@ -11,6 +11,8 @@ import (
 
 	"github.com/lingo-nlp/lingo/nlp/lm"
 	"github.com/lingo-nlp/lingo/nlp/text"
+
+	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
 // The full-scale runs of lessons 08 and 09, behind LINGO_LLM_FULL=1 (they
@@ -40,7 +42,7 @@ func TestFullScaleSFT(t *testing.T) {
 	fullScale(t)
 	ctx := context.Background()
 	sw := startWatch()
-	pre, err := Pretrain(ctx, PretrainConfig{Steps: pretrainSteps, Seed: 1})
+	pre, err := Pretrain(ctx, PretrainConfig{Seed: 1}, training.Config{Steps: pretrainSteps})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +61,7 @@ func TestFullScaleSFT(t *testing.T) {
 		t.Fatal(err)
 	}
 	sft, _ := pre.Model.Clone()
-	h, err := SFT(ctx, sft, train, SFTConfig{Steps: sftSteps, LR: sftLR, Seed: 1})
+	h, err := training.Run(ctx, &SFTTask{Model: sft, Examples: train}, training.Config{Steps: sftSteps, LR: sftLR, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,12 +183,12 @@ func TestFullScaleRLHF(t *testing.T) {
 		}
 	}
 	if sft == nil {
-		pre, err := Pretrain(ctx, PretrainConfig{Steps: pretrainSteps, Seed: 1})
+		pre, err := Pretrain(ctx, PretrainConfig{Seed: 1}, training.Config{Steps: pretrainSteps})
 		if err != nil {
 			t.Fatal(err)
 		}
 		sft = pre.Model
-		if _, err := SFT(ctx, sft, train, SFTConfig{Steps: sftSteps, LR: sftLR, Seed: 1}); err != nil {
+		if _, err := training.Run(ctx, &SFTTask{Model: sft, Examples: train}, training.Config{Steps: sftSteps, LR: sftLR, Seed: 1}); err != nil {
 			t.Fatal(err)
 		}
 		t.Logf("pretraining + SFT: %s", sw)
@@ -215,7 +217,7 @@ func TestFullScaleRLHF(t *testing.T) {
 	for _, r := range rm {
 		r.MeanPool = true
 	}
-	rmLog, err := rm.Train(ctx, prefTrain, RewardConfig{Steps: rmSteps, LR: rmLR, Validation: prefVal, EvalEvery: rmSteps / 10, Seed: 1})
+	rmLog, err := rm.Train(ctx, prefTrain, prefVal, training.Config{Steps: rmSteps, LR: rmLR, EvalEvery: rmSteps / 10, KeepBest: true, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,7 +244,8 @@ func TestFullScaleRLHF(t *testing.T) {
 
 	sw = startWatch()
 	ppo, _ := NewPPO(sft, rm, 1)
-	ppoLog, err := ppo.Train(ctx, prompts, PPOConfig{Iters: ppoIters, Beta: 0.05, KLTarget: klTarget, Rater: rater, Seed: 1})
+	ppoLog, err := training.Run(ctx, &PPOTask{PPO: ppo, Prompts: prompts, Beta: 0.05, KLTarget: klTarget, Rater: rater},
+		training.Config{Steps: 2 * ppoIters, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +258,7 @@ func TestFullScaleRLHF(t *testing.T) {
 
 	sw = startWatch()
 	dpo, _ := sft.Clone()
-	dpoLog, err := TrainDPO(ctx, dpo, sft, prefTrain, DPOConfig{Beta: 0.1, Steps: dpoSteps, LR: dpoLR, Seed: 1})
+	dpoLog, err := training.Run(ctx, &DPOTask{Policy: dpo, Ref: sft, Pairs: prefTrain, Beta: 0.1}, training.Config{Steps: dpoSteps, LR: dpoLR, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -304,12 +307,12 @@ const (
 func TestFullScaleDataParallel(t *testing.T) {
 	fullScale(t)
 	ctx := context.Background()
-	pre, err := Pretrain(ctx, PretrainConfig{Steps: 40, Seed: 1})
+	pre, err := Pretrain(ctx, PretrainConfig{Seed: 1}, training.Config{Steps: 40})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for range 2 { // twice: the machine is shared
-		s, err := MeasureSpeedUp(ctx, pre.Model, pre.Stream, []int{1, 2}, ParallelConfig{Steps: 30, Batch: 32, Seed: 1})
+		s, err := MeasureSpeedUp(ctx, pre.Model, pre.Stream, []int{1, 2}, training.Config{Steps: 30, Batch: 32, Seed: 1})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -49,7 +49,7 @@ func (m *Transformer) Save(w io.Writer) error {
 
 func save(w io.Writer, m Model, h header) error {
 	b := m.core()
-	h.Kind, h.Level, h.Steps = b.kind, b.vocab.Level, b.steps
+	h.Kind, h.Level, h.Steps = b.kind, b.vocab.Level, b.state.Steps
 	if b.vocab.bpe != nil {
 		h.Merges = b.vocab.bpe.Merges()
 	} else {
@@ -144,7 +144,7 @@ func Load(r io.Reader) (Model, error) {
 	if err := m.Params().Load(r); err != nil {
 		return nil, fmt.Errorf("lm: %w", err)
 	}
-	m.core().steps = h.Steps
+	m.core().state.Steps = h.Steps
 	return m, nil
 }
 
@@ -158,4 +158,24 @@ func sane(sizes ...int) bool {
 		prod *= s
 	}
 	return prod <= 1<<26
+}
+
+func saveFile(m Model, path string) error {
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fmt.Errorf("lm: %w", err)
+	}
+	if err := m.Save(f); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("lm: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("lm: %w", err)
+	}
+	return nil
 }

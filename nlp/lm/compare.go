@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/lingo-nlp/lingo/nlp/ngram"
+	"github.com/lingo-nlp/lingo/nlp/training"
 	"github.com/lingo-nlp/lingo/plots"
 )
 
@@ -37,7 +38,7 @@ func (c *Comparison) Add(model string, params int, train time.Duration, ppl floa
 
 // AddModel scores m on test and appends its row; h (may be nil) gives the
 // training time.
-func (c *Comparison) AddModel(m Model, h *History, test []int) *Comparison {
+func (c *Comparison) AddModel(m Model, h *training.History, test []int) *Comparison {
 	var d time.Duration
 	if h != nil {
 		d = h.Elapsed

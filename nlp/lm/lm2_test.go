@@ -8,16 +8,18 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/lingo-nlp/lingo/nlp/text"
+	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
 // briefly trains a model a few steps so that its distributions are not
 // uniform-ish.
 func briefly(t *testing.T, m Model, ids []int) {
 	t.Helper()
-	if _, err := m.Train(context.Background(), ids, TrainConfig{Steps: 20, Batch: 4, Block: 16, LR: 1e-2, Seed: 2}); err != nil {
+	if _, err := training.Run(context.Background(), &Task{Model: m, Train: ids, Block: 16}, training.Config{Steps: 20, Batch: 4, LR: 1e-2, Seed: 2}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -155,12 +157,13 @@ func TestTrainInterrupt(t *testing.T) {
 	v := NewVocab(tiny, Chars, 1)
 	ids := v.Encode(tiny)
 	m, _ := NewRNN(v, RNNConfig{Cell: LSTM, Hidden: 16, Seed: 1})
-	if _, err := m.Train(context.Background(), ids, TrainConfig{Steps: 5, Batch: 2, Block: 8}); err != nil {
+	task := &Task{Model: m, Train: ids, Block: 8}
+	if _, err := training.Run(context.Background(), task, training.Config{Steps: 5, Batch: 2}); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	h, err := m.Train(ctx, ids, TrainConfig{Steps: 5, Batch: 2, Block: 8})
+	h, err := training.Run(ctx, task, training.Config{Steps: 5, Batch: 2})
 	if !errors.Is(err, context.Canceled) || h == nil || h.Stopped != "interrupted" {
 		t.Fatalf("cancelled Train: %v, %v", h, err)
 	}
@@ -178,12 +181,12 @@ func TestEarlyStoppingAndCheckpoint(t *testing.T) {
 	train, val := v.Encode(tiny), v.Encode("zyx qqq zzz xyz\nqxz zyq\n")
 	m, _ := NewFixedWindow(v, WindowConfig{Context: 4, Dim: 8, Hidden: 32, Seed: 1})
 	path := filepath.Join(t.TempDir(), "m.lm")
-	h, err := m.Train(context.Background(), train, TrainConfig{Steps: 400, Batch: 8, Block: 8, LR: 3e-2,
-		Val: val, EvalEvery: 10, Patience: 3, Checkpoint: path})
+	h, err := training.Run(context.Background(), &Task{Model: m, Train: train, Val: val, Block: 8},
+		training.Config{Steps: 400, Batch: 8, LR: 3e-2, EvalEvery: 10, Patience: 3, KeepBest: true, Checkpoint: path})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if h.Stopped == "" || len(h.Loss) == 400 {
+	if h.Stopped == "" || h.Len() == 400 {
 		t.Fatalf("did not stop early: %v", h)
 	}
 	got := -mean(m.LogProbs(val))
@@ -302,5 +305,34 @@ func TestBPE(t *testing.T) {
 	}
 	if g := m.Generate(v.Encode("the"), 5, Sampling{Seed: 1}); len(g.IDs) != 5 {
 		t.Errorf("generated %v", g.IDs)
+	}
+}
+
+// Training refuses token ids outside the vocabulary instead of mapping
+// them to <unk> behind the student's back, naming the stream, the
+// position and the id.
+func TestTaskRefusesOutOfVocabularyIDs(t *testing.T) {
+	v := NewVocab(tiny, Chars, 1)
+	m, _ := NewFixedWindow(v, WindowConfig{Context: 2, Seed: 1})
+	ids := v.Encode(tiny)
+	for _, tc := range []struct {
+		name       string
+		task       *Task
+		wantInText string
+	}{
+		{"id past the end", &Task{Model: m, Train: append(slices.Clone(ids[:5]), v.Len())}, "Train[5] = 16"},
+		{"negative id", &Task{Model: m, Train: ids, Val: []int{1, -1}}, "Val[1] = -1"},
+		{"negative Block", &Task{Model: m, Train: ids, Block: -2}, "-2"},
+		{"too short", &Task{Model: m, Train: ids[:2]}, "2 tokens"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := training.Run(context.Background(), tc.task, training.Config{Steps: 1})
+			if err == nil || !strings.Contains(err.Error(), tc.wantInText) {
+				t.Errorf("error %v, want one saying %q", err, tc.wantInText)
+			}
+		})
+	}
+	if m.Steps() != 0 {
+		t.Errorf("a refused run took %d steps", m.Steps())
 	}
 }

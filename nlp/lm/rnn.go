@@ -1,7 +1,6 @@
 package lm
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -112,11 +111,6 @@ func (m *RNN) Params() nn.Params {
 		cell = m.Rnn
 	}
 	return nn.Collect("emb", m.Emb, "cell", cell, "out", m.Out)
-}
-
-// Train fits the model; see Train.
-func (m *RNN) Train(ctx context.Context, ids []int, cfg TrainConfig) (*History, error) {
-	return Train(ctx, m, ids, cfg)
 }
 
 // state is the recurrent state: h, and c for an LSTM.

@@ -1,7 +1,6 @@
 package lm
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -94,11 +93,6 @@ func (m *Transformer) Params() nn.Params {
 		ps = append(ps, nn.Prefix(fmt.Sprintf("blocks.%d", i), b.Params())...)
 	}
 	return append(ps, nn.Collect("ln", m.LN, "head", m.Head)...)
-}
-
-// Train fits the model; see Train.
-func (m *Transformer) Train(ctx context.Context, ids []int, cfg TrainConfig) (*History, error) {
-	return Train(ctx, m, ids, cfg)
 }
 
 // Forward returns the logits (B, T, V) for B sequences of T ≤ Block ids

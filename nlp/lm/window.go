@@ -1,7 +1,6 @@
 package lm
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
 
@@ -69,11 +68,6 @@ func (m *FixedWindow) Name() string { return fmt.Sprintf("fixed window (n=%d)", 
 // Params returns "emb.weight", "hidden.*", "out.*".
 func (m *FixedWindow) Params() nn.Params {
 	return nn.Collect("emb", m.Emb, "hidden", m.Hidden, "out", m.Out)
-}
-
-// Train fits the model; see Train.
-func (m *FixedWindow) Train(ctx context.Context, ids []int, cfg TrainConfig) (*History, error) {
-	return Train(ctx, m, ids, cfg)
 }
 
 // Window returns the n ids of the context window that predicts position t

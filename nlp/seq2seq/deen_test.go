@@ -16,6 +16,8 @@ import (
 
 	"github.com/lingo-nlp/lingo/nlp/corpus"
 	"github.com/lingo-nlp/lingo/nlp/metrics"
+
+	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
 // cpuTime is the user+system CPU time of this process (who =
@@ -33,26 +35,29 @@ var deenNames = []string{"GRU, no attention", "GRU, additive", "GRU, multiplicat
 
 // deenRecipe is how TestDeEn builds and trains model att (0–3) for ep
 // epochs.
-func deenRecipe(att, ep int, split Split) (trainable, TrainConfig, error) {
+func deenRecipe(att, ep int, split Split) (*Task, training.Config, error) {
 	src, tgt := BuildVocab(split.Train, false, 2, 0), BuildVocab(split.Train, true, 2, 0)
-	cfg := TrainConfig{Epochs: ep, Valid: split.Valid, SelectBLEU: true, Seed: 1}
+	task := &Task{Train: split.Train, Val: split.Valid, SelectBLEU: true}
+	cfg := training.Config{Epochs: ep, KeepBest: true, Seed: 1}
+	if ls := os.Getenv("LINGO_S2S_LS"); ls != "" {
+		task.LabelSmoothing, _ = strconv.ParseFloat(ls, 64)
+	}
 	if att == 3 {
-		cfg.LR, cfg.LabelSmoothing = 1e-3, 0.1
-		if ls := os.Getenv("LINGO_S2S_LS"); ls != "" {
-			cfg.LabelSmoothing, _ = strconv.ParseFloat(ls, 64)
+		cfg.LR = 1e-3
+		if os.Getenv("LINGO_S2S_LS") == "" {
+			task.LabelSmoothing = 0.1
 		}
 		if a := os.Getenv("LINGO_S2S_SELECT_BEAM"); a != "" {
 			alpha, _ := strconv.ParseFloat(a, 64)
-			cfg.SelectBeam = BeamConfig{Width: 5, Alpha: alpha}
+			task.SelectBeam = BeamConfig{Width: 5, Alpha: alpha}
 		}
 		m, err := NewTransformer(src, tgt, TransformerConfig{Dim: 128, Heads: 4, Layers: 2, FF: 256, Dropout: 0.2, Seed: 1})
-		return m, cfg, err
-	}
-	if ls := os.Getenv("LINGO_S2S_LS"); ls != "" {
-		cfg.LabelSmoothing, _ = strconv.ParseFloat(ls, 64)
+		task.Model = m
+		return task, cfg, err
 	}
 	m, err := New(src, tgt, Config{Embed: 64, Hidden: 128, Attention: Attention(att), Dropout: 0.2, Seed: 1})
-	return m, cfg, err
+	task.Model = m
+	return task, cfg, err
 }
 
 // deenAlphas are the length-penalty exponents tried on the validation split.
@@ -231,27 +236,25 @@ func runDeEn(t *testing.T, att, ep int) deenResult {
 		t.Fatal(err)
 	}
 	split, _ := SplitPairs(pairs, 0.05, 0.05, 1)
-	m, cfg, err := deenRecipe(att, ep, split)
+	task, cfg, err := deenRecipe(att, ep, split)
 	if err != nil {
 		t.Fatal(err)
 	}
+	m := task.Model.(trainable)
 	src, tgt := m.vocabs()
 	t.Logf("%s: %d pairs (train %d, valid %d, test %d), vocab %d → %d", deenNames[att], len(pairs), len(split.Train), len(split.Valid), len(split.Test), src.Len(), tgt.Len())
-	cfg.OnEpoch = func(h *History) {
-		n := len(h.EpochLoss)
-		t.Logf("epoch %d: train loss %.3f, valid loss %.3f, valid BLEU %.2f, lr %.2g (%v, CPU %v)", n, h.EpochLoss[n-1], h.ValidLoss[n-1],
-			h.ValidBLEU[n-1], h.LR[n-1], time.Since(start).Round(time.Second), (cpuTime(syscall.RUSAGE_SELF) - cpu0).Round(time.Second))
-	}
 	r := deenResult{att: att}
 	if path := os.Getenv("LINGO_S2S_LOAD"); path != "" {
 		loadDeEn(t, m, path, att)
 	} else {
-		h, err := train(context.Background(), m, split.Train, cfg)
+		h, err := training.Run(context.Background(), task, cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
-		r.kept = h.Best
-		t.Logf("%v\n%v", m, h)
+		per := task.EpochSteps(64)
+		r.kept = h.BestStep / per
+		t.Logf("%v\n%v (%v, CPU %v)\n%v", m, h, time.Since(start).Round(time.Second), (cpuTime(syscall.RUSAGE_SELF) - cpu0).Round(time.Second),
+			h.Table("val loss", "val BLEU", "lr"))
 	}
 	if path := os.Getenv("LINGO_S2S_SAVE"); path != "" {
 		f, err := os.Create(fmt.Sprintf("%s.%d", path, att))

@@ -58,6 +58,14 @@ func (h *History) Step() int { return h.step }
 // Add records the value of a metric at the current step.
 func (h *History) Add(name string, v float64) { h.AddAt(name, h.step, v) }
 
+// AddSeries declares a metric without values, fixing its place among the
+// series (display order is the order of first record or declaration).
+func (h *History) AddSeries(name string) {
+	if h.series(name) == nil {
+		h.Series = append(h.Series, Series{Name: name})
+	}
+}
+
 // AddAt records the value of a metric at a step.
 func (h *History) AddAt(name string, step int, v float64) {
 	s := h.series(name)

@@ -48,9 +48,14 @@ type run struct {
 	start    time.Time
 }
 
-func newRun(task Task, cfg Config) (*run, error) {
+// Resolve returns cfg as Run would use it for task: every value checked,
+// zero fields filled from the task's defaults and then the package's,
+// Steps computed from Epochs and EvalEvery set. Code that needs the
+// numbers before running (how much data to draw for Steps·Batch
+// sequences) calls it.
+func (cfg Config) Resolve(task Task) (Config, error) {
 	if err := cfg.Validate(); err != nil {
-		return nil, err
+		return cfg, err
 	}
 	var d Config
 	if t, ok := task.(Defaulter); ok {
@@ -58,16 +63,16 @@ func newRun(task Task, cfg Config) (*run, error) {
 	}
 	cfg = cfg.withDefaults(d)
 	if err := cfg.Validate(); err != nil { // a task's defaults are checked too
-		return nil, fmt.Errorf("%w (a default of the task)", err)
+		return cfg, fmt.Errorf("%w (a default of the task)", err)
 	}
 	if cfg.Epochs > 0 {
 		e, ok := task.(Epocher)
 		if !ok {
-			return nil, fmt.Errorf("training: Epochs %d for a task without epochs (%T): set Steps", cfg.Epochs, task)
+			return cfg, fmt.Errorf("training: Epochs %d for a task without epochs (%T): set Steps", cfg.Epochs, task)
 		}
 		per := e.EpochSteps(cfg.Batch)
 		if per < 1 {
-			return nil, fmt.Errorf("training: an epoch of %T has %d steps", task, per)
+			return cfg, fmt.Errorf("training: an epoch of %T has %d steps", task, per)
 		}
 		cfg.Steps = cfg.Epochs * per
 		if cfg.EvalEvery == 0 {
@@ -77,10 +82,19 @@ func newRun(task Task, cfg Config) (*run, error) {
 	if cfg.EvalEvery == 0 {
 		cfg.EvalEvery = max(1, cfg.Steps/10)
 	}
+	return cfg, nil
+}
+
+func newRun(task Task, cfg Config) (*run, error) {
+	user := cfg
+	cfg, err := cfg.Resolve(task)
+	if err != nil {
+		return nil, err
+	}
 	r := &run{task: task, cfg: cfg, h: NewHistory(""), lr: cfg.LR, scale: 1, bestLoss: math.Inf(1),
 		metrics: map[string]float64{}}
 	r.eval, _ = task.(Evaluator)
-	if r.eval == nil && (cfg.Patience > 0 || cfg.KeepBest || cfg.PlateauDecay > 0 && d.PlateauDecay == 0) {
+	if r.eval == nil && (cfg.Patience > 0 || cfg.KeepBest || user.PlateauDecay > 0) {
 		return nil, fmt.Errorf("training: Patience, KeepBest and PlateauDecay need a task that evaluates on held-out data; %T does not", task)
 	}
 	if _, ok := task.(Saver); cfg.Checkpoint != "" && !ok {
@@ -95,6 +109,7 @@ func newRun(task Task, cfg Config) (*run, error) {
 			return nil, err
 		}
 	}
+	r.h.AddSeries("loss") // the loss first, before any metric of the task's
 	r.params = task.Params()
 	if len(r.params) == 0 {
 		return nil, fmt.Errorf("training: %T has no parameters to train", task)
@@ -191,7 +206,7 @@ func (r *run) evaluate(ctx context.Context) (stop bool, err error) {
 		h.Add(m.Name, m.Value)
 		r.metrics[m.Name] = m.Value
 	}
-	if cfg.PlateauDecay > 0 {
+	if cfg.PlateauDecay > 0 && !math.IsNaN(ev.Loss) {
 		h.Add("lr", r.opt.LR())
 		if ev.Loss < r.bestLoss {
 			r.bestLoss = ev.Loss
