@@ -84,9 +84,9 @@ type ppoRound struct {
 }
 
 type episode struct {
-	prompt, resp      []int
-	logp, adv, ret    []float64
-	score, kl, rscore float64
+	prompt, resp   []int
+	logp, adv, ret []float64
+	score, kl      float64
 }
 
 var (

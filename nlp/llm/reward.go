@@ -244,11 +244,10 @@ type RewardTask struct {
 	// Val are pairs from prompts held aside from training (optional).
 	Val []Preference
 
-	enc    []encodedPair
-	rng    *rand.Rand
-	batch  int
-	params nn.Params
-	h      *training.History
+	enc   []encodedPair
+	rng   *rand.Rand
+	batch int
+	h     *training.History
 }
 
 var (

@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -19,16 +18,6 @@ import (
 
 	"github.com/lingo-nlp/lingo/nlp/training"
 )
-
-// cpuTime is the user+system CPU time of this process (who =
-// syscall.RUSAGE_SELF) or of its finished children (RUSAGE_CHILDREN).
-func cpuTime(who int) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(who, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // deenNames names the models of TestDeEn by LINGO_S2S_ATT.
 var deenNames = []string{"GRU, no attention", "GRU, additive", "GRU, multiplicative", "Transformer"}
@@ -129,7 +118,7 @@ func TestDeEn(t *testing.T) {
 		}
 		return
 	}
-	start, cpu0 := time.Now(), cpuTime(syscall.RUSAGE_CHILDREN)
+	start, cpu0 := time.Now(), cpuTime(children)
 	res := make([]deenResult, 4)
 	errs := make([]error, 4)
 	var wg sync.WaitGroup
@@ -141,7 +130,7 @@ func TestDeEn(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	wall, cpu := time.Since(start), cpuTime(syscall.RUSAGE_CHILDREN)-cpu0
+	wall, cpu := time.Since(start), cpuTime(children)-cpu0
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d epochs, wall %v, CPU %v (CPU/2 = %v)\n", ep, wall.Round(time.Second), cpu.Round(time.Second), (cpu / 2).Round(time.Second))
 	fmt.Fprintf(&b, "%-20s %5s %7s %7s %5s %12s %6s\n", "model", "kept", "greedy", "beam5", "α", "chrF2 g/b", "wall")
@@ -230,7 +219,7 @@ func runChild(t *testing.T, att int) (deenResult, error) {
 // runDeEn trains (or loads) model att on the de-en split, chooses α on the
 // validation split and scores greedy and beam(5) decoding on the test split.
 func runDeEn(t *testing.T, att, ep int) deenResult {
-	start, cpu0 := time.Now(), cpuTime(syscall.RUSAGE_SELF)
+	start, cpu0 := time.Now(), cpuTime(self)
 	pairs, err := LoadPairs("de-en", DataConfig{MaxLen: 8})
 	if err != nil {
 		t.Fatal(err)
@@ -253,7 +242,7 @@ func runDeEn(t *testing.T, att, ep int) deenResult {
 		}
 		per := task.EpochSteps(64)
 		r.kept = h.BestStep / per
-		t.Logf("%v\n%v (%v, CPU %v)\n%v", m, h, time.Since(start).Round(time.Second), (cpuTime(syscall.RUSAGE_SELF) - cpu0).Round(time.Second),
+		t.Logf("%v\n%v (%v, CPU %v)\n%v", m, h, time.Since(start).Round(time.Second), (cpuTime(self) - cpu0).Round(time.Second),
 			h.Table("val loss", "val BLEU", "lr"))
 	}
 	if path := os.Getenv("LINGO_S2S_SAVE"); path != "" {
@@ -300,7 +289,7 @@ func runDeEn(t *testing.T, att, ep int) deenResult {
 		}
 	}
 	t.Logf("paired bootstrap: beam(5) BLEU ≥ greedy in %.1f%% of 1000 resamples of the test sentences", 100*bootstrapWins(reps[0], reps[1], 1000))
-	r.wall, r.cpu = time.Since(start), cpuTime(syscall.RUSAGE_SELF)-cpu0
+	r.wall, r.cpu = time.Since(start), cpuTime(self)-cpu0
 	return r
 }
 
