@@ -165,24 +165,6 @@ func (m *Model) Generator(t ChatTemplate, temp float64, seed uint64) Generator {
 	}
 }
 
-// logSoftmax returns log softmax(x) in float64.
-func logSoftmax(x []float32) []float64 {
-	mx := math.Inf(-1)
-	for _, v := range x {
-		mx = max(mx, float64(v))
-	}
-	var z float64
-	for _, v := range x {
-		z += math.Exp(float64(v) - mx)
-	}
-	lz := mx + math.Log(z)
-	out := make([]float64, len(x))
-	for i, v := range x {
-		out[i] = float64(v) - lz
-	}
-	return out
-}
-
 // pick draws an id from log-probabilities logp at temperature temp
 // (negative: the most probable).
 func pick(logp []float64, temp float64, rng *rand.Rand) int {

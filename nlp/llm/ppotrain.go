@@ -284,7 +284,7 @@ func meanEntropy(logits *nn.Tensor, rows []int) float64 {
 	V := logits.Dim(logits.NDim() - 1)
 	var s float64
 	for _, r := range rows {
-		lp := logSoftmax(logits.Data[r*V : (r+1)*V])
+		lp := nn.LogSoftmax(logits.Data[r*V : (r+1)*V])
 		for _, l := range lp {
 			s -= math.Exp(l) * l
 		}

@@ -126,27 +126,9 @@ func clampIDs(ids []int, v int) []int {
 	return ids
 }
 
-// logSoftmax64 turns float32 logits into float64 log-probabilities.
-func logSoftmax64(logits []float32) []float64 {
-	m := math.Inf(-1)
-	for _, z := range logits {
-		m = max(m, float64(z))
-	}
-	var s float64
-	for _, z := range logits {
-		s += math.Exp(float64(z) - m)
-	}
-	lse := m + math.Log(s)
-	out := make([]float64, len(logits))
-	for i, z := range logits {
-		out[i] = float64(z) - lse
-	}
-	return out
-}
-
 // softmax64 turns float32 logits into float64 probabilities.
 func softmax64(logits []float32) []float64 {
-	lp := logSoftmax64(logits)
+	lp := nn.LogSoftmax(logits)
 	for i := range lp {
 		lp[i] = math.Exp(lp[i])
 	}

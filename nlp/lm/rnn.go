@@ -233,7 +233,7 @@ func (m *RNN) logProbs(ids []int) []float64 {
 				for b := range B {
 					if i := b*strip + t0 + t; i < n {
 						r := t*B + b
-						out[i] = logSoftmax64(logits.Data[r*V : (r+1)*V])[ids[i+1]]
+						out[i] = nn.LogSoftmax(logits.Data[r*V : (r+1)*V])[ids[i+1]]
 					}
 				}
 			}

@@ -167,7 +167,7 @@ func (m *Transformer) scoreWindows(ids []int, starts []int, T, half int, out []f
 			}
 			for t := from; t < T; t++ {
 				r := b*T + t
-				out[s+t] = logSoftmax64(logits.Data[r*V : (r+1)*V])[ids[s+t+1]]
+				out[s+t] = nn.LogSoftmax(logits.Data[r*V : (r+1)*V])[ids[s+t+1]]
 			}
 		}
 		logits.Release()

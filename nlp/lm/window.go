@@ -135,7 +135,7 @@ func (m *FixedWindow) logProbs(ids []int) []float64 {
 			y := m.Forward(win)
 			V := y.Dim(1)
 			for i := range e - s {
-				lp := logSoftmax64(y.Data[i*V : (i+1)*V])
+				lp := nn.LogSoftmax(y.Data[i*V : (i+1)*V])
 				out = append(out, lp[ids[s+i]])
 			}
 			y.Release()
