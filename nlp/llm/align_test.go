@@ -10,14 +10,15 @@ import (
 
 	"github.com/lingo-nlp/lingo/nlp/nn"
 
+	"github.com/lingo-nlp/lingo/nlp/instruct"
 	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
 // prefFixture is a one-pair preference set on a tiny pretrained model.
 func prefFixture(t *testing.T) (*Model, []Preference) {
 	m, _ := tinyModel(t)
-	ex := Example{Task: "arithmetic", Instruction: "Compute the result.", Input: "1 + 1", Answer: "2"}
-	p := ZeroShot(false).Format(ex, nil)
+	ex := instruct.Example{Task: "arithmetic", Instruction: "Compute the result.", Input: "1 + 1", Answer: "2"}
+	p := instruct.ZeroShot(false).Format(ex, nil)
 	return m, []Preference{{Example: ex, Prompt: p.Prompt, Chosen: " 2\n", Rejected: " 7\n", ScoreChosen: 3}}
 }
 
@@ -80,7 +81,7 @@ func ppoFixture(t *testing.T) (*PPO, []Preference) {
 // equals the reference on the first round's samples.
 func TestPPORuns(t *testing.T) {
 	ppo, pairs := ppoFixture(t)
-	log, err := training.Run(context.Background(), &PPOTask{PPO: ppo, Prompts: []Example{pairs[0].Example}}, training.Config{Steps: 6, Batch: 2})
+	log, err := training.Run(context.Background(), &PPOTask{PPO: ppo, Prompts: []instruct.Example{pairs[0].Example}}, training.Config{Steps: 6, Batch: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +100,7 @@ func TestPPORuns(t *testing.T) {
 func TestEvaluatePolicyAndAdaptiveBeta(t *testing.T) {
 	m, pairs := prefFixture(t)
 	rm, _ := NewRewardModel(m, 1)
-	ev, err := EvaluatePolicy(context.Background(), "SFT", m, m, rm, nil, []Example{pairs[0].Example}, ZeroShot(false), 3, 1)
+	ev, err := EvaluatePolicy(context.Background(), "SFT", m, m, rm, nil, []instruct.Example{pairs[0].Example}, instruct.ZeroShot(false), 3, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +111,7 @@ func TestEvaluatePolicyAndAdaptiveBeta(t *testing.T) {
 		t.Errorf("the table does not state the bound:\n%s", s)
 	}
 	ppo, _ := NewPPO(m, rm, 2)
-	log, err := training.Run(context.Background(), &PPOTask{PPO: ppo, Prompts: []Example{pairs[0].Example}, KLTarget: 1e-9},
+	log, err := training.Run(context.Background(), &PPOTask{PPO: ppo, Prompts: []instruct.Example{pairs[0].Example}, KLTarget: 1e-9},
 		training.Config{Steps: 6, Batch: 2, LR: 1e-2})
 	if err != nil {
 		t.Fatal(err)
@@ -310,7 +311,7 @@ func TestAlignmentHasNoWeightDecay(t *testing.T) {
 	}
 	ppo, _ := ppoFixture(t)
 	before = row(ppo.Policy)
-	if _, err := training.Run(context.Background(), &PPOTask{PPO: ppo, Prompts: []Example{pairs[0].Example}}, training.Config{Steps: 6, Batch: 2, LR: 5e-2}); err != nil {
+	if _, err := training.Run(context.Background(), &PPOTask{PPO: ppo, Prompts: []instruct.Example{pairs[0].Example}}, training.Config{Steps: 6, Batch: 2, LR: 5e-2}); err != nil {
 		t.Fatal(err)
 	}
 	if after := row(ppo.Policy); !slices.Equal(after, before) {

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 
 	ag "github.com/lingo-nlp/lingo/nlp/autograd"
+	"github.com/lingo-nlp/lingo/nlp/instruct"
 	"github.com/lingo-nlp/lingo/nlp/nn"
 	"github.com/lingo-nlp/lingo/nlp/training"
 )
@@ -143,7 +144,7 @@ func PreferredRate(m *Model, pairs []Preference) (float64, error) {
 
 // MeanScore is the rater's mean score of m's responses to the examples
 // (sampled at temperature temp; negative: greedy).
-func MeanScore(ctx context.Context, m *Model, r *Rater, examples []Example, t Template, temp float64, seed uint64) (float64, error) {
+func MeanScore(ctx context.Context, m *Model, r *Rater, examples []instruct.Example, t instruct.Template, temp float64, seed uint64) (float64, error) {
 	if len(examples) == 0 {
 		return 0, nil
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/lingo-nlp/lingo/nlp/lm"
 	"github.com/lingo-nlp/lingo/nlp/text"
 
+	"github.com/lingo-nlp/lingo/nlp/instruct"
 	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
@@ -51,12 +52,12 @@ func TestFullScaleSFT(t *testing.T) {
 	}
 	t.Logf("pretraining: %s; %s\n%s", pre, sw, pre.Observed)
 	sw = startWatch()
-	data, err := NewDataset(DatasetConfig{PerTask: perTask, Seed: 1})
+	data, err := instruct.NewDataset(instruct.DatasetConfig{PerTask: perTask, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	train, test, _ := Split(data.Examples, 0.2, 1)
-	before, err := EvaluateExactMatch(ctx, "pretrained", pre.Model, data, test, ZeroShot(false), train)
+	train, test, _ := instruct.Split(data.Examples, 0.2, 1)
+	before, err := EvaluateExactMatch(ctx, "pretrained", pre.Model, data, test, instruct.ZeroShot(false), train)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +66,7 @@ func TestFullScaleSFT(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	after, err := EvaluateExactMatch(ctx, "SFT", sft, data, test, ZeroShot(false), train)
+	after, err := EvaluateExactMatch(ctx, "SFT", sft, data, test, instruct.ZeroShot(false), train)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,12 +169,12 @@ func loadModel(dir string) (*Model, error) {
 func TestFullScaleRLHF(t *testing.T) {
 	fullScale(t)
 	ctx := context.Background()
-	data, err := NewDataset(DatasetConfig{PerTask: perTask, Seed: 1})
+	data, err := instruct.NewDataset(instruct.DatasetConfig{PerTask: perTask, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	train, test, _ := Split(data.Examples, 0.2, 1)
-	prompts, testPrompts := FirstPerTask(train, 100), FirstPerTask(test, 40)
+	train, test, _ := instruct.Split(data.Examples, 0.2, 1)
+	prompts, testPrompts := instruct.FirstPerTask(train, 100), instruct.FirstPerTask(test, 40)
 	sw := startWatch()
 	var sft *Model
 	if dir := os.Getenv("LINGO_LLM_CACHE"); dir != "" {
@@ -193,13 +194,13 @@ func TestFullScaleRLHF(t *testing.T) {
 		}
 		t.Logf("pretraining + SFT: %s", sw)
 	}
-	lex, _ := LoadAFINN()
+	lex, _ := instruct.LoadAFINN()
 	rater := NewRater(lex, data.Check)
 
 	sw = startWatch()
 	// the reward model's prompts are its own (Fresh: not SFT's, no held-out
 	// country or word), a tenth of them held aside for early stopping
-	rmTrain, rmVal, _ := Split(data.Fresh(rmPerTask, 2, test, train), 0.1, 2)
+	rmTrain, rmVal, _ := instruct.Split(data.Fresh(rmPerTask, 2, test, train), 0.1, 2)
 	pc := PreferenceConfig{Reference: true, Samples: rmSamples, PerPrompt: rmPerPrompt, MinMargin: rmMargin}
 	pc.Seed = 1
 	prefTrain, err := MakePreferences(ctx, sft, rater, rmTrain, pc)
@@ -249,8 +250,8 @@ func TestFullScaleRLHF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	evSFT, _ := EvaluatePolicy(ctx, "SFT", sft, sft, rm, rater, testPrompts, ZeroShot(false), 2, 7)
-	evPPO, _ := EvaluatePolicy(ctx, "PPO", ppo.Policy, sft, rm, rater, testPrompts, ZeroShot(false), 2, 7)
+	evSFT, _ := EvaluatePolicy(ctx, "SFT", sft, sft, rm, rater, testPrompts, instruct.ZeroShot(false), 2, 7)
+	evPPO, _ := EvaluatePolicy(ctx, "PPO", ppo.Policy, sft, rm, rater, testPrompts, instruct.ZeroShot(false), 2, 7)
 	t.Logf("PPO: %s; %s\n%s", ppoLog, sw, PolicyTable{Evals: []*PolicyEval{evSFT, evPPO}, KLBound: klBound})
 	if !(evPPO.Reward > evSFT.Reward) || evPPO.KL > klBound {
 		t.Errorf("PPO: reward %.3f → %.3f, KL %.3f (bound %g)", evSFT.Reward, evPPO.Reward, evPPO.KL, klBound)
@@ -264,7 +265,7 @@ func TestFullScaleRLHF(t *testing.T) {
 	}
 	r0, _ := PreferredRate(sft, prefTest)
 	r1, _ := PreferredRate(dpo, prefTest)
-	evDPO, _ := EvaluatePolicy(ctx, "DPO", dpo, sft, rm, rater, testPrompts, ZeroShot(false), 2, 7)
+	evDPO, _ := EvaluatePolicy(ctx, "DPO", dpo, sft, rm, rater, testPrompts, instruct.ZeroShot(false), 2, 7)
 	t.Logf("DPO: %s; %s\npreferred-response rate on held-out pairs: SFT %.1f%% → DPO %.1f%%\n%s", dpoLog, sw, 100*r0, 100*r1,
 		PolicyTable{Evals: []*PolicyEval{evSFT, evPPO, evDPO}, KLBound: klBound})
 	if !(r1 > r0) {

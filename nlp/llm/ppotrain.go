@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 
 	ag "github.com/lingo-nlp/lingo/nlp/autograd"
+	"github.com/lingo-nlp/lingo/nlp/instruct"
 	"github.com/lingo-nlp/lingo/nlp/nn"
 	"github.com/lingo-nlp/lingo/nlp/training"
 )
@@ -49,8 +50,8 @@ func NewPPO(sft *Model, rm Rewarder, seed uint64) (*PPO, error) {
 // decay. The zero fields of PPOTask take the defaults noted.
 type PPOTask struct {
 	PPO      *PPO
-	Prompts  []Example
-	Template Template
+	Prompts  []instruct.Example
+	Template instruct.Template
 	Updates  int     // optimizer steps per round on the round's samples (default 2)
 	Eps      float64 // clipping range ε (default 0.2)
 	Beta     float64 // per-token KL penalty β (default 0.05); the starting β when KLTarget is set

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 
 	ag "github.com/lingo-nlp/lingo/nlp/autograd"
+	"github.com/lingo-nlp/lingo/nlp/instruct"
 	"github.com/lingo-nlp/lingo/nlp/nn"
 	"github.com/lingo-nlp/lingo/nlp/training"
 )
@@ -14,9 +15,9 @@ import (
 // PreferenceConfig controls MakePreferences. Zero fields take the default
 // noted.
 type PreferenceConfig struct {
-	Template    Template // how prompts are written (default zero-shot)
-	Samples     int      // responses sampled per prompt (default 4)
-	Temperature float64  // sampling temperature (default 1)
+	Template    instruct.Template // how prompts are written (default zero-shot)
+	Samples     int               // responses sampled per prompt (default 4)
+	Temperature float64           // sampling temperature (default 1)
 	// Reference adds the example's reference response to the candidates,
 	// as InstructGPT's labellers also wrote demonstrations.
 	Reference bool
@@ -33,7 +34,7 @@ type PreferenceConfig struct {
 // the rater compare every two of them and keeps up to PerPrompt pairs
 // whose scores differ (by at least MinMargin): the comparison data of
 // InstructGPT's step 2, with the rater in place of the labellers.
-func MakePreferences(ctx context.Context, m *Model, r *Rater, examples []Example, cfg PreferenceConfig) ([]Preference, error) {
+func MakePreferences(ctx context.Context, m *Model, r *Rater, examples []instruct.Example, cfg PreferenceConfig) ([]Preference, error) {
 	if cfg.Samples <= 0 {
 		cfg.Samples = 4
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	ag "github.com/lingo-nlp/lingo/nlp/autograd"
+	"github.com/lingo-nlp/lingo/nlp/instruct"
 	"github.com/lingo-nlp/lingo/nlp/nn"
 )
 
@@ -23,7 +24,7 @@ func (m *Model) SampleN(prompt []int, n int, cfg SampleConfig, rng *rand.Rand) [
 		cfg.MaxTokens = 24
 	}
 	if cfg.Stop == "" {
-		cfg.Stop = End
+		cfg.Stop = instruct.End
 	}
 	maxTok := min(cfg.MaxTokens, m.Block()-1)
 	if len(prompt) > m.Block()-maxTok {

@@ -5,21 +5,22 @@ import (
 	"math/rand/v2"
 
 	ag "github.com/lingo-nlp/lingo/nlp/autograd"
+	"github.com/lingo-nlp/lingo/nlp/instruct"
 	"github.com/lingo-nlp/lingo/nlp/nn"
 	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
 // ChatPair writes an example as a one-turn conversation of DefaultChat:
 // the user gives the instruction and the input, the assistant answers.
-func ChatPair(ex Example) Pair {
-	p, _ := DefaultChat.Prompt([]Message{{Role: "user", Content: ex.Instruction + " " + ex.Input}})
-	return Pair{Prompt: p, Response: ex.Answer + DefaultChat.End, Example: ex}
+func ChatPair(ex instruct.Example) instruct.Pair {
+	p, _ := instruct.DefaultChat.Prompt([]instruct.Message{{Role: "user", Content: ex.Instruction + " " + ex.Input}})
+	return instruct.Pair{Prompt: p, Response: ex.Answer + instruct.DefaultChat.End, Example: ex}
 }
 
 // SFTPairs formats the training examples with the template (exemplars
 // drawn from the same list) and, with chat, adds their ChatPairs.
-func SFTPairs(train []Example, t Template, chat bool) []Pair {
-	var out []Pair
+func SFTPairs(train []instruct.Example, t instruct.Template, chat bool) []instruct.Pair {
+	var out []instruct.Pair
 	for _, ex := range train {
 		out = append(out, t.Format(ex, train))
 		if chat {
@@ -39,8 +40,8 @@ func SFTPairs(train []Example, t Template, chat bool) []Pair {
 // fields of training.Config: 400 steps of 16 examples, AdamW at 1e-3.
 type SFTTask struct {
 	Model    *Model
-	Examples []Example
-	Template Template // how examples become prompts (default zero-shot)
+	Examples []instruct.Example
+	Template instruct.Template // how examples become prompts (default zero-shot)
 	// Chat also trains on every example written as a one-turn chat
 	// (ChatPair), so that the model answers in DefaultChat's format.
 	Chat bool
@@ -79,7 +80,7 @@ func (t *SFTTask) Start(cfg training.Config, h *training.History) error {
 		if over := len(ids) - (t.Model.Block() + 1); over > 0 { // cut the prompt's start
 			ids, mask = ids[over:], mask[over:]
 		}
-		in, tgt := NextTokenTargets(ids, mask)
+		in, tgt := instruct.NextTokenTargets(ids, mask)
 		t.data = append(t.data, sftSeq{in, tgt})
 	}
 	t.rng = rand.New(rand.NewPCG(cfg.Seed, 0x5f7))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/lingo-nlp/lingo/nlp/lm"
 
+	"github.com/lingo-nlp/lingo/nlp/instruct"
 	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
@@ -94,7 +95,7 @@ func TestSampleLogProbsAndClone(t *testing.T) {
 
 func TestSFTLowersResponseLoss(t *testing.T) {
 	m, _ := tinyModel(t)
-	train := []Example{{Task: "arithmetic", Instruction: "Compute the result.", Input: "1 + 1", Answer: "2"}}
+	train := []instruct.Example{{Task: "arithmetic", Instruction: "Compute the result.", Input: "1 + 1", Answer: "2"}}
 	h, err := training.Run(context.Background(), &SFTTask{Model: m, Examples: train}, training.Config{Steps: 30, Batch: 2, LR: 1e-2})
 	if err != nil {
 		t.Fatal(err)
