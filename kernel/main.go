@@ -15,6 +15,7 @@ import (
 	"github.com/lingo-nlp/lingo/kernel/engine"
 	"github.com/lingo-nlp/lingo/kernel/history"
 	"github.com/lingo-nlp/lingo/kernel/jupyter"
+	"github.com/lingo-nlp/lingo/nlp/corpus"
 )
 
 // Version is Lingo's version.
@@ -89,7 +90,7 @@ func kernelCmd(args []string) int {
 		return 1
 	}
 	s, err := jupyter.NewServer(ci, jupyter.Config{Executor: e, Log: log, Version: Version,
-		History: history.Open(filepath.Join(dataDir(), "history.jsonl"))})
+		History: history.Open(filepath.Join(corpus.DataDir(), "history.jsonl"))})
 	if err != nil {
 		e.Close()
 		fmt.Fprintln(os.Stderr, err)
@@ -132,17 +133,4 @@ func (o *textOutput) Result(d map[string]string)        { fmt.Fprintln(o.w, d["t
 func (o *textOutput) Input(string, bool) (string, bool) { return "", false }
 func (o *textOutput) Error(ename, evalue string, tb []string) {
 	fmt.Fprintln(o.w, strings.Join(tb, "\n"))
-}
-
-// dataDir is where Lingo keeps data (corpora, history): $LINGO_DATA, else
-// $XDG_DATA_HOME/lingo, else ~/.local/share/lingo.
-func dataDir() string {
-	if d := os.Getenv("LINGO_DATA"); d != "" {
-		return d
-	}
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
-		return filepath.Join(d, "lingo")
-	}
-	home, _ := os.UserHomeDir()
-	return filepath.Join(home, ".local", "share", "lingo")
 }

@@ -80,8 +80,6 @@ func (m *EmbeddingMap) Scatter() (*Scatter, error) {
 	return s, nil
 }
 
-func (m *EmbeddingMap) options() ChartOptions { return m.ChartOptions }
-
 // embeddingChart is the projected scatter, or the error of projecting.
 type embeddingChart struct {
 	m   *EmbeddingMap

@@ -73,6 +73,7 @@ var stdPackages = map[string]string{
 	"word2vec": ModulePath + "/nlp/word2vec", "vec": ModulePath + "/nlp/vec", "autograd": ModulePath + "/nlp/autograd",
 	"nn": ModulePath + "/nlp/nn", "lm": ModulePath + "/nlp/lm", "seq2seq": ModulePath + "/nlp/seq2seq",
 	"metrics": ModulePath + "/nlp/metrics", "llm": ModulePath + "/nlp/llm", "lessons": ModulePath + "/lessons",
+	"training": ModulePath + "/nlp/training", "instruct": ModulePath + "/nlp/instruct", "reduce": ModulePath + "/nlp/reduce",
 	"wordnetex": ModulePath + "/lessons/wordnetex", "vecex": ModulePath + "/lessons/vecex",
 	"word2vecex": ModulePath + "/lessons/word2vecex", "ngramex": ModulePath + "/lessons/ngramex",
 	"lmex": ModulePath + "/lessons/lmex", "seq2seqex": ModulePath + "/lessons/seq2seqex", "llmex": ModulePath + "/lessons/llmex",

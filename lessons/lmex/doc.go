@@ -19,6 +19,10 @@
 //     reads before predicting (the last block), checked against the
 //     definition and against lm.Transformer's own next-token distribution.
 //
+// NGram and NGramParams put the n-gram baseline (package ngram) into the
+// lessons' lm.Comparison, so that package lm does not depend on package
+// ngram.
+//
 // Usage, in a notebook cell:
 //
 //	func forward(m *lm.FixedWindow, window []int) []float32 { … }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/lingo-nlp/lingo/nlp/lm"
+	"github.com/lingo-nlp/lingo/nlp/ngram"
 )
 
 // forward is a right answer to the window exercise; tanh and softmax
@@ -188,5 +189,20 @@ func TestCheckContextWindow(t *testing.T) {
 		if f.OK != tc.ok || !strings.Contains(f.Message, tc.want) {
 			t.Errorf("%s: OK %v, %q; want OK %v and %q", tc.name, f.OK, f.Message, tc.ok, tc.want)
 		}
+	}
+}
+
+// The n-gram baseline on its own training text: a low perplexity, and a
+// parameter count that is the number of stored n-grams.
+func TestNGram(t *testing.T) {
+	text := "the cat sat on the mat.\nthe dog ate the bone.\n"
+	v := lm.NewVocab(text, lm.Chars, 1)
+	ids := v.Encode(text)
+	ng, ppl, err := NGram(v, ids, ids, ngram.Config{Order: 3})
+	if err != nil || !(ppl > 1 && ppl < 5) {
+		t.Fatalf("3-gram on its own training text: ppl %v, %v", ppl, err)
+	}
+	if n := NGramParams(ng); n != ng.NumNGrams(1)+ng.NumNGrams(2)+ng.NumNGrams(3) {
+		t.Errorf("NGramParams = %d", n)
 	}
 }

@@ -8,6 +8,9 @@ import (
 	"testing"
 
 	"github.com/lingo-nlp/lingo/nlp/lm"
+
+	"github.com/lingo-nlp/lingo/nlp/instruct"
+	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
 // tinyModel pretrains a very small model on the embedded default corpus,
@@ -15,8 +18,8 @@ import (
 func tinyModel(t *testing.T) (*Model, *Pretrained) {
 	t.Helper()
 	p, err := Pretrain(context.Background(), PretrainConfig{Corpora: []string{"default"}, MaxBytes: 20000,
-		VocabSize: 300, BPEChars: 20000, Model: lm.TransformerConfig{Layers: 1, Dim: 16, Heads: 2, Block: 48},
-		Steps: 5, Batch: 4, Seed: 1})
+		VocabSize: 300, BPEChars: 20000, Model: lm.TransformerConfig{Layers: 1, Dim: 16, Heads: 2, Block: 48}, Seed: 1},
+		training.Config{Steps: 5, Batch: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,14 +51,14 @@ func TestRechunk(t *testing.T) {
 
 func TestPretrainReportsEpochs(t *testing.T) {
 	m, p := tinyModel(t)
-	if m.Params().Count() == 0 || len(p.History.Loss) != 5 {
-		t.Fatalf("model %v, %d losses", m.LM.Name(), len(p.History.Loss))
+	if m.Params().Count() == 0 || p.History.Len() != 5 {
+		t.Fatalf("model %v, %d losses", m.LM.Name(), p.History.Len())
 	}
 	// N = Steps·Batch·Block = 5·4·48 tokens; the sampler draws whole chunks, so at least N
 	if p.Expected.TrainTokens != 960 || p.Observed.TrainTokens < 960 {
 		t.Errorf("train tokens expected %d, observed %d, want 960 and ≥ 960", p.Expected.TrainTokens, p.Observed.TrainTokens)
 	}
-	if _, err := Pretrain(context.Background(), PretrainConfig{Corpora: []string{"a", "b"}, Weights: []float64{1}}); err == nil {
+	if _, err := Pretrain(context.Background(), PretrainConfig{Corpora: []string{"a", "b"}, Weights: []float64{1}}, training.Config{}); err == nil {
 		t.Error("Pretrain accepted 1 weight for 2 corpora")
 	}
 }
@@ -92,15 +95,15 @@ func TestSampleLogProbsAndClone(t *testing.T) {
 
 func TestSFTLowersResponseLoss(t *testing.T) {
 	m, _ := tinyModel(t)
-	train := []Example{{Task: "arithmetic", Instruction: "Compute the result.", Input: "1 + 1", Answer: "2"}}
-	h, err := SFT(context.Background(), m, train, SFTConfig{Steps: 30, Batch: 2, LR: 1e-2})
+	train := []instruct.Example{{Task: "arithmetic", Instruction: "Compute the result.", Input: "1 + 1", Answer: "2"}}
+	h, err := training.Run(context.Background(), &SFTTask{Model: m, Examples: train}, training.Config{Steps: 30, Batch: 2, LR: 1e-2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if first, last := h.Loss[0], h.Loss[len(h.Loss)-1]; !(last < first/2) {
+	if first, last := h.First("loss"), h.Last("loss"); !(last < first/2) {
 		t.Errorf("SFT loss went from %.3f to %.3f; memorising one answer should at least halve it", first, last)
 	}
-	if _, err := SFT(context.Background(), m, nil, SFTConfig{}); err == nil {
+	if _, err := training.Run(context.Background(), &SFTTask{Model: m}, training.Config{}); err == nil {
 		t.Error("SFT accepted no examples")
 	}
 }

@@ -1,7 +1,6 @@
 package lm
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -112,11 +111,6 @@ func (m *RNN) Params() nn.Params {
 		cell = m.Rnn
 	}
 	return nn.Collect("emb", m.Emb, "cell", cell, "out", m.Out)
-}
-
-// Train fits the model; see Train.
-func (m *RNN) Train(ctx context.Context, ids []int, cfg TrainConfig) (*History, error) {
-	return Train(ctx, m, ids, cfg)
 }
 
 // state is the recurrent state: h, and c for an LSTM.
@@ -239,7 +233,7 @@ func (m *RNN) logProbs(ids []int) []float64 {
 				for b := range B {
 					if i := b*strip + t0 + t; i < n {
 						r := t*B + b
-						out[i] = logSoftmax64(logits.Data[r*V : (r+1)*V])[ids[i+1]]
+						out[i] = nn.LogSoftmax(logits.Data[r*V : (r+1)*V])[ids[i+1]]
 					}
 				}
 			}

@@ -1,7 +1,6 @@
 package lm
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -96,11 +95,6 @@ func (m *Transformer) Params() nn.Params {
 	return append(ps, nn.Collect("ln", m.LN, "head", m.Head)...)
 }
 
-// Train fits the model; see Train.
-func (m *Transformer) Train(ctx context.Context, ids []int, cfg TrainConfig) (*History, error) {
-	return Train(ctx, m, ids, cfg)
-}
-
 // Forward returns the logits (B, T, V) for B sequences of T ≤ Block ids
 // given as one flat slice.
 func (m *Transformer) Forward(ids []int, B, T int) *nn.Tensor {
@@ -173,7 +167,7 @@ func (m *Transformer) scoreWindows(ids []int, starts []int, T, half int, out []f
 			}
 			for t := from; t < T; t++ {
 				r := b*T + t
-				out[s+t] = logSoftmax64(logits.Data[r*V : (r+1)*V])[ids[s+t+1]]
+				out[s+t] = nn.LogSoftmax(logits.Data[r*V : (r+1)*V])[ids[s+t+1]]
 			}
 		}
 		logits.Release()

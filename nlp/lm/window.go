@@ -1,7 +1,6 @@
 package lm
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
 
@@ -71,11 +70,6 @@ func (m *FixedWindow) Params() nn.Params {
 	return nn.Collect("emb", m.Emb, "hidden", m.Hidden, "out", m.Out)
 }
 
-// Train fits the model; see Train.
-func (m *FixedWindow) Train(ctx context.Context, ids []int, cfg TrainConfig) (*History, error) {
-	return Train(ctx, m, ids, cfg)
-}
-
 // Window returns the n ids of the context window that predicts position t
 // of ids: ids[t−n … t−1], with the padding id V before the start.
 func (m *FixedWindow) Window(ids []int, t int) []int {
@@ -141,7 +135,7 @@ func (m *FixedWindow) logProbs(ids []int) []float64 {
 			y := m.Forward(win)
 			V := y.Dim(1)
 			for i := range e - s {
-				lp := logSoftmax64(y.Data[i*V : (i+1)*V])
+				lp := nn.LogSoftmax(y.Data[i*V : (i+1)*V])
 				out = append(out, lp[ids[s+i]])
 			}
 			y.Release()

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/lingo-nlp/lingo/nlp/autograd"
+	"github.com/lingo-nlp/lingo/nlp/nn"
 	"github.com/lingo-nlp/lingo/nlp/text"
 	"github.com/lingo-nlp/lingo/plots"
 )
@@ -52,21 +53,6 @@ func (t *Translation) Render() plots.Bundle {
 		return b
 	}
 	return plots.Bundle{plots.MIMEText: fmt.Sprintf("%s\n(log P = %.3f)", t, t.LogProb)}
-}
-
-// logSoftmax returns log softmax of one row of logits, in float64.
-func logSoftmax(row []float32) []float64 {
-	mx := float64(row[argmax(row)])
-	sum := 0.0
-	for _, v := range row {
-		sum += math.Exp(float64(v) - mx)
-	}
-	lse := mx + math.Log(sum)
-	out := make([]float64, len(row))
-	for i, v := range row {
-		out[i] = float64(v) - lse
-	}
-	return out
 }
 
 // A decoder is one decoding run of a model: a batch of rows, each a prefix
@@ -115,7 +101,7 @@ func encodeSources(v *text.Vocab, srcs [][]string) (ids, lens []int, S int) {
 // reference word, and BLEU's 13a tokeniser even splits it into three
 // tokens), so by default the decoder picks the best real word instead.
 func outputLogProbs(row []float32, allowUnk bool) []float64 {
-	lp := logSoftmax(row)
+	lp := nn.LogSoftmax(row)
 	lp[PadID], lp[BOSID] = math.Inf(-1), math.Inf(-1)
 	if !allowUnk {
 		lp[UnkID] = math.Inf(-1)

@@ -258,11 +258,6 @@ func (m *Transformer) title() string {
 
 func (m *Transformer) vocabs() (src, tgt *text.Vocab) { return m.Src, m.Tgt }
 
-// Train fits the model like Model.Train (FreeRun is ignored).
-func (m *Transformer) Train(ctx context.Context, pairs []Pair, cfg TrainConfig) (*History, error) {
-	return train(ctx, m, pairs, cfg)
-}
-
 // Perplexity returns exp of the mean cross-entropy per target token.
 func (m *Transformer) Perplexity(pairs []Pair) float64 {
 	return math.Exp(meanLoss(m, Batches(pairs, 64, m.Src, m.Tgt, nil)))

@@ -1,10 +1,11 @@
-package llm
+package instruct
 
 import (
 	"context"
 	"fmt"
 	"strings"
 
+	"github.com/lingo-nlp/lingo/nlp/text"
 	"github.com/lingo-nlp/lingo/plots"
 )
 
@@ -59,7 +60,7 @@ func (t ChatTemplate) marker(role string) (string, error) {
 	case "assistant":
 		return t.Assistant, nil
 	}
-	return "", fmt.Errorf("llm: unknown chat role %q (want system, user or assistant)", role)
+	return "", fmt.Errorf("instruct: unknown chat role %q (want system, user or assistant)", role)
 }
 
 // Format writes the conversation and returns, for every assistant turn,
@@ -120,11 +121,11 @@ func (t ChatTemplate) Parse(s string) ([]Message, error) {
 			}
 		}
 		if role == "" {
-			return nil, fmt.Errorf("llm: chat: expected a role marker at %q", abbreviate(s))
+			return nil, fmt.Errorf("instruct: chat: expected a role marker at %q", abbreviate(s))
 		}
 		i := strings.Index(s, t.End)
 		if i < 0 {
-			return nil, fmt.Errorf("llm: chat: %s turn %q has no end marker", role, abbreviate(s))
+			return nil, fmt.Errorf("instruct: chat: %s turn %q has no end marker", role, abbreviate(s))
 		}
 		msgs = append(msgs, Message{Role: role, Content: s[:i]})
 		s = s[i+len(t.End):]
@@ -143,7 +144,7 @@ func abbreviate(s string) string {
 // contents separately, so no token crosses a turn boundary) and returns
 // the ids with a mask that is true on assistant contents and their End
 // markers only.
-func (t ChatTemplate) Encode(enc Encoder, msgs []Message) (ids []int, mask []bool, err error) {
+func (t ChatTemplate) Encode(enc text.Encoder, msgs []Message) (ids []int, mask []bool, err error) {
 	for _, m := range msgs {
 		mk, err := t.marker(m.Role)
 		if err != nil {
@@ -182,7 +183,7 @@ func (t ChatTemplate) Respond(ctx context.Context, gen Generator, msgs []Message
 	}
 	out, err := gen(ctx, p)
 	if err != nil {
-		return nil, fmt.Errorf("llm: chat: %w", err)
+		return nil, fmt.Errorf("instruct: chat: %w", err)
 	}
 	return append(append([]Message(nil), msgs...), Message{Role: "assistant", Content: t.Reply(out)}), nil
 }
@@ -192,13 +193,13 @@ func (t ChatTemplate) Respond(ctx context.Context, gen Generator, msgs []Message
 // the RLHF model, say).
 func (t ChatTemplate) SideBySide(ctx context.Context, question []Message, models []string, gens []Generator) (*plots.Chat, error) {
 	if len(models) != len(gens) {
-		return nil, fmt.Errorf("llm: SideBySide: %d names for %d models", len(models), len(gens))
+		return nil, fmt.Errorf("instruct: SideBySide: %d names for %d models", len(models), len(gens))
 	}
 	msgs := append([]Message(nil), question...)
 	for i, gen := range gens {
 		conv, err := t.Respond(ctx, gen, question)
 		if err != nil {
-			return nil, fmt.Errorf("llm: %s: %w", models[i], err)
+			return nil, fmt.Errorf("instruct: %s: %w", models[i], err)
 		}
 		reply := conv[len(conv)-1]
 		reply.Note = models[i]

@@ -1,6 +1,7 @@
-package llm
+package instruct
 
 import (
+	"github.com/lingo-nlp/lingo/nlp/text"
 	"strconv"
 	"strings"
 )
@@ -103,7 +104,7 @@ func (t Template) Answer(response string) string {
 // enc(Prompt) followed by enc(Response), the mask true on the response.
 // Encoding the two parts separately keeps the boundary exact even for a
 // BPE whose merges could cross it.
-func (p Pair) Encode(enc Encoder) (ids []int, mask []bool) {
+func (p Pair) Encode(enc text.Encoder) (ids []int, mask []bool) {
 	a, r := enc.Encode(p.Prompt), enc.Encode(p.Response)
 	return append(a, r...), ResponseMask(len(a), len(r))
 }

@@ -1,4 +1,4 @@
-package llm
+package instruct
 
 import (
 	"fmt"
@@ -15,7 +15,7 @@ type Span struct{ Start, End int }
 // write responses, not prompts. It panics if a length is negative.
 func ResponseMask(promptLen, responseLen int) []bool {
 	if promptLen < 0 || responseLen < 0 {
-		panic(fmt.Sprintf("llm: ResponseMask(%d, %d): negative length", promptLen, responseLen))
+		panic(fmt.Sprintf("instruct: ResponseMask(%d, %d): negative length", promptLen, responseLen))
 	}
 	m := make([]bool, promptLen+responseLen)
 	for i := promptLen; i < len(m); i++ {
@@ -29,16 +29,16 @@ func ResponseMask(promptLen, responseLen int) []bool {
 // or leave [0, n).
 func SpanMask(n int, responses ...Span) ([]bool, error) {
 	if n < 0 {
-		return nil, fmt.Errorf("llm: negative sequence length %d", n)
+		return nil, fmt.Errorf("instruct: negative sequence length %d", n)
 	}
 	m := make([]bool, n)
 	for _, s := range responses {
 		if s.Start < 0 || s.End > n || s.Start > s.End {
-			return nil, fmt.Errorf("llm: response span [%d, %d) outside [0, %d)", s.Start, s.End, n)
+			return nil, fmt.Errorf("instruct: response span [%d, %d) outside [0, %d)", s.Start, s.End, n)
 		}
 		for i := s.Start; i < s.End; i++ {
 			if m[i] {
-				return nil, fmt.Errorf("llm: response spans overlap at position %d", i)
+				return nil, fmt.Errorf("instruct: response spans overlap at position %d", i)
 			}
 			m[i] = true
 		}
@@ -58,7 +58,7 @@ func SpanMask(n int, responses ...Span) ([]bool, error) {
 // is the loss over response tokens only. It panics if len(mask) != len(ids).
 func NextTokenTargets(ids []int, mask []bool) (inputs, targets []int) {
 	if len(mask) != len(ids) {
-		panic(fmt.Sprintf("llm: NextTokenTargets: %d ids but %d mask values", len(ids), len(mask)))
+		panic(fmt.Sprintf("instruct: NextTokenTargets: %d ids but %d mask values", len(ids), len(mask)))
 	}
 	if len(ids) < 2 {
 		return nil, nil
@@ -79,7 +79,7 @@ func NextTokenTargets(ids []int, mask []bool) (inputs, targets []int) {
 // loss. It panics if the lengths disagree with the rows of logits.
 func MaskedCrossEntropy[E ag.Float](logits *ag.Tensor[E], targets []int, mask []bool) *ag.Tensor[E] {
 	if len(mask) != len(targets) {
-		panic(fmt.Sprintf("llm: MaskedCrossEntropy: %d targets but %d mask values", len(targets), len(mask)))
+		panic(fmt.Sprintf("instruct: MaskedCrossEntropy: %d targets but %d mask values", len(targets), len(mask)))
 	}
 	t := make([]int, len(targets))
 	for i := range t {
@@ -95,7 +95,7 @@ func MaskedCrossEntropy[E ag.Float](logits *ag.Tensor[E], targets []int, mask []
 // none is true). It panics if the lengths differ.
 func MaskedMean(x []float64, mask []bool) float64 {
 	if len(x) != len(mask) {
-		panic(fmt.Sprintf("llm: MaskedMean: %d values but %d mask values", len(x), len(mask)))
+		panic(fmt.Sprintf("instruct: MaskedMean: %d values but %d mask values", len(x), len(mask)))
 	}
 	var s float64
 	n := 0

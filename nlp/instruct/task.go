@@ -1,4 +1,4 @@
-package llm
+package instruct
 
 import (
 	"errors"
@@ -80,7 +80,7 @@ func exactMatch(ex Example, answer string) bool {
 // is not modified.
 func Split(examples []Example, heldOut float64, seed uint64) (train, test []Example, err error) {
 	if heldOut < 0 || heldOut >= 1 {
-		return nil, nil, fmt.Errorf("llm: held-out fraction must be in [0, 1), got %g", heldOut)
+		return nil, nil, fmt.Errorf("instruct: held-out fraction must be in [0, 1), got %g", heldOut)
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x5b1))
 	var order []string
@@ -186,7 +186,7 @@ func (d *Dataset) Check(ex Example, answer string) bool {
 // and word relations from WordNet (skipped when WordNet is missing).
 func NewDataset(cfg DatasetConfig) (*Dataset, error) {
 	if cfg.PerTask < 0 {
-		return nil, fmt.Errorf("llm: PerTask must be ≥ 0, got %d", cfg.PerTask)
+		return nil, fmt.Errorf("instruct: PerTask must be ≥ 0, got %d", cfg.PerTask)
 	}
 	if cfg.PerTask == 0 {
 		cfg.PerTask = 50
@@ -212,7 +212,7 @@ func NewDataset(cfg DatasetConfig) (*Dataset, error) {
 		rng := rand.New(rand.NewPCG(cfg.Seed, uint64(i)+1))
 		exs := f.Generate(rng, cfg.PerTask)
 		if len(exs) == 0 {
-			return nil, errors.New("llm: family " + f.Name + " generated no examples")
+			return nil, errors.New("instruct: family " + f.Name + " generated no examples")
 		}
 		d.Examples = append(d.Examples, exs...)
 		d.Families[f.Name] = f

@@ -1,4 +1,4 @@
-package llm
+package instruct
 
 import (
 	"context"
@@ -30,7 +30,7 @@ func TestChatFormatParse(t *testing.T) {
 		t.Errorf("Parse = %v, %v", back, err)
 	}
 	for _, bad := range []string{"hello", "<|user|>no end", "<|robot|>x<|end|>\n"} {
-		if _, err := DefaultChat.Parse(bad); err == nil || !strings.HasPrefix(err.Error(), "llm: ") {
+		if _, err := DefaultChat.Parse(bad); err == nil || !strings.HasPrefix(err.Error(), "instruct: ") {
 			t.Errorf("Parse(%q): err = %v", bad, err)
 		}
 	}

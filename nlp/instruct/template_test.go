@@ -1,4 +1,4 @@
-package llm
+package instruct
 
 import (
 	"testing"
@@ -87,3 +87,8 @@ func TestFewShotUsesSameInstruction(t *testing.T) {
 		t.Errorf("prompt %q, want only the arithmetic exemplar: %q", p.Prompt, want)
 	}
 }
+
+// byteEncoder gives one (zero) id per byte.
+type byteEncoder struct{}
+
+func (byteEncoder) Encode(s string) []int { return make([]int, len(s)) }

@@ -1,4 +1,4 @@
-package llm
+package instruct
 
 import "math/rand/v2"
 
