@@ -1,0 +1,98 @@
+package instruct
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// bytesEncoder counts one token per byte.
+type bytesEncoder struct{}
+
+func (bytesEncoder) Encode(s string) []int { return make([]int, len(s)) }
+
+// echo answers with the number of user turns it was shown and the last one.
+func echo(t ChatTemplate) Generator {
+	return func(_ context.Context, prompt string) (string, error) {
+		n := strings.Count(prompt, t.User)
+		i := strings.LastIndex(prompt, t.User) + len(t.User)
+		last := strings.TrimSuffix(prompt[i:], t.End+t.Assistant)
+		return fmt.Sprintf(" %d:%s%s", n, last, t.End), nil
+	}
+}
+
+func TestChatKeepsTheConversation(t *testing.T) {
+	c := &Chat{Template: DefaultChat, Generate: echo(DefaultChat),
+		Messages: []Message{{Role: "system", Content: "Be brief."}}}
+	for i, q := range []string{"one", "two", "three"} {
+		got, err := c.Say(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Turn i+1 sees i+1 user turns: the earlier questions are in its prompt.
+		if want := fmt.Sprintf("%d:%s", i+1, q); got != want {
+			t.Errorf("turn %d: reply %q, want %q", i+1, got, want)
+		}
+	}
+	if len(c.Messages) != 7 {
+		t.Fatalf("%d messages, want system + 3 exchanges", len(c.Messages))
+	}
+	p, read, _ := c.Prompt() // as if the model were to answer again
+	if !strings.HasPrefix(p, "<|system|>Be brief.<|end|>\n<|user|>one<|end|>\n<|assistant|>1:one<|end|>\n") || read != 6 {
+		t.Errorf("prompt %q reads %d turns", p, read)
+	}
+	if n := c.Messages[6].Note; n != "read 5 of 5 earlier turns" {
+		t.Errorf("third reply's note %q", n)
+	}
+	c.Reset()
+	if len(c.Messages) != 1 || c.Messages[0].Role != "system" {
+		t.Errorf("Reset left %v", c.Messages)
+	}
+}
+
+func TestChatDropsOldTurnsToFit(t *testing.T) {
+	// Each exchange is "<|user|>qN<|end|>\n<|assistant|>k:qN<|end|>\n" ≈ 45 bytes.
+	c := &Chat{Template: DefaultChat, Generate: echo(DefaultChat), Encoder: bytesEncoder{}, MaxTokens: 110,
+		Messages: []Message{{Role: "system", Content: "S"}}}
+	var replies []string
+	for _, q := range []string{"q1", "q2", "q3", "q4"} {
+		r, err := c.Say(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		replies = append(replies, r)
+	}
+	// The prompt of the 4th turn keeps the system message and fits in 110
+	// bytes: only the last exchange before it (2 user turns in all).
+	if replies[3] != "2:q4" {
+		t.Errorf("4th reply %q, want 2:q4 (one earlier exchange kept)", replies[3])
+	}
+	p, _, err := c.Prompt()
+	if err != nil || len(p) > 110 || !strings.HasPrefix(p, "<|system|>S") {
+		t.Errorf("prompt of %d bytes (%v): %q", len(p), err, p)
+	}
+	if len(c.Messages) != 9 {
+		t.Errorf("history has %d messages, want all 9", len(c.Messages))
+	}
+}
+
+func TestChatErrors(t *testing.T) {
+	ctx := context.Background()
+	if _, err := (&Chat{Template: DefaultChat}).Say(ctx, "hi"); err == nil {
+		t.Error("no generator: no error")
+	}
+	c := &Chat{Template: DefaultChat, Generate: echo(DefaultChat)}
+	if _, err := c.Say(ctx, "  "); err == nil {
+		t.Error("empty message: no error")
+	}
+	long := &Chat{Template: DefaultChat, Generate: echo(DefaultChat), Encoder: bytesEncoder{}, MaxTokens: 10}
+	if _, err := long.Say(ctx, "a question far longer than ten bytes"); err == nil || len(long.Messages) != 0 {
+		t.Errorf("too long: err %v, %d messages kept", err, len(long.Messages))
+	}
+	failing := &Chat{Template: DefaultChat, Generate: func(context.Context, string) (string, error) { return "", errors.New("boom") }}
+	if _, err := failing.Say(ctx, "hi"); err == nil || len(failing.Messages) != 0 {
+		t.Errorf("failing model: err %v, %d messages kept", err, len(failing.Messages))
+	}
+}
