@@ -129,3 +129,44 @@ func TestCheckDPO(t *testing.T) {
 		expect(t, tc.name, CheckDPO(tc.f), tc.ok, tc.want)
 	}
 }
+
+func TestCheckEpochs(t *testing.T) {
+	right := func(w, tok []float64, n float64) []float64 {
+		sum := 0.0
+		for _, x := range w {
+			sum += x
+		}
+		out := make([]float64, len(w))
+		for i := range w {
+			out[i] = w[i] / sum * n / tok[i]
+		}
+		return out
+	}
+	unnormalised := func(w, tok []float64, n float64) []float64 {
+		out := make([]float64, len(w))
+		for i := range w {
+			out[i] = w[i] / 100 * n / tok[i]
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name string
+		f    func(w, tok []float64, n float64) []float64
+		ok   bool
+		want string
+	}{
+		{"right", right, true, "normalised weights"},
+		{"unnormalised", unnormalised, false, "not normalised"},
+		{"inverted", func(w, tok []float64, n float64) []float64 {
+			r := right(w, tok, n)
+			for i := range r {
+				r[i] = 1 / r[i]
+			}
+			return r
+		}, false, "expected"},
+		{"panics", func(w, tok []float64, n float64) []float64 { return []float64{w[10]} }, false, "panicked"},
+		{"nil", nil, false, "no function"},
+	} {
+		expect(t, tc.name, CheckEpochs(tc.f), tc.ok, tc.want)
+	}
+}
