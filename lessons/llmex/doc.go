@@ -9,6 +9,8 @@
 //
 // The exercises:
 //
+//   - Epochs of a mixture (08): w_s·n/tokens_s with normalised weights,
+//     against llm.Mixture.Epochs on GPT-3's table.
 //   - Response mask (08): the loss mask of prompt + response, against
 //     instruct.ResponseMask.
 //   - Bradley–Terry loss (09): −log σ(r⁺ − r⁻), stable for large margins,
