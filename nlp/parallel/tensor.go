@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/lingo-nlp/lingo/plots"
 )
 
 // An MLP is the feed-forward block of a Transformer layer,
@@ -65,6 +67,9 @@ type TPRun struct {
 	Comm    Comm          // what the all-reduce sent
 	Compute time.Duration // wall time of the workers' matrix products
 	Reduce  time.Duration // wall time of the all-reduce
+	// Spans are when each worker computed (from the start of the run);
+	// the all-reduce follows, from Compute to Compute+Reduce.
+	Spans [][2]time.Duration
 }
 
 // TensorParallel runs the forward pass with workers goroutines, each
@@ -79,15 +84,18 @@ func (m *MLP) TensorParallel(x *Matrix, workers int) (*TPRun, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &TPRun{Shards: shards, Hidden: make([]*Matrix, workers), Partial: make([]*Matrix, workers), Y: make([]*Matrix, workers)}
+	r := &TPRun{Shards: shards, Hidden: make([]*Matrix, workers), Partial: make([]*Matrix, workers), Y: make([]*Matrix, workers),
+		Spans: make([][2]time.Duration, workers)}
 	t0 := time.Now()
 	var wg sync.WaitGroup
 	for p, s := range shards {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			r.Spans[p][0] = time.Since(t0)
 			r.Hidden[p] = GeLU(MatMul(x, s.A)) // (n, h/P): no communication
 			r.Partial[p] = MatMul(r.Hidden[p], s.B)
+			r.Spans[p][1] = time.Since(t0)
 		}()
 	}
 	wg.Wait()
@@ -103,6 +111,21 @@ func (m *MLP) TensorParallel(x *Matrix, workers int) (*TPRun, error) {
 	}
 	r.Reduce = time.Since(t1)
 	return r, nil
+}
+
+// Timeline draws the run: each worker's matrix products, then the
+// all-reduce that all of them wait for; times in milliseconds.
+func (r *TPRun) Timeline(title string) *plots.Timeline {
+	t := plots.NewTimeline(title)
+	t.Groups = []string{"GeLU(X·A_p)·B_p", "all-reduce"}
+	t.XLabel = "ms"
+	ms := func(d time.Duration) float64 { return float64(d) / 1e6 }
+	for p, s := range r.Spans {
+		lane := fmt.Sprintf("worker %d", p)
+		t.Add(lane, fmt.Sprintf("cols %d–%d", r.Shards[p].Lo, r.Shards[p].Hi-1), "GeLU(X·A_p)·B_p", ms(s[0]), ms(s[1]))
+		t.Add(lane, "", "all-reduce", ms(r.Compute), ms(r.Compute+r.Reduce))
+	}
+	return t
 }
 
 // HiddenConcat puts the workers' hidden columns side by side: bit-identical

@@ -66,3 +66,19 @@ func TestSplitErrors(t *testing.T) {
 		t.Error("input of the wrong width: no error")
 	}
 }
+
+func TestTPTimeline(t *testing.T) {
+	r, err := NewMLP(8, 16, 1).TensorParallel(RandomMatrix(2, 8, 1, 2), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl := r.Timeline("TP")
+	if lanes := tl.Lanes(); len(lanes) != 2 || len(tl.Spans) != 4 {
+		t.Errorf("lanes %v, %d spans; want 2 workers with a compute and an all-reduce span each", lanes, len(tl.Spans))
+	}
+	for p, s := range r.Spans {
+		if s[0] > s[1] || s[1] > r.Compute {
+			t.Errorf("worker %d computed in %v, outside the compute phase %v", p, s, r.Compute)
+		}
+	}
+}
