@@ -92,7 +92,10 @@ type message struct {
 // whose gradients flow back, each stage keeping its micro-batches'
 // activations until their backward pass. The gradients of the
 // micro-batches add up in the layers (call ZeroGrad first) to the
-// gradient of the whole batch — Step's, up to the order of the additions.
+// gradient of the whole batch — Step's, bit for bit: both schedules run
+// the backward passes in micro-batch order, so every gradient sum receives
+// the same rows' contributions in the same order as on one worker. The
+// loss is summed per micro-batch first, so it may differ in the last bit.
 // The run records when each stage computed what.
 func (n *Net) Pipeline(x, t *Matrix, cfg PipeConfig) (*PipeRun, error) {
 	if cfg.Stages == 0 {
