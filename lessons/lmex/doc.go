@@ -9,6 +9,8 @@
 //
 //   - Window forward (05): the fixed-window model's forward pass
 //     y = tanh(concat(E[w])·W + b)·U + c, against lm.FixedWindow.Logits.
+//   - Window parameters (05): (V+1)·d + n·d·H + H + H·V + V, against
+//     lm.FixedWindow.Params; only W grows with the window n.
 //   - RNN step (05): one Elman step h' = tanh(x·Wx + h·Wh + b) with loops,
 //     against nn.RNNCell.Step.
 //   - Causal attention (06): softmax(mask(q·kᵀ/√d)) for one head, against

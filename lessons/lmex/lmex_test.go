@@ -206,3 +206,25 @@ func TestNGram(t *testing.T) {
 		t.Errorf("NGramParams = %d", n)
 	}
 }
+
+func TestCheckWindowParams(t *testing.T) {
+	right := func(V, d, n, H int) int { return (V+1)*d + n*d*H + H + H*V + V }
+	for _, tc := range []struct {
+		name string
+		f    func(V, d, n, H int) int
+		ok   bool
+		want string
+	}{
+		{"right", right, true, "only the n·d·H"},
+		{"no padding", func(V, d, n, H int) int { return right(V, d, n, H) - d }, false, "padding row"},
+		{"no biases", func(V, d, n, H int) int { return right(V, d, n, H) - H - V }, false, "bias"},
+		{"n not n·d", func(V, d, n, H int) int { return right(V, d, n, H) - n*d*H + n*H }, false, "n·d numbers"},
+		{"panics", func(V, d, n, H int) int { return []int{}[V] }, false, "panicked"},
+		{"nil", nil, false, "no function"},
+	} {
+		f := CheckWindowParams(tc.f)
+		if f.OK != tc.ok || !strings.Contains(f.Message, tc.want) {
+			t.Errorf("%s: OK %v, %q; want OK %v and %q", tc.name, f.OK, f.Message, tc.ok, tc.want)
+		}
+	}
+}
