@@ -46,7 +46,9 @@ func NewClassifier(body *Model, classes int, seed uint64) (*Classifier, error) {
 }
 
 // Params are the body's parameters and "head.*".
-func (c *Classifier) Params() nn.Params { return append(c.Body.Params(), nn.Collect("head", c.Head)...) }
+func (c *Classifier) Params() nn.Params {
+	return append(c.Body.Params(), nn.Collect("head", c.Head)...)
+}
 
 // logits returns the class scores of the texts, (B, K).
 func (c *Classifier) logits(texts []string) *nn.Tensor {
@@ -70,8 +72,8 @@ func (c *Classifier) logits(texts []string) *nn.Tensor {
 		}
 	}
 	h := ag.Reshape(c.Body.Hidden(x, B, T), B*T, c.Body.LM.Cfg.Dim) // (B·T, C)
-	pooled := ag.MatMul(ag.FromSlice(S, B, B*T), h)                  // (B, C): mean over each text's tokens
-	return c.Head.Forward(pooled)                                     // (B, K)
+	pooled := ag.MatMul(ag.FromSlice(S, B, B*T), h)                 // (B, C): mean over each text's tokens
+	return c.Head.Forward(pooled)                                   // (B, K)
 }
 
 // Predict returns the most probable class of each text.
