@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/lingo-nlp/lingo/lessons"
+	"github.com/lingo-nlp/lingo/nlp/instruct"
 )
 
 // expect checks a feedback's verdict and that its message contains want.
@@ -168,5 +169,105 @@ func TestCheckEpochs(t *testing.T) {
 		{"nil", nil, false, "no function"},
 	} {
 		expect(t, tc.name, CheckEpochs(tc.f), tc.ok, tc.want)
+	}
+}
+
+func TestCheckAnswer(t *testing.T) {
+	right := func(r string) string {
+		if i := strings.Index(r, "\n"); i >= 0 {
+			r = r[:i]
+		}
+		if i := strings.LastIndex(r, "The answer is "); i >= 0 {
+			r = r[i+len("The answer is "):]
+		}
+		return strings.TrimSuffix(strings.TrimSpace(r), ".")
+	}
+	for _, tc := range []struct {
+		name string
+		f    func(string) string
+		ok   bool
+		want string
+	}{
+		{"right", right, true, "chain of thought or not"},
+		{"no newline cut", func(r string) string { return strings.TrimSpace(r) }, false, "expected"},
+		{"first marker", func(r string) string {
+			if i := strings.Index(r, "The answer is "); i >= 0 {
+				r = r[i+14:]
+			}
+			if i := strings.Index(r, "\n"); i >= 0 {
+				r = r[:i]
+			}
+			return strings.TrimSuffix(strings.TrimSpace(r), ".")
+		}, false, "expected"},
+		{"panics", func(r string) string { return r[100:] }, false, "panicked"},
+		{"nil", nil, false, "no function"},
+	} {
+		expect(t, tc.name, CheckAnswer(tc.f), tc.ok, tc.want)
+	}
+}
+
+func TestCheckChatPrompt(t *testing.T) {
+	markers := map[string]string{"system": "System: ", "user": "Instruction: ", "assistant": "Answer:"}
+	right := func(turns []instruct.Message) string {
+		var b strings.Builder
+		for _, m := range turns {
+			b.WriteString(markers[m.Role] + m.Content + "\n")
+		}
+		return b.String() + "Answer:"
+	}
+	for _, tc := range []struct {
+		name string
+		f    func([]instruct.Message) string
+		ok   bool
+		want string
+	}{
+		{"right", right, true, "earlier turns included"},
+		{"last only", func(turns []instruct.Message) string { return right(turns[len(turns)-1:]) }, false, "only the last turn"},
+		{"no marker", func(turns []instruct.Message) string { return strings.TrimSuffix(right(turns), "Answer:") }, false, "assistant marker"},
+		{"panics", func(turns []instruct.Message) string { return turns[9].Content }, false, "panicked"},
+		{"nil", nil, false, "no function"},
+	} {
+		expect(t, tc.name, CheckChatPrompt(tc.f), tc.ok, tc.want)
+	}
+}
+
+func TestCheckMeanPool(t *testing.T) {
+	right := func(lens []int, T int) [][]float64 {
+		S := make([][]float64, len(lens))
+		for b, n := range lens {
+			S[b] = make([]float64, len(lens)*T)
+			for t := range n {
+				S[b][b*T+t] = 1 / float64(n)
+			}
+		}
+		return S
+	}
+	for _, tc := range []struct {
+		name string
+		f    func([]int, int) [][]float64
+		ok   bool
+		want string
+	}{
+		{"right", right, true, "ignores the padding"},
+		{"divides by T", func(lens []int, T int) [][]float64 {
+			S := right(lens, T)
+			for b := range lens {
+				for t := range T {
+					S[b][b*T+t] = 1 / float64(T)
+				}
+			}
+			return S
+		}, false, "own length"},
+		{"square", func(lens []int, T int) [][]float64 {
+			S := make([][]float64, len(lens))
+			for b := range S {
+				S[b] = make([]float64, len(lens))
+			}
+			return S
+		}, false, "columns"},
+		{"panics", func(lens []int, T int) [][]float64 { return [][]float64{{float64(lens[7])}} }, false, "panicked"},
+		{"nil", nil, false, "no function"},
+	} {
+		expect(t, tc.name, CheckMeanPool(tc.f), tc.ok, tc.want)
 	}
 }
