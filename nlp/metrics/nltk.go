@@ -42,6 +42,9 @@ func NLTKCorpusBLEU(refs [][][]string, hyps [][]string, cfg NLTKConfig) (float64
 	if cfg.Smoothing < 0 || cfg.Smoothing > 4 {
 		return 0, fmt.Errorf("metrics: NLTK smoothing method %d not supported (0 … 4)", cfg.Smoothing)
 	}
+	if err := cfg.check(); err != nil {
+		return 0, err
+	}
 	weights := cfg.Weights
 	defaultWeights := weights == nil || slices.Equal(weights, []float64{0.25, 0.25, 0.25, 0.25})
 	if weights == nil {

@@ -234,7 +234,8 @@ func lengthPenalty(n int, alpha float64) float64 {
 }
 
 // Beam decodes src with beam search and returns the NBest best finished
-// hypotheses, best first. With Alpha 0, width 1 is greedy decoding.
+// hypotheses, best first. With Alpha 0, width 1 is greedy decoding. It
+// returns nil if cfg is invalid (see BeamConfig.Validate).
 func (m *Model) Beam(src []string, cfg BeamConfig) []*Translation {
 	return beam(m, src, cfg)
 }
@@ -246,6 +247,9 @@ func (m *Model) Beam(src []string, cfg BeamConfig) []*Translation {
 // can still beat the best finished hypothesis: a live prefix's log P only
 // falls, so its score is at most log P / lp(MaxLen) (α > 0) or log P (α = 0).
 func beam(m translator, src []string, cfg BeamConfig) []*Translation {
+	if cfg.Validate() != nil {
+		return nil
+	}
 	k := cfg.Width
 	if k <= 0 {
 		k = 5
@@ -384,8 +388,12 @@ type SampleConfig struct {
 }
 
 // Sample draws a translation word by word from P(yₜ | y<ₜ, x), sharpened or
-// flattened by the temperature, using rng (never <unk>).
+// flattened by the temperature, using rng (never <unk>). It returns nil if
+// cfg is invalid (see SampleConfig.Validate).
 func (m *Model) Sample(src []string, rng *rand.Rand, cfg SampleConfig) *Translation {
+	if cfg.Validate() != nil {
+		return nil
+	}
 	return sample(m, src, rng, cfg)
 }
 
