@@ -38,8 +38,12 @@ func TestConfigsReject(t *testing.T) {
 		{"SampleConfig negative TopK", func() error { return SampleConfig{TopK: -1}.Validate() }, "SampleConfig.TopK must be in 0…2147483647 (0: the default), got -1"},
 		{"DataConfig negative MaxLen", func() error { _, err := LoadPairs("de-en", DataConfig{MaxLen: -1}); return err }, "DataConfig.MaxLen must be in 0…16384 (0: the default), got -1"},
 		{"DataConfig negative MaxPairs", func() error { _, err := LoadPairs("de-en", DataConfig{MaxPairs: -1}); return err }, "DataConfig.MaxPairs must be in 0…2147483647 (0: the default), got -1"},
-		{"Task FreeRun NaN", func() error { return (&Task{Model: &Model{}, Train: pairs, FreeRun: math.NaN()}).Start(trainingConfig(), nil) }, "FreeRun must be in [0, 1], got NaN"},
-		{"Task LabelSmoothing 1", func() error { return (&Task{Model: &Model{}, Train: pairs, LabelSmoothing: 1}).Start(trainingConfig(), nil) }, "LabelSmoothing must be in [0, 1), got 1"},
+		{"Task FreeRun NaN", func() error {
+			return (&Task{Model: &Model{}, Train: pairs, FreeRun: math.NaN()}).Start(trainingConfig(), nil)
+		}, "FreeRun must be in [0, 1], got NaN"},
+		{"Task LabelSmoothing 1", func() error {
+			return (&Task{Model: &Model{}, Train: pairs, LabelSmoothing: 1}).Start(trainingConfig(), nil)
+		}, "LabelSmoothing must be in [0, 1), got 1"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if err := tc.err(); err == nil || !strings.Contains(err.Error(), tc.want) {

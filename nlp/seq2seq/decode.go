@@ -240,6 +240,57 @@ func (m *Model) Beam(src []string, cfg BeamConfig) []*Translation {
 	return beam(m, src, cfg)
 }
 
+// A beamCand is one extension of a beam by a word y, with the word's
+// log-probability lp and the extended hypothesis's sum.
+type beamCand struct {
+	beam, y int
+	lp, sum float64
+}
+
+// expand extends every beam by its k most probable next words (logits are
+// rows × V) and returns the candidates, most probable sum first.
+func expand(beams []*Translation, logits []float32, V, k int, allowUnk bool) []beamCand {
+	var cands []beamCand
+	for i, b := range beams {
+		lp := outputLogProbs(logits[i*V:(i+1)*V], allowUnk)
+		for _, y := range topK(lp, k) {
+			if !math.IsInf(lp[y], -1) {
+				cands = append(cands, beamCand{i, y, lp[y], b.LogProb + lp[y]})
+			}
+		}
+	}
+	slices.SortStableFunc(cands, func(a, b beamCand) int {
+		switch {
+		case a.sum > b.sum:
+			return -1
+		case a.sum < b.sum:
+			return 1
+		}
+		return 0
+	})
+	return cands
+}
+
+// settled reports whether the search can stop: nbest hypotheses have
+// finished and no live beam can score better than the nbest-th of them,
+// even at the longest length (log-probabilities only fall as words are
+// added, and the length penalty is largest at limit).
+func settled(finished, beams []*Translation, nbest, limit int, alpha float64) bool {
+	if len(finished) < nbest {
+		return false
+	}
+	scores := make([]float64, len(finished))
+	for i, f := range finished {
+		scores[i] = f.Score
+	}
+	slices.Sort(scores)
+	bound := math.Inf(-1)
+	for _, b := range beams {
+		bound = max(bound, b.LogProb/lengthPenalty(limit, alpha))
+	}
+	return bound <= scores[len(scores)-nbest]
+}
+
 // beam is beam search (Sutskever et al. 2014; Wu et al. 2016). At every
 // step each of the k live prefixes proposes its k best next words; of all
 // proposals ranked by log P, those ending in </s> among the first k are
@@ -271,28 +322,7 @@ func beam(m translator, src []string, cfg BeamConfig) []*Translation {
 				}
 			}
 			logits, alpha := d.step(yPrev)
-			type cand struct {
-				beam, y int
-				lp, sum float64
-			}
-			var cands []cand
-			for i, b := range beams {
-				lp := outputLogProbs(logits[i*V:(i+1)*V], cfg.AllowUnk)
-				for _, y := range topK(lp, k) {
-					if !math.IsInf(lp[y], -1) {
-						cands = append(cands, cand{i, y, lp[y], b.LogProb + lp[y]})
-					}
-				}
-			}
-			slices.SortStableFunc(cands, func(a, b cand) int {
-				switch {
-				case a.sum > b.sum:
-					return -1
-				case a.sum < b.sum:
-					return 1
-				}
-				return 0
-			})
+			cands := expand(beams, logits, V, k, cfg.AllowUnk)
 			var kept []*Translation
 			var from []int
 			for rank, c := range cands {
@@ -321,19 +351,8 @@ func beam(m translator, src []string, cfg BeamConfig) []*Translation {
 			if len(beams) == 0 {
 				break
 			}
-			if len(finished) >= nbest {
-				scores := make([]float64, len(finished))
-				for i, f := range finished {
-					scores[i] = f.Score
-				}
-				slices.Sort(scores)
-				bound := math.Inf(-1)
-				for _, b := range beams {
-					bound = max(bound, b.LogProb/lengthPenalty(limit, cfg.Alpha))
-				}
-				if bound <= scores[len(scores)-nbest] {
-					break
-				}
+			if settled(finished, beams, nbest, limit, cfg.Alpha) {
+				break
 			}
 			d.keep(from)
 		}
