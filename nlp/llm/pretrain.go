@@ -121,44 +121,11 @@ func Pretrain(ctx context.Context, cfg PretrainConfig, run training.Config) (*Pr
 		return nil, fmt.Errorf("llm: Pretrain: %d weights for %d corpora", len(cfg.Weights), len(cfg.Corpora))
 	}
 	res := &Pretrained{}
-	var sources []Source
-	for i, name := range cfg.Corpora {
-		w := 1.0
-		if len(cfg.Weights) > 0 {
-			w = cfg.Weights[i]
-		}
-		if name == FactsName {
-			src, note := FactsSource(w, "", 0, cfg.Seed)
-			if note != "" {
-				res.Notes = append(res.Notes, note)
-			}
-			sources = append(sources, src)
-			continue
-		}
-		src, err := CorpusSource(name, w, maxCorpusDocs)
-		if errors.Is(err, corpus.ErrNotInstalled) {
-			res.Notes = append(res.Notes, fmt.Sprintf("corpus %q is not installed: left out of the mixture", name))
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		src.Docs = rechunk(src.Docs, chunkBytes, cfg.MaxBytes)
-		if len(src.Docs) == 0 {
-			res.Notes = append(res.Notes, fmt.Sprintf("corpus %q is empty: left out", name))
-			continue
-		}
-		sources = append(sources, src)
+	sources, notes, err := mixtureSources(cfg)
+	if err != nil {
+		return nil, err
 	}
-	if len(sources) == 0 {
-		src, err := CorpusSource("default", 1, maxCorpusDocs)
-		if err != nil {
-			return nil, err
-		}
-		src.Docs = rechunk(src.Docs, chunkBytes, cfg.MaxBytes)
-		res.Notes = append(res.Notes, "no corpus of the mixture is installed: the embedded default corpus is used")
-		sources = append(sources, src)
-	}
+	res.Notes = notes
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -222,6 +189,51 @@ type pretrainTask struct {
 
 func (t *pretrainTask) Defaults() training.Config {
 	return training.Config{Steps: 600, Batch: 8, LR: 3e-3, Seed: t.seed}
+}
+
+// mixtureSources reads the corpora of cfg into the sources of the
+// mixture, each cut into documents of about chunkBytes; a corpus that is
+// not installed or is empty is left out with a note, and the embedded
+// default corpus stands in when none is left.
+func mixtureSources(cfg PretrainConfig) (sources []Source, notes []string, err error) {
+	for i, name := range cfg.Corpora {
+		w := 1.0
+		if len(cfg.Weights) > 0 {
+			w = cfg.Weights[i]
+		}
+		if name == FactsName {
+			src, note := FactsSource(w, "", 0, cfg.Seed)
+			if note != "" {
+				notes = append(notes, note)
+			}
+			sources = append(sources, src)
+			continue
+		}
+		src, err := CorpusSource(name, w, maxCorpusDocs)
+		if errors.Is(err, corpus.ErrNotInstalled) {
+			notes = append(notes, fmt.Sprintf("corpus %q is not installed: left out of the mixture", name))
+			continue
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		src.Docs = rechunk(src.Docs, chunkBytes, cfg.MaxBytes)
+		if len(src.Docs) == 0 {
+			notes = append(notes, fmt.Sprintf("corpus %q is empty: left out", name))
+			continue
+		}
+		sources = append(sources, src)
+	}
+	if len(sources) == 0 {
+		src, err := CorpusSource("default", 1, maxCorpusDocs)
+		if err != nil {
+			return nil, nil, err
+		}
+		src.Docs = rechunk(src.Docs, chunkBytes, cfg.MaxBytes)
+		notes = append(notes, "no corpus of the mixture is installed: the embedded default corpus is used")
+		sources = append(sources, src)
+	}
+	return sources, notes, nil
 }
 
 const (

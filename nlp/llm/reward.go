@@ -35,6 +35,17 @@ type PreferenceConfig struct {
 // whose scores differ (by at least MinMargin): the comparison data of
 // InstructGPT's step 2, with the rater in place of the labellers.
 func MakePreferences(ctx context.Context, m *Model, r *Rater, examples []instruct.Example, cfg PreferenceConfig) ([]Preference, error) {
+	if cfg.Samples < 0 || cfg.Samples > 1024 || cfg.PerPrompt < 0 {
+		return nil, fmt.Errorf("llm: PreferenceConfig.Samples must be in 0…1024 and PerPrompt ≥ 0 (0: the default), got %d and %d", cfg.Samples, cfg.PerPrompt)
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"Temperature", cfg.Temperature}, {"MinMargin", cfg.MinMargin}} {
+		if err := training.CheckFloatIn("llm", "PreferenceConfig."+f.name, f.v); err != nil {
+			return nil, err
+		}
+	}
 	if cfg.Samples <= 0 {
 		cfg.Samples = 4
 	}

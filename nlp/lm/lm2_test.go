@@ -436,3 +436,40 @@ func TestLoadRefusesLyingHeaders(t *testing.T) {
 		})
 	}
 }
+
+// Every model config and Sampling rejects what means nothing, naming the
+// field and the value.
+func TestConfigsReject(t *testing.T) {
+	v := NewVocab(tiny, Chars, 1)
+	for _, tc := range []struct {
+		name string
+		new  func() error
+		want string
+	}{
+		{"window negative Context", func() error { _, err := NewFixedWindow(v, WindowConfig{Context: -1}); return err }, "WindowConfig.Context must be in 0…256 (0: the default), got -1"},
+		{"window negative Dim", func() error { _, err := NewFixedWindow(v, WindowConfig{Dim: -3}); return err }, "WindowConfig.Dim must be in 0…16384 (0: the default), got -3"},
+		{"window huge Hidden", func() error { _, err := NewFixedWindow(v, WindowConfig{Hidden: 1 << 20}); return err }, "WindowConfig.Hidden must be in 0…16384 (0: the default), got 1048576"},
+		{"rnn negative Hidden", func() error { _, err := NewRNN(v, RNNConfig{Hidden: -1}); return err }, "RNNConfig.Hidden must be in 0…16384 (0: the default), got -1"},
+		{"rnn negative Dim", func() error { _, err := NewRNN(v, RNNConfig{Dim: -1}); return err }, "RNNConfig.Dim must be in 0…16384 (0: the default), got -1"},
+		{"rnn unknown Cell", func() error { _, err := NewRNN(v, RNNConfig{Cell: 7}); return err }, "RNNConfig.Cell must be Vanilla, GRU or LSTM, got 7"},
+		{"transformer negative Block", func() error { _, err := NewTransformer(v, TransformerConfig{Block: -8}); return err }, "TransformerConfig.Block must be in 0…16384 (0: the default), got -8"},
+		{"transformer negative Heads", func() error { _, err := NewTransformer(v, TransformerConfig{Heads: -2}); return err }, "TransformerConfig.Heads must be in 0…256 (0: the default), got -2"},
+		{"transformer huge Layers", func() error { _, err := NewTransformer(v, TransformerConfig{Layers: 1000}); return err }, "TransformerConfig.Layers must be in 0…256 (0: the default), got 1000"},
+		{"transformer huge Dim", func() error { _, err := NewTransformer(v, TransformerConfig{Dim: 1 << 15}); return err }, "TransformerConfig.Dim must be in 0…16384 (0: the default), got 32768"},
+		{"sampling NaN temperature", func() error { return Sampling{Temperature: math.NaN()}.Validate() }, "Sampling.Temperature must be finite (negative: greedy), got NaN"},
+		{"sampling Inf temperature", func() error { return Sampling{Temperature: math.Inf(1)}.Validate() }, "got +Inf"},
+		{"sampling negative TopK", func() error { return Sampling{TopK: -1}.Validate() }, "Sampling.TopK must be ≥ 0 (0: all), got -1"},
+		{"sampling negative TopP", func() error { return Sampling{TopP: -0.5}.Validate() }, "Sampling.TopP must be a finite number ≥ 0 (0 or ≥ 1: all), got -0.5"},
+		{"sampling NaN TopP", func() error { return Sampling{TopP: math.NaN()}.Validate() }, "got NaN"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := tc.new(); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
+	m, _ := NewFixedWindow(v, WindowConfig{Context: 2, Seed: 1})
+	if g := m.Generate(v.Encode("the"), 5, Sampling{Temperature: math.NaN()}); g.Err == nil || len(g.IDs) != 0 {
+		t.Errorf("Generate with a NaN temperature: %d tokens, error %v", len(g.IDs), g.Err)
+	}
+}

@@ -77,8 +77,8 @@ func NewRNN(v *Vocab, cfg RNNConfig) (*RNN, error) {
 	if v == nil || v.Len() < 2 {
 		return nil, fmt.Errorf("lm: vocabulary needs at least 2 tokens")
 	}
-	if cfg.Cell < Vanilla || cfg.Cell > LSTM {
-		return nil, fmt.Errorf("lm: unknown cell %d", cfg.Cell)
+	if err := cfg.validate(); err != nil {
+		return nil, err
 	}
 	cfg = cfg.withDefaults()
 	rng := nn.NewRand(cfg.Seed)

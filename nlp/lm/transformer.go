@@ -62,6 +62,9 @@ func NewTransformer(v *Vocab, cfg TransformerConfig) (*Transformer, error) {
 	if v == nil || v.Len() < 2 {
 		return nil, fmt.Errorf("lm: vocabulary needs at least 2 tokens")
 	}
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
 	cfg = cfg.withDefaults()
 	rng := nn.NewRand(cfg.Seed)
 	m := &Transformer{Cfg: cfg, WTE: nn.NewEmbedding(rng, v.Len(), cfg.Dim), WPE: nn.NewEmbedding(rng, cfg.Block, cfg.Dim),

@@ -52,6 +52,9 @@ func NewFixedWindow(v *Vocab, cfg WindowConfig) (*FixedWindow, error) {
 	if v == nil || v.Len() < 2 {
 		return nil, fmt.Errorf("lm: vocabulary needs at least 2 tokens")
 	}
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
 	cfg = cfg.withDefaults()
 	rng := nn.NewRand(cfg.Seed)
 	V := v.Len()

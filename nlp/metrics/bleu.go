@@ -152,7 +152,10 @@ func (b BLEU) check() error {
 	if b.Smooth < SmoothExp || b.Smooth > SmoothAddK {
 		return fmt.Errorf("metrics: unknown smoothing %d", int(b.Smooth))
 	}
-	return nil
+	if err := order("BLEU", "MaxOrder", b.MaxOrder); err != nil {
+		return err
+	}
+	return nonNegative("BLEU", "SmoothValue", b.SmoothValue)
 }
 
 // ErrLength is wrapped by errors about hypotheses and references of

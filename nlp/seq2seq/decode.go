@@ -234,9 +234,61 @@ func lengthPenalty(n int, alpha float64) float64 {
 }
 
 // Beam decodes src with beam search and returns the NBest best finished
-// hypotheses, best first. With Alpha 0, width 1 is greedy decoding.
+// hypotheses, best first. With Alpha 0, width 1 is greedy decoding. It
+// returns nil if cfg is invalid (see BeamConfig.Validate).
 func (m *Model) Beam(src []string, cfg BeamConfig) []*Translation {
 	return beam(m, src, cfg)
+}
+
+// A beamCand is one extension of a beam by a word y, with the word's
+// log-probability lp and the extended hypothesis's sum.
+type beamCand struct {
+	beam, y int
+	lp, sum float64
+}
+
+// expand extends every beam by its k most probable next words (logits are
+// rows × V) and returns the candidates, most probable sum first.
+func expand(beams []*Translation, logits []float32, V, k int, allowUnk bool) []beamCand {
+	var cands []beamCand
+	for i, b := range beams {
+		lp := outputLogProbs(logits[i*V:(i+1)*V], allowUnk)
+		for _, y := range topK(lp, k) {
+			if !math.IsInf(lp[y], -1) {
+				cands = append(cands, beamCand{i, y, lp[y], b.LogProb + lp[y]})
+			}
+		}
+	}
+	slices.SortStableFunc(cands, func(a, b beamCand) int {
+		switch {
+		case a.sum > b.sum:
+			return -1
+		case a.sum < b.sum:
+			return 1
+		}
+		return 0
+	})
+	return cands
+}
+
+// settled reports whether the search can stop: nbest hypotheses have
+// finished and no live beam can score better than the nbest-th of them,
+// even at the longest length (log-probabilities only fall as words are
+// added, and the length penalty is largest at limit).
+func settled(finished, beams []*Translation, nbest, limit int, alpha float64) bool {
+	if len(finished) < nbest {
+		return false
+	}
+	scores := make([]float64, len(finished))
+	for i, f := range finished {
+		scores[i] = f.Score
+	}
+	slices.Sort(scores)
+	bound := math.Inf(-1)
+	for _, b := range beams {
+		bound = max(bound, b.LogProb/lengthPenalty(limit, alpha))
+	}
+	return bound <= scores[len(scores)-nbest]
 }
 
 // beam is beam search (Sutskever et al. 2014; Wu et al. 2016). At every
@@ -246,6 +298,9 @@ func (m *Model) Beam(src []string, cfg BeamConfig) []*Translation {
 // can still beat the best finished hypothesis: a live prefix's log P only
 // falls, so its score is at most log P / lp(MaxLen) (α > 0) or log P (α = 0).
 func beam(m translator, src []string, cfg BeamConfig) []*Translation {
+	if cfg.Validate() != nil {
+		return nil
+	}
 	k := cfg.Width
 	if k <= 0 {
 		k = 5
@@ -267,28 +322,7 @@ func beam(m translator, src []string, cfg BeamConfig) []*Translation {
 				}
 			}
 			logits, alpha := d.step(yPrev)
-			type cand struct {
-				beam, y int
-				lp, sum float64
-			}
-			var cands []cand
-			for i, b := range beams {
-				lp := outputLogProbs(logits[i*V:(i+1)*V], cfg.AllowUnk)
-				for _, y := range topK(lp, k) {
-					if !math.IsInf(lp[y], -1) {
-						cands = append(cands, cand{i, y, lp[y], b.LogProb + lp[y]})
-					}
-				}
-			}
-			slices.SortStableFunc(cands, func(a, b cand) int {
-				switch {
-				case a.sum > b.sum:
-					return -1
-				case a.sum < b.sum:
-					return 1
-				}
-				return 0
-			})
+			cands := expand(beams, logits, V, k, cfg.AllowUnk)
 			var kept []*Translation
 			var from []int
 			for rank, c := range cands {
@@ -317,19 +351,8 @@ func beam(m translator, src []string, cfg BeamConfig) []*Translation {
 			if len(beams) == 0 {
 				break
 			}
-			if len(finished) >= nbest {
-				scores := make([]float64, len(finished))
-				for i, f := range finished {
-					scores[i] = f.Score
-				}
-				slices.Sort(scores)
-				bound := math.Inf(-1)
-				for _, b := range beams {
-					bound = max(bound, b.LogProb/lengthPenalty(limit, cfg.Alpha))
-				}
-				if bound <= scores[len(scores)-nbest] {
-					break
-				}
+			if settled(finished, beams, nbest, limit, cfg.Alpha) {
+				break
 			}
 			d.keep(from)
 		}
@@ -384,8 +407,12 @@ type SampleConfig struct {
 }
 
 // Sample draws a translation word by word from P(yₜ | y<ₜ, x), sharpened or
-// flattened by the temperature, using rng (never <unk>).
+// flattened by the temperature, using rng (never <unk>). It returns nil if
+// cfg is invalid (see SampleConfig.Validate).
 func (m *Model) Sample(src []string, rng *rand.Rand, cfg SampleConfig) *Translation {
+	if cfg.Validate() != nil {
+		return nil
+	}
 	return sample(m, src, rng, cfg)
 }
 

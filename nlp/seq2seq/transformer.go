@@ -119,6 +119,9 @@ func NewTransformer(src, tgt *text.Vocab, cfg TransformerConfig) (*Transformer, 
 			return nil, fmt.Errorf("seq2seq: vocabulary lacks the special tokens (make it with seq2seq.BuildVocab)")
 		}
 	}
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
 	if cfg.Dim <= 0 {
 		cfg.Dim = 128
 	}

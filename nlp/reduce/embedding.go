@@ -1,10 +1,10 @@
-package plots
+package reduce
 
 import (
 	"fmt"
 	"io"
 
-	"gonum.org/v1/plot/vg/draw"
+	"github.com/lingo-nlp/lingo/plots"
 )
 
 // Projection is the method an EmbeddingMap uses to reach two dimensions.
@@ -21,7 +21,7 @@ const (
 // An EmbeddingMap shows word vectors as a labelled 2-D scatter, projected
 // by PCA or t-SNE, optionally coloured by group.
 type EmbeddingMap struct {
-	ChartOptions
+	plots.ChartOptions
 	Labels  []string
 	Vectors [][]float64
 	// Groups, if set, gives each vector a group (colour and legend entry).
@@ -31,20 +31,20 @@ type EmbeddingMap struct {
 	TSNE TSNEConfig
 }
 
-var _ Renderer = (*EmbeddingMap)(nil)
+var _ plots.Renderer = (*EmbeddingMap)(nil)
 
 // NewEmbeddingMap returns a PCA map of vectors with their labels.
 func NewEmbeddingMap(title string, labels []string, vectors [][]float64) *EmbeddingMap {
-	return &EmbeddingMap{ChartOptions: ChartOptions{Title: title}, Labels: labels, Vectors: vectors}
+	return &EmbeddingMap{ChartOptions: plots.ChartOptions{Title: title}, Labels: labels, Vectors: vectors}
 }
 
 // Scatter projects the vectors and returns the scatter plot of them.
-func (m *EmbeddingMap) Scatter() (*Scatter, error) {
+func (m *EmbeddingMap) Scatter() (*plots.Scatter, error) {
 	if len(m.Vectors) == 0 {
-		return nil, fmt.Errorf("plots: embedding map %q has no vectors", m.Title)
+		return nil, fmt.Errorf("reduce: embedding map %q has no vectors", m.Title)
 	}
 	if m.Labels != nil && len(m.Labels) != len(m.Vectors) {
-		return nil, fmt.Errorf("plots: embedding map has %d vectors but %d labels", len(m.Vectors), len(m.Labels))
+		return nil, fmt.Errorf("reduce: embedding map has %d vectors but %d labels", len(m.Vectors), len(m.Labels))
 	}
 	o := m.ChartOptions
 	var y [][]float64
@@ -72,7 +72,7 @@ func (m *EmbeddingMap) Scatter() (*Scatter, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Scatter{ChartOptions: o, Labels: m.Labels, Groups: m.Groups}
+	s := &plots.Scatter{ChartOptions: o, Labels: m.Labels, Groups: m.Groups}
 	for _, p := range y {
 		s.X = append(s.X, p[0])
 		s.Y = append(s.Y, p[1])
@@ -80,35 +80,23 @@ func (m *EmbeddingMap) Scatter() (*Scatter, error) {
 	return s, nil
 }
 
-// embeddingChart is the projected scatter, or the error of projecting.
-type embeddingChart struct {
-	m   *EmbeddingMap
-	s   *Scatter
-	err error
-}
-
-func (e embeddingChart) options() ChartOptions { return e.m.ChartOptions }
-func (e embeddingChart) draw(c draw.Canvas) error {
-	if e.err != nil {
-		return e.err
-	}
-	return e.s.draw(c)
-}
-func (e embeddingChart) text() string {
-	if e.err != nil {
-		return e.err.Error()
-	}
-	return "embedding map: " + e.s.text()
-}
-
-func (m *EmbeddingMap) chart() embeddingChart {
+// Render projects the vectors and draws them as a plots.Scatter (SVG, or
+// PNG with PNG set), with the 2-D coordinates as text; a projection that
+// fails shows its error.
+func (m *EmbeddingMap) Render() plots.Bundle {
 	s, err := m.Scatter()
-	return embeddingChart{m: m, s: s, err: err}
+	if err != nil {
+		return plots.Bundle{plots.MIMEText: err.Error()}
+	}
+	return s.Render()
 }
 
-// Render projects the vectors once and draws them as SVG (PNG if m.PNG),
-// with a table of the 2-D coordinates as text.
-func (m *EmbeddingMap) Render() Bundle { return renderChart(m.chart()) }
-
-// WriteTo writes the map as SVG (PNG if m.PNG) to w.
-func (m *EmbeddingMap) WriteTo(w io.Writer) (int64, error) { return writeChart(w, m.chart(), m.PNG) }
+// WriteTo projects the vectors and writes the scatter as SVG (PNG if
+// m.PNG) to w.
+func (m *EmbeddingMap) WriteTo(w io.Writer) (int64, error) {
+	s, err := m.Scatter()
+	if err != nil {
+		return 0, err
+	}
+	return s.WriteTo(w)
+}

@@ -1,4 +1,4 @@
-package plots
+package reduce
 
 import (
 	"fmt"
@@ -19,6 +19,21 @@ type TSNEConfig struct {
 	LearningRate float64
 	// Seed of the random initial layout; equal seeds give equal maps.
 	Seed uint64
+}
+
+func (c TSNEConfig) validate() error {
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"Perplexity", c.Perplexity}, {"LearningRate", c.LearningRate}} {
+		if math.IsNaN(f.v) || math.IsInf(f.v, 0) || f.v < 0 {
+			return fmt.Errorf("reduce: TSNEConfig.%s must be a finite number ≥ 0 (0: the default), got %g", f.name, f.v)
+		}
+	}
+	if c.Iterations < 0 || c.Iterations > 1e6 {
+		return fmt.Errorf("reduce: TSNEConfig.Iterations must be in 0…1000000 (0: the default), got %d", c.Iterations)
+	}
+	return nil
 }
 
 // Constants of the optimiser from van der Maaten & Hinton (2008), §3.4.
@@ -42,19 +57,22 @@ const (
 // O(n²), fine for a few hundred words. Reference: L. van der Maaten and G.
 // Hinton, "Visualizing Data using t-SNE", JMLR 9 (2008).
 func TSNE(x [][]float64, cfg TSNEConfig) ([][]float64, error) {
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
 	n, _, err := dims(x)
 	if err != nil {
 		return nil, err
 	}
 	if n < 3 {
-		return nil, fmt.Errorf("plots: t-SNE needs at least 3 points, got %d", n)
+		return nil, fmt.Errorf("reduce: t-SNE needs at least 3 points, got %d", n)
 	}
 	perp := cfg.Perplexity
 	if perp <= 0 {
 		perp = math.Min(30, float64(n-1)/3)
 	}
 	if perp >= float64(n-1) {
-		return nil, fmt.Errorf("plots: t-SNE perplexity %v must be below n−1 = %d", perp, n-1)
+		return nil, fmt.Errorf("reduce: t-SNE perplexity %v must be below n−1 = %d", perp, n-1)
 	}
 	iters := cfg.Iterations
 	if iters <= 0 {

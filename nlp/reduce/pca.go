@@ -1,4 +1,4 @@
-package plots
+package reduce
 
 import (
 	"fmt"
@@ -20,10 +20,10 @@ func PCA(x [][]float64, k int) (y [][]float64, ratio []float64, err error) {
 		return nil, nil, err
 	}
 	if k < 1 || k > d {
-		return nil, nil, fmt.Errorf("plots: PCA to %d dimensions of %d-dimensional data", k, d)
+		return nil, nil, fmt.Errorf("reduce: PCA to %d dimensions of %d-dimensional data", k, d)
 	}
 	if n < 2 {
-		return nil, nil, fmt.Errorf("plots: PCA needs at least 2 points, got %d", n)
+		return nil, nil, fmt.Errorf("reduce: PCA needs at least 2 points, got %d", n)
 	}
 	a := mat.NewDense(n, d, nil)
 	for i, r := range x {
@@ -31,7 +31,7 @@ func PCA(x [][]float64, k int) (y [][]float64, ratio []float64, err error) {
 	}
 	var pc stat.PC
 	if !pc.PrincipalComponents(a, nil) {
-		return nil, nil, fmt.Errorf("plots: PCA: singular value decomposition failed")
+		return nil, nil, fmt.Errorf("reduce: PCA: singular value decomposition failed")
 	}
 	var vecs mat.Dense
 	pc.VectorsTo(&vecs)
@@ -85,16 +85,16 @@ func PCA(x [][]float64, k int) (y [][]float64, ratio []float64, err error) {
 func dims(x [][]float64) (n, d int, err error) {
 	n = len(x)
 	if n == 0 || len(x[0]) == 0 {
-		return 0, 0, fmt.Errorf("plots: no vectors")
+		return 0, 0, fmt.Errorf("reduce: no vectors")
 	}
 	d = len(x[0])
 	for i, r := range x {
 		if len(r) != d {
-			return 0, 0, fmt.Errorf("plots: vector %d has %d dimensions, vector 0 has %d", i, len(r), d)
+			return 0, 0, fmt.Errorf("reduce: vector %d has %d dimensions, vector 0 has %d", i, len(r), d)
 		}
 		for _, v := range r {
-			if !isFinite(v) {
-				return 0, 0, fmt.Errorf("plots: vector %d has a non-finite value %v", i, v)
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return 0, 0, fmt.Errorf("reduce: vector %d has a non-finite value %v", i, v)
 			}
 		}
 	}
