@@ -11,14 +11,14 @@ const chatName = "the prompt of a multi-turn chat"
 
 var chatHints = []string{
 	"every turn is its role's marker, the content, then the End marker (a newline)",
-	"user turns open with \"Instruction: \", assistant turns with \"Answer:\"",
+	"user turns open with \"Instruction: \", assistant turns with \"Answer:\" and a space before the answer (the model writes \" 42\")",
 	"the prompt is the whole conversation so far, earlier turns included, and ends with \"Answer:\" for the model to continue",
 }
 
 // CheckChatPrompt checks prompt(turns), which must write a conversation
 // the way the SFT model reads it (instruct.InstructionChat.Prompt): every
-// turn as its role's marker, its content and End, then the assistant
-// marker.
+// turn as its role's marker, its content (an answer after a space, as the
+// model wrote it) and End, then the assistant marker.
 func CheckChatPrompt(prompt func(turns []instruct.Message) string) *lessons.Feedback {
 	if prompt == nil {
 		return lessons.Fail(chatName, "no function to check", chatHints...)

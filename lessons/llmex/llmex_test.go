@@ -211,7 +211,11 @@ func TestCheckChatPrompt(t *testing.T) {
 	right := func(turns []instruct.Message) string {
 		var b strings.Builder
 		for _, m := range turns {
-			b.WriteString(markers[m.Role] + m.Content + "\n")
+			lead := ""
+			if m.Role == "assistant" {
+				lead = " "
+			}
+			b.WriteString(markers[m.Role] + lead + m.Content + "\n")
 		}
 		return b.String() + "Answer:"
 	}

@@ -34,6 +34,8 @@ type Chat struct {
 	// Messages is the conversation so far; set a system message as the
 	// first one to keep it at the start of every prompt.
 	Messages []Message
+	// LastPrompt is what the model read to write the latest reply.
+	LastPrompt string
 }
 
 // Say adds a user turn with content, asks the model for a reply to the
@@ -49,6 +51,7 @@ func (c *Chat) Say(ctx context.Context, content string) (string, error) {
 	c.Messages = append(c.Messages, Message{Role: "user", Content: content})
 	prompt, read, err := c.Prompt()
 	if err == nil {
+		c.LastPrompt = prompt
 		var out string
 		if out, err = c.Generate(ctx, prompt); err == nil {
 			reply := Message{Role: "assistant", Content: c.Template.Reply(out),

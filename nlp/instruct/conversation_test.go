@@ -96,3 +96,24 @@ func TestChatErrors(t *testing.T) {
 		t.Errorf("failing model: err %v, %d messages kept", err, len(failing.Messages))
 	}
 }
+
+// InstructionChat writes earlier answers back with the space the model
+// wrote them with (" 42", as SFT's targets), and Parse takes it off again.
+func TestInstructionChatLead(t *testing.T) {
+	msgs := []Message{Ask("Compute the result.", "40 + 2"), {Role: "assistant", Content: "42"}, Ask("Compute the result.", "1 + 1")}
+	p, err := InstructionChat.Prompt(msgs)
+	want := "Instruction: Compute the result.\nInput: 40 + 2\nAnswer: 42\nInstruction: Compute the result.\nInput: 1 + 1\nAnswer:"
+	if err != nil || p != want {
+		t.Errorf("prompt %q, want %q", p, want)
+	}
+	// Parse reads one line per turn, so here with one-line questions.
+	oneLine, _, _ := InstructionChat.Format([]Message{{Role: "user", Content: "40 + 2?"}, {Role: "assistant", Content: "42"}})
+	back, err := InstructionChat.Parse(oneLine)
+	if err != nil || len(back) != 2 || back[1].Content != "42" {
+		t.Errorf("Parse gave %+v, %v", back, err)
+	}
+	c := &Chat{Template: InstructionChat, Generate: func(context.Context, string) (string, error) { return " 2\nInstruction:", nil }}
+	if r, _ := c.Say(context.Background(), "Compute the result.\nInput: 1 + 1"); r != "2" || !strings.HasSuffix(c.LastPrompt, "Input: 1 + 1\nAnswer:") {
+		t.Errorf("reply %q after prompt %q", r, c.LastPrompt)
+	}
+}
