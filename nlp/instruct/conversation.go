@@ -3,6 +3,7 @@ package instruct
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 
 	"github.com/lingo-nlp/lingo/nlp/text"
@@ -110,3 +111,34 @@ func (c *Chat) Transcript(title string) *plots.Chat { return Transcript(title, c
 
 // Render shows the transcript.
 func (c *Chat) Render() plots.Bundle { return c.Transcript("").Render() }
+
+// Conversations writes every example as the last question of a
+// conversation: history earlier questions, drawn at random from examples
+// (others than it), each followed by its reference answer, then the
+// example's question. The response is the example's answer as the
+// template's assistant writes it (Lead, the answer, End), so a model tuned
+// on these pairs learns to answer the last question of a conversation.
+func (t ChatTemplate) Conversations(examples []Example, history int, seed uint64) ([]Pair, error) {
+	if history < 0 || history > 0 && len(examples) < 2 {
+		return nil, fmt.Errorf("instruct: Conversations: %d earlier turns from %d examples", history, len(examples))
+	}
+	rng := rand.New(rand.NewPCG(seed, 0xc0))
+	out := make([]Pair, 0, len(examples))
+	for i, ex := range examples {
+		var msgs []Message
+		for range history {
+			j := rng.IntN(len(examples) - 1)
+			if j >= i {
+				j++
+			}
+			h := examples[j]
+			msgs = append(msgs, Ask(h.Instruction, h.Input), Message{Role: "assistant", Content: h.Answer})
+		}
+		prompt, err := t.Prompt(append(msgs, Ask(ex.Instruction, ex.Input)))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Pair{Prompt: prompt, Response: t.Lead + ex.Answer + t.End, Example: ex})
+	}
+	return out, nil
+}

@@ -117,3 +117,31 @@ func TestInstructionChatLead(t *testing.T) {
 		t.Errorf("reply %q after prompt %q", r, c.LastPrompt)
 	}
 }
+
+func TestConversations(t *testing.T) {
+	exs := []Example{
+		{Task: "a", Instruction: "Compute the result.", Input: "1 + 1", Answer: "2"},
+		{Task: "a", Instruction: "Compute the result.", Input: "2 + 2", Answer: "4"},
+		{Task: "r", Instruction: "Reverse the letters.", Input: "c-a-t", Answer: "t-a-c"},
+	}
+	pairs, err := InstructionChat.Conversations(exs, 2, 1)
+	if err != nil || len(pairs) != 3 {
+		t.Fatalf("%d pairs, %v", len(pairs), err)
+	}
+	for i, p := range pairs {
+		// two earlier exchanges, then the question; the answer as the model writes it
+		if n := strings.Count(p.Prompt, "Instruction: "); n != 3 {
+			t.Errorf("pair %d: %d questions in %q, want 3", i, n, p.Prompt)
+		}
+		if !strings.HasSuffix(p.Prompt, "Input: "+exs[i].Input+"\nAnswer:") || p.Response != " "+exs[i].Answer+"\n" {
+			t.Errorf("pair %d: prompt %q, response %q", i, p.Prompt, p.Response)
+		}
+		// earlier answers are the references of the earlier questions, never the example itself
+		if strings.Count(p.Prompt, "Input: "+exs[i].Input+"\n") != 1 {
+			t.Errorf("pair %d: the question appears among its own history: %q", i, p.Prompt)
+		}
+	}
+	if _, err := InstructionChat.Conversations(exs[:1], 1, 1); err == nil {
+		t.Error("history from a single example: no error")
+	}
+}

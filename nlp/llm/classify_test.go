@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lingo-nlp/lingo/nlp/instruct"
 	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
@@ -92,5 +93,31 @@ func TestClassifierErrors(t *testing.T) {
 	clf, _ := NewClassifier(pre, 2, 1)
 	if _, err := training.Run(context.Background(), &ClassifyTask{Classifier: clf, Examples: []Labelled{{"x", 2}}}, training.Config{Steps: 1}); err == nil {
 		t.Error("label 2 of 2 classes: no error")
+	}
+}
+
+// SFTTask trains on given pairs alone (multi-turn conversations here): the
+// loss on the last answer falls.
+func TestSFTTaskPairs(t *testing.T) {
+	m, _ := tinyModel(t)
+	exs := []instruct.Example{
+		{Task: "a", Instruction: "Compute the result.", Input: "1 + 1", Answer: "2"},
+		{Task: "a", Instruction: "Compute the result.", Input: "2 + 2", Answer: "4"},
+		{Task: "a", Instruction: "Compute the result.", Input: "3 + 3", Answer: "6"},
+	}
+	pairs, err := instruct.InstructionChat.Conversations(exs, 1, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := training.Run(context.Background(), &SFTTask{Model: m, Pairs: pairs}, training.Config{Steps: 30, Batch: 3, LR: 1e-2, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, last := h.Values("loss")[0], h.Values("loss")[29]
+	if !(last < first/2) {
+		t.Errorf("loss %.3f → %.3f on three conversations; expected it to halve at least", first, last)
+	}
+	if _, err := training.Run(context.Background(), &SFTTask{Model: m}, training.Config{Steps: 1}); err == nil {
+		t.Error("no examples and no pairs: no error")
 	}
 }
