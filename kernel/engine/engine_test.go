@@ -1,12 +1,14 @@
-package kernel
+package engine
 
 import (
+	"context"
 	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/lingo-nlp/lingo/kernel/cell"
 	"github.com/lingo-nlp/lingo/kernel/worker"
 )
 
@@ -71,7 +73,7 @@ func TestMain(m *testing.M) {
 
 func testEngine(t *testing.T) *Engine {
 	t.Helper()
-	sharedEngineOnce.Do(func() { sharedEngine, sharedEngineErr = NewEngine() })
+	sharedEngineOnce.Do(func() { sharedEngine, sharedEngineErr = New() })
 	if sharedEngineErr != nil {
 		t.Fatal(sharedEngineErr)
 	}
@@ -81,8 +83,10 @@ func testEngine(t *testing.T) *Engine {
 func run(t *testing.T, e *Engine, code string) (*recorder, string) {
 	t.Helper()
 	r := &recorder{}
-	st := e.Execute(code, r)
-	return r, st
+	if err := e.Execute(context.Background(), code, r); err != nil {
+		return r, "error"
+	}
+	return r, "ok"
 }
 
 func mustRun(t *testing.T, e *Engine, code string) *recorder {
@@ -116,7 +120,7 @@ m["x"]`)
 
 func TestEngineTimeIt(t *testing.T) {
 	e := testEngine(t)
-	r := mustRun(t, e, mark+`rt.TimeIt(func() { _ = strings.Repeat("a", 10)
+	r := mustRun(t, e, cell.Mark+`rt.TimeIt(func() { _ = strings.Repeat("a", 10)
 })`)
 	if !strings.Contains(r.stdout.String(), "per loop") {
 		t.Fatalf("stdout = %q, errs %v", r.stdout.String(), r.errs)
@@ -141,8 +145,7 @@ func TestCompleteAndInspect(t *testing.T) {
 	e := testEngine(t)
 	mustRun(t, e, "type account struct{ owner string; balance int }\nfunc (a *account) deposit(n int) { a.balance += n }\nacct := &account{owner: \"ada\"}")
 	matches := func(code string) []string {
-		r := e.Complete(code, len([]rune(code)))
-		return r["matches"].([]string)
+		return e.Complete(code, len([]rune(code))).Matches
 	}
 	has := func(list []string, want ...string) bool {
 		for _, w := range want {
@@ -166,11 +169,11 @@ func TestCompleteAndInspect(t *testing.T) {
 		t.Errorf("ac → %v, want session names", m)
 	}
 	r := e.Inspect("acct", 2, 0)
-	if r["found"] != true || !strings.Contains(r["data"].(map[string]any)["text/plain"].(string), "*account") {
+	if !strings.Contains(r.Data["text/plain"], "*account") {
 		t.Errorf("inspect acct = %v", r)
 	}
 	r = e.Inspect("strings.ToUpper", 10, 0)
-	if r["found"] != true || !strings.Contains(r["data"].(map[string]any)["text/plain"].(string), "func ToUpper(s string) string") {
+	if !strings.Contains(r.Data["text/plain"], "func ToUpper(s string) string") {
 		t.Errorf("inspect strings.ToUpper = %v", r)
 	}
 }

@@ -1,4 +1,4 @@
-package kernel
+package engine
 
 import (
 	"bufio"
@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/lingo-nlp/lingo/kernel/cell"
 )
 
 // fastBuilder builds cell plugins by running the Go compiler and linker
@@ -110,7 +112,7 @@ func (b *fastBuilder) forgetModules() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for p := range b.files {
-		if !strings.HasPrefix(p, sessionPath+"/") {
+		if !strings.HasPrefix(p, cell.SessionPath+"/") {
 			delete(b.files, p)
 		}
 	}

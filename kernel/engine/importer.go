@@ -1,4 +1,4 @@
-package kernel
+package engine
 
 import (
 	"bufio"
@@ -22,6 +22,8 @@ type exportImporter struct {
 	dir string   // session module directory
 	env []string // environment of go commands
 
+	impMu sync.Mutex // the gc importer is not safe for concurrent use
+
 	mu    sync.Mutex
 	files map[string]string // import path → export data file
 	errs  map[string]string // import path → why it cannot be imported
@@ -36,7 +38,12 @@ func newExportImporter(fset *token.FileSet, dir string, env []string) *exportImp
 
 // Import implements types.Importer.
 func (e *exportImporter) Import(path string) (*types.Package, error) {
-	return e.imp.Import(path)
+	e.impMu.Lock()
+	defer e.impMu.Unlock()
+	e.mu.Lock()
+	imp := e.imp
+	e.mu.Unlock()
+	return imp.Import(path)
 }
 
 func (e *exportImporter) lookup(path string) (io.ReadCloser, error) {

@@ -1,4 +1,4 @@
-package kernel
+package engine
 
 import (
 	"fmt"
@@ -9,15 +9,15 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/lingo-nlp/lingo/kernel/cell"
+	"github.com/lingo-nlp/lingo/kernel/jupyter"
 )
 
 // magics runs IPython-style magic commands and plain Go cells.
 type magics struct {
-	s *Server
 	e *Engine
 }
-
-func newMagics(s *Server) *magics { return &magics{s: s, e: s.engine} }
 
 const magicHelp = `Lingo magics
   %help                 this list
@@ -35,7 +35,7 @@ functions stay in memory from cell to cell. The last expression of a cell is sho
 In cells, ctx is the cell's context.Context: it is cancelled on interrupt.`
 
 // run executes a cell that may contain magics; it returns the status.
-func (m *magics) run(code string, out Output) string {
+func (m *magics) run(code string, out jupyter.Output) string {
 	trimmed := strings.TrimLeft(code, " \t\n")
 	if strings.HasPrefix(trimmed, "%%") {
 		first, rest, _ := strings.Cut(trimmed, "\n")
@@ -50,7 +50,7 @@ func (m *magics) run(code string, out Output) string {
 			return "ok"
 		}
 		// Pad with empty lines so errors name the cell's own line numbers.
-		return m.e.Execute(strings.Repeat("\n", segStart)+strings.Join(seg, "\n"), out)
+		return m.e.runGo(strings.Repeat("\n", segStart)+strings.Join(seg, "\n"), out)
 	}
 	for i, line := range lines {
 		t := strings.TrimSpace(line)
@@ -71,7 +71,7 @@ func (m *magics) run(code string, out Output) string {
 	return flush(len(lines))
 }
 
-func (m *magics) lineMagic(t string, out Output) string {
+func (m *magics) lineMagic(t string, out jupyter.Output) string {
 	if strings.HasPrefix(t, "!") {
 		return m.shell(strings.TrimSpace(t[1:]), out)
 	}
@@ -82,7 +82,7 @@ func (m *magics) lineMagic(t string, out Output) string {
 		out.Stream("stdout", magicHelp+"\n")
 	case "time":
 		start := time.Now()
-		st := m.e.Execute(arg, out)
+		st := m.e.runGo(arg, out)
 		out.Stream("stdout", fmt.Sprintf("Wall time: %s\n", fmtDuration(time.Since(start))))
 		return st
 	case "timeit":
@@ -116,7 +116,7 @@ func (m *magics) lineMagic(t string, out Output) string {
 	return "ok"
 }
 
-func (m *magics) cellMagic(line, body string, out Output) string {
+func (m *magics) cellMagic(line, body string, out jupyter.Output) string {
 	name, arg, _ := strings.Cut(line, " ")
 	arg = strings.TrimSpace(arg)
 	switch name {
@@ -147,14 +147,14 @@ func (m *magics) cellMagic(line, body string, out Output) string {
 }
 
 // timeit wraps code in a closure the runtime times IPython's way.
-func (m *magics) timeit(code string, out Output) string {
+func (m *magics) timeit(code string, out jupyter.Output) string {
 	if strings.TrimSpace(code) == "" {
 		return fail(out, "UsageError", "%timeit needs a statement to time")
 	}
-	return m.e.Execute(mark+"rt.TimeIt(func() { "+code+"\n})", out)
+	return m.e.runGo(cell.Mark+"rt.TimeIt(func() { "+code+"\n})", out)
 }
 
-func (m *magics) env(arg string, out Output) string {
+func (m *magics) env(arg string, out jupyter.Output) string {
 	if arg == "" {
 		env := os.Environ()
 		sort.Strings(env)
@@ -171,14 +171,14 @@ func (m *magics) env(arg string, out Output) string {
 		return "ok"
 	}
 	os.Setenv(name, val)
-	st := m.e.Execute(fmt.Sprintf("os.Setenv(%q, %q)", name, val), &quiet{out})
+	st := m.e.runGo(fmt.Sprintf("os.Setenv(%q, %q)", name, val), &quiet{out})
 	if st == "ok" {
 		out.Stream("stdout", fmt.Sprintf("env: %s=%s\n", name, val))
 	}
 	return st
 }
 
-func (m *magics) cd(arg string, out Output) string {
+func (m *magics) cd(arg string, out jupyter.Output) string {
 	dir := arg
 	if dir == "" {
 		dir, _ = os.UserHomeDir()
@@ -194,14 +194,14 @@ func (m *magics) cd(arg string, out Output) string {
 		return fail(out, "OSError", fmt.Sprintf("%%cd: %s is not a directory", dir))
 	}
 	m.e.SetWorkDir(dir)
-	st := m.e.Execute(fmt.Sprintf("os.Chdir(%q)", dir), &quiet{out})
+	st := m.e.runGo(fmt.Sprintf("os.Chdir(%q)", dir), &quiet{out})
 	if st == "ok" {
 		out.Stream("stdout", dir+"\n")
 	}
 	return st
 }
 
-func (m *magics) goCmd(arg string, out Output) string {
+func (m *magics) goCmd(arg string, out jupyter.Output) string {
 	fields := strings.Fields(arg)
 	if len(fields) < 2 || fields[0] != "get" {
 		return fail(out, "UsageError", "usage: %go get MODULE[@VERSION] …")
@@ -212,7 +212,7 @@ func (m *magics) goCmd(arg string, out Output) string {
 	return "ok"
 }
 
-func (m *magics) shell(cmdline string, out Output) string {
+func (m *magics) shell(cmdline string, out jupyter.Output) string {
 	cmd := exec.Command("sh", "-c", cmdline)
 	cmd.Dir = m.e.WorkDir()
 	cmd.Stdout = streamWriter{out, "stdout"}
@@ -228,7 +228,7 @@ func (m *magics) shell(cmdline string, out Output) string {
 }
 
 type streamWriter struct {
-	out  Output
+	out  jupyter.Output
 	name string
 }
 
@@ -238,13 +238,13 @@ func (w streamWriter) Write(p []byte) (int, error) {
 }
 
 // quiet passes on errors only.
-type quiet struct{ Output }
+type quiet struct{ jupyter.Output }
 
 func (quiet) Stream(string, string)                   {}
 func (quiet) Result(map[string]string)                {}
 func (quiet) Display(map[string]string, string, bool) {}
 
-func fail(out Output, ename, evalue string) string {
+func fail(out jupyter.Output, ename, evalue string) string {
 	out.Error(ename, evalue, []string{ename + ": " + evalue})
 	return "error"
 }

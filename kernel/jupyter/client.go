@@ -1,7 +1,6 @@
-package kernel
+package jupyter
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net"
@@ -9,8 +8,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"time"
-
-	"github.com/go-zeromq/zmq4"
 )
 
 // Client drives a kernel over the Jupyter protocol: lingo run uses it to
@@ -18,9 +15,9 @@ import (
 type Client struct {
 	sig     signer
 	session string
-	shell   zmq4.Socket
-	control zmq4.Socket
-	iopub   zmq4.Socket
+	shell   socket
+	control socket
+	iopub   socket
 	cmd     *exec.Cmd
 	dir     string
 	msgs    chan *Message
@@ -70,19 +67,17 @@ func StartKernel(workdir string) (*Client, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("lingo: starting the kernel: %w", err)
 	}
-	ctx := context.Background()
 	c := &Client{sig: signer{key: []byte(ci.Key)}, session: newID(), cmd: cmd, dir: dir, msgs: make(chan *Message, 1024)}
-	c.shell = zmq4.NewDealer(ctx)
-	c.control = zmq4.NewDealer(ctx)
-	c.iopub = zmq4.NewSub(ctx)
 	deadline := time.Now().Add(30 * time.Second)
 	for _, d := range []struct {
-		s    zmq4.Socket
+		s    *socket
+		typ  socketType
 		port int
-	}{{c.shell, ci.ShellPort}, {c.control, ci.ControlPort}, {c.iopub, ci.IOPubPort}} {
+	}{{&c.shell, dealer, ci.ShellPort}, {&c.control, dealer, ci.ControlPort}, {&c.iopub, sub, ci.IOPubPort}} {
 		for {
-			err := d.s.Dial(ci.addr(d.port))
+			s, err := dial(d.typ, ci.addr(d.port))
 			if err == nil {
+				*d.s = s
 				break
 			}
 			if time.Now().After(deadline) {
@@ -92,17 +87,14 @@ func StartKernel(workdir string) (*Client, error) {
 			time.Sleep(100 * time.Millisecond)
 		}
 	}
-	if err := c.iopub.SetOption(zmq4.OptionSubscribe, ""); err != nil {
-		return nil, err
-	}
 	go func() {
 		for {
-			raw, err := c.iopub.Recv()
+			frames, err := c.iopub.Recv()
 			if err != nil {
 				close(c.msgs)
 				return
 			}
-			if m, err := c.sig.Decode(raw.Frames); err == nil {
+			if m, err := c.sig.Decode(frames); err == nil {
 				c.msgs <- m
 			}
 		}
@@ -124,7 +116,7 @@ func StartKernel(workdir string) (*Client, error) {
 	return c, nil
 }
 
-func (c *Client) sendReq(sock zmq4.Socket, typ string, content any) (*Message, error) {
+func (c *Client) sendReq(sock socket, typ string, content any) (*Message, error) {
 	m, err := newMessage(typ, c.session, nil, content)
 	if err != nil {
 		return nil, err
@@ -133,10 +125,10 @@ func (c *Client) sendReq(sock zmq4.Socket, typ string, content any) (*Message, e
 	if err != nil {
 		return nil, err
 	}
-	return m, sock.Send(zmq4.NewMsgFrom(frames...))
+	return m, sock.Send(frames)
 }
 
-func (c *Client) request(sock zmq4.Socket, typ string, content any, timeout time.Duration) (*Message, error) {
+func (c *Client) request(sock socket, typ string, content any, timeout time.Duration) (*Message, error) {
 	if _, err := c.sendReq(sock, typ, content); err != nil {
 		return nil, err
 	}
@@ -146,12 +138,12 @@ func (c *Client) request(sock zmq4.Socket, typ string, content any, timeout time
 	}
 	ch := make(chan res, 1)
 	go func() {
-		raw, err := sock.Recv()
+		frames, err := sock.Recv()
 		if err != nil {
 			ch <- res{nil, err}
 			return
 		}
-		m, err := c.sig.Decode(raw.Frames)
+		m, err := c.sig.Decode(frames)
 		ch <- res{m, err}
 	}()
 	select {
@@ -173,13 +165,17 @@ func (c *Client) Execute(code string, timeout time.Duration) (outputs []map[stri
 	}
 	replyCh := make(chan *Message, 1)
 	go func() {
-		raw, err := c.shell.Recv()
-		if err != nil {
-			close(replyCh)
-			return
+		for {
+			frames, err := c.shell.Recv()
+			if err != nil {
+				close(replyCh)
+				return
+			}
+			if m, err := c.sig.Decode(frames); err == nil {
+				replyCh <- m
+				return
+			}
 		}
-		m, _ := c.sig.Decode(raw.Frames)
-		replyCh <- m
 	}()
 	deadline := time.After(timeout)
 	displays := map[string][]int{} // display_id → output indices
@@ -197,12 +193,13 @@ func (c *Client) Execute(code string, timeout time.Duration) (outputs []map[stri
 				return outputs, count, "error", fmt.Errorf("lost the kernel's iopub socket")
 			}
 			var parent Header
-			_ = json.Unmarshal(m.Parent, &parent)
-			if parent.MsgID != req.Header.MsgID {
+			if json.Unmarshal(m.Parent, &parent) != nil || parent.MsgID != req.Header.MsgID {
 				continue
 			}
 			var content map[string]any
-			_ = json.Unmarshal(m.Content, &content)
+			if err := json.Unmarshal(m.Content, &content); err != nil {
+				continue // Decode checked it is an object; cannot happen
+			}
 			switch m.Header.MsgType {
 			case "status":
 				if content["execution_state"] == "idle" {
@@ -250,7 +247,9 @@ func (c *Client) Execute(code string, timeout time.Duration) (outputs []map[stri
 		}
 	}
 	var rc map[string]any
-	_ = json.Unmarshal(reply.Content, &rc)
+	if err := json.Unmarshal(reply.Content, &rc); err != nil {
+		return outputs, count, "error", fmt.Errorf("the kernel's execute_reply does not decode: %w", err)
+	}
 	status, _ = rc["status"].(string)
 	if status != "ok" {
 		ename, _ := rc["ename"].(string)
@@ -286,7 +285,7 @@ func (c *Client) Close() {
 			_ = c.cmd.Process.Kill()
 		}
 	}
-	for _, s := range []zmq4.Socket{c.shell, c.control, c.iopub} {
+	for _, s := range []socket{c.shell, c.control, c.iopub} {
 		if s != nil {
 			s.Close()
 		}

@@ -1,4 +1,4 @@
-package kernel
+package jupyter
 
 import (
 	"bytes"
@@ -41,9 +41,9 @@ type Message struct {
 
 // Errors returned by Decode.
 var (
-	ErrNoDelimiter  = errors.New("kernel: message has no <IDS|MSG> delimiter")
-	ErrShortMessage = errors.New("kernel: message has fewer than 5 parts after the delimiter")
-	ErrBadSignature = errors.New("kernel: message signature does not match")
+	ErrNoDelimiter  = errors.New("jupyter: message has no <IDS|MSG> delimiter")
+	ErrShortMessage = errors.New("jupyter: message has fewer than 5 parts after the delimiter")
+	ErrBadSignature = errors.New("jupyter: message signature does not match")
 )
 
 // signer computes HMAC-SHA256 signatures. A nil key disables signing, as
@@ -88,10 +88,10 @@ func (s signer) Decode(frames [][]byte) (*Message, error) {
 	}
 	m := &Message{Identities: frames[:i]}
 	if err := json.Unmarshal(header, &m.Header); err != nil {
-		return nil, fmt.Errorf("kernel: bad header: %w", err)
+		return nil, fmt.Errorf("jupyter: bad header: %w", err)
 	}
 	if m.Header.MsgType == "" {
-		return nil, errors.New("kernel: header has no msg_type")
+		return nil, errors.New("jupyter: header has no msg_type")
 	}
 	var err error
 	if m.Parent, err = jsonObject(parent, "parent_header"); err != nil {
@@ -114,7 +114,7 @@ func jsonObject(b []byte, what string) (json.RawMessage, error) {
 		return json.RawMessage("{}"), nil
 	}
 	if t[0] != '{' || !json.Valid(t) {
-		return nil, fmt.Errorf("kernel: %s is not a JSON object", what)
+		return nil, fmt.Errorf("jupyter: %s is not a JSON object", what)
 	}
 	return json.RawMessage(t), nil
 }
@@ -156,7 +156,7 @@ func timestamp() string { return time.Now().UTC().Format("2006-01-02T15:04:05.00
 func newMessage(typ, session string, parent *Message, c any) (*Message, error) {
 	content, err := json.Marshal(c)
 	if err != nil {
-		return nil, fmt.Errorf("kernel: encoding %s: %w", typ, err)
+		return nil, fmt.Errorf("jupyter: encoding %s: %w", typ, err)
 	}
 	m := &Message{
 		Header: Header{

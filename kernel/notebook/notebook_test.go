@@ -1,4 +1,4 @@
-package kernel
+package notebook
 
 import (
 	"bytes"
@@ -13,7 +13,7 @@ func TestNotebookRoundTrip(t *testing.T) {
  {"cell_type": "code", "metadata": {}, "source": "x := 1", "outputs": [], "execution_count": null},
  {"cell_type": "code", "metadata": {"tags": ["t"]}, "source": ["fmt.Println(x)"]}
 ], "metadata": {"kernelspec": {"name": "lingo"}}, "nbformat": 4, "nbformat_minor": 5}`
-	nb, err := ReadNotebook(strings.NewReader(src))
+	nb, err := Read(strings.NewReader(src))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,23 +40,23 @@ func TestNotebookRoundTrip(t *testing.T) {
 	}
 }
 
-func TestReadNotebookErrors(t *testing.T) {
+func TestReadErrors(t *testing.T) {
 	for name, src := range map[string]string{
 		"not json":   "{",
 		"nbformat 3": `{"cells": [], "metadata": {}, "nbformat": 3, "nbformat_minor": 0}`,
 		"null cell":  `{"cells": [null], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}`,
 		"bad source": `{"cells": [{"cell_type": "code", "source": 3}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}`,
 	} {
-		if _, err := ReadNotebook(strings.NewReader(src)); err == nil {
+		if _, err := Read(strings.NewReader(src)); err == nil {
 			t.Errorf("%s: no error", name)
 		}
 	}
 }
 
-func FuzzReadNotebook(f *testing.F) {
+func FuzzRead(f *testing.F) {
 	f.Add(`{"cells": [{"cell_type": "code", "source": "x", "metadata": {}}], "metadata": {}, "nbformat": 4}`)
 	f.Fuzz(func(t *testing.T, s string) {
-		nb, err := ReadNotebook(strings.NewReader(s))
+		nb, err := Read(strings.NewReader(s))
 		if err != nil {
 			return
 		}

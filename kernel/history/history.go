@@ -1,4 +1,4 @@
-package kernel
+package history
 
 import (
 	"bufio"
@@ -27,8 +27,8 @@ type historyEntry struct {
 	Output  string `json:"output,omitempty"`
 }
 
-// HistoryRequest is the content of history_request.
-type HistoryRequest struct {
+// Request is the content of a history_request.
+type Request struct {
 	Output         bool   `json:"output"`
 	Raw            bool   `json:"raw"`
 	HistAccessType string `json:"hist_access_type"`
@@ -40,22 +40,10 @@ type HistoryRequest struct {
 	Unique         bool   `json:"unique"`
 }
 
-// DataDir is where Lingo keeps data: $LINGO_DATA, else $XDG_DATA_HOME/lingo,
-// else ~/.local/share/lingo.
-func DataDir() string {
-	if d := os.Getenv("LINGO_DATA"); d != "" {
-		return d
-	}
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
-		return filepath.Join(d, "lingo")
-	}
-	home, _ := os.UserHomeDir()
-	return filepath.Join(home, ".local", "share", "lingo")
-}
-
-// OpenHistory loads the history file (creating nothing until a cell runs).
-func OpenHistory() *History {
-	h := &History{path: filepath.Join(DataDir(), "history.jsonl"), ids: map[string]int{}}
+// Open loads the history file at path (creating nothing until a cell runs)
+// and starts a new session numbered after the last one in it.
+func Open(path string) *History {
+	h := &History{path: path, ids: map[string]int{}}
 	if f, err := os.Open(h.path); err == nil {
 		sc := bufio.NewScanner(f)
 		sc.Buffer(make([]byte, 1<<20), 16<<20)
@@ -93,7 +81,7 @@ func (h *History) Add(line int, input, output string) {
 }
 
 // Query answers a history_request with [session, line, input] triples.
-func (h *History) Query(r HistoryRequest) [][]any {
+func (h *History) Query(r Request) [][]any {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	var sel []historyEntry

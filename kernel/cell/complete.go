@@ -1,19 +1,17 @@
-package kernel
+package cell
 
 import (
-	"bytes"
 	"go/scanner"
 	"go/token"
 	"go/types"
-	"os/exec"
 	"sort"
 	"strings"
 	"unicode"
 )
 
-// isComplete tells Jupyter whether code can run as it is ("complete"),
+// IsComplete tells Jupyter whether code can run as it is ("complete"),
 // needs more lines ("incomplete", with an indent) or is broken ("invalid").
-func isComplete(code string) (string, string) {
+func IsComplete(code string) (status, indent string) {
 	if strings.TrimSpace(code) == "" {
 		return "complete", ""
 	}
@@ -93,22 +91,19 @@ func wordBefore(code string, cursor int) (expr, prefix string, start int) {
 	return expr, prefix, start
 }
 
-// sessionCheck type-checks the session with the code before the cursor's
-// line as the cell, for completion and inspection.
-func (e *Engine) sessionCheck(code string) *checkResult {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	st := e.st
+// sessionCheck type-checks the session with code as the cell, for
+// completion and inspection. A cell that does not split is left out.
+func sessionCheck(st *State, imp types.Importer, code string) *checkResult {
 	chunks, err := splitCell(code)
 	if err != nil {
 		chunks = nil
 		code = ""
 	}
-	v := buildVirtual(&st, code, "cellX", chunks, nil, nil, map[string]bool{})
-	r, err := typeCheck(v, e.imp)
+	v := buildVirtual(st, code, "cellX", chunks, nil, nil, map[string]bool{})
+	r, err := typeCheck(v, imp)
 	if err != nil || r.pkg == nil {
-		v = buildVirtual(&st, "", "cellX", nil, nil, nil, map[string]bool{})
-		r, _ = typeCheck(v, e.imp)
+		v = buildVirtual(st, "", "cellX", nil, nil, nil, map[string]bool{})
+		r, _ = typeCheck(v, imp)
 	}
 	return r
 }
@@ -122,11 +117,13 @@ func (r *checkResult) evalIn(expr string) (types.TypeAndValue, error) {
 	return types.Eval(r.fset, r.pkg, pos, expr)
 }
 
-// Complete answers a complete_request.
-func (e *Engine) Complete(code string, cursor int) map[string]any {
+// Complete returns the names that complete the word before cursor (a rune
+// offset into code), sorted, and the rune offset where that word starts:
+// members after a dot, else keywords, builtins, session names and packages.
+func Complete(st *State, imp types.Importer, code string, cursor int) (matches []string, start int) {
 	expr, prefix, start := wordBefore(code, cursor)
 	lineStart := strings.LastIndex(string([]rune(code)[:start]), "\n") + 1
-	r := e.sessionCheck(string([]rune(code)[:lineStart]))
+	r := sessionCheck(st, imp, string([]rune(code)[:lineStart]))
 	var cands []string
 	if expr != "" && r != nil && r.pkg != nil {
 		if pn, ok := lookupPkgName(r, expr); ok {
@@ -136,7 +133,7 @@ func (e *Engine) Complete(code string, cursor int) map[string]any {
 				}
 			}
 		} else if p, ok := stdPackages[expr]; ok {
-			if pkg, err := e.imp.Import(p); err == nil {
+			if pkg, err := imp.Import(p); err == nil {
 				for _, n := range pkg.Scope().Names() {
 					if token.IsExported(n) {
 						cands = append(cands, n)
@@ -151,7 +148,7 @@ func (e *Engine) Complete(code string, cursor int) map[string]any {
 		cands = append(cands, types.Universe.Names()...)
 		if r != nil && r.pkg != nil {
 			for _, n := range r.pkg.Scope().Names() {
-				if !strings.HasPrefix(n, mark) {
+				if !strings.HasPrefix(n, Mark) {
 					cands = append(cands, n)
 				}
 			}
@@ -164,27 +161,25 @@ func (e *Engine) Complete(code string, cursor int) map[string]any {
 				}
 			}
 		}
-		e.mu.Lock()
-		for n := range e.st.imports {
+		for n := range st.imports {
 			cands = append(cands, n)
 		}
-		e.mu.Unlock()
 		for n := range stdPackages {
-			if !strings.HasPrefix(n, mark) {
+			if !strings.HasPrefix(n, Mark) {
 				cands = append(cands, n)
 			}
 		}
 	}
 	seen := map[string]bool{}
-	matches := []string{}
+	matches = []string{}
 	for _, c := range cands {
-		if strings.HasPrefix(c, prefix) && !seen[c] && !strings.HasPrefix(c, mark) && c != "ctx" || (c == "ctx" && strings.HasPrefix(c, prefix) && !seen[c]) {
+		if strings.HasPrefix(c, prefix) && !seen[c] && !strings.HasPrefix(c, Mark) && c != "ctx" || (c == "ctx" && strings.HasPrefix(c, prefix) && !seen[c]) {
 			seen[c] = true
 			matches = append(matches, c)
 		}
 	}
 	sort.Strings(matches)
-	return map[string]any{"status": "ok", "matches": matches, "cursor_start": start, "cursor_end": cursor, "metadata": map[string]any{}}
+	return matches, start
 }
 
 func lookupPkgName(r *checkResult, name string) (*types.Package, bool) {
@@ -245,9 +240,11 @@ func membersOf(t types.Type) []string {
 	return out
 }
 
-// Inspect answers an inspect_request: the signature or type of the name at
-// the cursor, and its documentation.
-func (e *Engine) Inspect(code string, cursor int, detail int) map[string]any {
+// Inspect describes the name at cursor (a rune offset into code): the
+// declaration of a session name or the type of an expression, as text; for
+// a package member it returns doc, the "importpath.Name" whose go doc the
+// caller shows instead. Both are empty when nothing is found.
+func Inspect(st *State, imp types.Importer, code string, cursor int) (text, doc string) {
 	r := []rune(code)
 	if cursor > len(r) {
 		cursor = len(r)
@@ -261,20 +258,16 @@ func (e *Engine) Inspect(code string, cursor int, detail int) map[string]any {
 	if expr != "" {
 		name = expr + "." + prefix
 	}
-	notFound := map[string]any{"status": "ok", "found": false, "data": map[string]any{}, "metadata": map[string]any{}}
 	if name == "" {
-		return notFound
+		return "", ""
 	}
-	var text string
-	ck := e.sessionCheck("")
-	e.mu.Lock()
-	o := e.st.objs[name]
-	e.mu.Unlock()
+	ck := sessionCheck(st, imp, "")
+	o := st.objs[name]
 	switch {
 	case o != nil:
 		text = strings.ReplaceAll(o.src, "{ panic(0) }", "")
 		if o.kind == "var" {
-			text = "var " + name + " " + strings.ReplaceAll(o.typ, mark+"i_", "")
+			text = "var " + name + " " + strings.ReplaceAll(o.typ, Mark+"i_", "")
 		}
 	case expr != "":
 		path := ""
@@ -289,15 +282,9 @@ func (e *Engine) Inspect(code string, cursor int, detail int) map[string]any {
 			}
 		}
 		if path != "" {
-			cmd := exec.Command("go", "doc", path+"."+prefix)
-			cmd.Dir = e.dir
-			cmd.Env = e.env
-			var out bytes.Buffer
-			cmd.Stdout = &out
-			if cmd.Run() == nil {
-				text = out.String()
-			}
-		} else if ck != nil && ck.pkg != nil {
+			return "", path + "." + prefix
+		}
+		if ck != nil && ck.pkg != nil {
 			if tv, err := ck.evalIn(name); err == nil && tv.Type != nil {
 				text = name + " " + displayTypeString(tv.Type, ck.pkg)
 			}
@@ -309,8 +296,5 @@ func (e *Engine) Inspect(code string, cursor int, detail int) map[string]any {
 			}
 		}
 	}
-	if text == "" {
-		return notFound
-	}
-	return map[string]any{"status": "ok", "found": true, "data": map[string]any{"text/plain": cleanNames(text)}, "metadata": map[string]any{}}
+	return CleanNames(text), ""
 }
