@@ -24,8 +24,9 @@ const usage = `lingo — a Jupyter kernel for Go whose cells keep their state, w
 
 Usage:
   lingo install [--user | --prefix DIR]     register the "Go (Lingo)" kernelspec with Jupyter
-  lingo run NOTEBOOK.ipynb [-o OUT.ipynb] [--html OUT.html] [--timeout SECONDS]
-                                            execute a notebook headlessly; fails naming the first failing cell
+  lingo run NOTEBOOK.ipynb [-o OUT.ipynb | --inplace] [--html OUT.html] [--timeout SECONDS]
+                                            execute a Go notebook headlessly; fails naming the first
+                                            failing cell; writes only what -o, --inplace, --html ask
   lingo doctor                              check the set-up, one line per check, with the fix
   lingo kernel --connection-file FILE       run the kernel (Jupyter starts this)
   lingo version
@@ -95,6 +96,7 @@ func kernelCmd(args []string) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
+	stopWhenOrphaned(s.Shutdown)
 	s.Serve()
 	return 0
 }
