@@ -28,20 +28,33 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	if os.Getenv("LINGO_ROOT") == "" {
-		// Kernels started in other directories build cells against this
-		// checkout (the test binary has no -X kernel.sourceRoot).
-		if wd, err := os.Getwd(); err == nil {
-			os.Setenv("LINGO_ROOT", wd)
-		}
-	}
 	switch {
 	case os.Getenv("LINGO_TEST_AS_PARENT") == "1":
 		actAsFrontEnd()
 	case os.Getenv("LINGO_TEST_AS_LINGO") == "1":
 		main()
 	}
-	os.Exit(m.Run())
+	os.Exit(runTests(m))
+}
+
+// runTests runs the tests with LINGO_ROOT set to this checkout (the test
+// binary has no -X kernel.sourceRoot, and kernels started in other
+// directories build cells against it) and LINGO_DATA set to a temporary
+// directory, so the kernels keep their history there, not in the user's.
+func runTests(m *testing.M) int {
+	if os.Getenv("LINGO_ROOT") == "" {
+		if wd, err := os.Getwd(); err == nil {
+			os.Setenv("LINGO_ROOT", wd)
+		}
+	}
+	d, err := os.MkdirTemp("", "lingo-test-data-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(d)
+	os.Setenv("LINGO_DATA", d)
+	return m.Run()
 }
 
 // actAsFrontEnd plays a Jupyter front end: it starts the kernel with the
@@ -94,16 +107,24 @@ func (b *syncBuffer) String() string {
 }
 
 // startKernel starts a kernel and waits until it answers on shell.
-func startKernel(t *testing.T) *testKernel {
+func startKernel(t *testing.T, env ...string) *testKernel {
 	t.Helper()
-	k := launchKernel(t)
+	k := launchKernel(t, env...)
+	k.waitReady()
+	return k
+}
+
+// waitReady waits until the kernel answers a kernel_info_request.
+func (k *testKernel) waitReady() {
+	t := k.t
+	t.Helper()
 	deadline := time.Now().Add(patience)
 	for {
 		c, err := k.tryDial("shell", "DEALER")
 		if err == nil {
 			k.kernelInfo(c, "")
 			c.conn.Close()
-			return k
+			return
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("the kernel did not start: %v\n%s", err, k.stderr)
