@@ -10,7 +10,8 @@
 //
 //	kernel            the lingo command: flags, install, doctor, lingo run
 //	├─ jupyter        the Jupyter protocol: wire format, sockets, dispatch
-//	│                 of requests, the execute queue; the Executor interface
+//	│  │              of requests, the execute queue; the Executor interface
+//	│  └─ zmtp        the ZeroMQ wire protocol (ZMTP 3.1) and socket types
 //	├─ history        the cells executed, for history_request
 //	├─ notebook       nbformat read/write, HTML rendering (lingo run --html)
 //	└─ engine         the worker supervisor: implements jupyter.Executor
