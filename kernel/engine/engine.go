@@ -29,6 +29,8 @@ type Engine struct {
 	fast *fastBuilder // nil when the go command must build every cell
 
 	magics  *magics
+	comms   comms
+	curCell string     // cellKey of the cell Execute runs
 	mu      sync.Mutex // one cell at a time
 	st      *cell.State
 	cellNo  int
@@ -77,6 +79,7 @@ func New() (*Engine, error) {
 			wd := e.WorkDir()
 			e.wmu.Lock()
 			e.w, e.workerErr = startWorker(e.workerBin, wd)
+			e.adopt(e.w)
 			e.wmu.Unlock()
 		}
 	}()
@@ -137,6 +140,7 @@ var errFailed = errors.New("the cell failed")
 func (e *Engine) Execute(ctx context.Context, code string, out jupyter.Output) error {
 	stop := context.AfterFunc(ctx, e.Interrupt)
 	defer stop()
+	e.curCell = cellKey(jupyter.CellID(ctx), code)
 	if e.magics.run(code, out) != "ok" {
 		return errFailed
 	}
@@ -182,7 +186,7 @@ func (e *Engine) runGo(code string, out jupyter.Output) string {
 		return "error"
 	}
 	t2 := time.Now()
-	status := w.run(worker.Command{Op: worker.CmdRun, Plugin: plugin, Key: c.Key}, out, e)
+	status := w.run(worker.Command{Op: worker.CmdRun, Plugin: plugin, Key: c.Key, Cell: e.curCell}, out, e)
 	debugf("%s: ran in %v", file, time.Since(t2))
 	switch status {
 	case "crashed":
@@ -211,6 +215,7 @@ func (e *Engine) liveWorker() (*workerProc, error) {
 		return nil, err
 	}
 	e.w = w
+	e.adopt(w)
 	return w, nil
 }
 
@@ -236,6 +241,7 @@ func (e *Engine) restartAfterCrash(w *workerProc, out jupyter.Output) {
 	e.wmu.Lock()
 	if nw, err := startWorker(e.workerBin, e.workDir); err == nil {
 		e.w = nw
+		e.adopt(nw)
 	} else {
 		e.w = nil
 	}
@@ -261,6 +267,7 @@ func (e *Engine) Reset() error {
 	}
 	w, err := startWorker(e.workerBin, e.workDir)
 	e.w = w
+	e.adopt(w)
 	return err
 }
 

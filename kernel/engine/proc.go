@@ -25,6 +25,7 @@ type workerProc struct {
 	cmd    *exec.Cmd
 	cmdW   *os.File
 	events chan worker.Event
+	bg     chan worker.Event // events sent while no cell ran (Engine.adopt publishes them)
 	exited chan struct{}
 
 	sendMu sync.Mutex
@@ -63,7 +64,7 @@ func startWorker(bin, dir string) (*workerProc, error) {
 	}
 	cmdR.Close()
 	evW.Close()
-	w := &workerProc{cmd: cmd, cmdW: cmdW, events: make(chan worker.Event, 256), exited: make(chan struct{}), stderrDone: make(chan struct{}, 16)}
+	w := &workerProc{cmd: cmd, cmdW: cmdW, events: make(chan worker.Event, 256), bg: make(chan worker.Event, 4096), exited: make(chan struct{}), stderrDone: make(chan struct{}, 16)}
 	w.busy = make(chan struct{})
 	close(w.busy)
 	go func() {
@@ -72,7 +73,11 @@ func startWorker(bin, dir string) (*workerProc, error) {
 		for sc.Scan() {
 			var ev worker.Event
 			if err := json.Unmarshal(sc.Bytes(), &ev); err == nil {
-				w.events <- ev
+				if ev.Background {
+					w.bg <- ev
+				} else {
+					w.events <- ev
+				}
 			}
 		}
 		evR.Close()
@@ -232,6 +237,8 @@ func (w *workerProc) run(c worker.Command, out jupyter.Output, e *Engine) string
 				}
 				tb = e.withSource(tb)
 				out.Error(ev.Ename, cell.CleanNames(ev.Evalue), tb)
+			case worker.EvComm:
+				e.sendComm(w, ev.Comm, out)
 			case worker.EvInputRequest:
 				text, ok := out.Input(ev.Text, ev.Password)
 				w.send(worker.Command{Op: worker.CmdInput, Text: text, EOF: !ok})

@@ -66,7 +66,9 @@ func (s *Server) execute(x *execution, ctx context.Context) bool {
 	out := &jupyterOutput{s: s, parent: m, silent: c.Silent, allowStdin: c.AllowStdin, count: count}
 	var err error
 	if strings.TrimSpace(c.Code) != "" {
-		err = s.exec.Execute(ctx, c.Code, out)
+		s.executing.Store(true)
+		err = s.exec.Execute(WithCellID(ctx, cellIDOf(m.Metadata)), c.Code, out)
+		s.executing.Store(false)
 	}
 	if store && s.history != nil {
 		s.history.Add(count, c.Code, out.resultText())

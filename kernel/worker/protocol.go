@@ -17,7 +17,11 @@
 //	func main() { worker.Main() }
 package worker
 
-import "encoding/json"
+import (
+	"encoding/json"
+
+	"github.com/lingo-nlp/lingo/plots/comm"
+)
 
 // StderrMarker is written to standard error before each "done" event. The
 // kernel removes it from the stream; it never reaches the user.
@@ -32,6 +36,7 @@ const (
 	CmdInterrupt CommandOp = "interrupt" // stop the running cell
 	CmdInput     CommandOp = "input"     // the answer to an EvInputRequest
 	CmdPing      CommandOp = "ping"      // answered with EvPong
+	CmdComm      CommandOp = "comm"      // a comm message from the front end: Comm
 )
 
 // Command is a message from the kernel to the worker.
@@ -41,6 +46,11 @@ type Command struct {
 	Key    string    `json:"key,omitempty"`    // run: content hash; a known key reuses the loaded plugin
 	Text   string    `json:"text,omitempty"`   // input: the line the user typed
 	EOF    bool      `json:"eof,omitempty"`    // input: no input can be had
+	// Cell identifies the cell a run command runs (its id in the notebook,
+	// else a hash of its code): the comms opened by the previous run of the
+	// same cell are closed before it runs again.
+	Cell string      `json:"cell,omitempty"`
+	Comm *comm.Frame `json:"comm,omitempty"` // comm: the message
 }
 
 // EventOp says what an Event reports.
@@ -57,6 +67,7 @@ const (
 	EvError        EventOp = "error"         // the cell failed: Ename, Evalue, Traceback
 	EvInputRequest EventOp = "input_request" // the cell reads a line: prompt Text, Password
 	EvDone         EventOp = "done"          // the cell finished with Status
+	EvComm         EventOp = "comm"          // a comm message to the front end: Comm
 )
 
 // Status is how a cell ended.
@@ -84,4 +95,9 @@ type Event struct {
 	Traceback []string          `json:"traceback,omitempty"`
 	Password  bool              `json:"password,omitempty"`
 	Status    Status            `json:"status,omitempty"` // done
+	Comm      *comm.Frame       `json:"comm,omitempty"`   // comm
+	// Background marks stream, display, clear, error and comm events sent
+	// while no cell runs (by widget callbacks, say): the kernel publishes
+	// them at once, with the front end's last comm message as their parent.
+	Background bool `json:"background,omitempty"`
 }

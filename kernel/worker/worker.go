@@ -18,6 +18,7 @@ import (
 
 	"github.com/lingo-nlp/lingo/kernel/rt"
 	"github.com/lingo-nlp/lingo/plots"
+	"github.com/lingo-nlp/lingo/plots/comm"
 )
 
 var (
@@ -32,6 +33,7 @@ func send(e Event) {
 	eventsMu.Lock()
 	defer eventsMu.Unlock()
 	if events != nil {
+		e.Background = background(e.Op)
 		_ = events.Encode(e)
 	}
 }
@@ -53,6 +55,7 @@ func Main() {
 	}
 	plots.SetSink(sink{})
 	rt.SetHost(host{})
+	comm.SetTransport(commTransport{})
 	send(Event{Op: EvReady})
 
 	runs := make(chan Command, 16)
@@ -77,15 +80,18 @@ func Main() {
 				runs <- c
 			case CmdPing:
 				send(Event{Op: EvPong})
+			case CmdComm:
+				deliverComm(c)
 			}
 		}
 		os.Exit(0) // the kernel closed our commands: it is gone
 	}()
 	for c := range runs {
+		beginRun(c.Cell)
 		status := run(c)
 		flushStdout()
 		_, _ = stderrFile.WriteString(StderrMarker)
-		send(Event{Op: EvDone, Status: status})
+		endRun(status)
 	}
 }
 
@@ -261,7 +267,7 @@ type sink struct{}
 
 func (sink) Display(b plots.Bundle, id string, update bool) error {
 	flushStdout()
-	send(Event{Op: EvDisplay, Data: b, ID: id, Update: update})
+	send(Event{Op: EvDisplay, Data: dropEmptyText(b), ID: id, Update: update})
 	return nil
 }
 
@@ -287,12 +293,15 @@ func (host) Result(vs []any) {
 		if _, ok := vs[0].(plots.DisplayID); ok {
 			return // the value of plots.Display(…): nothing more to show
 		}
+		if _, ok := vs[0].(plots.AlreadyShown); ok {
+			return
+		}
 		b = plots.Render(vs[0])
 	} else {
 		b = plots.Render(vs)
 	}
 	flushStdout()
-	send(Event{Op: EvResult, Data: b})
+	send(Event{Op: EvResult, Data: dropEmptyText(b)})
 }
 
 // Input asks the kernel for a line of input.
