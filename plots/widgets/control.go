@@ -7,7 +7,8 @@ type Control interface {
 	Widget
 	// current returns the value, as Interact passes it.
 	current() any
-	// notify calls f after each change of the value.
+	// notify calls f at once after each change of the value, on the
+	// goroutine that reports it; f must not block.
 	notify(f func())
 }
 
@@ -20,12 +21,12 @@ var (
 )
 
 func (s *IntSlider) current() any      { return s.Value() }
-func (s *IntSlider) notify(f func())   { s.w.add(func(int) { f() }) }
+func (s *IntSlider) notify(f func())   { s.w.hook(f) }
 func (s *FloatSlider) current() any    { return s.Value() }
-func (s *FloatSlider) notify(f func()) { s.w.add(func(float64) { f() }) }
+func (s *FloatSlider) notify(f func()) { s.w.hook(f) }
 func (d *Dropdown) current() any       { return d.Value() }
-func (d *Dropdown) notify(f func())    { d.w.add(func(string) { f() }) }
+func (d *Dropdown) notify(f func())    { d.w.hook(f) }
 func (c *Checkbox) current() any       { return c.Value() }
-func (c *Checkbox) notify(f func())    { c.w.add(func(bool) { f() }) }
+func (c *Checkbox) notify(f func())    { c.w.hook(f) }
 func (t *Text) current() any           { return t.Value() }
-func (t *Text) notify(f func())        { t.w.add(func(string) { f() }) }
+func (t *Text) notify(f func())        { t.w.hook(f) }

@@ -99,6 +99,7 @@ func InteractWith(opts Options, f any, controls ...Control) *Interactive {
 	var first any = plots.Bundle{plots.MIMEText: ""}
 	if !opts.Lazy && !ia.passID {
 		first = ia.call()
+		ia.runs, ia.last = 1, first
 	}
 	if err := plots.CurrentSink().Display(plots.Render(first), string(ia.id), false); err != nil {
 		fmt.Println("widgets:", err)
@@ -129,7 +130,7 @@ func (ia *Interactive) check() {
 	for i, c := range ia.controls {
 		pt := t.In(i + n - args)
 		vt := reflect.TypeOf(c.current())
-		if !vt.AssignableTo(pt) && !vt.ConvertibleTo(pt) {
+		if !fits(vt, pt) {
 			panic(fmt.Sprintf("widgets: Interact: argument %d is a %v but control %d gives a %v", i+1, pt, i+1, vt))
 		}
 		ia.in = append(ia.in, pt)
@@ -143,6 +144,14 @@ func (ia *Interactive) check() {
 	default:
 		panic("widgets: Interact: the function must return nothing, a value, or a value and an error")
 	}
+}
+
+// fits reports whether a control's value of type vt can be passed as a
+// parameter of type pt: it is assignable, or both are numbers, or pt is a
+// named type of the same kind.
+func fits(vt, pt reflect.Type) bool {
+	numeric := func(t reflect.Type) bool { return t.Kind() >= reflect.Int && t.Kind() <= reflect.Float64 }
+	return vt.AssignableTo(pt) || (numeric(vt) && numeric(pt)) || (vt.Kind() == pt.Kind() && vt.ConvertibleTo(pt))
 }
 
 // call runs f with the controls' values and returns what to show.
@@ -206,6 +215,7 @@ func (ia *Interactive) fire() {
 	ia.timer = nil
 	if ia.running {
 		ia.pending = true
+		ia.cond.Broadcast()
 		ia.mu.Unlock()
 		return
 	}

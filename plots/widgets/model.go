@@ -142,9 +142,13 @@ func (m *model) display() {
 	}
 }
 
-// close closes the model's comm; the front end removes its views.
+// close closes the model's comm, and then its parts; the front end
+// removes its views.
 func (m *model) close() {
 	_ = m.c.Close(nil)
+	for _, p := range m.parts {
+		p.close()
+	}
 }
 
 // incoming is the data of a message from the front end, in either

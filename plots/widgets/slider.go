@@ -176,8 +176,12 @@ func NewFloatSlider(c Float) *FloatSlider {
 			"max": math.Log10(c.Max), "min": math.Log10(c.Min), "orientation": "horizontal", "readout": true,
 			"readout_format": c.Format, "step": c.Step, "value": c.Value})
 	default:
+		style := "SliderStyleModel"
+		if p == Protocol1 {
+			style = "" // ipywidgets 6's FloatSlider has slider_color instead
+		}
 		s = header(p, modControls, "FloatSliderModel", "FloatSliderView")
-		s, parts = domState(p, s, "SliderStyleModel", true, c.Label, nil)
+		s, parts = domState(p, s, style, true, c.Label, nil)
 		merge(s, map[string]any{"continuous_update": true, "disabled": false, "max": c.Max, "min": c.Min,
 			"orientation": "horizontal", "readout": true, "readout_format": c.Format, "step": c.Step, "value": c.Value})
 		if p == Protocol2 {

@@ -17,6 +17,7 @@ type watch[T any] struct {
 	value func() T
 
 	mu      sync.Mutex
+	hooks   []func() // called at once, on the goroutine that reports the change
 	funcs   []func(T)
 	chans   []chan T
 	running bool
@@ -29,6 +30,14 @@ func (w *watch[T]) add(f func(T)) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.funcs = append(w.funcs, f)
+}
+
+// hook registers a function called at once after each change, on the
+// goroutine that reports it; it must not block (Interact's scheduling).
+func (w *watch[T]) hook(f func()) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.hooks = append(w.hooks, f)
 }
 
 // channel returns a new channel that receives the newest value after each
@@ -52,6 +61,17 @@ func (w *watch[T]) fire() {
 	defer w.mu.Unlock()
 	if w.done {
 		return
+	}
+	if len(w.hooks) > 0 {
+		hooks := append([]func(){}, w.hooks...)
+		w.mu.Unlock()
+		for _, h := range hooks {
+			h()
+		}
+		w.mu.Lock()
+		if w.done {
+			return
+		}
 	}
 	for _, ch := range w.chans {
 		select { // replace a value nobody has received yet
