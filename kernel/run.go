@@ -90,6 +90,13 @@ func RunNotebook(path, out, htmlOut string, timeout time.Duration, progress io.W
 			break
 		}
 	}
+	// The widgets' last state, so that pages made from the notebook show
+	// them (lingo run --html, nbconvert, GitHub).
+	if ws := c.WidgetState(); ws != nil {
+		nb.Metadata["widgets"] = map[string]any{"application/vnd.jupyter.widget-state+json": ws}
+	} else {
+		delete(nb.Metadata, "widgets")
+	}
 	if werr := writeNotebookFile(nb, out); werr != nil && runErr == nil {
 		runErr = werr
 	}

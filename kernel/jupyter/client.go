@@ -21,6 +21,10 @@ type Client struct {
 	cmd     *exec.Cmd
 	dir     string
 	msgs    chan *Message
+	widgets widgetTracker
+	// displays holds, by display id, the outputs of earlier cells that an
+	// update_display_data replaces (display ids span cells).
+	displays map[string][]map[string]any
 }
 
 func freePorts(n int) ([]int, error) {
@@ -178,7 +182,9 @@ func (c *Client) Execute(code string, timeout time.Duration) (outputs []map[stri
 		}
 	}()
 	deadline := time.After(timeout)
-	displays := map[string][]int{} // display_id → output indices
+	if c.displays == nil {
+		c.displays = map[string][]map[string]any{}
+	}
 	idle := false
 	var reply *Message
 	for !idle || reply == nil {
@@ -191,6 +197,13 @@ func (c *Client) Execute(code string, timeout time.Duration) (outputs []map[stri
 		case m, ok := <-c.msgs:
 			if !ok {
 				return outputs, count, "error", fmt.Errorf("lost the kernel's iopub socket")
+			}
+			c.widgets.observe(m)
+			if m.Header.MsgType == "update_display_data" {
+				// Whatever its parent: a widget callback redraws a display
+				// of an earlier cell after that cell has finished.
+				c.updateDisplay(m)
+				continue
 			}
 			var parent Header
 			if json.Unmarshal(m.Parent, &parent) != nil || parent.MsgID != req.Header.MsgID {
@@ -219,18 +232,10 @@ func (c *Client) Execute(code string, timeout time.Duration) (outputs []map[stri
 				o := map[string]any{"output_type": "display_data", "data": content["data"], "metadata": orEmpty(content["metadata"])}
 				if t, ok := content["transient"].(map[string]any); ok {
 					if id, ok := t["display_id"].(string); ok {
-						displays[id] = append(displays[id], len(outputs))
+						c.displays[id] = append(c.displays[id], o)
 					}
 				}
 				outputs = append(outputs, o)
-			case "update_display_data":
-				if t, ok := content["transient"].(map[string]any); ok {
-					if id, ok := t["display_id"].(string); ok {
-						for _, i := range displays[id] {
-							outputs[i]["data"] = content["data"]
-						}
-					}
-				}
 			case "execute_result":
 				outputs = append(outputs, map[string]any{"output_type": "execute_result", "data": content["data"],
 					"metadata": orEmpty(content["metadata"]), "execution_count": content["execution_count"]})
@@ -239,7 +244,6 @@ func (c *Client) Execute(code string, timeout time.Duration) (outputs []map[stri
 					"evalue": content["evalue"], "traceback": content["traceback"]})
 			case "clear_output":
 				outputs = nil
-				displays = map[string][]int{}
 			}
 		case <-deadline:
 			_, _ = c.request(c.control, "interrupt_request", map[string]any{}, 5*time.Second)
@@ -257,6 +261,23 @@ func (c *Client) Execute(code string, timeout time.Duration) (outputs []map[stri
 		return outputs, count, status, fmt.Errorf("%s: %s", ename, evalue)
 	}
 	return outputs, count, status, nil
+}
+
+// updateDisplay applies an update_display_data to every output shown with
+// its display id, in any cell.
+func (c *Client) updateDisplay(m *Message) {
+	var content struct {
+		Data      any `json:"data"`
+		Transient struct {
+			DisplayID string `json:"display_id"`
+		} `json:"transient"`
+	}
+	if json.Unmarshal(m.Content, &content) != nil || content.Transient.DisplayID == "" {
+		return
+	}
+	for _, o := range c.displays[content.Transient.DisplayID] {
+		o["data"] = content.Data
+	}
 }
 
 func orEmpty(v any) any {

@@ -318,5 +318,56 @@ class TestProtocol1(Session):
         self.assertFalse([m for m in msgs if m["msg_type"] == "comm_msg" and "echo_update" in json.dumps(m["content"])])
 
 
+class TestSavedState(unittest.TestCase):
+    """lingo run and nbclient save the widgets' last state in the notebook's
+    metadata, valid against state.schema.json version 2, and lingo run
+    --html shows it as static controls."""
+
+    CELLS = [
+        'import "github.com/lingo-nlp/lingo/plots/widgets"\n'
+        'k := widgets.NewIntSlider(widgets.Int{Label: "top-k", Min: 1, Max: 50, Value: 10})\n'
+        'ia := widgets.Interact(func(k int) string { return strings.Repeat("#", k) }, k)',
+        "k.SetValue(17) // what moving the slider does\nia.Wait()",
+    ]
+
+    def notebook(self):
+        import nbformat
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": "lingo", "display_name": "Go (Lingo)", "language": "go"}
+        nb.cells = [nbformat.v4.new_code_cell(c) for c in self.CELLS]
+        return nb
+
+    def check_state(self, nb):
+        import nbformat
+        nbformat.validate(nb)
+        saved = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]
+        jsonschema.validate(saved, load_spec("state.v2.schema.json"))
+        sliders = [m for m in saved["state"].values() if m["model_name"] == "IntSliderModel"]
+        self.assertEqual([m["state"]["value"] for m in sliders], [17])
+        return saved
+
+    def test_lingo_run_saves_state_and_html_shows_it(self):
+        import nbformat
+        import subprocess
+        import tempfile
+        d = tempfile.mkdtemp()
+        src, out, page = (os.path.join(d, n) for n in ("w.ipynb", "out.ipynb", "out.html"))
+        nbformat.write(self.notebook(), src)
+        subprocess.run(["lingo", "run", src, "-o", out, "--html", page], check=True, timeout=TIMEOUT,
+                       env=dict(os.environ, PATH=os.path.expanduser("~/.local/bin") + ":" + os.environ["PATH"]))
+        nb = nbformat.read(out, as_version=4)
+        self.check_state(nb)
+        with open(page) as f:
+            html = f.read()
+        self.assertIn('<input type="range" min="1" max="50" step="1" value="17" disabled><output>17</output>', html)
+        self.assertIn("#" * 17, html)  # the result redrawn by the second cell
+
+    def test_nbclient_saves_state(self):
+        from nbclient import NotebookClient
+        nb = self.notebook()
+        NotebookClient(nb, timeout=TIMEOUT, kernel_name="lingo").execute()
+        self.check_state(nb)
+
+
 if __name__ == "__main__":
     unittest.main()
