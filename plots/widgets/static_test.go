@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/lingo-nlp/lingo/plots"
 )
 
 // savedState is a notebook's metadata.widgets state made from the live
@@ -81,5 +83,15 @@ func TestReadout(t *testing.T) {
 		if got := readout(c.v, c.format); got != c.want {
 			t.Errorf("readout(%v, %q) = %q, want %q", c.v, c.format, got, c.want)
 		}
+	}
+}
+
+func TestStack(t *testing.T) {
+	b := Stack(plots.Bundle{plots.MIMEText: "chart", plots.MIMESVG: `<?xml version="1.0"?><svg id="c"></svg>`}, "a <sample>")
+	if b[plots.MIMEText] != "chart\na <sample>" {
+		t.Errorf("text = %q", b[plots.MIMEText])
+	}
+	if b[plots.MIMEHTML] != `<div><svg id="c"></svg></div><pre>a &lt;sample&gt;</pre>` {
+		t.Errorf("HTML = %q", b[plots.MIMEHTML])
 	}
 }
