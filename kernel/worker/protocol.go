@@ -29,7 +29,7 @@ type CommandOp string
 // The commands.
 const (
 	CmdRun       CommandOp = "run"       // load Plugin (unless Key is loaded) and run it
-	CmdInterrupt CommandOp = "interrupt" // stop the running cell
+	CmdInterrupt CommandOp = "interrupt" // stop run Seq, now or, if it has not started, before it does
 	CmdInput     CommandOp = "input"     // the answer to an EvInputRequest
 	CmdPing      CommandOp = "ping"      // answered with EvPong
 )
@@ -37,6 +37,7 @@ const (
 // Command is a message from the kernel to the worker.
 type Command struct {
 	Op     CommandOp `json:"op"`
+	Seq    int64     `json:"seq,omitempty"`    // run, interrupt: the run's number (they increase)
 	Plugin string    `json:"plugin,omitempty"` // run: path of the plugin file
 	Key    string    `json:"key,omitempty"`    // run: content hash; a known key reuses the loaded plugin
 	Text   string    `json:"text,omitempty"`   // input: the line the user typed
@@ -82,6 +83,7 @@ type Event struct {
 	Ename     string            `json:"ename,omitempty"`
 	Evalue    string            `json:"evalue,omitempty"`
 	Traceback []string          `json:"traceback,omitempty"`
+	Stack     string            `json:"stack,omitempty"` // error: the stack of the panicking goroutine
 	Password  bool              `json:"password,omitempty"`
 	Status    Status            `json:"status,omitempty"` // done
 }
