@@ -1,6 +1,7 @@
 package cell
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/constant"
@@ -18,6 +19,12 @@ import (
 func Compile(st *State, src, file string, imp types.Importer) (*Compiled, error) {
 	chunks, err := splitCell(src)
 	if err != nil {
+		var se *SyntaxError
+		if errors.As(err, &se) {
+			p := se.Pos
+			p.Filename = file
+			return nil, &CompileError{Msgs: []string{FormatError(p, se.Msg, src)}, Src: src}
+		}
 		return nil, &CompileError{Msgs: []string{file + ":" + err.Error()}, Src: src}
 	}
 	declared := map[string]bool{}

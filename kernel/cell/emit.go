@@ -149,7 +149,7 @@ func writeImports(b *strings.Builder, uses map[string]string, blank string) {
 }
 
 // writeLike reports whether a call's results are (int, error), as for
-// fmt.Println and io.Writer.Write, whose values are not worth showing.
+// fmt.Println and io.Writer.Write.
 func writeLike(t types.Type) bool {
 	tup, ok := t.(*types.Tuple)
 	if !ok || tup.Len() != 2 {

@@ -60,6 +60,18 @@ func (e *Engine) HandleComm(m jupyter.CommMsg) {
 	}
 }
 
+// InterruptIdle stops the code the worker runs while no cell runs (widget
+// callbacks, a training started by a button): the Server calls it for an
+// interrupt_request that comes when no cell is executing.
+func (e *Engine) InterruptIdle() {
+	e.wmu.Lock()
+	w := e.w
+	e.wmu.Unlock()
+	if w != nil && !w.dead() {
+		w.send(worker.Command{Op: worker.CmdInterruptIdle})
+	}
+}
+
 func (e *Engine) commPeer() jupyter.CommPeer {
 	e.comms.mu.Lock()
 	defer e.comms.mu.Unlock()

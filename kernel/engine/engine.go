@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -33,8 +32,9 @@ type Engine struct {
 	curCell string     // cellKey of the cell Execute runs
 	mu      sync.Mutex // one cell at a time
 	st      *cell.State
-	cellNo  int
-	sources map[string]string // cell file name → source, for tracebacks
+	silent  int // uncounted cells so far
+	srcMu   sync.Mutex
+	sources map[string]string // cell name → source, for tracebacks
 
 	wmu       sync.Mutex
 	w         *workerProc
@@ -47,6 +47,22 @@ type Engine struct {
 	// Grace is how long an interrupted cell may take to stop before its
 	// worker is killed.
 	Grace time.Duration
+
+	hooks hooks // for tests
+}
+
+// hooks are called at fixed points of running Go code, so that tests can
+// act (interrupt, say) at exactly that point. Nil hooks are skipped.
+type hooks struct {
+	afterCheck func() // the cell type-checked and generated
+	afterBuild func() // its plugin is built
+	beforeRun  func() // the worker is about to be told to run it
+}
+
+func call(h func()) {
+	if h != nil {
+		h()
+	}
 }
 
 // New creates a session. The worker is built and started in the
@@ -109,27 +125,6 @@ func (e *Engine) Close() {
 	os.RemoveAll(e.dir)
 }
 
-// Interrupt asks the running cell to stop; if it has not stopped after the
-// grace period, the worker is killed (and the session's state is lost).
-func (e *Engine) Interrupt() {
-	e.wmu.Lock()
-	w := e.w
-	e.wmu.Unlock()
-	if w == nil {
-		return
-	}
-	w.send(worker.Command{Op: worker.CmdInterrupt})
-	go func() {
-		select {
-		case <-w.idle():
-		case <-w.exited:
-		case <-time.After(e.Grace):
-			w.killedByInterrupt.Store(true)
-			w.kill()
-		}
-	}()
-}
-
 // errFailed is what Execute returns for a cell that failed; the failure
 // itself has been reported on the cell's output.
 var errFailed = errors.New("the cell failed")
@@ -137,19 +132,35 @@ var errFailed = errors.New("the cell failed")
 // Execute runs a cell — Go code and magics — and sends what it produces to
 // out. It returns nil if the cell succeeded, else an error already reported
 // on out. Cancelling ctx interrupts the cell.
-func (e *Engine) Execute(ctx context.Context, code string, out jupyter.Output) error {
-	stop := context.AfterFunc(ctx, e.Interrupt)
-	defer stop()
-	e.curCell = cellKey(jupyter.CellID(ctx), code)
-	if e.magics.run(code, out) != "ok" {
+func (e *Engine) Execute(ctx context.Context, c jupyter.Cell, out jupyter.Output) error {
+	name := e.cellName(c.Count)
+	e.srcMu.Lock()
+	e.sources[name] = c.Code
+	e.srcMu.Unlock()
+	e.magics.name = name
+	e.curCell = cellKey(c.ID, c.Code)
+	if e.magics.run(ctx, c.Code, out) != "ok" {
 		return errFailed
 	}
 	return nil
 }
 
+// cellName is what positions and tracebacks call a cell: cell[23] for the
+// cell the frontend shows as In [23], like IPython's "Cell In[23]";
+// silent[n] for uncounted cells.
+func (e *Engine) cellName(count int) string {
+	if count > 0 {
+		return fmt.Sprintf("cell[%d]", count)
+	}
+	e.silent++
+	return fmt.Sprintf("silent[%d]", e.silent)
+}
+
 // runGo compiles and runs Go code. It returns "ok", "error" or
-// "interrupted" (which is reported as an error to Jupyter).
-func (e *Engine) runGo(code string, out jupyter.Output) string {
+// "interrupted" (which is reported as an error to Jupyter). Once ctx is
+// cancelled the code does not start; if it runs, the worker is asked to
+// stop it, and killed if it has not stopped within Grace.
+func (e *Engine) runGo(ctx context.Context, file, code string, out jupyter.Output) string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	<-e.ready
@@ -157,12 +168,13 @@ func (e *Engine) runGo(code string, out jupyter.Output) string {
 		out.Error("WorkerError", e.workerErr.Error(), []string{e.workerErr.Error()})
 		return "error"
 	}
-	e.cellNo++
-	file := "cell" + strconv.Itoa(e.cellNo)
-	e.sources[file] = code
+	if ctx.Err() != nil {
+		return notStarted(out)
+	}
 	t0 := time.Now()
 	c, err := cell.Compile(e.st, code, file, e.imp)
 	debugf("%s: type-checked in %v", file, time.Since(t0))
+	call(e.hooks.afterCheck)
 	if err != nil {
 		var ce *cell.CompileError
 		if errors.As(err, &ce) {
@@ -172,9 +184,16 @@ func (e *Engine) runGo(code string, out jupyter.Output) string {
 		}
 		return "error"
 	}
+	if ctx.Err() != nil {
+		return notStarted(out)
+	}
 	t1 := time.Now()
-	plugin, err := e.build(c)
+	plugin, err := e.build(ctx, c)
 	debugf("%s: built in %v", file, time.Since(t1))
+	call(e.hooks.afterBuild)
+	if ctx.Err() != nil {
+		return notStarted(out)
+	}
 	if err != nil {
 		msg := err.Error()
 		out.Error("CompileError", msg, strings.Split(msg, "\n"))
@@ -185,8 +204,9 @@ func (e *Engine) runGo(code string, out jupyter.Output) string {
 		out.Error("WorkerError", err.Error(), []string{err.Error()})
 		return "error"
 	}
+	call(e.hooks.beforeRun)
 	t2 := time.Now()
-	status := w.run(worker.Command{Op: worker.CmdRun, Plugin: plugin, Key: c.Key, Cell: e.curCell}, out, e)
+	status := w.run(ctx, worker.Command{Op: worker.CmdRun, Plugin: plugin, Key: c.Key, Cell: e.curCell}, out, e)
 	debugf("%s: ran in %v", file, time.Since(t2))
 	switch status {
 	case "crashed":
@@ -201,6 +221,12 @@ func (e *Engine) runGo(code string, out jupyter.Output) string {
 		return "error"
 	}
 	return status
+}
+
+// notStarted reports a cell interrupted before it ran.
+func notStarted(out jupyter.Output) string {
+	out.Error("Interrupted", "the cell was interrupted before it ran", []string{"Interrupted: the cell was interrupted before it ran; the session is unchanged."})
+	return "interrupted"
 }
 
 // liveWorker returns the running worker, starting a new one if needed.
@@ -223,19 +249,17 @@ func (e *Engine) liveWorker() (*workerProc, error) {
 // fresh worker.
 func (e *Engine) restartAfterCrash(w *workerProc, out jupyter.Output) {
 	why := w.exitReason()
-	tail := strings.TrimSpace(w.stderrTail())
+	// The report of the fatal error says why better than the exit status;
+	// the rest of what the worker wrote to standard error has been shown.
+	headline, frames := e.crashSummary(w.stderrTail(), 18)
+	if headline != "" {
+		why = headline
+	}
 	msg := "the worker process running the cell died (" + why + "); all session state (variables, types, functions) was lost. A fresh worker has been started."
 	if w.killedByInterrupt.Load() {
 		msg = fmt.Sprintf("the cell did not stop within %v of the interrupt, so its worker was killed; all session state (variables, types, functions) was lost. A fresh worker has been started.", e.Grace)
 	}
-	tb := []string{"WorkerDied: " + msg}
-	if tail != "" {
-		lines := strings.Split(cell.CleanNames(tail), "\n")
-		if len(lines) > 30 {
-			lines = append(lines[:30], "…")
-		}
-		tb = append(tb, lines...)
-	}
+	tb := append([]string{"WorkerDied: " + msg}, frames...) // at most 20 lines
 	out.Error("WorkerDied", msg, tb)
 	e.st.Reset()
 	e.wmu.Lock()

@@ -3,6 +3,7 @@ package engine
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -29,7 +30,7 @@ type workerProc struct {
 	exited chan struct{}
 
 	sendMu sync.Mutex
-	busy   chan struct{} // closed when no cell runs
+	seq    int64 // number of the last run command
 
 	stderrMu   sync.Mutex
 	stderrBuf  []byte
@@ -65,8 +66,6 @@ func startWorker(bin, dir string) (*workerProc, error) {
 	cmdR.Close()
 	evW.Close()
 	w := &workerProc{cmd: cmd, cmdW: cmdW, events: make(chan worker.Event, 256), bg: make(chan worker.Event, 4096), exited: make(chan struct{}), stderrDone: make(chan struct{}, 16)}
-	w.busy = make(chan struct{})
-	close(w.busy)
 	go func() {
 		sc := bufio.NewScanner(evR)
 		sc.Buffer(make([]byte, 1<<20), 256<<20)
@@ -85,6 +84,8 @@ func startWorker(bin, dir string) (*workerProc, error) {
 	go func() {
 		buf := make([]byte, 32<<10)
 		var pending []byte // read but not yet shown: may hold the start of a marker
+		var held strings.Builder
+		lineStart := true
 		for {
 			n, err := stderr.Read(buf)
 			if n > 0 || (err != nil && len(pending) > 0) {
@@ -98,10 +99,28 @@ func startWorker(bin, dir string) (*workerProc, error) {
 				var text string
 				var marks int
 				text, pending, marks = splitStderr(pending, err != nil)
+				// The report of a fatal error is held back: if the worker
+				// dies, restartAfterCrash sums it up; if it was only text
+				// and the cell ends, it is shown then.
+				show := text
+				if held.Len() > 0 {
+					held.WriteString(text)
+					show = ""
+				} else if i := crashStart(text, lineStart); i >= 0 {
+					held.WriteString(text[i:])
+					show = text[:i]
+				}
 				if text != "" {
+					lineStart = strings.HasSuffix(text, "\n")
+				}
+				if marks > 0 && held.Len() > 0 {
+					show += held.String()
+					held.Reset()
+				}
+				if show != "" {
 					w.outMu.Lock()
 					if w.curOut != nil {
-						w.curOut.Stream("stderr", cell.CleanNames(text))
+						w.curOut.Stream("stderr", cell.CleanNames(show))
 					}
 					w.outMu.Unlock()
 				}
@@ -138,12 +157,6 @@ func (w *workerProc) send(c worker.Command) {
 	w.sendMu.Lock()
 	defer w.sendMu.Unlock()
 	_, _ = w.cmdW.Write(append(b, '\n'))
-}
-
-func (w *workerProc) idle() <-chan struct{} {
-	w.sendMu.Lock()
-	defer w.sendMu.Unlock()
-	return w.busy
 }
 
 func (w *workerProc) dead() bool {
@@ -188,13 +201,12 @@ func (w *workerProc) exitReason() string {
 }
 
 // run sends a run command and relays events until the cell is done. It
-// returns "ok", "error", "interrupted", "load-error" or "crashed".
-func (w *workerProc) run(c worker.Command, out jupyter.Output, e *Engine) string {
-	w.sendMu.Lock()
-	w.busy = make(chan struct{})
-	busy := w.busy
-	w.sendMu.Unlock()
-	defer close(busy)
+// returns "ok", "error", "interrupted", "load-error" or "crashed". When ctx
+// is cancelled it asks the worker to interrupt the run, and kills the
+// worker if the run has not ended within e.Grace.
+func (w *workerProc) run(ctx context.Context, c worker.Command, out jupyter.Output, e *Engine) string {
+	w.seq++
+	c.Seq = w.seq
 	w.stderrMu.Lock()
 	w.stderrBuf = w.stderrBuf[:0]
 	w.stderrMu.Unlock()
@@ -211,8 +223,17 @@ func (w *workerProc) run(c worker.Command, out jupyter.Output, e *Engine) string
 	}()
 	w.send(c)
 	loadErr := false
+	interrupt := ctx.Done()
+	var grace <-chan time.Time
 	for {
 		select {
+		case <-interrupt:
+			interrupt = nil
+			w.send(worker.Command{Op: worker.CmdInterrupt, Seq: c.Seq})
+			grace = time.After(e.Grace)
+		case <-grace:
+			w.killedByInterrupt.Store(true)
+			w.kill()
 		case ev := <-w.events:
 			switch ev.Op {
 			case worker.EvStream:
@@ -235,7 +256,9 @@ func (w *workerProc) run(c worker.Command, out jupyter.Output, e *Engine) string
 				for i, l := range ev.Traceback {
 					tb[i] = cell.CleanNames(l)
 				}
-				tb = e.withSource(tb)
+				if ev.Stack != "" {
+					tb = append(tb, e.formatFrames(cellFrames(ev.Stack), 30)...)
+				}
 				out.Error(ev.Ename, cell.CleanNames(ev.Evalue), tb)
 			case worker.EvComm:
 				e.sendComm(w, ev.Comm, out)

@@ -1,7 +1,6 @@
 package jupyter
 
 import (
-	"context"
 	"encoding/json"
 	"sync"
 )
@@ -60,26 +59,6 @@ type CommPeer interface {
 // output. With Ref zero their parent is the cell's execute_request.
 type CommOutput interface {
 	Comm(m CommMsg)
-}
-
-// cellIDKey is the context key of CellID.
-type cellIDKey struct{}
-
-// CellID returns the id of the notebook cell an Execute context runs, as
-// the front end sent it in the execute_request's metadata ("cellId" from
-// JupyterLab, Notebook 7 and VS Code, "cell_id" from some clients), or ""
-// when it did not send one (classic Notebook 6, jupyter_client).
-func CellID(ctx context.Context) string {
-	id, _ := ctx.Value(cellIDKey{}).(string)
-	return id
-}
-
-// WithCellID returns ctx carrying a cell id for CellID.
-func WithCellID(ctx context.Context, id string) context.Context {
-	if id == "" {
-		return ctx
-	}
-	return context.WithValue(ctx, cellIDKey{}, id)
 }
 
 // cellIDOf reads the cell id from an execute_request's metadata.

@@ -54,6 +54,19 @@ type Server struct {
 	intMu     sync.Mutex
 	interrupt context.Context
 	cancel    context.CancelFunc
+
+	hooks hooks // for tests
+}
+
+// hooks are called at fixed points, so tests can act at exactly that point.
+type hooks struct {
+	queued func() // an execute_request was queued
+}
+
+func call(h func()) {
+	if h != nil {
+		h()
+	}
 }
 
 // NewServer binds the sockets of a connection file.
@@ -252,7 +265,8 @@ func (s *Server) handle(sock socket, mu *sync.Mutex, name string, m *Message) {
 	case "execute_request":
 		var c executeRequest
 		if s.decode(sock, mu, m, &c) {
-			s.execQueue <- &execution{m: m, req: c}
+			s.execQueue <- &execution{m: m, req: c, ctx: s.interruptContext()}
+			call(s.hooks.queued)
 		}
 		return
 	case "shutdown_request":
@@ -270,8 +284,8 @@ func (s *Server) handle(sock socket, mu *sync.Mutex, name string, m *Message) {
 		return
 	case "interrupt_request":
 		s.interruptAll()
-		if i, ok := s.exec.(interface{ Interrupt() }); ok && !s.executing.Load() {
-			i.Interrupt() // stops code that runs outside cells (widget callbacks)
+		if i, ok := s.exec.(interface{ InterruptIdle() }); ok && !s.executing.Load() {
+			i.InterruptIdle() // stops code that runs outside cells (widget callbacks)
 		}
 		s.reply(sock, mu, m, "interrupt_reply", map[string]any{"status": "ok"})
 		return

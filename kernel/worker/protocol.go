@@ -33,15 +33,19 @@ type CommandOp string
 // The commands.
 const (
 	CmdRun       CommandOp = "run"       // load Plugin (unless Key is loaded) and run it
-	CmdInterrupt CommandOp = "interrupt" // stop the running cell
+	CmdInterrupt CommandOp = "interrupt" // stop run Seq, now or, if it has not started, before it does
 	CmdInput     CommandOp = "input"     // the answer to an EvInputRequest
 	CmdPing      CommandOp = "ping"      // answered with EvPong
 	CmdComm      CommandOp = "comm"      // a comm message from the front end: Comm
+	// CmdInterruptIdle interrupts code running while no cell runs (widget
+	// callbacks); it does nothing while a cell runs.
+	CmdInterruptIdle CommandOp = "interrupt-idle"
 )
 
 // Command is a message from the kernel to the worker.
 type Command struct {
 	Op     CommandOp `json:"op"`
+	Seq    int64     `json:"seq,omitempty"`    // run, interrupt: the run's number (they increase)
 	Plugin string    `json:"plugin,omitempty"` // run: path of the plugin file
 	Key    string    `json:"key,omitempty"`    // run: content hash; a known key reuses the loaded plugin
 	Text   string    `json:"text,omitempty"`   // input: the line the user typed
@@ -93,6 +97,7 @@ type Event struct {
 	Ename     string            `json:"ename,omitempty"`
 	Evalue    string            `json:"evalue,omitempty"`
 	Traceback []string          `json:"traceback,omitempty"`
+	Stack     string            `json:"stack,omitempty"` // error: the stack of the panicking goroutine
 	Password  bool              `json:"password,omitempty"`
 	Status    Status            `json:"status,omitempty"` // done
 	Comm      *comm.Frame       `json:"comm,omitempty"`   // comm

@@ -8,10 +8,12 @@ import (
 	"io"
 	"os"
 	"plugin"
+	"reflect"
 	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 	"unicode/utf8"
@@ -24,6 +26,14 @@ import (
 var (
 	events   *json.Encoder
 	eventsMu sync.Mutex
+
+	// An interrupt names the run it stops. It may arrive before that run
+	// begins (the commands are read on their own goroutine): interruptSeq
+	// remembers it, and a run whose Seq it has reached never starts.
+	interruptSeq atomic.Int64
+	runningSeq   atomic.Int64
+
+	cellFailed atomic.Bool // the running cell reported an error (host.Fail)
 
 	stdoutR *os.File
 	loaded  = map[string]func(context.Context){}
@@ -48,7 +58,7 @@ func Main() {
 	}
 	events = json.NewEncoder(out)
 	stderrFile = os.Stderr       // kept: a cell may reassign os.Stderr
-	debug.SetMaxStack(512 << 20) // runaway recursion dies sooner than the 1 GB default
+	debug.SetMaxStack(64 << 20) // runaway recursion dies within seconds (Go's default is 1 GB)
 	captureStdout()
 	if devnull, err := os.Open(os.DevNull); err == nil {
 		os.Stdin = devnull
@@ -70,7 +80,10 @@ func Main() {
 			}
 			switch c.Op {
 			case CmdInterrupt:
-				rt.Interrupt()
+				interruptSeq.Store(c.Seq)
+				if runningSeq.Load() == c.Seq {
+					rt.Interrupt()
+				}
 			case CmdInput:
 				select {
 				case inputs <- c:
@@ -82,6 +95,10 @@ func Main() {
 				send(Event{Op: EvPong})
 			case CmdComm:
 				deliverComm(c)
+			case CmdInterruptIdle:
+				if runningSeq.Load() == 0 {
+					rt.Interrupt()
+				}
 			}
 		}
 		os.Exit(0) // the kernel closed our commands: it is gone
@@ -98,6 +115,9 @@ func Main() {
 // run loads the plugin of a cell (or reuses it) and runs it on its own
 // goroutine, and says how it ended.
 func run(c Command) Status {
+	if interruptSeq.Load() >= c.Seq {
+		return StatusInterrupted
+	}
 	f, ok := loaded[c.Key]
 	if !ok {
 		p, err := plugin.Open(c.Plugin)
@@ -118,7 +138,16 @@ func run(c Command) Status {
 		f = fn
 		loaded[c.Key] = f
 	}
+	// Begin, then publish the run's number, then look for an interrupt that
+	// came first: either this goroutine sees the interrupt's number, or the
+	// command reader sees this run's and interrupts it after BeginCell.
+	cellFailed.Store(false)
 	ctx := rt.BeginCell()
+	runningSeq.Store(c.Seq)
+	defer runningSeq.Store(0)
+	if interruptSeq.Load() >= c.Seq {
+		return StatusInterrupted
+	}
 	done := make(chan Status, 1)
 	go func() {
 		returned := false
@@ -139,6 +168,9 @@ func run(c Command) Status {
 		returned = true
 	}()
 	status := <-done
+	if status == StatusOK && cellFailed.Load() {
+		status = StatusError
+	}
 	if status == StatusInterrupted || rt.Interrupted() {
 		if status != StatusError {
 			status = StatusInterrupted
@@ -153,24 +185,8 @@ func reportPanic(r any, stack []byte) {
 	if err, ok := r.(error); ok {
 		msg = err.Error()
 	}
-	var tb []string
-	tb = append(tb, "panic: "+msg)
-	lines := strings.Split(string(stack), "\n")
-	// Keep the frames that ran cell code: their file is a cell ("cellN").
-	for i := 0; i+1 < len(lines); i++ {
-		file := strings.TrimSpace(lines[i+1])
-		if strings.HasPrefix(file, "cell") && strings.HasPrefix(lines[i+1], "\t") {
-			fn := lines[i]
-			if j := strings.LastIndex(fn, "("); j > 0 {
-				fn = fn[:j]
-			}
-			if k := strings.Index(file, " +0x"); k > 0 {
-				file = file[:k]
-			}
-			tb = append(tb, "  "+file+" in "+fn)
-		}
-	}
-	send(Event{Op: EvError, Ename: "panic", Evalue: msg, Traceback: tb})
+	// The kernel picks the frames that ran cells out of the stack.
+	send(Event{Op: EvError, Ename: "panic", Evalue: msg, Traceback: []string{"panic: " + msg}, Stack: string(stack)})
 }
 
 // captureStdout points file descriptor 1 at a pipe that a goroutine reads
@@ -302,6 +318,28 @@ func (host) Result(vs []any) {
 	}
 	flushStdout()
 	send(Event{Op: EvResult, Data: dropEmptyText(b)})
+}
+
+// Fail reports an error a cell's last expression returned.
+func (host) Fail(err error) {
+	flushStdout()
+	cellFailed.Store(true)
+	name := errorName(err)
+	send(Event{Op: EvError, Ename: name, Evalue: err.Error(), Traceback: []string{name + ": " + err.Error()}})
+}
+
+// errorName names an error's type for the user: strconv.NumError, or
+// "error" for the plain errors of errors.New and fmt.Errorf.
+func errorName(err error) string {
+	t := reflect.TypeOf(err)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Name() == "" || t.PkgPath() == "errors" || t.PkgPath() == "fmt" {
+		return "error"
+	}
+	pkg := t.PkgPath()[strings.LastIndex(t.PkgPath(), "/")+1:]
+	return pkg + "." + t.Name()
 }
 
 // Input asks the kernel for a line of input.
