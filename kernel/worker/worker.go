@@ -57,7 +57,7 @@ func Main() {
 		os.Exit(2)
 	}
 	events = json.NewEncoder(out)
-	stderrFile = os.Stderr       // kept: a cell may reassign os.Stderr
+	stderrFile = os.Stderr      // kept: a cell may reassign os.Stderr
 	debug.SetMaxStack(64 << 20) // runaway recursion dies within seconds (Go's default is 1 GB)
 	captureStdout()
 	if devnull, err := os.Open(os.DevNull); err == nil {
