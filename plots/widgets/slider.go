@@ -154,6 +154,13 @@ func NewFloatSlider(c Float) *FloatSlider {
 		}
 	}
 	c.Value = math.Min(math.Max(c.Value, c.Min), c.Max)
+	if c.Log {
+		// Front ends put a logarithmic slider's handle on a step of the
+		// exponent and show the value there: start on one.
+		lo := math.Log10(c.Min)
+		e := lo + math.Round((math.Log10(c.Value)-lo)/c.Step)*c.Step
+		c.Value = math.Min(math.Max(math.Pow(10, e), c.Min), c.Max)
+	}
 	p := CurrentProtocol()
 	sl := &FloatSlider{c: c}
 	sl.w.value = sl.Value
