@@ -216,10 +216,21 @@ async function run(context) {
 	}
 
 	if (args.screenshot) {
-		await page.addStyleTag({ content: '.cell.selected, .cell.selected:before { border-color: transparent !important; background: none !important; }' });
+		// Notebook 6 scrolls inside #site under a fixed header: let the page
+		// grow, then take the widgets and the output below them.
+		await page.addStyleTag({
+			content: `html, body, #site { height: auto !important; overflow: visible !important; }
+				#header { position: static !important; }
+				.cell.selected, .cell.selected:before { border-color: transparent !important; background: none !important; }`,
+		});
+		const area = await cell.locator('.widget-area').boundingBox();
+		const out = await cell.locator('.output_wrapper').boundingBox();
+		if (!area || !out) throw new Error('the cell has no widget area or output on the page');
+		const x = Math.min(area.x, out.x);
+		const clip = { x, y: area.y, width: Math.max(area.x + area.width, out.x + out.width) - x, height: out.y + out.height - area.y };
 		mkdirSync(dirname(args.screenshot), { recursive: true });
-		await cell.screenshot({ path: args.screenshot, animations: 'disabled' });
-		log(`screenshot of the cell saved to ${args.screenshot}`);
+		await page.screenshot({ path: args.screenshot, clip, fullPage: true, animations: 'disabled' });
+		log(`screenshot of the widgets and the chart saved to ${args.screenshot}`);
 	}
 	if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join(' | ')}`);
 }
