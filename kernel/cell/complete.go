@@ -145,7 +145,7 @@ func Complete(st *State, imp types.Importer, code string, cursor int) (matches [
 					cands = append(cands, n)
 				}
 			}
-		} else if p, ok := stdPackages[expr]; ok {
+		} else if p, ok := st.autoImport(expr); ok {
 			if pkg, err := imp.Import(p); err == nil {
 				for _, n := range pkg.Scope().Names() {
 					if token.IsExported(n) {
@@ -177,7 +177,7 @@ func Complete(st *State, imp types.Importer, code string, cursor int) (matches [
 		for n := range st.imports {
 			cands = append(cands, n)
 		}
-		for n := range stdPackages {
+		for _, n := range st.autoImportNames() {
 			if !strings.HasPrefix(n, Mark) {
 				cands = append(cands, n)
 			}
@@ -290,7 +290,7 @@ func Inspect(st *State, imp types.Importer, code string, cursor int) (text, doc 
 			}
 		}
 		if path == "" {
-			if p, ok := stdPackages[expr]; ok {
+			if p, ok := st.autoImport(expr); ok {
 				path = p
 			}
 		}

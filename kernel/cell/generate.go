@@ -28,6 +28,9 @@ type generator struct {
 	declVar []string // var declarations for the declarations package
 	needPkg bool
 	err     error // a problem found while generating
+
+	nilable  map[string]string // session variables the statements use that can be nil: name → reference in main
+	assigned map[string]bool   // session variables the cell sets
 }
 
 type hoisted struct {
@@ -61,7 +64,7 @@ func (g *generator) out(c *chunk) int {
 // realType prints a type for generated code.
 func (g *generator) realType(t types.Type, out int) string {
 	w := typeWriter{
-		named: func(obj *types.TypeName) string {
+		qualify: func(obj *types.TypeName) string {
 			if obj.Pkg() == g.r.pkg {
 				return g.sessionRef(obj.Name(), out)
 			}
@@ -123,6 +126,8 @@ func (g *generator) generate() (*Compiled, error) {
 	g.pkgNum = g.st.nextPkg
 	g.hoist = map[string]*hoisted{}
 	g.methods = map[string][]string{}
+	g.nilable = map[string]string{}
+	g.assigned = map[string]bool{}
 	g.hoistVariables()
 	g.rewriteNames()
 	var runBody *ast.BlockStmt
@@ -207,6 +212,10 @@ func (g *generator) rewriteNames() {
 			}
 		case *ast.CallExpr:
 			g.scanCall(n, out)
+		case *ast.AssignStmt:
+			g.noteAssigned(n.Lhs...)
+		case *ast.IncDecStmt:
+			g.noteAssigned(n.X)
 		case *ast.FuncDecl:
 			g.declare(n, off)
 		case *ast.GenDecl:

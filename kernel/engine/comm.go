@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"sync"
 
-	"github.com/lingo-nlp/lingo/kernel/cell"
 	"github.com/lingo-nlp/lingo/kernel/jupyter"
 	"github.com/lingo-nlp/lingo/kernel/worker"
 	"github.com/lingo-nlp/lingo/plots/comm"
@@ -130,16 +129,27 @@ func (e *Engine) track(m jupyter.CommMsg, w *workerProc) {
 	}
 }
 
-// sendComm publishes a comm message from the worker: through the running
-// cell's output if there is one (so it keeps its place among the cell's
-// output), else through the peer.
-func (e *Engine) sendComm(w *workerProc, f *comm.Frame, out jupyter.Output) {
-	if f == nil {
+// emitComm publishes a comm event of the worker, in order with its
+// output: one sent while a cell ran goes through the Output it runs with
+// (the cell's request is its parent); one sent while no cell ran goes
+// through the peer (the front end's message it answers, or its last comm
+// message, is its parent).
+func (w *workerProc) emitComm(ev worker.Event) {
+	w.outMu.Lock()
+	defer w.outMu.Unlock()
+	if w.onComm != nil {
+		w.onComm(w, ev, w.out)
+	}
+}
+
+// commEvent is a worker's onComm.
+func (e *Engine) commEvent(w *workerProc, ev worker.Event, out jupyter.Output) {
+	if ev.Comm == nil {
 		return
 	}
-	m := fromFrame(f)
+	m := fromFrame(ev.Comm)
 	e.track(m, w)
-	if co, ok := out.(jupyter.CommOutput); ok {
+	if co, ok := out.(jupyter.CommOutput); ok && !ev.Background {
 		co.Comm(m)
 		return
 	}
@@ -148,32 +158,17 @@ func (e *Engine) sendComm(w *workerProc, f *comm.Frame, out jupyter.Output) {
 	}
 }
 
-// adopt starts serving a new worker: its background events are published
-// as they come, and it is told of the comms the front end has open. When
-// it exits, the comms it had opened are closed in the front end.
-func (e *Engine) adopt(w *workerProc) {
-	if w == nil {
-		return
-	}
+// serve starts serving a new worker: its comm events are published, it
+// is told of the comms the front end has open, and when it exits the
+// comms it opened are closed in the front end.
+func (e *Engine) serve(w *workerProc) {
+	w.outMu.Lock()
+	w.onComm = e.commEvent
+	w.outMu.Unlock()
 	go func() {
-		for {
-			select {
-			case ev := <-w.bg:
-				e.background(w, ev)
-			case <-w.exited:
-				for {
-					select {
-					case ev := <-w.bg:
-						e.background(w, ev)
-						continue
-					default:
-					}
-					break
-				}
-				e.workerGone(w)
-				return
-			}
-		}
+		<-w.exited
+		<-w.eventsDone // its last comm events are tracked
+		e.workerGone(w)
 	}()
 	e.comms.mu.Lock()
 	var replay []jupyter.CommMsg
@@ -205,33 +200,6 @@ func (e *Engine) workerGone(w *workerProc) {
 	}
 	for _, id := range ids {
 		p.SendComm(jupyter.CommMsg{Type: comm.TypeClose, CommID: id})
-	}
-}
-
-// background publishes an event a worker sent while no cell ran.
-func (e *Engine) background(w *workerProc, ev worker.Event) {
-	p := e.commPeer()
-	if p == nil {
-		return
-	}
-	if ev.Op == worker.EvComm {
-		e.sendComm(w, ev.Comm, nil)
-		return
-	}
-	out := p.Output(0)
-	switch ev.Op {
-	case worker.EvStream:
-		out.Stream(nonEmpty(ev.Name, "stdout"), cell.CleanNames(ev.Text))
-	case worker.EvDisplay:
-		out.Display(cleanBundle(ev.Data), ev.ID, ev.Update)
-	case worker.EvClear:
-		out.Clear(ev.Wait)
-	case worker.EvError:
-		tb := make([]string, len(ev.Traceback))
-		for i, l := range ev.Traceback {
-			tb[i] = cell.CleanNames(l)
-		}
-		out.Error(ev.Ename, cell.CleanNames(ev.Evalue), tb)
 	}
 }
 

@@ -11,35 +11,12 @@ import (
 	"github.com/lingo-nlp/lingo/kernel/jupyter"
 )
 
-// testPeer records what the engine sends outside cells.
+// testPeer records the comm messages the engine sends outside cells.
 type testPeer struct {
-	comms  chan jupyter.CommMsg
-	mu     sync.Mutex
-	stdout strings.Builder
-	wrote  chan struct{}
+	comms chan jupyter.CommMsg
 }
 
 func (p *testPeer) SendComm(m jupyter.CommMsg) { p.comms <- m }
-func (p *testPeer) Output(ref uint64) jupyter.Output {
-	return peerOutput{p}
-}
-
-type peerOutput struct{ p *testPeer }
-
-func (o peerOutput) Stream(name, text string) {
-	o.p.mu.Lock()
-	o.p.stdout.WriteString(text)
-	o.p.mu.Unlock()
-	select {
-	case o.p.wrote <- struct{}{}:
-	default:
-	}
-}
-func (peerOutput) Display(map[string]string, string, bool) {}
-func (peerOutput) Clear(bool)                              {}
-func (peerOutput) Result(map[string]string)                {}
-func (peerOutput) Error(string, string, []string)          {}
-func (peerOutput) Input(string, bool) (string, bool)       { return "", false }
 
 // next returns the next comm message of type typ the peer got, failing
 // the test if none comes within a minute.
@@ -66,7 +43,7 @@ var (
 func commEngine(t *testing.T) (*Engine, *testPeer) {
 	e := testEngine(t)
 	peerOnce.Do(func() {
-		sharedPeer = &testPeer{comms: make(chan jupyter.CommMsg, 64), wrote: make(chan struct{}, 1)}
+		sharedPeer = &testPeer{comms: make(chan jupyter.CommMsg, 64)}
 		e.SetCommPeer(sharedPeer)
 	})
 	return e, sharedPeer
@@ -74,11 +51,11 @@ func commEngine(t *testing.T) (*Engine, *testPeer) {
 
 // TestCommsReachTheWorker: a front end's comm_open and comm_msg reach a
 // target registered by cell code in the worker; its reply names the
-// message it answers; what a handler prints while no cell runs comes out
-// through the peer.
+// message it answers; what a handler prints while no cell runs is shown
+// under the last cell, before the reply.
 func TestCommsReachTheWorker(t *testing.T) {
 	e, p := commEngine(t)
-	mustRun(t, e, `import "github.com/lingo-nlp/lingo/plots/comm"
+	r := mustRun(t, e, `import "github.com/lingo-nlp/lingo/plots/comm"
 comm.RegisterTarget("test.echo", func(c *comm.Comm, m comm.Message) {
 	c.OnMessage(func(m comm.Message) {
 		fmt.Println("handled", string(m.Data))
@@ -91,14 +68,11 @@ comm.RegisterTarget("test.echo", func(c *comm.Comm, m comm.Message) {
 	if echo.CommID != "fe1" || string(echo.Data) != `{"x":2}` || echo.Ref != 2 || len(echo.Buffers) != 1 || echo.Buffers[0][0] != 7 {
 		t.Errorf("echo = %+v", echo)
 	}
-	for {
-		p.mu.Lock()
-		out := p.stdout.String()
-		p.mu.Unlock()
-		if strings.Contains(out, `handled {"x":2}`) {
-			break
-		}
-		<-p.wrote
+	r.mu.Lock()
+	out := r.stdout.String()
+	r.mu.Unlock()
+	if !strings.Contains(out, `handled {"x":2}`) {
+		t.Errorf("the handler's output %q did not come before its reply", out)
 	}
 	e.HandleComm(jupyter.CommMsg{Type: "comm_open", CommID: "fe2", Target: "test.nobody", Data: json.RawMessage(`{}`), Ref: 3})
 	if cl := p.next(t, "comm_close"); cl.CommID != "fe2" {

@@ -42,7 +42,16 @@ type Engine struct {
 	workerErr error
 	ready     chan struct{}
 
+	knownReady chan struct{} // closed when st.Known is filled
+
+	// The worker's working directory and environment as the last cell
+	// left them: shell commands and magics use them, and a new worker
+	// starts with them.
 	workDir string
+	env0    []string // nil until the worker has said
+
+	timing *timing // where runGo adds its times, for %time; nil if none
+	now    func() time.Time
 
 	// Grace is how long an interrupted cell may take to stop before its
 	// worker is killed.
@@ -77,8 +86,9 @@ func New() (*Engine, error) {
 		return nil, err
 	}
 	e := &Engine{root: root, dir: dir, env: goEnv(), fset: token.NewFileSet(), sources: map[string]string{},
-		ready: make(chan struct{}), Grace: 3 * time.Second, st: cell.NewState()}
+		ready: make(chan struct{}), knownReady: make(chan struct{}), Grace: 3 * time.Second, st: cell.NewState(), now: time.Now}
 	e.magics = &magics{e: e}
+	e.st.Packages = lingoPackages(root)
 	e.imp = newExportImporter(e.fset, dir, e.env)
 	e.workDir, _ = os.Getwd()
 	if err := os.MkdirAll(filepath.Join(dir, "plugins"), 0o755); err != nil {
@@ -92,10 +102,8 @@ func New() (*Engine, error) {
 		}
 		e.workerBin, e.workerErr = workerBinary(dir, root, e.env)
 		if e.workerErr == nil {
-			wd := e.WorkDir()
 			e.wmu.Lock()
-			e.w, e.workerErr = startWorker(e.workerBin, wd)
-			e.adopt(e.w)
+			e.w, e.workerErr = e.newWorker()
 			e.wmu.Unlock()
 		}
 	}()
@@ -107,6 +115,11 @@ func New() (*Engine, error) {
 		if e.fast != nil {
 			_ = e.fast.ensure(warm...)
 		}
+		known := knownPackages(dir, e.env)
+		e.mu.Lock()
+		e.st.Known = known
+		e.mu.Unlock()
+		close(e.knownReady)
 	}()
 	return e, nil
 }
@@ -171,6 +184,7 @@ func (e *Engine) runGo(ctx context.Context, file, code string, out jupyter.Outpu
 	if ctx.Err() != nil {
 		return notStarted(out)
 	}
+	start := e.now()
 	t0 := time.Now()
 	c, err := cell.Compile(e.st, code, file, e.imp)
 	debugf("%s: type-checked in %v", file, time.Since(t0))
@@ -206,8 +220,13 @@ func (e *Engine) runGo(ctx context.Context, file, code string, out jupyter.Outpu
 	}
 	call(e.hooks.beforeRun)
 	t2 := time.Now()
-	status := w.run(ctx, worker.Command{Op: worker.CmdRun, Plugin: plugin, Key: c.Key, Cell: e.curCell}, out, e)
+	status, done := w.run(ctx, worker.Command{Op: worker.CmdRun, Plugin: plugin, Key: c.Key, Cell: e.curCell}, out, e.Grace)
 	debugf("%s: ran in %v", file, time.Since(t2))
+	e.follow(done, false)
+	if e.timing != nil {
+		e.timing.run += done.Elapsed
+		e.timing.compile += e.now().Sub(start) - done.Elapsed
+	}
 	switch status {
 	case "crashed":
 		e.restartAfterCrash(w, out)
@@ -223,6 +242,10 @@ func (e *Engine) runGo(ctx context.Context, file, code string, out jupyter.Outpu
 	return status
 }
 
+// timing is what %time reports: how long the cells' code ran, and how long
+// compiling, building and loading it took.
+type timing struct{ compile, run time.Duration }
+
 // notStarted reports a cell interrupted before it ran.
 func notStarted(out jupyter.Output) string {
 	out.Error("Interrupted", "the cell was interrupted before it ran", []string{"Interrupted: the cell was interrupted before it ran; the session is unchanged."})
@@ -236,12 +259,11 @@ func (e *Engine) liveWorker() (*workerProc, error) {
 	if e.w != nil && !e.w.dead() {
 		return e.w, nil
 	}
-	w, err := startWorker(e.workerBin, e.workDir)
+	w, err := e.newWorker()
 	if err != nil {
 		return nil, err
 	}
 	e.w = w
-	e.adopt(w)
 	return w, nil
 }
 
@@ -263,9 +285,8 @@ func (e *Engine) restartAfterCrash(w *workerProc, out jupyter.Output) {
 	out.Error("WorkerDied", msg, tb)
 	e.st.Reset()
 	e.wmu.Lock()
-	if nw, err := startWorker(e.workerBin, e.workDir); err == nil {
+	if nw, err := e.newWorker(); err == nil {
 		e.w = nw
-		e.adopt(nw)
 	} else {
 		e.w = nil
 	}
@@ -289,9 +310,8 @@ func (e *Engine) Reset() error {
 	if e.w != nil {
 		e.w.kill()
 	}
-	w, err := startWorker(e.workerBin, e.workDir)
+	w, err := e.newWorker()
 	e.w = w
-	e.adopt(w)
 	return err
 }
 
@@ -304,18 +324,61 @@ func debugf(format string, args ...any) {
 	}
 }
 
+// newWorker starts a worker where the last cell left the working directory
+// and environment. The caller holds e.wmu.
+func (e *Engine) newWorker() (*workerProc, error) {
+	w, ready, err := startWorker(e.workerBin, e.workDir, e.env0, e.errorTraceback)
+	if err != nil {
+		return nil, err
+	}
+	e.follow(ready, true)
+	e.serve(w)
+	return w, nil
+}
+
+// follow records the working directory and environment an event of the
+// worker reports. The caller holds e.wmu if locked.
+func (e *Engine) follow(ev worker.Event, locked bool) {
+	if !locked {
+		e.wmu.Lock()
+		defer e.wmu.Unlock()
+	}
+	if ev.Dir != "" {
+		e.workDir = ev.Dir
+	}
+	if ev.Env != nil {
+		e.env0 = ev.Env
+	}
+}
+
+// Env returns the environment of cells and shell commands.
+func (e *Engine) Env() []string {
+	e.wmu.Lock()
+	defer e.wmu.Unlock()
+	if e.env0 == nil {
+		return os.Environ()
+	}
+	return e.env0
+}
+
+// errorTraceback is the traceback of an error event: its lines without the
+// compiler's names, and the frames of a panic's stack that ran cells.
+func (e *Engine) errorTraceback(ev worker.Event) []string {
+	tb := make([]string, len(ev.Traceback))
+	for i, l := range ev.Traceback {
+		tb[i] = cell.CleanNames(l)
+	}
+	if ev.Stack != "" {
+		tb = append(tb, e.formatFrames(cellFrames(ev.Stack), 30)...)
+	}
+	return tb
+}
+
 // WorkDir is the working directory of cells and shell commands.
 func (e *Engine) WorkDir() string {
 	e.wmu.Lock()
 	defer e.wmu.Unlock()
 	return e.workDir
-}
-
-// SetWorkDir changes it for shell commands and future workers (%cd).
-func (e *Engine) SetWorkDir(d string) {
-	e.wmu.Lock()
-	defer e.wmu.Unlock()
-	e.workDir = d
 }
 
 // GoGet adds modules to the session module (%go get).

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -71,10 +72,7 @@ func (m *magics) lineMagic(ctx context.Context, t string, line int, out jupyter.
 	case "help", "lsmagic":
 		out.Stream("stdout", magicHelp+"\n")
 	case "time":
-		start := time.Now()
-		st := m.e.runGo(ctx, m.name, code, out)
-		out.Stream("stdout", fmt.Sprintf("Wall time: %s\n", fmtDuration(time.Since(start))))
-		return st
+		return m.time(out, func() string { return m.e.runGo(ctx, m.name, code, out) })
 	case "timeit":
 		return m.timeit(ctx, code, out)
 	case "who", "whos":
@@ -114,10 +112,7 @@ func (m *magics) cellMagic(ctx context.Context, line, body string, bodyLine int,
 	arg = strings.TrimSpace(arg)
 	switch name {
 	case "time":
-		start := time.Now()
-		st := m.run(ctx, padded, out)
-		out.Stream("stdout", fmt.Sprintf("Wall time: %s\n", fmtDuration(time.Since(start))))
-		return st
+		return m.time(out, func() string { return m.run(ctx, padded, out) })
 	case "timeit":
 		return m.timeit(ctx, padded, out)
 	case "writefile":
@@ -139,6 +134,22 @@ func (m *magics) cellMagic(ctx context.Context, line, body string, bodyLine int,
 	return fail(out, "UsageError", fmt.Sprintf("unknown cell magic %%%%%s; %%help lists them", name))
 }
 
+// time runs f and reports, as IPython's %time does, how long the code ran
+// ("Wall time") and, on its own line, how long compiling, building and
+// loading it took ("Compiler").
+func (m *magics) time(out jupyter.Output, f func() string) string {
+	t := &timing{}
+	m.e.timing = t
+	st := f()
+	m.e.timing = nil
+	report := fmt.Sprintf("Wall time: %s\n", fmtDuration(t.run))
+	if t.compile > 0 {
+		report += fmt.Sprintf("Compiler : %s\n", fmtDuration(t.compile))
+	}
+	out.Stream("stdout", report)
+	return st
+}
+
 // timeit wraps code in a closure the runtime times IPython's way.
 func (m *magics) timeit(ctx context.Context, code string, out jupyter.Output) string {
 	if strings.TrimSpace(code) == "" {
@@ -150,7 +161,7 @@ func (m *magics) timeit(ctx context.Context, code string, out jupyter.Output) st
 
 func (m *magics) env(ctx context.Context, arg string, out jupyter.Output) string {
 	if arg == "" {
-		env := os.Environ()
+		env := slices.Clone(m.e.Env())
 		sort.Strings(env)
 		out.Stream("stdout", strings.Join(env, "\n")+"\n")
 		return "ok"
@@ -161,10 +172,16 @@ func (m *magics) env(ctx context.Context, arg string, out jupyter.Output) string
 	}
 	name, val = strings.TrimSpace(name), strings.TrimSpace(val)
 	if !set {
-		out.Stream("stdout", os.Getenv(name)+"\n")
+		v := ""
+		for _, kv := range m.e.Env() {
+			if k, x, _ := strings.Cut(kv, "="); k == name {
+				v = x
+			}
+		}
+		out.Stream("stdout", v+"\n")
 		return "ok"
 	}
-	os.Setenv(name, val)
+	// Set in the worker: cells, shell commands and %env then agree.
 	st := m.e.runGo(ctx, m.name, fmt.Sprintf("os.Setenv(%q, %q)", name, val), &quiet{out})
 	if st == "ok" {
 		out.Stream("stdout", fmt.Sprintf("env: %s=%s\n", name, val))
@@ -187,7 +204,7 @@ func (m *magics) cd(ctx context.Context, arg string, out jupyter.Output) string 
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		return fail(out, "OSError", fmt.Sprintf("%%cd: %s is not a directory", dir))
 	}
-	m.e.SetWorkDir(dir)
+	// Change it in the worker: cells, shell commands and %%writefile follow.
 	st := m.e.runGo(ctx, m.name, fmt.Sprintf("os.Chdir(%q)", dir), &quiet{out})
 	if st == "ok" {
 		out.Stream("stdout", dir+"\n")
@@ -211,6 +228,7 @@ func (m *magics) goCmd(arg string, out jupyter.Output) string {
 func (m *magics) shell(ctx context.Context, cmdline string, out jupyter.Output) string {
 	cmd := exec.CommandContext(ctx, "sh", "-c", cmdline)
 	cmd.Dir = m.e.WorkDir()
+	cmd.Env = m.e.Env()
 	cmd.Stdout = streamWriter{out, "stdout"}
 	cmd.Stderr = streamWriter{out, "stderr"}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}

@@ -76,3 +76,22 @@ fmt.Fprintln(os.Stderr, "after")`)
 		t.Errorf("stderr %q", got)
 	}
 }
+
+// A panic on a nil session variable names the variable and the cell that
+// set it last (issue 22 item 6).
+func TestNilSessionVariable(t *testing.T) {
+	e := testEngine(t)
+	mustRun(t, e, "type model struct{ name string }\nfunc load(ok bool) (*model, error) {\n\tif !ok {\n\t\treturn nil, errors.New(\"no such file\")\n\t}\n\treturn &model{\"m\"}, nil\n}")
+	mustRun(t, e, "mdl, err := load(true)\n_ = err")
+	mustRun(t, e, "mdl, err = load(false)")
+	setter := cellCount
+	r, st := run(t, e, "fmt.Println(mdl.name)")
+	want := fmt.Sprintf("mdl is nil (cell[%d] set it last)", setter)
+	if st != "error" || len(r.errs) != 1 || !strings.Contains(r.errs[0], want) {
+		t.Fatalf("errors %q, want one naming %q", r.errs, want)
+	}
+	r, _ = run(t, e, "var nm map[string]int\nnm[\"a\"] = 1")
+	if want := "nm is nil (this cell sets it)"; len(r.errs) != 1 || !strings.Contains(r.errs[0], want) {
+		t.Errorf("errors %q, want one naming %q", r.errs, want)
+	}
+}

@@ -40,18 +40,13 @@ type CommHost interface {
 	HandleComm(m CommMsg)
 }
 
-// CommPeer is how a CommHost reaches the front end outside the Output of
-// a running cell.
+// CommPeer is how a CommHost sends comm messages outside the Output of a
+// running cell (widget callbacks, a comm's answers).
 type CommPeer interface {
 	// SendComm publishes m on iopub. Its parent is the front-end message
 	// m.Ref names if the Server still remembers it, else the front end's
 	// last comm message.
 	SendComm(m CommMsg)
-	// Output returns an Output for what code produces while no cell runs
-	// (widget callbacks): its messages have as parent the front-end
-	// message ref names, else the front end's last comm message. Input
-	// always fails on it.
-	Output(ref uint64) Output
 }
 
 // CommOutput is implemented by the Output the Server gives a running
@@ -195,10 +190,6 @@ func (s *Server) handleComm(sock socket, mu *sync.Mutex, m *Message) {
 type peer struct{ s *Server }
 
 func (p peer) SendComm(m CommMsg) { p.s.publishComm(p.s.refs.get(m.Ref), m) }
-
-func (p peer) Output(ref uint64) Output {
-	return &jupyterOutput{s: p.s, parent: p.s.refs.get(ref)}
-}
 
 // Comm publishes a comm message of the running cell.
 func (o *jupyterOutput) Comm(m CommMsg) {

@@ -16,14 +16,10 @@ import (
 // not consistently with the kernel's view of the cell.
 var cellRunning bool
 
-// background reports whether an event of this kind, sent now, is output
-// that belongs to no cell. The caller holds eventsMu.
+// background reports whether an event of this kind, sent now, is a comm
+// message that belongs to no cell. The caller holds eventsMu.
 func background(op EventOp) bool {
-	switch op {
-	case EvStream, EvDisplay, EvClear, EvError, EvComm:
-		return !cellRunning
-	}
-	return false
+	return op == EvComm && !cellRunning
 }
 
 // beginRun marks a cell as running, closes the comms of the previous run
@@ -36,13 +32,14 @@ func beginRun(cell string) {
 	comm.SetOwner(cell)
 }
 
-// endRun sends the "done" event; from then on events are background.
-func endRun(status Status) {
+// endRun sends the "done" event done; from then on comm events are
+// background.
+func endRun(done Event) {
 	comm.SetOwner("")
 	eventsMu.Lock()
 	defer eventsMu.Unlock()
 	if events != nil {
-		_ = events.Encode(Event{Op: EvDone, Status: status})
+		_ = events.Encode(done)
 	}
 	cellRunning = false
 }

@@ -12,6 +12,14 @@
 // for it, so everything a cell wrote to standard error is shown before the
 // cell is reported finished.
 //
+// Runs are numbered (Command.Seq); an interrupt names the run it stops, so
+// one that arrives before its run has begun still stops it, before it
+// starts. The "ready" and "done" events report the working directory and,
+// when it changed, the environment, which the kernel's magics follow. A
+// cell that closed os.Stdout or os.Stderr gets working ones back at the
+// next cell. The worker's goroutine stacks are limited to 64 MB, so runaway
+// recursion ends quickly.
+//
 // Usage (the whole of the worker binary's main):
 //
 //	func main() { worker.Main() }
@@ -19,6 +27,7 @@ package worker
 
 import (
 	"encoding/json"
+	"time"
 
 	"github.com/lingo-nlp/lingo/plots/comm"
 )
@@ -97,12 +106,16 @@ type Event struct {
 	Ename     string            `json:"ename,omitempty"`
 	Evalue    string            `json:"evalue,omitempty"`
 	Traceback []string          `json:"traceback,omitempty"`
-	Stack     string            `json:"stack,omitempty"` // error: the stack of the panicking goroutine
+	Stack     string            `json:"stack,omitempty"`   // error: the stack of the panicking goroutine
+	NilVars   []string          `json:"nilvars,omitempty"` // error: on a nil dereference, the cell's session variables that are nil
 	Password  bool              `json:"password,omitempty"`
-	Status    Status            `json:"status,omitempty"` // done
-	Comm      *comm.Frame       `json:"comm,omitempty"`   // comm
-	// Background marks stream, display, clear, error and comm events sent
-	// while no cell runs (by widget callbacks, say): the kernel publishes
-	// them at once, with the front end's last comm message as their parent.
+	Status    Status            `json:"status,omitempty"`  // done
+	Elapsed   time.Duration     `json:"elapsed,omitempty"` // done: how long the cell's code ran
+	Dir       string            `json:"dir,omitempty"`     // ready, done: the working directory
+	Env       []string          `json:"env,omitempty"`     // ready, done: the environment, if it changed
+	Comm      *comm.Frame       `json:"comm,omitempty"`    // comm
+	// Background marks comm events sent while no cell runs (by widget
+	// callbacks, say): their parent is the front end's comm message they
+	// answer (Comm.Ref) or its last one, not the last cell.
 	Background bool `json:"background,omitempty"`
 }

@@ -147,6 +147,34 @@ class TestState(KernelCase):
         reply, _ = self.run_cell("!echo started; sleep 600", interrupt_on="started")
         self.assertEqual(reply["ename"], "Interrupted")
 
+    def test_time_reports_compile_apart(self):
+        # Issue 27 item 8: run time and compile time on their own lines.
+        out = self.stdout(self.ok("%time x9 := 1"))
+        self.assertRegex(out, r"^Wall time: [0-9.]+ (ns|µs|ms|s)\nCompiler : [0-9.]+ (ns|µs|ms|s)\n$")
+
+    def test_cell_side_effects(self):
+        # Issue 27 item 12: magics see what cells did; closing os.Stdout
+        # does not silence later cells; a goroutine's late output is sent as
+        # it comes, under its cell.
+        d = os.path.realpath(tempfile.mkdtemp())
+        self.ok(f"os.Chdir(`{d}`)\nos.Setenv(\"LINGO_PY_SIDE\", \"set in a cell\")")
+        self.assertEqual(self.stdout(self.ok("!pwd")), d + "\n")
+        self.assertEqual(self.stdout(self.ok("!echo $LINGO_PY_SIDE")), "set in a cell\n")
+        self.ok("os.Stdout.Close()")
+        self.assertEqual(self.stdout(self.ok('fmt.Println("still here")')), "still here\n")
+        fifo = os.path.join(d, "fifo")
+        os.mkfifo(fifo)
+        code = f"go func() {{\n\tif f, err := os.Open(`{fifo}`); err == nil {{ f.Close() }}\n\tfmt.Println(\"late\")\n}}()"
+        msg_id = self.kc.execute(code)
+        self.shell_reply(msg_id)
+        with open(fifo, "w"):  # meets the goroutine's open
+            pass
+        deadline = time.time() + TIMEOUT
+        while True:
+            m = self.kc.get_iopub_msg(timeout=max(1, deadline - time.time()))
+            if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "stream" and "late" in m["content"]["text"]:
+                break
+
     def test_go_code_is_not_magic(self):
         # Issue 27 item 2: magics and statements are found from the parse,
         # not from line prefixes.
