@@ -254,6 +254,22 @@ class TestWidgets(Session):
         self.assertEqual(full["content"]["data"]["state"]["value"], 5)
         self.assertEqual(full["content"]["data"]["state"]["_model_name"], "IntSliderModel")
 
+    def test_running_cell_sees_slider(self):
+        # A training loop reads a slider the student moves while it runs.
+        msgs = self.ok('import "github.com/lingo-nlp/lingo/plots/widgets"\n'
+                       'rate := widgets.NewFloatSlider(widgets.Float{Label: "rate", Min: 0, Max: 1, Value: 0.5})\n'
+                       'changes := rate.Changes()')
+        slider = [m["content"]["comm_id"] for m in msgs if m["msg_type"] == "comm_open"
+                  and m["content"]["data"]["state"]["_model_name"] == "FloatSliderModel"][0]
+
+        def move(_):
+            self.send_comm("comm_msg", {"comm_id": slider, "data": {"method": "update", "state": {"value": 0.25}, "buffer_paths": []}})
+
+        msgs = self.ok('got := -1.0\nfor step := 0; step < 6000 && got < 0; step++ {\n'
+                       '\tselect {\n\tcase r := <-changes:\n\t\tgot = r\n\tcase <-time.After(10 * time.Millisecond): // a training step\n\t}\n}\n'
+                       'fmt.Println("rate", got, rate.Value())', during=move)
+        self.assertEqual(self.stdout(msgs), "rate 0.25 0.25\n")
+
     def test_control_comm_fetches_all_states(self):
         self.ok('import "github.com/lingo-nlp/lingo/plots/widgets"\nmark := widgets.NewText("t", "fetch me")')
         self.send_comm("comm_open", {"comm_id": "fe-ctl", "target_name": "jupyter.widget.control", "data": {}})
