@@ -9,15 +9,17 @@ import (
 	"github.com/lingo-nlp/lingo/plots"
 )
 
-// Options configures InteractWith. The zero value re-runs the function on
-// every change, merging changes that come within 25 ms of each other.
+// Options configures InteractWith. The zero value re-runs the function at
+// once on a change, and merges the changes that come within 25 ms of a run
+// (a slider being dragged) into one more run.
 type Options struct {
 	// RunButton, if not empty, adds a button with this label, and the
 	// function re-runs only when it is clicked, not on every change: for
 	// slow functions such as training.
 	RunButton string
-	// Debounce is how long after a change further changes are awaited
-	// and merged into the same run; zero means 25 ms.
+	// Debounce spaces the runs of the function: a change that comes less
+	// than Debounce after the start of the last run waits until then, and
+	// the changes meanwhile are merged into one run. Zero means 25 ms.
 	Debounce time.Duration
 	// Lazy skips the first run when Interact is called; the result area
 	// stays empty until a change or a click.
@@ -40,6 +42,7 @@ type Interactive struct {
 	mu      sync.Mutex
 	cond    *sync.Cond
 	timer   *time.Timer
+	lastRun time.Time // when the last run of f began
 	running bool
 	pending bool
 	closed  bool
@@ -190,6 +193,9 @@ func (ia *Interactive) call() (shown any) {
 func (ia *Interactive) Run() {
 	ia.runMu.Lock()
 	defer ia.runMu.Unlock()
+	ia.mu.Lock()
+	ia.lastRun = time.Now()
+	ia.mu.Unlock()
 	v := ia.call()
 	ia.mu.Lock()
 	ia.runs++
@@ -200,14 +206,25 @@ func (ia *Interactive) Run() {
 	}
 }
 
-// changed schedules a run: after the debounce, or after the run under way.
+// changed schedules a run: at once after a quiet spell, else when the
+// debounce since the last run is over or when the run under way ends. It
+// is called on the goroutine that reports a change and does not block.
 func (ia *Interactive) changed() {
 	ia.mu.Lock()
 	defer ia.mu.Unlock()
-	if ia.closed || ia.timer != nil {
-		return
+	switch {
+	case ia.closed || ia.timer != nil:
+	case ia.running:
+		ia.pending = true
+		ia.cond.Broadcast()
+	default:
+		if wait := ia.opts.Debounce - time.Since(ia.lastRun); wait > 0 {
+			ia.timer = time.AfterFunc(wait, ia.fire)
+			return
+		}
+		ia.running = true
+		go ia.loop()
 	}
-	ia.timer = time.AfterFunc(ia.opts.Debounce, ia.fire)
 }
 
 func (ia *Interactive) fire() {
