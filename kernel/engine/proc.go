@@ -51,6 +51,7 @@ type workerProc struct {
 	loadFailed atomic.Bool                                              // the running cell's plugin did not load
 
 	killedByInterrupt atomic.Bool
+	markersLost       atomic.Int64 // done events whose stderr marker never came
 }
 
 // startWorker starts a worker in the working directory dir with the
@@ -324,6 +325,7 @@ func (w *workerProc) run(ctx context.Context, c worker.Command, out jupyter.Outp
 				case <-w.stderrDone:
 				case <-w.exited:
 				case <-time.After(2 * time.Second):
+					w.markersLost.Add(1)
 				}
 				if w.loadFailed.Load() {
 					return "load-error", ev

@@ -25,15 +25,16 @@ class KernelCase(unittest.TestCase):
         cls.kc.stop_channels()
         cls.km.shutdown_kernel(now=True)
 
-    def run_cell(self, code, allow_stdin=False, stdin_answer=None, interrupt_on=None, interrupt_now=False, stop_on_error=True):
+    def run_cell(self, code, allow_stdin=False, stdin_answer=None, interrupt_on=None, interrupt_at_start=False, stop_on_error=True):
         """Runs code and returns the reply's content and the cell's iopub
         messages. interrupt_on: interrupt once stdout contains this text (so
         the interrupt is known to reach running code, whatever the load);
-        interrupt_now: interrupt right after sending the request."""
+        interrupt_at_start: interrupt as soon as the kernel has taken the
+        request (its execute_input), that is while the cell compiles. (An
+        interrupt sent right after the request may overtake it: they travel
+        on different sockets.)"""
         kc = self.kc
         msg_id = kc.execute(code, allow_stdin=allow_stdin, stop_on_error=stop_on_error)
-        if interrupt_now:
-            self.km.interrupt_kernel()
         msgs = []
         t0 = time.time()
         interrupted = False
@@ -57,6 +58,9 @@ class KernelCase(unittest.TestCase):
             if m["parent_header"].get("msg_id") != msg_id:
                 continue
             msgs.append(m)
+            if interrupt_at_start and not interrupted and m["msg_type"] == "execute_input":
+                self.km.interrupt_kernel()
+                interrupted = True
             if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
                 break
         reply = self.shell_reply(msg_id)
@@ -305,12 +309,12 @@ class TestInterrupt(KernelCase):
 
     def test_interrupt_while_compiling(self):
         # Issue 27 item 1: an interrupt that arrives while the cell is still
-        # being compiled (here: right after the request) used to be lost, and
-        # the loop ran on. Whenever it arrives, the cell ends Interrupted.
+        # being compiled used to be lost, and the loop ran on. Whenever it
+        # arrives, the cell ends Interrupted.
         self.ok("kept4 := 4")
         for code in ("for {}", "n2 := 0\nfor { n2++ }", 'import "strings"\nfor { _ = strings.ToUpper("x") }'):
             with self.subTest(code=code):
-                reply, _ = self.run_cell(code, interrupt_now=True)
+                reply, _ = self.run_cell(code, interrupt_at_start=True)
                 self.assertEqual(reply["status"], "error")
                 self.assertEqual(reply["ename"], "Interrupted")
         self.assertEqual(self.result(self.ok("kept4")), "4")
