@@ -357,7 +357,7 @@ var zhCatalogue = &catalogue{exact: map[string]string{
 	"training time":                       "训练时间",
 	"vocabulary size |V|":                 "词表大小 |V|",
 	"words/s":                             "词/秒",
-	"P(w | %s), %s":                       "P(w | %s)，%s",
+	"P(w | %s), %s":                       "P(w | %s)，估计方法：%s",
 	"P(w | opened their), trigram models": "P(w | opened their)，trigram 模型",
 	"answered by order":                   "给出答案的阶",
 	"books (unseen)":                      "books（没见过）",

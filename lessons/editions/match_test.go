@@ -6,6 +6,9 @@ import (
 	"testing"
 )
 
+// pending lists the lessons whose Chinese edition is not written yet.
+var pending = map[string]bool{"05": true, "06": true, "07": true, "08": true, "09": true}
+
 // TestEditionsMatch is the drift test: every Chinese notebook runs the
 // same code as its English edition outside its marked cells, and its
 // marked cells' needs exist. Untranslated prose (cells Sync brought from
@@ -17,9 +20,16 @@ func TestEditionsMatch(t *testing.T) {
 		t.Fatal("no English notebooks found")
 	}
 	for _, enPath := range ens {
-		zhPath := filepath.Join("../../notebooks/zh", filepath.Base(enPath))
-		if _, err := os.Stat(zhPath); err != nil {
-			t.Errorf("%s has no Chinese edition (%s)", filepath.Base(enPath), zhPath)
+		name := filepath.Base(enPath)
+		zhPath := filepath.Join("../../notebooks/zh", name)
+		_, err := os.Stat(zhPath)
+		switch {
+		case err != nil && !pending[name[:2]]:
+			t.Errorf("%s has no Chinese edition (%s)", name, zhPath)
+		case err == nil && pending[name[:2]]:
+			t.Errorf("%s has a Chinese edition now: take lesson %s off the pending list", name, name[:2])
+		case err != nil:
+			t.Logf("lesson %s: Chinese edition not written yet", name[:2])
 		}
 	}
 	for _, zhPath := range zhs {
