@@ -51,7 +51,13 @@ func TestEditionsMatch(t *testing.T) {
 			t.Error(err)
 		}
 		marked, untranslated := 0, 0
-		for _, c := range zh.Cells {
+		for i, c := range zh.Cells {
+			outs, _ := c.Raw["outputs"].([]any)
+			for _, o := range outs {
+				if m, _ := o.(map[string]any); m["output_type"] == "error" {
+					t.Errorf("%s: %s holds an error output: committed notebooks never do", name, c.name(i))
+				}
+			}
 			if c.Edition() != "" {
 				marked++
 			}
