@@ -23,8 +23,8 @@
 // bad one, decodes each request once, answers kernel_info, history and comm
 // requests itself, and hands code to an Executor: Execute for
 // execute_request (one at a time, from a queue; interrupt_request cancels
-// the ctx of the cell), Complete, Inspect and IsComplete for the requests
-// about code. What a cell produces comes back through the Output interface
+// the ctx of every cell requested before it), Complete, Inspect and
+// IsComplete for the requests about code. What a cell produces comes back through the Output interface
 // and is published on iopub. The ZeroMQ library is used in one file
 // (zmq.go) behind a three-method socket interface. The package also holds
 // the protocol's client side (StartKernel, Client), which lingo run uses.
