@@ -28,6 +28,8 @@ type Engine struct {
 	fast *fastBuilder // nil when the go command must build every cell
 
 	magics  *magics
+	comms   comms
+	curCell string     // cellKey of the cell Execute runs
 	mu      sync.Mutex // one cell at a time
 	st      *cell.State
 	silent  int // uncounted cells so far
@@ -149,6 +151,7 @@ func (e *Engine) Execute(ctx context.Context, c jupyter.Cell, out jupyter.Output
 	e.sources[name] = c.Code
 	e.srcMu.Unlock()
 	e.magics.name = name
+	e.curCell = cellKey(c.ID, c.Code)
 	if e.magics.run(ctx, c.Code, out) != "ok" {
 		return errFailed
 	}
@@ -217,7 +220,7 @@ func (e *Engine) runGo(ctx context.Context, file, code string, out jupyter.Outpu
 	}
 	call(e.hooks.beforeRun)
 	t2 := time.Now()
-	status, done := w.run(ctx, worker.Command{Op: worker.CmdRun, Plugin: plugin, Key: c.Key}, out, e.Grace)
+	status, done := w.run(ctx, worker.Command{Op: worker.CmdRun, Plugin: plugin, Key: c.Key, Cell: e.curCell}, out, e.Grace)
 	debugf("%s: ran in %v", file, time.Since(t2))
 	e.follow(done, false)
 	if e.timing != nil {

@@ -44,8 +44,9 @@ type workerProc struct {
 
 	outMu      sync.Mutex
 	out        jupyter.Output
-	traceback  func(ev worker.Event) []string // of an error event
-	loadFailed atomic.Bool                    // the running cell's plugin did not load
+	onComm     func(w *workerProc, ev worker.Event, out jupyter.Output) // publishes comm events (Engine.serve sets it)
+	traceback  func(ev worker.Event) []string                           // of an error event
+	loadFailed atomic.Bool                                              // the running cell's plugin did not load
 
 	killedByInterrupt atomic.Bool
 	markersLost       atomic.Int64 // done events whose stderr marker never came
@@ -71,7 +72,7 @@ func startWorker(bin, dir string, env []string, tb func(worker.Event) []string) 
 		env = os.Environ()
 	}
 	cmd.Env = append(env[:len(env):len(env)], "LINGO_WORKER=1")
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.SysProcAttr = workerSysProcAttr()
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		return nil, ready, err
@@ -114,6 +115,8 @@ func (w *workerProc) readEvents(r *os.File) {
 		switch ev.Op {
 		case worker.EvStream, worker.EvDisplay, worker.EvClear, worker.EvResult, worker.EvError:
 			w.emit(ev)
+		case worker.EvComm:
+			w.emitComm(ev)
 		default:
 			w.control <- ev
 		}

@@ -58,6 +58,7 @@ func (e *Engine) newWorker() (*workerProc, error) {
 		return nil, err
 	}
 	e.follow(ready, true)
+	e.serve(w)
 	return w, nil
 }
 

@@ -11,7 +11,9 @@
 // cancels the context of every cell requested before it, so a cell still
 // waiting in the queue or being compiled ends too, without running. ZeroMQ itself is
 // reached through a small socket interface (socket.go), implemented in
-// zmq.go with go-zeromq/zmq4.
+// zmtp.go with package kernel/zmtp, which bounds frame sizes, times out
+// handshakes and drops messages for a peer that does not read instead of
+// blocking the others.
 //
 // Usage:
 //

@@ -73,10 +73,14 @@ func (s *Server) execute(x *execution) bool {
 		if store {
 			n = count
 		}
-		err = s.exec.Execute(x.ctx, Cell{Code: c.Code, Count: n}, out)
+		s.executing.Store(true)
+		err = s.exec.Execute(x.ctx, Cell{Code: c.Code, Count: n, ID: cellIDOf(m.Metadata)}, out)
+		s.executing.Store(false)
 	}
 	if store && s.history != nil {
-		s.history.Add(count, c.Code, out.resultText())
+		if err := s.history.Add(count, c.Code, out.resultText()); err != nil {
+			s.log.Warn("history not saved", "err", err)
+		}
 	}
 	if err == nil {
 		s.reply(s.shell, &s.shellMu, m, "execute_reply", map[string]any{
