@@ -42,8 +42,6 @@ type Engine struct {
 	workerErr error
 	ready     chan struct{}
 
-	knownReady chan struct{} // closed when st.Known is filled
-
 	// The worker's working directory and environment as the last cell
 	// left them: shell commands and magics use them, and a new worker
 	// starts with them.
@@ -86,9 +84,16 @@ func New() (*Engine, error) {
 		return nil, err
 	}
 	e := &Engine{root: root, dir: dir, env: goEnv(), fset: token.NewFileSet(), sources: map[string]string{},
-		ready: make(chan struct{}), knownReady: make(chan struct{}), Grace: 3 * time.Second, st: cell.NewState(), now: time.Now}
+		ready: make(chan struct{}), Grace: 3 * time.Second, st: cell.NewState(), now: time.Now}
 	e.magics = &magics{e: e}
 	e.st.Packages = lingoPackages(root)
+	var once sync.Once
+	var known map[string][]string
+	e.st.Known = func(name string) []string {
+		// Listed the first time a cell needs it: go list costs seconds.
+		once.Do(func() { known = knownPackages(dir, e.env) })
+		return known[name]
+	}
 	e.imp = newExportImporter(e.fset, dir, e.env)
 	e.workDir, _ = os.Getwd()
 	if err := os.MkdirAll(filepath.Join(dir, "plugins"), 0o755); err != nil {
@@ -115,11 +120,6 @@ func New() (*Engine, error) {
 		if e.fast != nil {
 			_ = e.fast.ensure(warm...)
 		}
-		known := knownPackages(dir, e.env)
-		e.mu.Lock()
-		e.st.Known = known
-		e.mu.Unlock()
-		close(e.knownReady)
 	}()
 	return e, nil
 }
