@@ -147,6 +147,12 @@ func geluGrad32Scalar(gx, g, x, t []float32) {
 	}
 }
 
+// softmax32Scalar replaces x by softmax(x).
+func softmax32Scalar(x []float32) { softmaxRow(x, x) }
+
+// softmaxGrad32Scalar: see softmaxGradInPlace.
+func softmaxGrad32Scalar(g, y []float32) { softmaxGradScalar(g, y) }
+
 func add32Scalar(dst, src []float32) {
 	for i, x := range src[:len(dst)] {
 		dst[i] += x

@@ -2,6 +2,8 @@
 
 package autograd
 
+import "gonum.org/v1/gonum/blas"
+
 // Scalar float32 kernels; kernels_simd.go has 16-lane versions of the same
 // functions for builds with GOEXPERIMENT=simd.
 
@@ -14,6 +16,10 @@ func geluGrad32(gx, g, x, t []float32) { geluGrad32Scalar(gx, g, x, t) }
 
 func add32(dst, src []float32) { add32Scalar(dst, src) }
 
+func softmax32(x []float32) { softmax32Scalar(x) }
+
+func softmaxGrad32(g, y []float32) { softmaxGrad32Scalar(g, y) }
+
 func lnForward32(y, x, gamma, beta []float32, eps float32) (mu, rstd float32) {
 	return lnForwardScalar(y, x, gamma, beta, eps)
 }
@@ -21,3 +27,6 @@ func lnForward32(y, x, gamma, beta []float32, eps float32) (mu, rstd float32) {
 func lnBackward32(dx, gg, gb, x, g, gamma []float32, mu, rstd float32) {
 	lnBackwardScalar(dx, gg, gb, x, g, gamma, mu, rstd)
 }
+
+// simdBLAS reports that this build has no SIMD Sgemm.
+func simdBLAS() (blas.Float32, bool) { return nil, false }

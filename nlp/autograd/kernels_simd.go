@@ -2,36 +2,95 @@
 
 package autograd
 
-import "simd/archsimd"
+import (
+	"math"
+	"simd/archsimd"
+)
 
 // 16-lane AVX-512 versions of the float32 kernels (GOEXPERIMENT=simd).
 // Each computes exactly the formula of its scalar twin in fastmath.go,
-// lane by lane, and leaves the tail (< 16 elements) to the scalar code.
+// lane by lane, and leaves the tail (< 16 elements) to the scalar code or
+// to masked loads and stores.
+//
+// Every kernel clears the upper halves of the vector registers
+// (archsimd.ClearAVXUpperBits, VZEROUPPER) before any scalar float code
+// runs, its own tail and the caller's code alike, and its scalar results
+// leave the vector registers through memory: on Intel CPUs a scalar SSE
+// instruction executed while the upper halves are dirty costs about a
+// hundred cycles, which made a 128-element row sum 20× slower than its
+// scalar loop.
 
 var useSIMD = archsimd.X86.AVX512()
+
+// To keep scalar code out of the vector regions, the kernels follow three
+// rules: scalar arguments are broadcast into vectors at entry, before any
+// vector code; vectors live in local variables only (the compiler copies
+// structs and arrays of vectors with SSE moves); and scalar results are
+// stored to memory and read back after ClearAVXUpperBits.
 
 type f16 = archsimd.Float32x16
 
 func bc(x float32) f16 { return archsimd.BroadcastFloat32x16(x) }
 
-// tanhConsts holds the broadcast coefficients of tanhf.
-type tanhConsts struct{ lo, hi, inv81, p1, p2, p3, p4, p5, p6, one, q1, q2, q3 f16 }
+// bcInt broadcasts float32(n) without scalar float code (no CVTSQ2SS).
+func bcInt(n int) f16 { return archsimd.BroadcastInt32x16(int32(n)).ConvertToFloat32() }
 
-func newTanhConsts() *tanhConsts {
-	return &tanhConsts{bc(-9), bc(9), bc(1.0 / 81),
-		bc(10.601361274719238), bc(20.39531707763672), bc(5.954153537750244),
-		bc(-0.8796055316925049), bc(0.18768095970153809), bc(-0.02476443536579609),
-		bc(1), bc(37.601356506347656), bc(160.8325958251953), bc(135.67335510253906)}
+// tail is the mask of the first n < 16 lanes.
+func tail(n int) archsimd.Mask32x16 { return archsimd.Mask32x16FromBits(0xffff >> (16 - n)) }
+
+// sumAll returns the sum of the 16 lanes of x in every lane.
+func sumAll(x f16) f16 {
+	y := x.GetHi().Add(x.GetLo())
+	z := y.GetHi().Add(y.GetLo())
+	z = z.AddPairs(z)
+	return z.AddPairs(z).Broadcast1To16()
 }
 
-// tanh of 16 lanes, NaN kept.
-func (c *tanhConsts) tanh(x f16) f16 {
-	xc := x.Max(c.lo).Min(c.hi)
+// maxAll returns the largest of the 16 lanes of x in every lane.
+func maxAll(x f16) f16 {
+	y := x.GetHi().Max(x.GetLo())
+	z := y.GetHi().Max(y.GetLo())
+	z = z.Max(z.SelectFromPair(1, 0, 3, 2, z))
+	return z.Max(z.SelectFromPair(2, 3, 0, 1, z)).Broadcast1To16()
+}
+
+// lane0 returns lane 0 of x and clears the upper halves of the vector
+// registers (so it ends a vector region).
+func lane0(x f16) float32 {
+	var t [4]float32
+	x.GetLo().GetLo().Store(&t)
+	archsimd.ClearAVXUpperBits()
+	return t[0]
+}
+
+// tanhV is tanhf on 16 lanes, NaN kept.
+func tanhV(x f16) f16 {
+	xc := x.Max(bc(-9)).Min(bc(9))
 	xc = x.Merge(xc, x.IsNaN())
-	u := xc.Mul(xc).Mul(c.inv81)
-	p := c.p6.MulAdd(u, c.p5).MulAdd(u, c.p4).MulAdd(u, c.p3).MulAdd(u, c.p2).MulAdd(u, c.p1).MulAdd(u, c.one)
-	q := c.q3.MulAdd(u, c.q2).MulAdd(u, c.q1).MulAdd(u, c.one)
+	u := xc.Mul(xc).Mul(bc(1.0 / 81))
+	p := bc(-0.02476443536579609).MulAdd(u, bc(0.18768095970153809)).MulAdd(u, bc(-0.8796055316925049)).
+		MulAdd(u, bc(5.954153537750244)).MulAdd(u, bc(20.39531707763672)).MulAdd(u, bc(10.601361274719238)).MulAdd(u, bc(1))
+	q := bc(135.67335510253906).MulAdd(u, bc(160.8325958251953)).MulAdd(u, bc(37.601356506347656)).MulAdd(u, bc(1))
 	return xc.Mul(p).Div(q)
+}
+
+// expV is expf on 16 lanes.
+func expV(x f16) f16 {
+	lo, hi := bc(-87.3), bc(88.72)
+	xc := x.Max(lo).Min(hi)
+	k := xc.Mul(bc(1.44269504088896341)).RoundToEvenScaled(0) // nearest integer
+	r := xc.Sub(k.Mul(bc(0.693359375))).Sub(k.Mul(bc(-2.12194440e-4)))
+	one := bc(1)
+	p := bc(1.0/720).MulAdd(r, bc(1.0/120)).MulAdd(r, bc(1.0/24)).MulAdd(r, bc(1.0/6)).MulAdd(r, bc(1.0/2)).MulAdd(r, one).MulAdd(r, one)
+	ki := k.ConvertToInt32()
+	k1 := ki.ShiftAllRight(1)
+	bias := archsimd.BroadcastInt32x16(127)
+	s1 := k1.Add(bias).ShiftAllLeft(23).AsFloat32x16()
+	s2 := ki.Sub(k1).Add(bias).ShiftAllLeft(23).AsFloat32x16()
+	y := p.Mul(s1).Mul(s2)
+	y = y.Masked(x.GreaterEqual(lo))                       // underflow (and −∞) → 0
+	y = y.Merge(bc(float32(math.Inf(1))), x.LessEqual(hi)) // overflow → +∞
+	return x.Merge(y, x.IsNaN())                           // NaN stays NaN
 }
 
 func tanh32(dst, src []float32) {
@@ -39,11 +98,10 @@ func tanh32(dst, src []float32) {
 		tanh32Scalar(dst, src)
 		return
 	}
-	c := newTanhConsts()
 	src = src[:len(dst)]
 	i := 0
 	for ; i+16 <= len(dst); i += 16 {
-		c.tanh(archsimd.LoadFloat32x16Slice(src[i:])).StoreSlice(dst[i:])
+		tanhV(archsimd.LoadFloat32x16Slice(src[i:])).StoreSlice(dst[i:])
 	}
 	archsimd.ClearAVXUpperBits()
 	tanh32Scalar(dst[i:], src[i:])
@@ -54,31 +112,81 @@ func exp32(dst, src []float32) {
 		exp32Scalar(dst, src)
 		return
 	}
-	lo, hi := bc(-87.3), bc(88.72)
-	log2e, ln2hi, ln2lo := bc(1.44269504088896341), bc(0.693359375), bc(-2.12194440e-4)
-	one, c2, c3, c4, c5, c6 := bc(1), bc(1.0/2), bc(1.0/6), bc(1.0/24), bc(1.0/120), bc(1.0/720)
-	inf := bc(float32(posInf()))
-	bias := archsimd.BroadcastInt32x16(127)
 	src = src[:len(dst)]
 	i := 0
 	for ; i+16 <= len(dst); i += 16 {
-		x := archsimd.LoadFloat32x16Slice(src[i:])
-		xc := x.Max(lo).Min(hi)
-		k := xc.Mul(log2e).RoundToEvenScaled(0) // nearest integer
-		r := xc.Sub(k.Mul(ln2hi)).Sub(k.Mul(ln2lo))
-		p := c6.MulAdd(r, c5).MulAdd(r, c4).MulAdd(r, c3).MulAdd(r, c2).MulAdd(r, one).MulAdd(r, one)
-		ki := k.ConvertToInt32()
-		k1 := ki.ShiftAllRight(1)
-		s1 := k1.Add(bias).ShiftAllLeft(23).AsFloat32x16()
-		s2 := ki.Sub(k1).Add(bias).ShiftAllLeft(23).AsFloat32x16()
-		y := p.Mul(s1).Mul(s2)
-		y = y.Masked(x.GreaterEqual(lo))  // underflow (and −∞) → 0
-		y = y.Merge(inf, x.LessEqual(hi)) // overflow → +∞
-		y = x.Merge(y, x.IsNaN())         // NaN stays NaN
-		y.StoreSlice(dst[i:])
+		expV(archsimd.LoadFloat32x16Slice(src[i:])).StoreSlice(dst[i:])
 	}
 	archsimd.ClearAVXUpperBits()
 	exp32Scalar(dst[i:], src[i:])
+}
+
+// softmax32 replaces x by softmax(x) (softmaxRow's formula, in place).
+func softmax32(x []float32) {
+	n := len(x)
+	if !useSIMD || n < 16 {
+		softmax32Scalar(x)
+		return
+	}
+	ninf := bc(float32(math.Inf(-1)))
+	mv := ninf
+	i := 0
+	for ; i+16 <= n; i += 16 {
+		mv = mv.Max(archsimd.LoadFloat32x16Slice(x[i:]))
+	}
+	if i < n {
+		mv = mv.Max(archsimd.LoadFloat32x16SlicePart(x[i:]).Merge(ninf, tail(n-i)))
+	}
+	m := maxAll(mv)
+	var sv f16
+	for i = 0; i+16 <= n; i += 16 {
+		e := expV(archsimd.LoadFloat32x16Slice(x[i:]).Sub(m))
+		e.StoreSlice(x[i:])
+		sv = sv.Add(e)
+	}
+	if i < n {
+		e := expV(archsimd.LoadFloat32x16SlicePart(x[i:]).Sub(m)).Masked(tail(n - i))
+		e.StoreSlicePart(x[i:])
+		sv = sv.Add(e)
+	}
+	inv := bc(1).Div(sumAll(sv))
+	for i = 0; i+16 <= n; i += 16 {
+		archsimd.LoadFloat32x16Slice(x[i:]).Mul(inv).StoreSlice(x[i:])
+	}
+	if i < n {
+		archsimd.LoadFloat32x16SlicePart(x[i:]).Mul(inv).StoreSlicePart(x[i:])
+	}
+	if lane0(m) == float32(math.Inf(-1)) { // a fully masked row: zeros, as softmaxRow
+		clear(x)
+	}
+}
+
+// softmaxGrad32: see softmaxGradInPlace.
+func softmaxGrad32(g, y []float32) {
+	n := len(g)
+	if !useSIMD || n < 16 {
+		softmaxGrad32Scalar(g, y)
+		return
+	}
+	y = y[:n]
+	var dv f16
+	i := 0
+	for ; i+16 <= n; i += 16 {
+		dv = archsimd.LoadFloat32x16Slice(g[i:]).MulAdd(archsimd.LoadFloat32x16Slice(y[i:]), dv)
+	}
+	if i < n { // missing lanes load as 0 and add nothing
+		dv = archsimd.LoadFloat32x16SlicePart(g[i:]).MulAdd(archsimd.LoadFloat32x16SlicePart(y[i:]), dv)
+	}
+	dot := sumAll(dv)
+	for i = 0; i+16 <= n; i += 16 {
+		yi := archsimd.LoadFloat32x16Slice(y[i:])
+		yi.Mul(archsimd.LoadFloat32x16Slice(g[i:]).Sub(dot)).StoreSlice(g[i:])
+	}
+	if i < n {
+		yi := archsimd.LoadFloat32x16SlicePart(y[i:])
+		yi.Mul(archsimd.LoadFloat32x16SlicePart(g[i:]).Sub(dot)).StoreSlicePart(g[i:])
+	}
+	archsimd.ClearAVXUpperBits()
 }
 
 const geluC, geluK = 0.7978845608028654, 0.044715
@@ -88,17 +196,14 @@ func gelu32(y, t, x []float32) {
 		gelu32Scalar(y, t, x)
 		return
 	}
-	c := newTanhConsts()
-	cc, ck, half := bc(geluC), bc(geluK), bc(0.5)
 	x = x[:len(y)]
 	t = t[:len(y)]
 	i := 0
 	for ; i+16 <= len(y); i += 16 {
 		v := archsimd.LoadFloat32x16Slice(x[i:])
-		u := cc.Mul(v.Mul(v).Mul(v).MulAdd(ck, v)) // c(x + k x³)
-		ti := c.tanh(u)
+		ti := tanhV(bc(geluC).Mul(v.Mul(v).Mul(v).MulAdd(bc(geluK), v))) // tanh c(x + k x³)
 		ti.StoreSlice(t[i:])
-		half.Mul(v).Mul(ti.Add(c.one)).StoreSlice(y[i:])
+		bc(0.5).Mul(v).Mul(ti.Add(bc(1))).StoreSlice(y[i:])
 	}
 	archsimd.ClearAVXUpperBits()
 	gelu32Scalar(y[i:], t[i:], x[i:])
@@ -109,15 +214,15 @@ func geluGrad32(gx, g, x, t []float32) {
 		geluGrad32Scalar(gx, g, x, t)
 		return
 	}
-	one, half, cc, k3 := bc(1), bc(0.5), bc(geluC), bc(3*geluK)
 	g, x, t = g[:len(gx)], x[:len(gx)], t[:len(gx)]
 	i := 0
 	for ; i+16 <= len(gx); i += 16 {
+		one, half := bc(1), bc(0.5)
 		v := archsimd.LoadFloat32x16Slice(x[i:])
 		ti := archsimd.LoadFloat32x16Slice(t[i:])
 		// d = ½(1 + t) + ½x(1 − t²)·c(1 + 3k x²)
 		d1 := half.Mul(one.Add(ti))
-		d2 := half.Mul(v).Mul(one.Sub(ti.Mul(ti))).Mul(cc.Mul(k3.Mul(v.Mul(v)).Add(one)))
+		d2 := half.Mul(v).Mul(one.Sub(ti.Mul(ti))).Mul(bc(geluC).Mul(bc(3 * geluK).Mul(v.Mul(v)).Add(one)))
 		gi := archsimd.LoadFloat32x16Slice(g[i:])
 		gi.MulAdd(d1.Add(d2), archsimd.LoadFloat32x16Slice(gx[i:])).StoreSlice(gx[i:])
 	}
@@ -140,43 +245,34 @@ func add32(dst, src []float32) {
 	add32Scalar(dst[i:], src[i:])
 }
 
-// hsum adds the 16 lanes of x.
-func hsum(x f16) float32 {
-	var t [16]float32
-	x.Store(&t)
-	var s float32
-	for _, v := range t {
-		s += v
-	}
-	return s
-}
-
 // lnForward32 is lnForwardScalar for rows whose length is a multiple of 16.
 func lnForward32(y, x, gamma, beta []float32, eps float32) (mu, rstd float32) {
 	C := len(x)
 	if !useSIMD || C%16 != 0 || C == 0 {
 		return lnForwardScalar(y, x, gamma, beta, eps)
 	}
+	cv, ev := bcInt(C), bc(eps)
 	y, gamma, beta = y[:C], gamma[:C], beta[:C]
 	var s f16
 	for i := 0; i < C; i += 16 {
 		s = s.Add(archsimd.LoadFloat32x16Slice(x[i:]))
 	}
-	mu = hsum(s) / float32(C)
-	m := bc(mu)
+	m := sumAll(s).Div(cv)
 	var v f16
 	for i := 0; i < C; i += 16 {
 		d := archsimd.LoadFloat32x16Slice(x[i:]).Sub(m)
 		v = d.MulAdd(d, v)
 	}
-	rstd = 1 / sqrtE(hsum(v)/float32(C)+eps)
-	rs := bc(rstd)
+	rs := bc(1).Div(sumAll(v).Div(cv).Add(ev).Sqrt())
 	for i := 0; i < C; i += 16 {
 		xh := archsimd.LoadFloat32x16Slice(x[i:]).Sub(m).Mul(rs)
 		xh.MulAdd(archsimd.LoadFloat32x16Slice(gamma[i:]), archsimd.LoadFloat32x16Slice(beta[i:])).StoreSlice(y[i:])
 	}
+	var t [8]float32
+	m.GetLo().GetLo().Store((*[4]float32)(t[:4]))
+	rs.GetLo().GetLo().Store((*[4]float32)(t[4:]))
 	archsimd.ClearAVXUpperBits()
-	return mu, rstd
+	return t[0], t[4]
 }
 
 // lnBackward32 is lnBackwardScalar for rows whose length is a multiple of 16.
@@ -186,8 +282,8 @@ func lnBackward32(dx, gg, gb, x, g, gamma []float32, mu, rstd float32) {
 		lnBackwardScalar(dx, gg, gb, x, g, gamma, mu, rstd)
 		return
 	}
+	m, rs, cv := bc(mu), bc(rstd), bcInt(C)
 	g, gamma = g[:C], gamma[:C]
-	m, rs := bc(mu), bc(rstd)
 	var sg, sgx f16
 	for i := 0; i < C; i += 16 {
 		xh := archsimd.LoadFloat32x16Slice(x[i:]).Sub(m).Mul(rs)
@@ -203,7 +299,7 @@ func lnBackward32(dx, gg, gb, x, g, gamma []float32, mu, rstd float32) {
 		}
 	}
 	if dx != nil {
-		meanG, meanGX := bc(hsum(sg)/float32(C)), bc(hsum(sgx)/float32(C))
+		meanG, meanGX := sumAll(sg).Div(cv), sumAll(sgx).Div(cv)
 		for i := 0; i < C; i += 16 {
 			xh := archsimd.LoadFloat32x16Slice(x[i:]).Sub(m).Mul(rs)
 			gh := archsimd.LoadFloat32x16Slice(g[i:]).Mul(archsimd.LoadFloat32x16Slice(gamma[i:]))
