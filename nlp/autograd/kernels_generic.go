@@ -7,6 +7,10 @@ import "gonum.org/v1/gonum/blas"
 // Scalar float32 kernels; kernels_simd.go has 16-lane versions of the same
 // functions for builds with GOEXPERIMENT=simd.
 
+// KernelsName describes the element-wise float32 kernels (exp, tanh, GELU,
+// softmax, layer norm) this build and CPU run.
+func KernelsName() string { return "scalar Go (built without GOEXPERIMENT=simd)" }
+
 func exp32(dst, src []float32)  { exp32Scalar(dst, src) }
 func tanh32(dst, src []float32) { tanh32Scalar(dst, src) }
 

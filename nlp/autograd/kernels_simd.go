@@ -22,6 +22,15 @@ import (
 
 var useSIMD = archsimd.X86.AVX512()
 
+// KernelsName describes the element-wise float32 kernels (exp, tanh, GELU,
+// softmax, layer norm) this build and CPU run.
+func KernelsName() string {
+	if useSIMD {
+		return "16-lane AVX-512 (GOEXPERIMENT=simd)"
+	}
+	return "scalar Go (built with GOEXPERIMENT=simd, but the CPU lacks AVX-512)"
+}
+
 // To keep scalar code out of the vector regions, the kernels follow three
 // rules: scalar arguments are broadcast into vectors at entry, before any
 // vector code; vectors live in local variables only (the compiler copies
