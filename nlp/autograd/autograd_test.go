@@ -330,3 +330,58 @@ func TestSelfAttentionEqualsChain(t *testing.T) {
 		}
 	}
 }
+
+// Pooled buffers come back holding stale values, and gradients written
+// into new buffers (gradOrNew) must not depend on them: poisoning every
+// pooled buffer with NaN leaves a Transformer block's gradients unchanged.
+func TestStalePoolBuffersDoNotLeak(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	p := func(shape ...int) *Tensor[float32] {
+		x := Param[float32](shape...)
+		for i := range x.Data {
+			x.Data[i] = float32(rng.NormFloat64()) * 0.3
+		}
+		return x
+	}
+	B, T, C, V := 2, 9, 32, 11
+	emb, wqkv, bqkv, wfc, bfc := p(V, C), p(C, 3*C), p(3*C), p(C, V), p(V)
+	g, b := p(C), p(C)
+	ids, tgt := make([]int, B*T), make([]int, B*T)
+	for i := range ids {
+		ids[i], tgt[i] = rng.IntN(V), rng.IntN(V)-1 // some targets ignored (−1)
+	}
+	params := []*Tensor[float32]{emb, wqkv, bqkv, wfc, bfc, g, b}
+	step := func() []float32 {
+		for _, q := range params {
+			q.ZeroGrad()
+		}
+		x := Embedding(emb, ids, B, T)
+		h := Add(x, SelfAttention(Linear(LayerNorm(x, g, b, 1e-5), wqkv, bqkv), 4, true))
+		h = Add(h, GELU(h))
+		loss := CrossEntropy(Linear(h, wfc, bfc), tgt)
+		loss.Backward()
+		loss.Release()
+		var all []float32
+		for _, q := range params {
+			all = append(all, q.Grad...)
+		}
+		return all
+	}
+	want := step()
+	nan := float32(math.NaN())
+	pool32.mu.Lock()
+	for _, bufs := range pool32.free {
+		for _, buf := range bufs {
+			for i := range buf {
+				buf[i] = nan
+			}
+		}
+	}
+	pool32.mu.Unlock()
+	got := step()
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("gradient %d: %v after poisoning the pool, %v before", i, got[i], want[i])
+		}
+	}
+}

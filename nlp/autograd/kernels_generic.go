@@ -16,7 +16,7 @@ func tanh32(dst, src []float32) { tanh32Scalar(dst, src) }
 
 func gelu32(y, t, x []float32) { gelu32Scalar(y, t, x) }
 
-func geluGrad32(gx, g, x, t []float32) { geluGrad32Scalar(gx, g, x, t) }
+func geluGrad32(gx, g, x, t []float32, overwrite bool) { geluGrad32Scalar(gx, g, x, t, overwrite) }
 
 func add32(dst, src []float32) { add32Scalar(dst, src) }
 
@@ -28,8 +28,8 @@ func lnForward32(y, x, gamma, beta []float32, eps float32) (mu, rstd float32) {
 	return lnForwardScalar(y, x, gamma, beta, eps)
 }
 
-func lnBackward32(dx, gg, gb, x, g, gamma []float32, mu, rstd float32) {
-	lnBackwardScalar(dx, gg, gb, x, g, gamma, mu, rstd)
+func lnBackward32(dx, gg, gb, x, g, gamma []float32, mu, rstd float32, overwrite bool) {
+	lnBackwardScalar(dx, gg, gb, x, g, gamma, mu, rstd, overwrite)
 }
 
 // simdBLAS reports that this build has no SIMD Sgemm.

@@ -218,9 +218,9 @@ func gelu32(y, t, x []float32) {
 	gelu32Scalar(y[i:], t[i:], x[i:])
 }
 
-func geluGrad32(gx, g, x, t []float32) {
+func geluGrad32(gx, g, x, t []float32, overwrite bool) {
 	if !useSIMD {
-		geluGrad32Scalar(gx, g, x, t)
+		geluGrad32Scalar(gx, g, x, t, overwrite)
 		return
 	}
 	g, x, t = g[:len(gx)], x[:len(gx)], t[:len(gx)]
@@ -232,11 +232,14 @@ func geluGrad32(gx, g, x, t []float32) {
 		// d = ½(1 + t) + ½x(1 − t²)·c(1 + 3k x²)
 		d1 := half.Mul(one.Add(ti))
 		d2 := half.Mul(v).Mul(one.Sub(ti.Mul(ti))).Mul(bc(geluC).Mul(bc(3 * geluK).Mul(v.Mul(v)).Add(one)))
-		gi := archsimd.LoadFloat32x16Slice(g[i:])
-		gi.MulAdd(d1.Add(d2), archsimd.LoadFloat32x16Slice(gx[i:])).StoreSlice(gx[i:])
+		gi := archsimd.LoadFloat32x16Slice(g[i:]).Mul(d1.Add(d2))
+		if !overwrite {
+			gi = gi.Add(archsimd.LoadFloat32x16Slice(gx[i:]))
+		}
+		gi.StoreSlice(gx[i:])
 	}
 	archsimd.ClearAVXUpperBits()
-	geluGrad32Scalar(gx[i:], g[i:], x[i:], t[i:])
+	geluGrad32Scalar(gx[i:], g[i:], x[i:], t[i:], overwrite)
 }
 
 // add32 does dst += src.
@@ -285,10 +288,10 @@ func lnForward32(y, x, gamma, beta []float32, eps float32) (mu, rstd float32) {
 }
 
 // lnBackward32 is lnBackwardScalar for rows whose length is a multiple of 16.
-func lnBackward32(dx, gg, gb, x, g, gamma []float32, mu, rstd float32) {
+func lnBackward32(dx, gg, gb, x, g, gamma []float32, mu, rstd float32, overwrite bool) {
 	C := len(x)
 	if !useSIMD || C%16 != 0 || C == 0 {
-		lnBackwardScalar(dx, gg, gb, x, g, gamma, mu, rstd)
+		lnBackwardScalar(dx, gg, gb, x, g, gamma, mu, rstd, overwrite)
 		return
 	}
 	m, rs, cv := bc(mu), bc(rstd), bcInt(C)
@@ -313,7 +316,10 @@ func lnBackward32(dx, gg, gb, x, g, gamma []float32, mu, rstd float32) {
 			xh := archsimd.LoadFloat32x16Slice(x[i:]).Sub(m).Mul(rs)
 			gh := archsimd.LoadFloat32x16Slice(g[i:]).Mul(archsimd.LoadFloat32x16Slice(gamma[i:]))
 			d := gh.Sub(meanG).Sub(xh.Mul(meanGX)).Mul(rs)
-			d.Add(archsimd.LoadFloat32x16Slice(dx[i:])).StoreSlice(dx[i:])
+			if !overwrite {
+				d = d.Add(archsimd.LoadFloat32x16Slice(dx[i:]))
+			}
+			d.StoreSlice(dx[i:])
 		}
 	}
 	archsimd.ClearAVXUpperBits()

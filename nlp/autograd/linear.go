@@ -30,7 +30,8 @@ func Linear[E Float](x, W, b *Tensor[E]) *Tensor[E] {
 		out.backward = func() {
 			G := out.Grad // (rows, N)
 			if x.RequiresGrad {
-				gemm(false, true, rows, K, N, 1, G, N, W.Data, N, 1, x.grad(), max(K, 1))
+				gx, isNew := x.gradOrNew()
+				gemm(false, true, rows, K, N, 1, G, N, W.Data, N, betaFor[E](isNew), gx, max(K, 1))
 			}
 			if W.RequiresGrad {
 				gemm(true, false, K, N, rows, 1, x.Data, max(K, 1), G, N, 1, W.grad(), N)

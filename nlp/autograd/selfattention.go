@@ -58,7 +58,8 @@ func SelfAttention[E Float](qkv *Tensor[E], heads int, causal bool) *Tensor[E] {
 	})
 	if out.RequiresGrad {
 		out.backward = func() {
-			gqkv := qkv.grad()
+			gqkv, isNew := qkv.gradOrNew()
+			beta := betaFor[E](isNew) // each head's columns of ∂L/∂qkv get exactly one product
 			parallelFor(B*H, 1, func(lo, hi int) {
 				dS := getBuf[E](T * T)
 				defer putBuf(dS)
@@ -77,9 +78,9 @@ func SelfAttention[E Float](qkv *Tensor[E], heads int, causal bool) *Tensor[E] {
 						softmaxGradInPlace(dS[i*T:i*T+n], p[i*T:i*T+n])
 						clear(dS[i*T+n : (i+1)*T])
 					}
-					gemm(false, false, T, D, T, scale, dS, T, k, C3, 1, gb[h*D:], C3)  // ∂L/∂q += dS·k/√D
-					gemm(true, false, T, D, T, scale, dS, T, q, C3, 1, gb[C+h*D:], C3) // ∂L/∂k += dSᵀ·q/√D
-					gemm(true, false, T, D, T, 1, p, T, g, C, 1, gb[2*C+h*D:], C3)     // ∂L/∂v += wᵀ·G
+					gemm(false, false, T, D, T, scale, dS, T, k, C3, beta, gb[h*D:], C3)  // ∂L/∂q += dS·k/√D
+					gemm(true, false, T, D, T, scale, dS, T, q, C3, beta, gb[C+h*D:], C3) // ∂L/∂k += dSᵀ·q/√D
+					gemm(true, false, T, D, T, 1, p, T, g, C, beta, gb[2*C+h*D:], C3)     // ∂L/∂v += wᵀ·G
 				}
 			})
 		}

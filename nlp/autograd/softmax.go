@@ -148,17 +148,26 @@ func CrossEntropy[E Float](logits *Tensor[E], targets []int) *Tensor[E] {
 	out.Data[0] = sum / E(max(counted, 1))
 	if out.RequiresGrad {
 		out.backward = func() {
-			gx := logits.grad()
+			gx, isNew := logits.gradOrNew()
 			scale := out.Grad[0] / E(max(counted, 1))
 			parallelFor(n, 32, func(lo, hi int) {
 				for r := lo; r < hi; r++ {
 					t := targets[r]
-					if t < 0 {
-						continue
-					}
 					y, dx := p[r*V:(r+1)*V], gx[r*V:(r+1)*V]
-					for i, v := range y {
-						dx[i] += scale * v
+					switch {
+					case t < 0 && isNew: // an ignored row adds nothing
+						clear(dx)
+						continue
+					case t < 0:
+						continue
+					case isNew:
+						for i, v := range y {
+							dx[i] = scale * v
+						}
+					default:
+						for i, v := range y {
+							dx[i] += scale * v
+						}
 					}
 					dx[t] -= scale
 				}
