@@ -17,6 +17,7 @@ ap.add_argument('-threads', type=int, default=1)
 ap.add_argument('-eval-every', dest='eval_every', type=int, default=250)
 ap.add_argument('-eval-iters', dest='eval_iters', type=int, default=20)
 ap.add_argument('-seed', type=int, default=1337)
+ap.add_argument('-final-eval-iters', dest='final_eval', type=int, default=0)
 args = ap.parse_args()
 
 torch.set_num_threads(args.threads)
@@ -72,9 +73,9 @@ opt = torch.optim.AdamW(model.parameters(), lr=1e-3)
 print('params', sum(p.numel() for p in model.parameters()), 'threads', torch.get_num_threads(), 'torch', torch.__version__)
 
 
-def evaluate():
+def evaluate(iters=args.eval_iters):
     with torch.no_grad():
-        return sum(model(*batch(val)).item() for _ in range(args.eval_iters)) / args.eval_iters
+        return sum(model(*batch(val)).item() for _ in range(iters)) / iters
 
 
 walls, cpus = [], []
@@ -91,3 +92,5 @@ for it in range(args.steps):
     if it % args.eval_every == 0 or it == args.steps - 1:
         print(f'iter {it} train {loss.item():.3f} val {evaluate():.3f} elapsed {time.time() - t0:.1f}s', flush=True)
 print(f'step ms: wall median {statistics.median(walls):.2f} cpu median {statistics.median(cpus):.2f}')
+if args.final_eval > 0:
+    print(f'final val {evaluate(args.final_eval):.4f} over {args.final_eval} batches')
