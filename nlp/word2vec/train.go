@@ -69,6 +69,7 @@ type trainer struct {
 	starts  []int   // sentence i is ids[starts[i]:starts[i+1]]
 	jobs    [][2]int
 
+	hotMu   sync.Mutex   // guards merging the workers' private rows (hot.go)
 	done    atomic.Int64 // corpus words processed, all epochs
 	trained atomic.Int64 // words kept after subsampling
 

@@ -234,3 +234,31 @@ func TestAliasTable(t *testing.T) {
 		}
 	}
 }
+
+// Two workers' private copies of the hot rows (hot.go) both reach the
+// shared matrices: after both push, each shared row is its start plus the
+// sum of the two workers' changes, and each private copy equals it.
+func TestHotRowsMergeBothWorkers(t *testing.T) {
+	tr := &trainer{cfg: Config{Workers: 2}, d: 2, v: &vocab{words: []string{"a", "b", "c"}},
+		syn0: []float32{1, 2, 3, 4, 5, 6}, syn1neg: []float32{10, 20, 30, 40, 50, 60}}
+	a, b := newHotRows(tr), newHotRows(tr)
+	a.in[0] += 0.5  // worker a moves syn0[a][0]
+	b.in[0] += 0.25 // and b moves the same element
+	b.out[5] -= 1   // b moves syn1neg[c][1]
+	a.push(tr)
+	b.push(tr)
+	wantIn, wantOut := []float32{1.75, 2, 3, 4, 5, 6}, []float32{10, 20, 30, 40, 50, 59}
+	if !slices.Equal(tr.syn0, wantIn) || !slices.Equal(tr.syn1neg, wantOut) {
+		t.Fatalf("shared rows %v %v, want %v %v", tr.syn0, tr.syn1neg, wantIn, wantOut)
+	}
+	if !slices.Equal(b.in, wantIn) || !slices.Equal(b.out, wantOut) {
+		t.Errorf("b's private rows %v %v after its push, want the shared ones", b.in, b.out)
+	}
+	a.push(tr) // a catches up with b's changes on its next push
+	if !slices.Equal(a.in, wantIn) || !slices.Equal(tr.syn0, wantIn) {
+		t.Errorf("after a's second push: private %v shared %v, want %v", a.in, tr.syn0, wantIn)
+	}
+	if newHotRows(&trainer{cfg: Config{Workers: 1}}) != nil {
+		t.Error("one worker should train the shared rows directly")
+	}
+}
