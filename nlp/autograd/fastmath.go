@@ -153,8 +153,8 @@ func geluGrad32Scalar(gx, g, x, t []float32, overwrite bool) {
 	}
 }
 
-// softmax32Scalar replaces x by softmax(x).
-func softmax32Scalar(x []float32) { softmaxRow(x, x) }
+// softmax32Scalar: see softmaxScalar.
+func softmax32Scalar(dst, src []float32) (m, z float32) { return softmaxScalar(dst, src) }
 
 // softmaxGrad32Scalar: see softmaxGradInPlace.
 func softmaxGrad32Scalar(g, y []float32) { softmaxGradScalar(g, y) }

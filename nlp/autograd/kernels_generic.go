@@ -20,7 +20,7 @@ func geluGrad32(gx, g, x, t []float32, overwrite bool) { geluGrad32Scalar(gx, g,
 
 func add32(dst, src []float32) { add32Scalar(dst, src) }
 
-func softmax32(x []float32) { softmax32Scalar(x) }
+func softmax32(dst, src []float32) (m, z float32) { return softmax32Scalar(dst, src) }
 
 func softmaxGrad32(g, y []float32) { softmaxGrad32Scalar(g, y) }
 

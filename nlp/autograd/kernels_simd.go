@@ -63,43 +63,100 @@ func maxAll(x f16) f16 {
 	return z.Max(z.SelectFromPair(2, 3, 0, 1, z)).Broadcast1To16()
 }
 
-// lane0 returns lane 0 of x and clears the upper halves of the vector
-// registers (so it ends a vector region).
-func lane0(x f16) float32 {
-	var t [4]float32
-	x.GetLo().GetLo().Store(&t)
-	archsimd.ClearAVXUpperBits()
-	return t[0]
+// Broadcast constants of the kernels below, set at start-up when the CPU
+// runs them: a package-level vector is one load per use, where bc(c) is a
+// scalar load and a broadcast.
+var (
+	c9m     f16
+	c9      f16
+	cInv81  f16
+	tp6     f16
+	tp5     f16
+	tp4     f16
+	tp3     f16
+	tp2     f16
+	tp1     f16
+	tq3     f16
+	tq2     f16
+	tq1     f16
+	cOne    f16
+	cHalf   f16
+	eLo     f16
+	eHi     f16
+	eLog2e  f16
+	eLn2hi  f16
+	eLn2lo  f16
+	e6      f16
+	e5      f16
+	e4      f16
+	e3      f16
+	cInf    f16
+	cNegInf f16
+	gC      f16
+	gK      f16
+	g3K     f16
+	cBias   archsimd.Int32x16
+)
+
+func init() {
+	if !useSIMD {
+		return
+	}
+	c9m = bc(-9)
+	c9 = bc(9)
+	cInv81 = bc(1.0 / 81)
+	tp6 = bc(-0.02476443536579609)
+	tp5 = bc(0.18768095970153809)
+	tp4 = bc(-0.8796055316925049)
+	tp3 = bc(5.954153537750244)
+	tp2 = bc(20.39531707763672)
+	tp1 = bc(10.601361274719238)
+	tq3 = bc(135.67335510253906)
+	tq2 = bc(160.8325958251953)
+	tq1 = bc(37.601356506347656)
+	cOne = bc(1)
+	cHalf = bc(0.5)
+	eLo = bc(-87.3)
+	eHi = bc(88.72)
+	eLog2e = bc(1.44269504088896341)
+	eLn2hi = bc(0.693359375)
+	eLn2lo = bc(-2.12194440e-4)
+	e6 = bc(1.0 / 720)
+	e5 = bc(1.0 / 120)
+	e4 = bc(1.0 / 24)
+	e3 = bc(1.0 / 6)
+	cInf = bc(float32(math.Inf(1)))
+	cNegInf = bc(float32(math.Inf(-1)))
+	gC = bc(geluC)
+	gK = bc(geluK)
+	g3K = bc(3 * geluK)
+	cBias = archsimd.BroadcastInt32x16(127)
 }
 
 // tanhV is tanhf on 16 lanes, NaN kept.
 func tanhV(x f16) f16 {
-	xc := x.Max(bc(-9)).Min(bc(9))
+	xc := x.Max(c9m).Min(c9)
 	xc = x.Merge(xc, x.IsNaN())
-	u := xc.Mul(xc).Mul(bc(1.0 / 81))
-	p := bc(-0.02476443536579609).MulAdd(u, bc(0.18768095970153809)).MulAdd(u, bc(-0.8796055316925049)).
-		MulAdd(u, bc(5.954153537750244)).MulAdd(u, bc(20.39531707763672)).MulAdd(u, bc(10.601361274719238)).MulAdd(u, bc(1))
-	q := bc(135.67335510253906).MulAdd(u, bc(160.8325958251953)).MulAdd(u, bc(37.601356506347656)).MulAdd(u, bc(1))
+	u := xc.Mul(xc).Mul(cInv81)
+	p := tp6.MulAdd(u, tp5).MulAdd(u, tp4).MulAdd(u, tp3).MulAdd(u, tp2).MulAdd(u, tp1).MulAdd(u, cOne)
+	q := tq3.MulAdd(u, tq2).MulAdd(u, tq1).MulAdd(u, cOne)
 	return xc.Mul(p).Div(q)
 }
 
 // expV is expf on 16 lanes.
 func expV(x f16) f16 {
-	lo, hi := bc(-87.3), bc(88.72)
-	xc := x.Max(lo).Min(hi)
-	k := xc.Mul(bc(1.44269504088896341)).RoundToEvenScaled(0) // nearest integer
-	r := xc.Sub(k.Mul(bc(0.693359375))).Sub(k.Mul(bc(-2.12194440e-4)))
-	one := bc(1)
-	p := bc(1.0/720).MulAdd(r, bc(1.0/120)).MulAdd(r, bc(1.0/24)).MulAdd(r, bc(1.0/6)).MulAdd(r, bc(1.0/2)).MulAdd(r, one).MulAdd(r, one)
+	xc := x.Max(eLo).Min(eHi)
+	k := xc.Mul(eLog2e).RoundToEvenScaled(0) // nearest integer
+	r := xc.Sub(k.Mul(eLn2hi)).Sub(k.Mul(eLn2lo))
+	p := e6.MulAdd(r, e5).MulAdd(r, e4).MulAdd(r, e3).MulAdd(r, cHalf).MulAdd(r, cOne).MulAdd(r, cOne)
 	ki := k.ConvertToInt32()
 	k1 := ki.ShiftAllRight(1)
-	bias := archsimd.BroadcastInt32x16(127)
-	s1 := k1.Add(bias).ShiftAllLeft(23).AsFloat32x16()
-	s2 := ki.Sub(k1).Add(bias).ShiftAllLeft(23).AsFloat32x16()
+	s1 := k1.Add(cBias).ShiftAllLeft(23).AsFloat32x16()
+	s2 := ki.Sub(k1).Add(cBias).ShiftAllLeft(23).AsFloat32x16()
 	y := p.Mul(s1).Mul(s2)
-	y = y.Masked(x.GreaterEqual(lo))                       // underflow (and −∞) → 0
-	y = y.Merge(bc(float32(math.Inf(1))), x.LessEqual(hi)) // overflow → +∞
-	return x.Merge(y, x.IsNaN())                           // NaN stays NaN
+	y = y.Masked(x.GreaterEqual(eLo))   // underflow (and −∞) → 0
+	y = y.Merge(cInf, x.LessEqual(eHi)) // overflow → +∞
+	return x.Merge(y, x.IsNaN())        // NaN stays NaN
 }
 
 func tanh32(dst, src []float32) {
@@ -130,44 +187,52 @@ func exp32(dst, src []float32) {
 	exp32Scalar(dst[i:], src[i:])
 }
 
-// softmax32 replaces x by softmax(x) (softmaxRow's formula, in place).
-func softmax32(x []float32) {
-	n := len(x)
+// softmax32 is softmaxScalar 16 lanes at a time: dst = softmax(src) (dst
+// may be src); it returns max(src) and z = Σ e^(src−max).
+func softmax32(dst, src []float32) (m, z float32) {
+	n := len(src)
 	if !useSIMD || n < 16 {
-		softmax32Scalar(x)
-		return
+		return softmax32Scalar(dst, src)
 	}
-	ninf := bc(float32(math.Inf(-1)))
+	dst = dst[:n]
+	ninf := cNegInf
 	mv := ninf
 	i := 0
 	for ; i+16 <= n; i += 16 {
-		mv = mv.Max(archsimd.LoadFloat32x16Slice(x[i:]))
+		mv = mv.Max(archsimd.LoadFloat32x16Slice(src[i:]))
 	}
 	if i < n {
-		mv = mv.Max(archsimd.LoadFloat32x16SlicePart(x[i:]).Merge(ninf, tail(n-i)))
+		mv = mv.Max(archsimd.LoadFloat32x16SlicePart(src[i:]).Merge(ninf, tail(n-i)))
 	}
-	m := maxAll(mv)
+	mb := maxAll(mv)
 	var sv f16
 	for i = 0; i+16 <= n; i += 16 {
-		e := expV(archsimd.LoadFloat32x16Slice(x[i:]).Sub(m))
-		e.StoreSlice(x[i:])
+		e := expV(archsimd.LoadFloat32x16Slice(src[i:]).Sub(mb))
+		e.StoreSlice(dst[i:])
 		sv = sv.Add(e)
 	}
 	if i < n {
-		e := expV(archsimd.LoadFloat32x16SlicePart(x[i:]).Sub(m)).Masked(tail(n - i))
-		e.StoreSlicePart(x[i:])
+		e := expV(archsimd.LoadFloat32x16SlicePart(src[i:]).Sub(mb)).Masked(tail(n - i))
+		e.StoreSlicePart(dst[i:])
 		sv = sv.Add(e)
 	}
-	inv := bc(1).Div(sumAll(sv))
+	zv := sumAll(sv)
+	inv := cOne.Div(zv)
 	for i = 0; i+16 <= n; i += 16 {
-		archsimd.LoadFloat32x16Slice(x[i:]).Mul(inv).StoreSlice(x[i:])
+		archsimd.LoadFloat32x16Slice(dst[i:]).Mul(inv).StoreSlice(dst[i:])
 	}
 	if i < n {
-		archsimd.LoadFloat32x16SlicePart(x[i:]).Mul(inv).StoreSlicePart(x[i:])
+		archsimd.LoadFloat32x16SlicePart(dst[i:]).Mul(inv).StoreSlicePart(dst[i:])
 	}
-	if lane0(m) == float32(math.Inf(-1)) { // a fully masked row: zeros, as softmaxRow
-		clear(x)
+	var t [8]float32
+	mb.GetLo().GetLo().Store((*[4]float32)(t[:4]))
+	zv.GetLo().GetLo().Store((*[4]float32)(t[4:]))
+	archsimd.ClearAVXUpperBits()
+	if m, z = t[0], t[4]; m == float32(math.Inf(-1)) { // a fully masked row: zeros, as softmaxScalar
+		clear(dst)
+		return m, 0
 	}
+	return m, z
 }
 
 // softmaxGrad32: see softmaxGradInPlace.
@@ -210,9 +275,9 @@ func gelu32(y, t, x []float32) {
 	i := 0
 	for ; i+16 <= len(y); i += 16 {
 		v := archsimd.LoadFloat32x16Slice(x[i:])
-		ti := tanhV(bc(geluC).Mul(v.Mul(v).Mul(v).MulAdd(bc(geluK), v))) // tanh c(x + k x³)
+		ti := tanhV(gC.Mul(v.Mul(v).Mul(v).MulAdd(gK, v))) // tanh c(x + k x³)
 		ti.StoreSlice(t[i:])
-		bc(0.5).Mul(v).Mul(ti.Add(bc(1))).StoreSlice(y[i:])
+		cHalf.Mul(v).Mul(ti.Add(cOne)).StoreSlice(y[i:])
 	}
 	archsimd.ClearAVXUpperBits()
 	gelu32Scalar(y[i:], t[i:], x[i:])
@@ -226,12 +291,12 @@ func geluGrad32(gx, g, x, t []float32, overwrite bool) {
 	g, x, t = g[:len(gx)], x[:len(gx)], t[:len(gx)]
 	i := 0
 	for ; i+16 <= len(gx); i += 16 {
-		one, half := bc(1), bc(0.5)
+		one, half := cOne, cHalf
 		v := archsimd.LoadFloat32x16Slice(x[i:])
 		ti := archsimd.LoadFloat32x16Slice(t[i:])
 		// d = ½(1 + t) + ½x(1 − t²)·c(1 + 3k x²)
 		d1 := half.Mul(one.Add(ti))
-		d2 := half.Mul(v).Mul(one.Sub(ti.Mul(ti))).Mul(bc(geluC).Mul(bc(3 * geluK).Mul(v.Mul(v)).Add(one)))
+		d2 := half.Mul(v).Mul(one.Sub(ti.Mul(ti))).Mul(gC.Mul(g3K.Mul(v.Mul(v)).Add(one)))
 		gi := archsimd.LoadFloat32x16Slice(g[i:]).Mul(d1.Add(d2))
 		if !overwrite {
 			gi = gi.Add(archsimd.LoadFloat32x16Slice(gx[i:]))
@@ -275,7 +340,7 @@ func lnForward32(y, x, gamma, beta []float32, eps float32) (mu, rstd float32) {
 		d := archsimd.LoadFloat32x16Slice(x[i:]).Sub(m)
 		v = d.MulAdd(d, v)
 	}
-	rs := bc(1).Div(sumAll(v).Div(cv).Add(ev).Sqrt())
+	rs := cOne.Div(sumAll(v).Div(cv).Add(ev).Sqrt())
 	for i := 0; i < C; i += 16 {
 		xh := archsimd.LoadFloat32x16Slice(x[i:]).Sub(m).Mul(rs)
 		xh.MulAdd(archsimd.LoadFloat32x16Slice(gamma[i:]), archsimd.LoadFloat32x16Slice(beta[i:])).StoreSlice(y[i:])

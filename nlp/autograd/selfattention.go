@@ -89,13 +89,7 @@ func SelfAttention[E Float](qkv *Tensor[E], heads int, causal bool) *Tensor[E] {
 }
 
 // softmaxInPlace replaces x by softmax(x).
-func softmaxInPlace[E Float](x []E) {
-	if x32, ok := any(x).([]float32); ok {
-		softmax32(x32)
-		return
-	}
-	softmaxRow(x, x)
-}
+func softmaxInPlace[E Float](x []E) { softmaxRow(x, x) }
 
 // softmaxGradInPlace turns g = ∂L/∂y into ∂L/∂x for y = softmax(x):
 // g_j ← y_j (g_j − Σ_k g_k y_k).
