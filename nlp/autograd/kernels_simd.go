@@ -25,10 +25,13 @@ var useSIMD = archsimd.X86.AVX512()
 // KernelsName describes the element-wise float32 kernels (exp, tanh, GELU,
 // softmax, layer norm) this build and CPU run.
 func KernelsName() string {
-	if useSIMD {
+	switch {
+	case useSIMD:
 		return "16-lane AVX-512 (GOEXPERIMENT=simd)"
+	case useAVX2:
+		return "8-lane AVX2 (GOEXPERIMENT=simd; the CPU lacks AVX-512)"
 	}
-	return "scalar Go (built with GOEXPERIMENT=simd, but the CPU lacks AVX-512)"
+	return "scalar Go (built with GOEXPERIMENT=simd, but the CPU lacks AVX2 and FMA)"
 }
 
 // To keep scalar code out of the vector regions, the kernels follow three
@@ -161,6 +164,10 @@ func expV(x f16) f16 {
 
 func tanh32(dst, src []float32) {
 	if !useSIMD {
+		if useAVX2 {
+			tanh32x8(dst, src)
+			return
+		}
 		tanh32Scalar(dst, src)
 		return
 	}
@@ -175,6 +182,10 @@ func tanh32(dst, src []float32) {
 
 func exp32(dst, src []float32) {
 	if !useSIMD {
+		if useAVX2 {
+			exp32x8(dst, src)
+			return
+		}
 		exp32Scalar(dst, src)
 		return
 	}
@@ -192,6 +203,9 @@ func exp32(dst, src []float32) {
 func softmax32(dst, src []float32) (m, z float32) {
 	n := len(src)
 	if !useSIMD || n < 16 {
+		if useAVX2 && n >= 8 {
+			return softmax32x8(dst, src)
+		}
 		return softmax32Scalar(dst, src)
 	}
 	dst = dst[:n]
@@ -239,6 +253,10 @@ func softmax32(dst, src []float32) (m, z float32) {
 func softmaxGrad32(g, y []float32) {
 	n := len(g)
 	if !useSIMD || n < 16 {
+		if useAVX2 && n >= 8 {
+			softmaxGrad32x8(g, y)
+			return
+		}
 		softmaxGrad32Scalar(g, y)
 		return
 	}
@@ -267,6 +285,10 @@ const geluC, geluK = 0.7978845608028654, 0.044715
 
 func gelu32(y, t, x []float32) {
 	if !useSIMD {
+		if useAVX2 {
+			gelu32x8(y, t, x)
+			return
+		}
 		gelu32Scalar(y, t, x)
 		return
 	}
@@ -285,6 +307,10 @@ func gelu32(y, t, x []float32) {
 
 func geluGrad32(gx, g, x, t []float32, overwrite bool) {
 	if !useSIMD {
+		if useAVX2 {
+			geluGrad32x8(gx, g, x, t, overwrite)
+			return
+		}
 		geluGrad32Scalar(gx, g, x, t, overwrite)
 		return
 	}
@@ -310,6 +336,10 @@ func geluGrad32(gx, g, x, t []float32, overwrite bool) {
 // add32 does dst += src.
 func add32(dst, src []float32) {
 	if !useSIMD || len(dst) < 16 {
+		if useAVX2 && len(dst) >= 8 {
+			add32x8(dst, src)
+			return
+		}
 		add32Scalar(dst, src)
 		return
 	}
@@ -326,6 +356,9 @@ func add32(dst, src []float32) {
 func lnForward32(y, x, gamma, beta []float32, eps float32) (mu, rstd float32) {
 	C := len(x)
 	if !useSIMD || C%16 != 0 || C == 0 {
+		if useAVX2 && C%8 == 0 && C > 0 {
+			return lnForward32x8(y, x, gamma, beta, eps)
+		}
 		return lnForwardScalar(y, x, gamma, beta, eps)
 	}
 	cv, ev := bcInt(C), bc(eps)
@@ -356,6 +389,10 @@ func lnForward32(y, x, gamma, beta []float32, eps float32) (mu, rstd float32) {
 func lnBackward32(dx, gg, gb, x, g, gamma []float32, mu, rstd float32, overwrite bool) {
 	C := len(x)
 	if !useSIMD || C%16 != 0 || C == 0 {
+		if useAVX2 && C%8 == 0 && C > 0 {
+			lnBackward32x8(dx, gg, gb, x, g, gamma, mu, rstd, overwrite)
+			return
+		}
 		lnBackwardScalar(dx, gg, gb, x, g, gamma, mu, rstd, overwrite)
 		return
 	}
