@@ -28,9 +28,9 @@
 // macOS) and otherwise multiplies in pure Go; no build tag is involved.
 // BLASName says which one runs and why; the LINGO_BLAS environment
 // variable or UseBLAS choose another. Element-wise kernels (exp, tanh,
-// GELU, softmax, layer norm) have 16-lane AVX-512 versions when built with
-// GOEXPERIMENT=simd, as the Lingo kernel builds cells on Go 1.26 amd64;
-// KernelsName says which run. SetThreads sets how many threads the BLAS
+// GELU, softmax, layer norm) have 16-lane AVX-512 and 8-lane AVX2 versions,
+// chosen at run time, when built with GOEXPERIMENT=simd, as the Lingo
+// kernel builds cells on Go 1.26 amd64; KernelsName says which run. SetThreads sets how many threads the BLAS
 // and the hot loops use (1 unless LINGO_THREADS says otherwise).
 //
 // Besides the textbook ops there are four fused ones, each documented as
