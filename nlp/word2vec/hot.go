@@ -1,24 +1,30 @@
 package word2vec
 
-// With several workers, the rows of the most frequent words are where
-// Hogwild's workers collide: on the State of the Union the 100 most
-// frequent words are 27 % of the negative samples and 36 % of the context
-// words kept after subsampling, so two workers write the same few rows all
-// the time and every write moves a cache line between the cores. Each
-// worker therefore trains on private copies of the input and output rows
-// of the hotWords most frequent words and, after every job (about 10,000
-// words), adds what it changed to the shared rows and takes a fresh copy.
-// Another worker's changes to those rows reach it one job late, a
-// staleness Hogwild already has in kind. With one worker the shared rows
-// are used directly.
+// With several workers, rows written by two cores at once are where
+// Hogwild's workers collide: every write moves the row's cache lines from
+// one core to the other. On the State of the Union the 100 most frequent
+// words are 27 % of the negative samples and 36 % of the context words kept
+// after subsampling, and even the rare rows collide often enough that two
+// workers spent 1.75× the CPU time of one on the same work. Each worker
+// therefore trains on private copies of the input and output rows of the
+// most frequent words (all of them, up to replicaFloats per matrix) and,
+// every mergeJobs jobs (about 40,000 words), adds what it changed to the
+// shared rows and copies them again. Another worker's changes reach it that
+// much later, a staleness Hogwild already has in kind. With one worker the
+// shared rows are used directly.
 
-// hotWords is how many of the most frequent words get private rows.
-const hotWords = 128
+const (
+	// replicaFloats caps a worker's copy of each matrix (16 MB of float32):
+	// the rows of the replicaFloats/d most frequent words.
+	replicaFloats = 1 << 22
+	// mergeJobs is how many jobs a worker runs between merges.
+	mergeJobs = 4
+)
 
 // hotRows holds one worker's private copies of the rows of words
 // 0 … n−1 (the vocabulary is sorted by count, most frequent first).
 type hotRows struct {
-	n               int
+	n, jobs         int
 	in, out         []float32 // copies of syn0 and syn1neg rows, n×d (out is nil without syn1neg)
 	inBase, outBase []float32 // the shared values when they were copied
 }
@@ -27,7 +33,7 @@ func newHotRows(t *trainer) *hotRows {
 	if t.cfg.Workers < 2 {
 		return nil
 	}
-	n := min(hotWords, len(t.v.words))
+	n := min(replicaFloats/t.d, len(t.v.words))
 	nd := n * t.d
 	h := &hotRows{n: n, in: make([]float32, nd), inBase: make([]float32, nd)}
 	if t.syn1neg != nil {
@@ -42,6 +48,21 @@ func newHotRows(t *trainer) *hotRows {
 	return h
 }
 
+// epochDone merges a worker's rows at the end of an epoch, so that the
+// shared matrices hold every change when training stops.
+func (w *worker) epochDone() {
+	if w.hot != nil {
+		w.hot.push(w.t)
+	}
+}
+
+// jobDone counts a finished job and merges every mergeJobs jobs.
+func (h *hotRows) jobDone(t *trainer) {
+	if h.jobs++; h.jobs%mergeJobs == 0 {
+		h.push(t)
+	}
+}
+
 // push adds the changes of the private rows since they were copied into
 // the shared ones and copies them again.
 func (h *hotRows) push(t *trainer) {
@@ -53,8 +74,8 @@ func (h *hotRows) push(t *trainer) {
 	}
 }
 
-// merge does shared += private − base, then private = base = shared.
-func merge(shared, private, base []float32) {
+// mergeGeneric does shared += private − base, then private = base = shared.
+func mergeGeneric(shared, private, base []float32) {
 	private, base = private[:len(shared)], base[:len(shared)]
 	for i, s := range shared {
 		s += private[i] - base[i]

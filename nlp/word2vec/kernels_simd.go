@@ -254,3 +254,22 @@ func addToRows(e []float32, rows [][]float32) {
 		add(e, r)
 	}
 }
+
+// merge: see mergeGeneric.
+func merge(shared, private, base []float32) {
+	if !SIMD {
+		mergeGeneric(shared, private, base)
+		return
+	}
+	n := len(shared)
+	private, base = private[:n], base[:n]
+	i := 0
+	for ; i <= n-8; i += 8 {
+		s := archsimd.LoadFloat32x8Slice(shared[i:]).Add(archsimd.LoadFloat32x8Slice(private[i:]).Sub(archsimd.LoadFloat32x8Slice(base[i:])))
+		s.StoreSlice(shared[i:])
+		s.StoreSlice(private[i:])
+		s.StoreSlice(base[i:])
+	}
+	archsimd.ClearAVXUpperBits()
+	mergeGeneric(shared[i:], private[i:], base[i:])
+}

@@ -135,6 +135,7 @@ func (t *trainer) run(ctx context.Context, m *Model) error {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				defer w.epochDone()
 				for ctx.Err() == nil {
 					j := int(next.Add(1) - 1)
 					if j >= len(t.jobs) {

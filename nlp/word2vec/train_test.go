@@ -262,3 +262,29 @@ func TestHotRowsMergeBothWorkers(t *testing.T) {
 		t.Error("one worker should train the shared rows directly")
 	}
 }
+
+// With several workers every change reaches the shared matrices by the end
+// of training, whatever the merge period: on a corpus of a single job
+// (fewer words than one merge period) a 2-worker run still moves every
+// input vector from its random start.
+func TestHotRowsMergedAtEnd(t *testing.T) {
+	var sents [][]string
+	for i := range 400 {
+		sents = append(sents, strings.Fields(fmt.Sprintf("w%d the cat sat on w%d the mat", i%7, i%5)))
+	}
+	cfg, err := Config{Dim: 8, Window: 2, MinCount: 1, Epochs: 1, Workers: 2, Seed: 3}.withDefaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Train(context.Background(), sents, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := buildVocab(sents, 1, 0)
+	start := newTrainer(cfg, v).syn0 // the same random start as the run's
+	for i, w := range m.Words {
+		if slices.Equal(m.Row(i), start[i*8:(i+1)*8]) {
+			t.Errorf("vector of %q never left its random start", w)
+		}
+	}
+}

@@ -54,7 +54,7 @@ func (w *worker) job(j [2]int, alpha float32) {
 		}
 	}
 	if w.hot != nil {
-		w.hot.push(t)
+		w.hot.jobDone(t)
 	}
 	t.done.Add(int64(t.starts[j[1]] - t.starts[j[0]]))
 	t.trained.Add(kept)
