@@ -14,8 +14,10 @@ package word2vec
 // shared rows are used directly.
 
 const (
-	// replicaFloats caps a worker's copy of each matrix (16 MB of float32):
-	// the rows of the replicaFloats/d most frequent words.
+	// replicaFloats caps the rows a worker copies: those of the
+	// replicaFloats/d most frequent words (16 MB of float32 per copy; a
+	// worker keeps two copies, private and base, of syn0 and of syn1neg).
+	// Hierarchical softmax's inner-node rows (syn1) stay shared.
 	replicaFloats = 1 << 22
 	// mergeJobs is how many jobs a worker runs between merges.
 	mergeJobs = 4
