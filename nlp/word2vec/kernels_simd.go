@@ -232,27 +232,55 @@ func add(x, y []float32) {
 	}
 }
 
-// sumRows sets h = Σ_k rows[k] (see sumRowsGeneric).
+// sumRows sets h = Σ_k rows[k] (see sumRowsGeneric), 8 lanes of every
+// row at a time, the tail with masked loads.
 func sumRows(h []float32, rows [][]float32) {
 	if !SIMD {
 		sumRowsGeneric(h, rows)
 		return
 	}
-	clear(h)
-	for _, r := range rows {
-		add(r, h)
+	n := len(h)
+	i := 0
+	for ; i <= n-8; i += 8 {
+		var acc archsimd.Float32x8
+		for _, r := range rows {
+			acc = acc.Add(archsimd.LoadFloat32x8Slice(r[i:]))
+		}
+		acc.StoreSlice(h[i:])
 	}
+	if i < n {
+		var acc archsimd.Float32x8
+		for _, r := range rows {
+			acc = acc.Add(archsimd.LoadFloat32x8SlicePart(r[i:n]))
+		}
+		acc.StoreSlicePart(h[i:])
+	}
+	archsimd.ClearAVXUpperBits()
 }
 
-// addToRows computes rows[k] += e (see addToRowsGeneric).
+// addToRows computes rows[k] += e (see addToRowsGeneric), 8 lanes at a
+// time with e loaded once for all rows.
 func addToRows(e []float32, rows [][]float32) {
 	if !SIMD {
 		addToRowsGeneric(e, rows)
 		return
 	}
-	for _, r := range rows {
-		add(e, r)
+	n := len(e)
+	i := 0
+	for ; i <= n-8; i += 8 {
+		ev := archsimd.LoadFloat32x8Slice(e[i:])
+		for _, r := range rows {
+			archsimd.LoadFloat32x8Slice(r[i:]).Add(ev).StoreSlice(r[i:])
+		}
 	}
+	if i < n {
+		ev := archsimd.LoadFloat32x8SlicePart(e[i:])
+		for _, r := range rows {
+			r = r[i:n]
+			archsimd.LoadFloat32x8SlicePart(r).Add(ev).StoreSlicePart(r)
+		}
+	}
+	archsimd.ClearAVXUpperBits()
 }
 
 // merge: see mergeGeneric.
