@@ -15,7 +15,6 @@ import (
 	"github.com/lingo-nlp/lingo/kernel/engine"
 	"github.com/lingo-nlp/lingo/kernel/history"
 	"github.com/lingo-nlp/lingo/kernel/jupyter"
-	"github.com/lingo-nlp/lingo/nlp/corpus"
 )
 
 // Version is Lingo's version.
@@ -25,8 +24,9 @@ const usage = `lingo — a Jupyter kernel for Go whose cells keep their state, w
 
 Usage:
   lingo install [--user | --prefix DIR]     register the "Go (Lingo)" kernelspec with Jupyter
-  lingo run NOTEBOOK.ipynb [-o OUT.ipynb] [--html OUT.html] [--timeout SECONDS]
-                                            execute a notebook headlessly; fails naming the first failing cell
+  lingo run NOTEBOOK.ipynb [-o OUT.ipynb | --inplace] [--html OUT.html] [--timeout SECONDS]
+                                            execute a Go notebook headlessly; fails naming the first
+                                            failing cell; writes only what -o, --inplace, --html ask
   lingo doctor                              check the set-up, one line per check, with the fix
   lingo kernel --connection-file FILE       run the kernel (Jupyter starts this)
   lingo version
@@ -89,13 +89,13 @@ func kernelCmd(args []string) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	s, err := jupyter.NewServer(ci, jupyter.Config{Executor: e, Log: log, Version: Version,
-		History: history.Open(filepath.Join(corpus.DataDir(), "history.jsonl"))})
+	s, err := jupyter.NewServer(ci, jupyter.Config{Executor: e, Log: log, Version: Version, History: openHistory(log)})
 	if err != nil {
 		e.Close()
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
+	stopWhenOrphaned(s.Shutdown)
 	s.Serve()
 	return 0
 }
@@ -112,7 +112,7 @@ func warmCmd() int {
 	defer e.Close()
 	out := &textOutput{w: os.Stdout}
 	for _, cell := range []string{`fmt.Println("lingo: worker ready")`, `x := 1` + "\n" + `x`, `plots.Display(plots.Bundle{"text/plain": "plots ready"})`} {
-		if e.Execute(context.Background(), cell, out) != nil {
+		if e.Execute(context.Background(), jupyter.Cell{Code: cell}, out) != nil {
 			fmt.Fprintln(os.Stderr, "lingo warm: a warm-up cell failed")
 			return 1
 		}
@@ -133,4 +133,36 @@ func (o *textOutput) Result(d map[string]string)        { fmt.Fprintln(o.w, d["t
 func (o *textOutput) Input(string, bool) (string, bool) { return "", false }
 func (o *textOutput) Error(ename, evalue string, tb []string) {
 	fmt.Fprintln(o.w, strings.Join(tb, "\n"))
+}
+
+// openHistory opens the history file in the data directory, or returns
+// nil (no history) when there is no data directory or it cannot be used.
+func openHistory(log *slog.Logger) *history.History {
+	d := dataDir()
+	if !filepath.IsAbs(d) {
+		log.Warn("no history: no data directory (set HOME or LINGO_DATA)")
+		return nil
+	}
+	h, err := history.Open(filepath.Join(d, "history.jsonl"), history.Options{})
+	if err != nil {
+		log.Warn("no history", "err", err)
+		return nil
+	}
+	return h
+}
+
+// dataDir is where Lingo keeps data (corpora, history): $LINGO_DATA, else
+// $XDG_DATA_HOME/lingo, else ~/.local/share/lingo.
+func dataDir() string {
+	if d := os.Getenv("LINGO_DATA"); d != "" {
+		return d
+	}
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "lingo")
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(home, ".local", "share", "lingo")
 }

@@ -1,6 +1,7 @@
 package notebook
 
 import (
+	"bufio"
 	"fmt"
 	"html"
 	"io"
@@ -8,14 +9,16 @@ import (
 	"strings"
 )
 
-// WriteHTML renders an executed notebook as one self-contained HTML page.
+// WriteHTML renders an executed notebook as one self-contained HTML page,
+// writing each cell as it goes.
 func WriteHTML(w io.Writer, nb *Notebook, title string) error {
-	var b strings.Builder
+	b := bufio.NewWriterSize(w, 64<<10)
 	b.WriteString("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + html.EscapeString(title) + "</title>\n<style>\n" +
 		"body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}\n" +
 		".cell{margin:1em 0}.input pre{background:#f5f7fa;border-left:3px solid #00add8;padding:.6em;overflow-x:auto}\n" +
 		".output pre{padding:.3em .6em;margin:.2em 0;overflow-x:auto}.stderr{background:#fff3f0}.error pre{background:#fdecea;color:#a00}\n" +
 		".prompt{color:#888;font:12px monospace}\n</style></head><body>\n")
+	ws := widgetState(nb)
 	for _, c := range nb.Cells {
 		switch c.CellType {
 		case "markdown":
@@ -28,14 +31,17 @@ func WriteHTML(w io.Writer, nb *Notebook, title string) error {
 			b.WriteString("<div class=\"cell code\"><div class=\"prompt\">In [" + cnt + "]:</div><div class=\"input\"><pre><code class=\"language-go\">" +
 				html.EscapeString(string(c.Source)) + "</code></pre></div>\n")
 			for _, o := range c.Outputs {
-				b.WriteString("<div class=\"output\">" + renderOutput(o) + "</div>\n")
+				out, ok := staticWidget(o, ws)
+				if !ok {
+					out = renderOutput(o)
+				}
+				b.WriteString("<div class=\"output\">" + out + "</div>\n")
 			}
 			b.WriteString("</div>\n")
 		}
 	}
 	b.WriteString("</body></html>\n")
-	_, err := io.WriteString(w, b.String())
-	return err
+	return b.Flush()
 }
 
 func renderOutput(o map[string]any) string {
