@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
-# run.sh — the tour notebook in a real browser.
+# run.sh — the notebooks in a real browser.
+#
+#   bash kernel/testdata/browser/run.sh [lessons] [tour]    (default: both)
 #
 # Starts Debian's Jupyter Notebook server (jupyter-notebook) on 127.0.0.1 with
-# a random token, a fresh config and runtime directory and a temporary copy of
-# notebooks/00-tour.ipynb; then tour.test.mjs drives Debian's headless
-# Chromium (playwright-core, executablePath /usr/bin/chromium, never a
-# downloaded browser) to run every cell with the Lingo kernel and checks the
-# page: an SVG chart and an HTML table in the outputs, no error output. It
-# saves a full-page screenshot, by default to notebooks/tour.png (the README's
-# picture); set LINGO_TOUR_PNG to write it elsewhere, LINGO_TOUR_NOTEBOOK to
-# check another copy of the tour.
+# a random token, a fresh config and runtime directory and temporary copies of
+# the notebooks, and drives Debian's headless Chromium through it
+# (playwright-core, executablePath /usr/bin/chromium, never a downloaded
+# browser). The Jupyter data directory is the user's own, so the notebooks
+# are trusted exactly when they are trusted for the user.
 #
-#   bash kernel/testdata/browser/run.sh
+#   lessons  lessons.test.mjs opens every notebooks/*.ipynb without running a
+#            cell, as a freshly installed user would, and checks that Jupyter
+#            trusts it and shows every stored chart as an image and every
+#            stored HTML output as HTML, and that code cells show no tab
+#            arrows their source does not have. Screenshots (one full page
+#            and one around the first chart per notebook) go to
+#            $LINGO_SCREENSHOTS (default: /tmp/lingo-screenshots).
+#   tour     tour.test.mjs runs every cell of notebooks/00-tour.ipynb with the
+#            Lingo kernel and checks the outputs: an SVG chart and an HTML
+#            table, no error. It saves a full-page screenshot to
+#            $LINGO_TOUR_PNG (default: /tmp/lingo-screenshots/00-tour-run.png);
+#            LINGO_TOUR_NOTEBOOK checks another copy of the tour.
 #
 # Skips (exit 0) when /usr/bin/chromium is absent. The server, its kernels and
 # their workers are always stopped, whatever happens. Needs: chromium,
@@ -28,7 +38,7 @@ say() { printf 'browser test: %s\n' "$*"; }
 fail() { printf 'browser test: FAIL: %s\n' "$*" >&2; exit 1; }
 
 if [ ! -x "$CHROMIUM" ]; then
-	say "SKIP: $CHROMIUM not found (Debian/Ubuntu: sudo apt-get install chromium); the tour was not checked in a browser."
+	say "SKIP: $CHROMIUM not found (Debian/Ubuntu: sudo apt-get install chromium); the notebooks were not checked in a browser."
 	exit 0
 fi
 command -v node >/dev/null || fail "node not found; install it (Debian/Ubuntu: sudo apt-get install nodejs npm)."
@@ -65,9 +75,16 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+MODES=${*:-lessons tour}
+SHOTS=${LINGO_SCREENSHOTS:-${TMPDIR:-/tmp}/lingo-screenshots}
 mkdir -p "$TMP/config" "$TMP/runtime" "$TMP/notebooks"
 NOTEBOOK=${LINGO_TOUR_NOTEBOOK:-$ROOT/notebooks/00-tour.ipynb}
-cp "$NOTEBOOK" "$TMP/notebooks/00-tour.ipynb" || fail "cannot copy $NOTEBOOK"
+cp "$NOTEBOOK" "$TMP/notebooks/tour-run.ipynb" || fail "cannot copy $NOTEBOOK"
+LESSONS=
+for nb in "$ROOT"/notebooks/*.ipynb; do
+	cp "$nb" "$TMP/notebooks/" || fail "cannot copy $nb"
+	LESSONS="$LESSONS${LESSONS:+,}$(basename "$nb")"
+done
 TOKEN=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
 PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 
@@ -82,20 +99,40 @@ JUPYTER_CONFIG_DIR="$TMP/config" JUPYTER_RUNTIME_DIR="$TMP/runtime" \
 	--NotebookApp.password= $ROOTFLAG >"$TMP/server.log" 2>&1 </dev/null &
 SERVER_PID=$!
 
-PNG=${LINGO_TOUR_PNG:-$ROOT/notebooks/tour.png}
-timeout -k 10 300 node "$HERE/tour.test.mjs" \
-	--url "http://127.0.0.1:$PORT" --token "$TOKEN" --notebook 00-tour.ipynb \
-	--notebook-file "$TMP/notebooks/00-tour.ipynb" \
-	--chromium "$CHROMIUM" --profile "$TMP/profile" --screenshot "$PNG" \
-	--server-pid "$SERVER_PID" &
-DRIVER_PID=$!
-wait "$DRIVER_PID"
-rc=$?
-if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then # timeout's codes
-	say "FAIL: timed out after 300 s"
-fi
-if [ $rc -ne 0 ]; then
+# drive SCRIPT SECONDS ARGS…: one node script under timeout(1), which leads
+# its own process group (node and the Chromium it started), so cleanup can
+# end it.
+drive() {
+	local script=$1 budget=$2
+	shift 2
+	timeout -k 10 "$budget" node "$HERE/$script" --url "http://127.0.0.1:$PORT" --token "$TOKEN" \
+		--chromium "$CHROMIUM" --server-pid "$SERVER_PID" "$@" &
+	DRIVER_PID=$!
+	wait "$DRIVER_PID"
+	local rc=$?
+	DRIVER_PID=
+	if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then # timeout's codes
+		say "FAIL: $script timed out after $budget s"
+	fi
+	return $rc
+}
+
+status=0
+for mode in $MODES; do
+	case $mode in
+	lessons)
+		drive lessons.test.mjs 900 --notebooks "$LESSONS" --dir "$TMP/notebooks" --out "$SHOTS" \
+			--profile "$TMP/profile-lessons" || status=1
+		;;
+	tour)
+		drive tour.test.mjs 300 --notebook tour-run.ipynb --notebook-file "$TMP/notebooks/tour-run.ipynb" \
+			--profile "$TMP/profile-tour" --screenshot "${LINGO_TOUR_PNG:-$SHOTS/00-tour-run.png}" || status=1
+		;;
+	*) fail "unknown mode $mode (want lessons or tour)" ;;
+	esac
+done
+if [ $status -ne 0 ]; then
 	say "last lines of the notebook server's log:"
 	tail -n 30 "$TMP/server.log" | sed 's/^/    /'
 fi
-exit $rc
+exit $status
