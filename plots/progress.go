@@ -375,22 +375,26 @@ func (p *Progress) Render() Bundle {
 }
 
 // chartSVG draws the metric history as an inline SVG (without the XML
-// prolog, so it can sit inside HTML).
+// prolog, so it can sit inside HTML): one small panel per metric, side by
+// side up to three in a row, since metrics rarely share a unit (a loss and
+// a perplexity, a reward and a KL divergence).
 func (p *Progress) chartSVG() string {
-	c := &LineChart{ChartOptions: ChartOptions{XLabel: "step", Width: 480, Height: 240}}
+	var charts []*LineChart
 	for _, k := range p.names {
 		h := p.history[k]
 		x, y := make([]float64, len(h)/2), make([]float64, len(h)/2)
 		for i := range x {
 			x[i], y[i] = h[2*i], h[2*i+1]
 		}
+		c := &LineChart{ChartOptions: ChartOptions{XLabel: "step", YLabel: k}}
 		c.AddXY(k, x, y)
+		charts = append(charts, c)
 	}
-	if len(p.names) == 1 {
-		c.YLabel = p.names[0]
-	}
+	cols := min(len(charts), 3)
+	rows := (len(charts) + cols - 1) / cols
+	ps := &Panels{ChartOptions: ChartOptions{Width: 320 * cols, Height: 200 * rows}, Charts: charts, Columns: cols}
 	var buf bytes.Buffer
-	if _, err := c.WriteTo(&buf); err != nil {
+	if _, err := ps.WriteTo(&buf); err != nil {
 		return ""
 	}
 	s := buf.String()
