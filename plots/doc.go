@@ -55,11 +55,15 @@
 // Jolliffe, Principal Component Analysis (2002); L. van der Maaten and G.
 // Hinton, "Visualizing Data using t-SNE", JMLR 9 (2008).
 //
-// Usage:
+// Usage: show a value, replace it in place, drive a progress bar. Outside
+// a kernel the text sink prints text/plain.
 //
 //	id := plots.Display(plots.NewTable("word", "p").Row("company", 0.153).Bar("p"))
 //	plots.Update(id, newerTable)
 //	p := plots.NewProgress(len(batches), "training")
-//	for _, b := range batches { loss := step(b); p.SetMetric("loss", loss); p.Add(1) }
+//	for _, b := range batches {
+//		p.SetMetric("loss", step(b))
+//		p.Add(1)
+//	}
 //	p.Done()
 package plots

@@ -101,9 +101,12 @@
 //
 // # Usage
 //
-//	mix, _ := llm.NewMixture(llm.Source{Name: "wiki", Weight: 3, Tokens: 3e9}, …)
-//	mix.Epochs(300e9)                                  // the GPT-3 table
-//	p := llm.FewShot(2, true).Format(ex, shots)        // prompt + response
+// A mixture's epochs table, a few-shot prompt with its target, the mask
+// that trains on the response only, the Bradley–Terry loss of a pair:
+//
+//	mix, err := llm.NewMixture(nil, llm.Source{Name: "wiki", Weight: 3, Tokens: 3e9}, llm.Source{Name: "web", Weight: 60, Tokens: 410e9})
+//	report := mix.Epochs(300e9)
+//	p := llm.FewShot(1, false).Format(ex, shots)
 //	mask := llm.ResponseMask(len(promptIDs), len(responseIDs))
-//	loss, dpos, dneg := llm.BradleyTerry(rPos, rNeg)
+//	loss, dPos, dNeg := llm.BradleyTerry(rPos, rNeg)
 package llm

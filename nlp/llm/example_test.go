@@ -6,6 +6,35 @@ import (
 	"github.com/lingo-nlp/lingo/nlp/llm"
 )
 
+// The package's usage, one line per stage of the lesson.
+func Example_usage() {
+	mix, err := llm.NewMixture(nil, llm.Source{Name: "wiki", Weight: 3, Tokens: 3e9}, llm.Source{Name: "web", Weight: 60, Tokens: 410e9})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	report := mix.Epochs(300e9)
+	for _, row := range report.Rows {
+		fmt.Printf("%s: %.2f epochs\n", row.Name, row.Epochs)
+	}
+	ex := llm.Example{Instruction: "Reverse the letters of the word.", Input: "stone", Answer: "enots"}
+	shots := []llm.Example{{Instruction: ex.Instruction, Input: "cat", Answer: "tac"}}
+	p := llm.FewShot(1, false).Format(ex, shots)
+	fmt.Printf("%q → %q\n", p.Prompt, p.Response)
+	promptIDs, responseIDs := []int{5, 6, 7}, []int{8, 9}
+	mask := llm.ResponseMask(len(promptIDs), len(responseIDs))
+	fmt.Println(mask)
+	rPos, rNeg := 1.5, 0.5
+	loss, dPos, dNeg := llm.BradleyTerry(rPos, rNeg)
+	fmt.Printf("%.4f %.4f %.4f\n", loss, dPos, dNeg)
+	// Output:
+	// wiki: 4.76 epochs
+	// web: 0.70 epochs
+	// "Instruction: Reverse the letters of the word.\nInput: cat\nAnswer: tac\n\nInput: stone\nAnswer:" → " enots\n"
+	// [false false false true true]
+	// 0.3133 -0.2689 0.2689
+}
+
 // The GPT-3 table: epochs per source when training on 300B tokens.
 func ExampleMixture_Epochs() {
 	for _, row := range llm.GPT3Mixture().Epochs(300e9).Rows {

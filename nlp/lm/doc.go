@@ -49,9 +49,12 @@
 //
 // # Usage
 //
+// A character vocabulary, a small Transformer, training with a validation
+// stream, the perplexity of held-out text, a sampled continuation:
+//
 //	v := lm.NewVocab(text, lm.Chars, 1)
-//	m, _ := lm.NewTransformer(v, lm.TransformerConfig{})
-//	hist, err := m.Train(ctx, v.Encode(train), lm.TrainConfig{Steps: 2000, Val: v.Encode(val)})
-//	fmt.Println(m.Perplexity(v.Encode(test)))
-//	plots.Display(m.Generate(v.Encode("ROMEO:"), 200, lm.Sampling{Temperature: 0.8, Seed: 1}))
+//	m, err := lm.NewTransformer(v, lm.TransformerConfig{Block: 16, Dim: 16, Heads: 2, Layers: 1, Seed: 1})
+//	hist, err := m.Train(ctx, v.Encode(train), lm.TrainConfig{Steps: 200, Val: v.Encode(val)})
+//	ppl := m.Perplexity(v.Encode(test))
+//	plots.Display(m.Generate(v.Encode("the "), 20, lm.Sampling{Temperature: 0.8, Seed: 1}))
 package lm

@@ -130,5 +130,5 @@
 //	m, err := ngram.Train(sentences, ngram.Config{Order: 3})
 //	p := m.Prob("books", []string{"opened", "their"})
 //	plots.Display(m.NextWords([]string{"today", "the"}, 10))
-//	fmt.Println(m.Perplexity(heldOut))
+//	fmt.Printf("held-out perplexity %.1f\n", m.Perplexity(heldOut))
 package ngram

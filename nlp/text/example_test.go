@@ -8,6 +8,28 @@ import (
 	"github.com/lingo-nlp/lingo/nlp/text"
 )
 
+// The package's usage: words, sentences, a byte-pair encoding trained on
+// lines of text, a vocabulary.
+func Example() {
+	words := text.Words("Frogs (青蛙) live in ponds.") // [frogs 青蛙 live in ponds]
+	sents := text.Sentences("Dr. Smith left. He was tired!")
+	fmt.Printf("%q %q\n", words, sents)
+	lines := []string{"hello world", "hello there", "world peace"}
+	bpe, err := text.TrainBPE(slices.Values(lines), text.BPEConfig{VocabSize: 270})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ids := bpe.Encode("hello world")
+	fmt.Printf("%d ids: %q\n", len(ids), bpe.Pieces("hello world"))
+	v := text.BuildVocab(slices.Values(words), text.VocabConfig{MinCount: 1, Unknown: "<unk>"})
+	fmt.Println(v.Len(), "words in the vocabulary")
+	// Output:
+	// ["frogs" "青蛙" "live" "in" "ponds"] ["Dr. Smith left." "He was tired!"]
+	// 3 ids: ["hello" " " "world"]
+	// 6 words in the vocabulary
+}
+
 func ExampleWords() {
 	fmt.Println(text.Words("Frogs don't live in Paris; 青蛙住在池塘里。"))
 	// Output: [frogs don't live in paris 青蛙 住 在 池塘 里]
