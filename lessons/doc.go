@@ -8,9 +8,10 @@
 // the student's answer with the library's and returns a *Feedback, which
 // renders as a green or red box in the notebook and as text elsewhere.
 //
-// Usage:
+// Usage: a checker returns a *Feedback, shown as a green or red box in a
+// notebook and as text elsewhere; Index lists the course.
 //
-//	fb := wordnetex.CheckPandaChain(myChain) // a *lessons.Feedback
-//	fb                                       // shown in the notebook
-//	lessons.Index                            // the course, in order
+//	fb := vecex.CheckCosine(cosine) // a *lessons.Feedback
+//	fmt.Println(fb.OK, fb.Message)
+//	plots.Display(lessons.Course(lessons.Index))
 package lessons

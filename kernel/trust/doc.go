@@ -15,8 +15,9 @@
 // run by the Python interpreter that runs Jupyter. So the signature is byte
 // for byte the one Jupyter checks, and the secret never passes through Lingo.
 //
-// Usage:
+// Usage (the zero Notary signs for the user, in Jupyter's data directory):
 //
-//	if err := trust.Sign("notebooks/03-word2vec.ipynb"); err != nil { … }
-//	ok, err := trust.Trusted("notebooks/03-word2vec.ipynb") // ok[0] reports it
+//	n := &trust.Notary{DataDir: dir}
+//	err = n.Sign(notebook)
+//	ok, err = n.Trusted(notebook) // ok[0] reports it
 package trust
