@@ -1,15 +1,59 @@
-// Package kernel is Lingo's Jupyter kernel for Go: the messaging protocol
-// over ZeroMQ, the cell compiler, the worker that keeps a session's state in
-// memory, magics, history, completion and inspection, kernelspec install,
-// and a headless notebook runner.
+// Package kernel is the lingo command: Lingo's Jupyter kernel for Go and
+// its tools — install the kernelspec, run notebooks headlessly, check the
+// set-up (doctor), warm the build cache. main.go calls Main.
 //
-// A cell is compiled to two Go packages: its declarations (with variables
-// hoisted from top-level x := …) and a plugin holding its statements. The
-// worker process loads each plugin and runs it; later cells import earlier
-// declarations packages, so their variables live on in the worker's memory.
-// The kernel process never runs user code: when a cell kills the worker
-// (os.Exit, a panic in a goroutine, a stack overflow, running out of
-// memory) the kernel reports it, starts a fresh worker and keeps serving.
+// # Layout
+//
+// The kernel is a few packages with one job each, layered like go/scanner,
+// go/parser and go/types: each is tested on its own, and a package only
+// imports the ones below it.
+//
+//	kernel            the lingo command: flags, install, doctor, lingo run
+//	├─ jupyter        the Jupyter protocol: wire format, sockets, dispatch
+//	│                 of requests, the execute queue; the Executor interface
+//	├─ history        the cells executed, for history_request
+//	├─ notebook       nbformat read/write, HTML rendering (lingo run --html)
+//	└─ engine         the worker supervisor: implements jupyter.Executor
+//	   ├─ cell        the cell compiler: split, type-check, generate
+//	   └─ worker      the worker process (plugin host); protocol types
+//	      └─ rt       the runtime that generated cell code calls
+//
+// kernel/jupyter speaks Jupyter's messaging protocol 5.3 over ZeroMQ. It
+// verifies the HMAC-SHA256 signature of every incoming message and drops a
+// bad one, decodes each request once, answers kernel_info, history and comm
+// requests itself, and hands code to an Executor: Execute for
+// execute_request (one at a time, from a queue; interrupt_request cancels
+// the ctx of the cell), Complete, Inspect and IsComplete for the requests
+// about code. What a cell produces comes back through the Output interface
+// and is published on iopub. The ZeroMQ library is used in one file
+// (zmq.go) behind a three-method socket interface. The package also holds
+// the protocol's client side (StartKernel, Client), which lingo run uses.
+//
+// kernel/engine implements Executor. It owns a session: a Go module in the
+// cache directory whose packages are the compiled cells. It runs magics,
+// asks kernel/cell to compile Go code, builds the result (running the Go
+// compiler and linker directly, falling back to go build) and sends the
+// plugin to a worker process over two pipes, relaying the worker's events
+// to the Output. It supervises the worker: when the worker dies, it reports
+// the death, starts a fresh worker and says that the session's state was
+// lost; an interrupted cell that does not stop within a grace period gets
+// its worker killed the same way. The kernel process itself never runs user
+// code.
+//
+// kernel/cell is pure: given the session's State and a cell's source, it
+// returns Go source for two packages — the cell's declarations (with
+// top-level x := … hoisted to package variables) and a plugin whose Run
+// holds the statements — or a CompileError whose messages name the cell's
+// own lines. It also answers completion, inspection and is-complete
+// questions by type-checking the cell against the session. It runs no
+// processes and touches no files; its tests are tables and fuzz targets.
+//
+// kernel/worker is the worker binary's whole main: it loads each plugin,
+// runs it on its own goroutine and sends events (stream, display, result,
+// error, input request, done) back; its protocol types are the contract
+// with kernel/engine. kernel/rt is the small runtime linked into every cell
+// (cooperative interrupt checks, results, input) and is the only kernel
+// package cell code imports.
 //
 // Usage:
 //

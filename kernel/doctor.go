@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/lingo-nlp/lingo/kernel/engine"
 )
 
 // A check is one line of lingo doctor.
@@ -35,7 +37,7 @@ func Doctor() []check {
 	cs = append(cs, check{"C compiler and cgo (plugins need them)", ccErr == nil && cgoOn && err == nil,
 		fmt.Sprintf("CC=%s, CGO_ENABLED=%s", ccName, strings.TrimSpace(string(cgo))),
 		"install a C compiler: sudo apt-get install gcc (Debian/Ubuntu) or xcode-select --install (macOS); do not set CGO_ENABLED=0"})
-	root, rootErr := SourceRoot()
+	root, rootErr := engine.SourceRoot()
 	cs = append(cs, check{"Lingo source tree", rootErr == nil, root, "set LINGO_ROOT to your lingo checkout"})
 	_, jErr := exec.LookPath("jupyter")
 	cs = append(cs, check{"Jupyter", jErr == nil, "jupyter on PATH",
@@ -49,22 +51,14 @@ func Doctor() []check {
 		}
 	}
 	cs = append(cs, check{"kernelspec \"lingo\"", specErr == nil, spec, "lingo install --user"})
-	warm := false
+	warm, workers := false, ""
 	if rootErr == nil {
-		if dir, err := os.MkdirTemp("", "lingo-doctor-"); err == nil {
-			if err := writeSessionFiles(dir, root); err == nil {
-				if key, err := sourceKey(dir, root); err == nil {
-					_, e := os.Stat(filepath.Join(cacheDir(), "workers", "worker-"+key))
-					warm = e == nil
-				}
-			}
-			os.RemoveAll(dir)
-		}
+		warm, workers = engine.WorkerBuilt(root)
 	}
-	cs = append(cs, check{"worker built and build cache warm", warm, filepath.Join(cacheDir(), "workers"),
+	cs = append(cs, check{"worker built and build cache warm", warm, workers,
 		"run ./install.sh (or run any cell once): the first build takes about a minute"})
 	cs = append(cs, check{"plugin support (linux or darwin)", pluginsSupported(), goosArch(), "Go plugins need Linux or macOS"})
-	data := DataDir()
+	data := dataDir()
 	for _, d := range dataSets() {
 		_, err := os.Stat(filepath.Join(data, d.path))
 		if d.abs != "" {
@@ -77,7 +71,7 @@ func Doctor() []check {
 		cs = append(cs, check{"data: " + d.name, err == nil, where, d.fix})
 	}
 	blas, blasOK := "gonum, pure Go (for OpenBLAS: install libopenblas-dev and set LINGO_BUILD_TAGS=openblas before lingo install)", true
-	if strings.Contains(buildTags(), "openblas") {
+	if strings.Contains(engine.BuildTags(), "openblas") {
 		_, err := os.Stat("/usr/include/x86_64-linux-gnu/cblas.h")
 		_, err2 := os.Stat("/usr/include/cblas.h")
 		blasOK = err == nil || err2 == nil

@@ -10,6 +10,8 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+
+	"github.com/lingo-nlp/lingo/kernel/engine"
 )
 
 // KernelSpec is a Jupyter kernel.json.
@@ -65,7 +67,7 @@ func InstallKernelSpec(prefix string) (string, error) {
 	if exe, err = filepath.EvalSymlinks(exe); err != nil {
 		return "", err
 	}
-	root, err := SourceRoot()
+	root, err := engine.SourceRoot()
 	if err != nil {
 		return "", err
 	}
@@ -80,7 +82,7 @@ func InstallKernelSpec(prefix string) (string, error) {
 		InterruptMode: "message",
 		Env:           map[string]string{"LINGO_ROOT": root},
 	}
-	if tags := buildTags(); tags != "" {
+	if tags := engine.BuildTags(); tags != "" {
 		spec.Env["LINGO_BUILD_TAGS"] = tags
 	}
 	b, _ := json.MarshalIndent(spec, "", "  ")

@@ -1,14 +1,20 @@
 package kernel
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
+
+	"github.com/lingo-nlp/lingo/kernel/engine"
+	"github.com/lingo-nlp/lingo/kernel/history"
+	"github.com/lingo-nlp/lingo/kernel/jupyter"
 )
 
 // Version is Lingo's version.
@@ -25,8 +31,13 @@ Usage:
   lingo version
 `
 
+// sourceRoot is the directory of Lingo's source, set at build time by
+// install.sh (-ldflags -X); the engine builds cells against it.
+var sourceRoot string
+
 // Main runs the lingo command with its arguments and returns the exit code.
 func Main(args []string) int {
+	engine.BuiltRoot = sourceRoot
 	if len(args) < 2 {
 		fmt.Fprint(os.Stderr, usage)
 		return 2
@@ -66,20 +77,21 @@ func kernelCmd(args []string) int {
 		return 2
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	ci, err := ReadConnectionFile(*conn)
+	ci, err := jupyter.ReadConnectionFile(*conn)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
 	ignoreInterrupts()
-	engine, err := NewEngine()
+	e, err := engine.New()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	s, err := NewServer(ci, engine, log)
+	s, err := jupyter.NewServer(ci, jupyter.Config{Executor: e, Log: log, Version: Version,
+		History: history.Open(filepath.Join(dataDir(), "history.jsonl"))})
 	if err != nil {
-		engine.Close()
+		e.Close()
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
@@ -91,7 +103,7 @@ func kernelCmd(args []string) int {
 // not pay a cold compile.
 func warmCmd() int {
 	start := time.Now()
-	e, err := NewEngine()
+	e, err := engine.New()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -99,7 +111,7 @@ func warmCmd() int {
 	defer e.Close()
 	out := &textOutput{w: os.Stdout}
 	for _, cell := range []string{`fmt.Println("lingo: worker ready")`, `x := 1` + "\n" + `x`, `plots.Display(plots.Bundle{"text/plain": "plots ready"})`} {
-		if e.Execute(cell, out) != "ok" {
+		if e.Execute(context.Background(), cell, out) != nil {
 			fmt.Fprintln(os.Stderr, "lingo warm: a warm-up cell failed")
 			return 1
 		}
@@ -120,4 +132,17 @@ func (o *textOutput) Result(d map[string]string)        { fmt.Fprintln(o.w, d["t
 func (o *textOutput) Input(string, bool) (string, bool) { return "", false }
 func (o *textOutput) Error(ename, evalue string, tb []string) {
 	fmt.Fprintln(o.w, strings.Join(tb, "\n"))
+}
+
+// dataDir is where Lingo keeps data (corpora, history): $LINGO_DATA, else
+// $XDG_DATA_HOME/lingo, else ~/.local/share/lingo.
+func dataDir() string {
+	if d := os.Getenv("LINGO_DATA"); d != "" {
+		return d
+	}
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "lingo")
+	}
+	home, _ := os.UserHomeDir()
+	return filepath.Join(home, ".local", "share", "lingo")
 }

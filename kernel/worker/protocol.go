@@ -23,18 +23,55 @@ import "encoding/json"
 // kernel removes it from the stream; it never reaches the user.
 const StderrMarker = "\x00\x02lingo-stderr-done\x02\x00"
 
+// CommandOp says what a Command asks the worker to do.
+type CommandOp string
+
+// The commands.
+const (
+	CmdRun       CommandOp = "run"       // load Plugin (unless Key is loaded) and run it
+	CmdInterrupt CommandOp = "interrupt" // stop the running cell
+	CmdInput     CommandOp = "input"     // the answer to an EvInputRequest
+	CmdPing      CommandOp = "ping"      // answered with EvPong
+)
+
 // Command is a message from the kernel to the worker.
 type Command struct {
-	Op     string `json:"op"`               // "run", "interrupt", "input", "ping"
-	Plugin string `json:"plugin,omitempty"` // run: path of the plugin file
-	Key    string `json:"key,omitempty"`    // run: content hash; a known key reuses the loaded plugin
-	Text   string `json:"text,omitempty"`   // input: the line the user typed
-	EOF    bool   `json:"eof,omitempty"`    // input: no input can be had
+	Op     CommandOp `json:"op"`
+	Plugin string    `json:"plugin,omitempty"` // run: path of the plugin file
+	Key    string    `json:"key,omitempty"`    // run: content hash; a known key reuses the loaded plugin
+	Text   string    `json:"text,omitempty"`   // input: the line the user typed
+	EOF    bool      `json:"eof,omitempty"`    // input: no input can be had
 }
+
+// EventOp says what an Event reports.
+type EventOp string
+
+// The events.
+const (
+	EvReady        EventOp = "ready"         // the worker has started
+	EvPong         EventOp = "pong"          // the answer to CmdPing
+	EvStream       EventOp = "stream"        // Text written to the stream Name
+	EvDisplay      EventOp = "display"       // Data shown (or, with Update, updated) as display ID
+	EvClear        EventOp = "clear"         // clear the cell's output (Wait: at the next output)
+	EvResult       EventOp = "result"        // Data is the value of the cell's last expression
+	EvError        EventOp = "error"         // the cell failed: Ename, Evalue, Traceback
+	EvInputRequest EventOp = "input_request" // the cell reads a line: prompt Text, Password
+	EvDone         EventOp = "done"          // the cell finished with Status
+)
+
+// Status is how a cell ended.
+type Status string
+
+// The statuses of EvDone.
+const (
+	StatusOK          Status = "ok"
+	StatusError       Status = "error"
+	StatusInterrupted Status = "interrupted"
+)
 
 // Event is a message from the worker to the kernel.
 type Event struct {
-	Op        string            `json:"op"` // "ready", "stream", "display", "clear", "result", "error", "input_request", "done"
+	Op        EventOp           `json:"op"`
 	Name      string            `json:"name,omitempty"`
 	Text      string            `json:"text,omitempty"`
 	Data      map[string]string `json:"data,omitempty"`
@@ -46,5 +83,5 @@ type Event struct {
 	Evalue    string            `json:"evalue,omitempty"`
 	Traceback []string          `json:"traceback,omitempty"`
 	Password  bool              `json:"password,omitempty"`
-	Status    string            `json:"status,omitempty"` // done: "ok", "error", "interrupted"
+	Status    Status            `json:"status,omitempty"` // done
 }

@@ -53,7 +53,7 @@ func Main() {
 	}
 	plots.SetSink(sink{})
 	rt.SetHost(host{})
-	send(Event{Op: "ready"})
+	send(Event{Op: EvReady})
 
 	runs := make(chan Command, 16)
 	go func() {
@@ -66,17 +66,17 @@ func Main() {
 				continue
 			}
 			switch c.Op {
-			case "interrupt":
+			case CmdInterrupt:
 				rt.Interrupt()
-			case "input":
+			case CmdInput:
 				select {
 				case inputs <- c:
 				default:
 				}
-			case "run":
+			case CmdRun:
 				runs <- c
-			case "ping":
-				send(Event{Op: "pong"})
+			case CmdPing:
+				send(Event{Op: EvPong})
 			}
 		}
 		os.Exit(0) // the kernel closed our commands: it is gone
@@ -85,57 +85,57 @@ func Main() {
 		status := run(c)
 		flushStdout()
 		_, _ = stderrFile.WriteString(StderrMarker)
-		send(Event{Op: "done", Status: status})
+		send(Event{Op: EvDone, Status: status})
 	}
 }
 
 // run loads the plugin of a cell (or reuses it) and runs it on its own
-// goroutine, returning "ok", "error" or "interrupted".
-func run(c Command) string {
+// goroutine, and says how it ended.
+func run(c Command) Status {
 	f, ok := loaded[c.Key]
 	if !ok {
 		p, err := plugin.Open(c.Plugin)
 		if err != nil {
-			send(Event{Op: "error", Ename: "LoadError", Evalue: err.Error(), Traceback: []string{"LoadError: " + err.Error()}})
-			return "error"
+			send(Event{Op: EvError, Ename: "LoadError", Evalue: err.Error(), Traceback: []string{"LoadError: " + err.Error()}})
+			return StatusError
 		}
 		sym, err := p.Lookup("Run")
 		if err != nil {
-			send(Event{Op: "error", Ename: "LoadError", Evalue: err.Error()})
-			return "error"
+			send(Event{Op: EvError, Ename: "LoadError", Evalue: err.Error()})
+			return StatusError
 		}
 		fn, ok := sym.(func(context.Context))
 		if !ok {
-			send(Event{Op: "error", Ename: "LoadError", Evalue: fmt.Sprintf("Run has type %T", sym)})
-			return "error"
+			send(Event{Op: EvError, Ename: "LoadError", Evalue: fmt.Sprintf("Run has type %T", sym)})
+			return StatusError
 		}
 		f = fn
 		loaded[c.Key] = f
 	}
 	ctx := rt.BeginCell()
-	done := make(chan string, 1)
+	done := make(chan Status, 1)
 	go func() {
 		returned := false
 		defer func() {
 			if returned {
-				done <- "ok"
+				done <- StatusOK
 				return
 			}
 			if r := recover(); r != nil {
 				reportPanic(r, debug.Stack())
-				done <- "error"
+				done <- StatusError
 				return
 			}
 			// runtime.Goexit from Check: the cell was interrupted.
-			done <- "interrupted"
+			done <- StatusInterrupted
 		}()
 		f(ctx)
 		returned = true
 	}()
 	status := <-done
-	if status == "interrupted" || rt.Interrupted() {
-		if status != "error" {
-			status = "interrupted"
+	if status == StatusInterrupted || rt.Interrupted() {
+		if status != StatusError {
+			status = StatusInterrupted
 		}
 	}
 	return status
@@ -164,7 +164,7 @@ func reportPanic(r any, stack []byte) {
 			tb = append(tb, "  "+file+" in "+fn)
 		}
 	}
-	send(Event{Op: "error", Ename: "panic", Evalue: msg, Traceback: tb})
+	send(Event{Op: EvError, Ename: "panic", Evalue: msg, Traceback: tb})
 }
 
 // captureStdout points file descriptor 1 at a pipe that a goroutine reads
@@ -235,7 +235,7 @@ func forwardStdout(r *os.File) {
 
 func sendText(b []byte) {
 	if len(b) > 0 {
-		send(Event{Op: "stream", Name: "stdout", Text: string(b)})
+		send(Event{Op: EvStream, Name: "stdout", Text: string(b)})
 	}
 }
 
@@ -261,13 +261,13 @@ type sink struct{}
 
 func (sink) Display(b plots.Bundle, id string, update bool) error {
 	flushStdout()
-	send(Event{Op: "display", Data: b, ID: id, Update: update})
+	send(Event{Op: EvDisplay, Data: b, ID: id, Update: update})
 	return nil
 }
 
 func (sink) Clear(wait bool) error {
 	flushStdout()
-	send(Event{Op: "clear", Wait: wait})
+	send(Event{Op: EvClear, Wait: wait})
 	return nil
 }
 
@@ -292,13 +292,13 @@ func (host) Result(vs []any) {
 		b = plots.Render(vs)
 	}
 	flushStdout()
-	send(Event{Op: "result", Data: b})
+	send(Event{Op: EvResult, Data: b})
 }
 
 // Input asks the kernel for a line of input.
 func (host) Input(prompt string, password bool) (string, bool) {
 	flushStdout()
-	send(Event{Op: "input_request", Text: prompt, Password: password})
+	send(Event{Op: EvInputRequest, Text: prompt, Password: password})
 	select {
 	case c := <-inputs:
 		return c.Text, !c.EOF

@@ -1,0 +1,300 @@
+package cell
+
+import (
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// IsComplete tells Jupyter whether code can run as it is ("complete"),
+// needs more lines ("incomplete", with an indent) or is broken ("invalid").
+func IsComplete(code string) (status, indent string) {
+	if strings.TrimSpace(code) == "" {
+		return "complete", ""
+	}
+	if t := strings.TrimSpace(code); strings.HasPrefix(t, "%") || strings.HasPrefix(t, "!") {
+		return "complete", ""
+	}
+	fset := token.NewFileSet()
+	f := fset.AddFile("", -1, len(code))
+	var s scanner.Scanner
+	unterminated, bad := false, false
+	s.Init(f, []byte(code), func(_ token.Position, msg string) {
+		if strings.Contains(msg, "not terminated") {
+			unterminated = true
+		} else {
+			bad = true
+		}
+	}, 0)
+	depth := 0
+	last := token.ILLEGAL
+	for {
+		_, tok, lit := s.Scan()
+		if tok == token.EOF {
+			break
+		}
+		switch tok {
+		case token.LPAREN, token.LBRACK, token.LBRACE:
+			depth++
+		case token.RPAREN, token.RBRACK, token.RBRACE:
+			depth--
+		}
+		if !(tok == token.SEMICOLON && lit == "\n") {
+			last = tok
+		}
+	}
+	switch {
+	case unterminated:
+		return "incomplete", ""
+	case bad || depth < 0:
+		return "invalid", ""
+	case depth > 0:
+		return "incomplete", strings.Repeat("    ", depth)
+	}
+	switch last {
+	case token.ADD, token.SUB, token.MUL, token.QUO, token.REM, token.AND, token.OR, token.XOR,
+		token.LAND, token.LOR, token.COMMA, token.ASSIGN, token.DEFINE, token.PERIOD, token.ARROW:
+		return "incomplete", ""
+	}
+	if _, err := splitCell(code); err != nil {
+		return "invalid", ""
+	}
+	return "complete", ""
+}
+
+var goKeywords = []string{"break", "case", "chan", "const", "continue", "default", "defer", "else",
+	"fallthrough", "for", "func", "go", "goto", "if", "import", "interface", "map", "package", "range",
+	"return", "select", "struct", "switch", "type", "var"}
+
+// wordBefore returns the identifier (with dotted prefix) ending at cursor.
+func wordBefore(code string, cursor int) (expr, prefix string, start int) {
+	r := []rune(code)
+	if cursor > len(r) {
+		cursor = len(r)
+	}
+	i := cursor
+	for i > 0 && (unicode.IsLetter(r[i-1]) || unicode.IsDigit(r[i-1]) || r[i-1] == '_') {
+		i--
+	}
+	prefix = string(r[i:cursor])
+	start = i
+	if i > 0 && r[i-1] == '.' {
+		j := i - 1
+		for j > 0 && (unicode.IsLetter(r[j-1]) || unicode.IsDigit(r[j-1]) || r[j-1] == '_' || r[j-1] == '.') {
+			j--
+		}
+		expr = string(r[j : i-1])
+	}
+	return expr, prefix, start
+}
+
+// sessionCheck type-checks the session with code as the cell, for
+// completion and inspection. A cell that does not split is left out.
+func sessionCheck(st *State, imp types.Importer, code string) *checkResult {
+	chunks, err := splitCell(code)
+	if err != nil {
+		chunks = nil
+		code = ""
+	}
+	v := buildVirtual(st, code, "cellX", chunks, nil, nil, map[string]bool{})
+	r, err := typeCheck(v, imp)
+	if err != nil || r.pkg == nil {
+		v = buildVirtual(st, "", "cellX", nil, nil, nil, map[string]bool{})
+		r, _ = typeCheck(v, imp)
+	}
+	return r
+}
+
+// evalIn evaluates expr where the cell's top-level names are visible.
+func (r *checkResult) evalIn(expr string) (types.TypeAndValue, error) {
+	pos := token.NoPos
+	if r.run != nil {
+		pos = r.run.Scope().End() - 1
+	}
+	return types.Eval(r.fset, r.pkg, pos, expr)
+}
+
+// Complete returns the names that complete the word before cursor (a rune
+// offset into code), sorted, and the rune offset where that word starts:
+// members after a dot, else keywords, builtins, session names and packages.
+func Complete(st *State, imp types.Importer, code string, cursor int) (matches []string, start int) {
+	expr, prefix, start := wordBefore(code, cursor)
+	lineStart := strings.LastIndex(string([]rune(code)[:start]), "\n") + 1
+	r := sessionCheck(st, imp, string([]rune(code)[:lineStart]))
+	var cands []string
+	if expr != "" && r != nil && r.pkg != nil {
+		if pn, ok := lookupPkgName(r, expr); ok {
+			for _, n := range pn.Scope().Names() {
+				if token.IsExported(n) {
+					cands = append(cands, n)
+				}
+			}
+		} else if p, ok := stdPackages[expr]; ok {
+			if pkg, err := imp.Import(p); err == nil {
+				for _, n := range pkg.Scope().Names() {
+					if token.IsExported(n) {
+						cands = append(cands, n)
+					}
+				}
+			}
+		} else if tv, err := r.evalIn(expr); err == nil && tv.Type != nil {
+			cands = membersOf(tv.Type)
+		}
+	} else if expr == "" {
+		cands = append(cands, goKeywords...)
+		cands = append(cands, types.Universe.Names()...)
+		if r != nil && r.pkg != nil {
+			for _, n := range r.pkg.Scope().Names() {
+				if !strings.HasPrefix(n, Mark) {
+					cands = append(cands, n)
+				}
+			}
+			if r.run != nil {
+				cands = append(cands, r.run.Scope().Names()...)
+			}
+			for _, is := range r.file.Imports {
+				if is.Name != nil {
+					cands = append(cands, is.Name.Name)
+				}
+			}
+		}
+		for n := range st.imports {
+			cands = append(cands, n)
+		}
+		for n := range stdPackages {
+			if !strings.HasPrefix(n, Mark) {
+				cands = append(cands, n)
+			}
+		}
+	}
+	seen := map[string]bool{}
+	matches = []string{}
+	for _, c := range cands {
+		if strings.HasPrefix(c, prefix) && !seen[c] && !strings.HasPrefix(c, Mark) && c != "ctx" || (c == "ctx" && strings.HasPrefix(c, prefix) && !seen[c]) {
+			seen[c] = true
+			matches = append(matches, c)
+		}
+	}
+	sort.Strings(matches)
+	return matches, start
+}
+
+func lookupPkgName(r *checkResult, name string) (*types.Package, bool) {
+	for _, is := range r.file.Imports {
+		var obj types.Object
+		if is.Name != nil {
+			obj = r.info.Defs[is.Name]
+		} else {
+			obj = r.info.Implicits[is]
+		}
+		if pn, ok := obj.(*types.PkgName); ok && pn.Name() == name {
+			return pn.Imported(), true
+		}
+	}
+	return nil, false
+}
+
+// membersOf lists the fields and methods reachable from a value of type t.
+func membersOf(t types.Type) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(n string) {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	for _, typ := range []types.Type{t, types.NewPointer(t)} {
+		if _, isPtr := t.(*types.Pointer); isPtr && typ != t {
+			continue
+		}
+		ms := types.NewMethodSet(typ)
+		for i := 0; i < ms.Len(); i++ {
+			add(ms.At(i).Obj().Name())
+		}
+	}
+	var fields func(t types.Type, depth int)
+	fields = func(t types.Type, depth int) {
+		if depth > 3 {
+			return
+		}
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			return
+		}
+		for i := 0; i < st.NumFields(); i++ {
+			f := st.Field(i)
+			add(f.Name())
+			if f.Embedded() {
+				fields(f.Type(), depth+1)
+			}
+		}
+	}
+	fields(t, 0)
+	return out
+}
+
+// Inspect describes the name at cursor (a rune offset into code): the
+// declaration of a session name or the type of an expression, as text; for
+// a package member it returns doc, the "importpath.Name" whose go doc the
+// caller shows instead. Both are empty when nothing is found.
+func Inspect(st *State, imp types.Importer, code string, cursor int) (text, doc string) {
+	r := []rune(code)
+	if cursor > len(r) {
+		cursor = len(r)
+	}
+	end := cursor
+	for end < len(r) && (unicode.IsLetter(r[end]) || unicode.IsDigit(r[end]) || r[end] == '_') {
+		end++
+	}
+	expr, prefix, _ := wordBefore(string(r[:end]), end)
+	name := prefix
+	if expr != "" {
+		name = expr + "." + prefix
+	}
+	if name == "" {
+		return "", ""
+	}
+	ck := sessionCheck(st, imp, "")
+	o := st.objs[name]
+	switch {
+	case o != nil:
+		text = strings.ReplaceAll(o.src, "{ panic(0) }", "")
+		if o.kind == "var" {
+			text = "var " + name + " " + strings.ReplaceAll(o.typ, Mark+"i_", "")
+		}
+	case expr != "":
+		path := ""
+		if ck != nil && ck.pkg != nil {
+			if p, ok := lookupPkgName(ck, expr); ok {
+				path = p.Path()
+			}
+		}
+		if path == "" {
+			if p, ok := stdPackages[expr]; ok {
+				path = p
+			}
+		}
+		if path != "" {
+			return "", path + "." + prefix
+		}
+		if ck != nil && ck.pkg != nil {
+			if tv, err := ck.evalIn(name); err == nil && tv.Type != nil {
+				text = name + " " + displayTypeString(tv.Type, ck.pkg)
+			}
+		}
+	default:
+		if ck != nil && ck.pkg != nil {
+			if tv, err := ck.evalIn(name); err == nil && tv.Type != nil {
+				text = name + " " + displayTypeString(tv.Type, ck.pkg)
+			}
+		}
+	}
+	return CleanNames(text), ""
+}

@@ -1,0 +1,126 @@
+package engine
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"go/importer"
+	"go/token"
+	"go/types"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+)
+
+// exportImporter imports packages for type-checking cells from the export
+// data the go command writes to its build cache ("go list -export"). It
+// remembers every export file it has seen, so each package costs one go
+// command, once per session.
+type exportImporter struct {
+	dir string   // session module directory
+	env []string // environment of go commands
+
+	impMu sync.Mutex // the gc importer is not safe for concurrent use
+
+	mu    sync.Mutex
+	files map[string]string // import path → export data file
+	errs  map[string]string // import path → why it cannot be imported
+	imp   types.Importer
+}
+
+func newExportImporter(fset *token.FileSet, dir string, env []string) *exportImporter {
+	e := &exportImporter{dir: dir, env: env, files: map[string]string{}, errs: map[string]string{}}
+	e.imp = importer.ForCompiler(fset, "gc", e.lookup)
+	return e
+}
+
+// Import implements types.Importer.
+func (e *exportImporter) Import(path string) (*types.Package, error) {
+	e.impMu.Lock()
+	defer e.impMu.Unlock()
+	e.mu.Lock()
+	imp := e.imp
+	e.mu.Unlock()
+	return imp.Import(path)
+}
+
+func (e *exportImporter) lookup(path string) (io.ReadCloser, error) {
+	e.mu.Lock()
+	f, ok := e.files[path]
+	e.mu.Unlock()
+	if !ok {
+		if err := e.load(path); err != nil {
+			return nil, err
+		}
+		e.mu.Lock()
+		f, ok = e.files[path]
+		why := e.errs[path]
+		e.mu.Unlock()
+		if !ok {
+			if why == "" {
+				why = "no export data"
+			}
+			return nil, fmt.Errorf("cannot import %q: %s", path, why)
+		}
+	}
+	return os.Open(f)
+}
+
+// load runs go list for paths and their dependencies and records their
+// export files. Packages already known are skipped.
+func (e *exportImporter) load(paths ...string) error {
+	var todo []string
+	e.mu.Lock()
+	for _, p := range paths {
+		if _, ok := e.files[p]; !ok {
+			todo = append(todo, p)
+		}
+	}
+	e.mu.Unlock()
+	if len(todo) == 0 {
+		return nil
+	}
+	args := append([]string{"list", "-e", "-export", "-deps", "-f",
+		"{{.ImportPath}}\t{{.Export}}\t{{if .Error}}{{.Error.Err}}{{end}}"}, todo...)
+	cmd := exec.Command("go", args...)
+	cmd.Dir = e.dir
+	cmd.Env = e.env
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		parts := strings.SplitN(sc.Text(), "\t", 3)
+		if len(parts) < 2 {
+			continue
+		}
+		if parts[1] != "" {
+			e.files[parts[0]] = parts[1]
+		} else if len(parts) == 3 && parts[2] != "" {
+			e.errs[parts[0]] = parts[2]
+		}
+	}
+	if err != nil && len(out) == 0 {
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		for _, p := range todo {
+			e.errs[p] = msg
+		}
+	}
+	return nil
+}
+
+// forget drops everything known, after the module's requirements change.
+func (e *exportImporter) forget(fset *token.FileSet) {
+	e.mu.Lock()
+	e.files = map[string]string{}
+	e.errs = map[string]string{}
+	e.imp = importer.ForCompiler(fset, "gc", e.lookup)
+	e.mu.Unlock()
+}

@@ -1,0 +1,80 @@
+package notebook
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestNotebookRoundTrip(t *testing.T) {
+	src := `{"cells": [
+ {"cell_type": "markdown", "metadata": {}, "source": ["# Title\n", "text"]},
+ {"cell_type": "code", "metadata": {}, "source": "x := 1", "outputs": [], "execution_count": null},
+ {"cell_type": "code", "metadata": {"tags": ["t"]}, "source": ["fmt.Println(x)"]}
+], "metadata": {"kernelspec": {"name": "lingo"}}, "nbformat": 4, "nbformat_minor": 5}`
+	nb, err := Read(strings.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(nb.Cells[0].Source) != "# Title\ntext" {
+		t.Fatalf("source = %q", nb.Cells[0].Source)
+	}
+	var buf bytes.Buffer
+	if err := nb.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	var back struct {
+		Cells []map[string]json.RawMessage `json:"cells"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range back.Cells {
+		_, hasOut := c["outputs"]
+		_, hasCount := c["execution_count"]
+		code := string(c["cell_type"]) == `"code"`
+		if hasOut != code || hasCount != code {
+			t.Errorf("cell %d (%s): outputs %v, execution_count %v (nbformat wants both exactly on code cells)", i, c["cell_type"], hasOut, hasCount)
+		}
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	for name, src := range map[string]string{
+		"not json":   "{",
+		"nbformat 3": `{"cells": [], "metadata": {}, "nbformat": 3, "nbformat_minor": 0}`,
+		"null cell":  `{"cells": [null], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}`,
+		"bad source": `{"cells": [{"cell_type": "code", "source": 3}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}`,
+	} {
+		if _, err := Read(strings.NewReader(src)); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+func FuzzRead(f *testing.F) {
+	f.Add(`{"cells": [{"cell_type": "code", "source": "x", "metadata": {}}], "metadata": {}, "nbformat": 4}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		nb, err := Read(strings.NewReader(s))
+		if err != nil {
+			return
+		}
+		var buf bytes.Buffer
+		_ = nb.Write(&buf)
+		_ = WriteHTML(&buf, nb, "x")
+	})
+}
+
+func TestRenderMarkdown(t *testing.T) {
+	got := renderMarkdown("# Title\n\nSome *italic*, **bold**, `x := 1` and [Go](https://go.dev).\n\n- one\n- two\n\n1. first\n2. second\n\n| word | p |\n|---|---|\n| company | 0.153 |\n")
+	for _, want := range []string{"<h1>Title</h1>", "<i>italic</i>", "<b>bold</b>", "<code>x := 1</code>",
+		`<a href="https://go.dev">Go</a>`, "<ul>", "<li>one", "<ol>", "<li>second", "<th>word</th>", "<td>0.153</td>"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(renderMarkdown("a <script>"), "<script>") {
+		t.Error("markdown does not escape HTML")
+	}
+}
