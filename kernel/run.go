@@ -11,6 +11,7 @@ import (
 
 	"github.com/lingo-nlp/lingo/kernel/jupyter"
 	"github.com/lingo-nlp/lingo/kernel/notebook"
+	"github.com/lingo-nlp/lingo/kernel/trust"
 )
 
 func runCmd(args []string) int {
@@ -47,7 +48,9 @@ func runCmd(args []string) int {
 // RunNotebook executes every code cell of the notebook at path in a fresh
 // kernel whose working directory is the notebook's, writes the result to
 // out (and HTML to htmlOut if set), and fails naming the first failing
-// cell. The outputs so far are written even when a cell fails.
+// cell. The outputs so far are written even when a cell fails. The written
+// notebook is signed into the user's Jupyter trust database (see package
+// trust), so Jupyter shows its charts and tables.
 func RunNotebook(path, out, htmlOut string, timeout time.Duration, progress io.Writer) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -92,6 +95,12 @@ func RunNotebook(path, out, htmlOut string, timeout time.Duration, progress io.W
 	}
 	if werr := writeNotebookFile(nb, out); werr != nil && runErr == nil {
 		runErr = werr
+	} else if werr == nil {
+		// The outputs are the kernel's own: trust them, as Jupyter trusts a
+		// notebook it ran and saved itself.
+		if err := trust.Sign(out); err != nil && progress != nil {
+			fmt.Fprintf(progress, "lingo run: %s is not signed for Jupyter, so it shows its charts as text until trusted: %v\n", out, err)
+		}
 	}
 	if htmlOut != "" {
 		if herr := writeHTMLFile(nb, htmlOut, filepath.Base(path)); herr != nil && runErr == nil {

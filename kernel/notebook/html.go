@@ -9,29 +9,48 @@ import (
 )
 
 // WriteHTML renders an executed notebook as one self-contained HTML page.
+// Markdown math ($…$, $$…$$) is typeset by KaTeX (KaTeXDir), inlined with
+// its fonts; without KaTeX the page says so and shows the TeX.
 func WriteHTML(w io.Writer, nb *Notebook, title string) error {
-	var b strings.Builder
-	b.WriteString("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + html.EscapeString(title) + "</title>\n<style>\n" +
-		"body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}\n" +
-		".cell{margin:1em 0}.input pre{background:#f5f7fa;border-left:3px solid #00add8;padding:.6em;overflow-x:auto}\n" +
-		".output pre{padding:.3em .6em;margin:.2em 0;overflow-x:auto}.stderr{background:#fff3f0}.error pre{background:#fdecea;color:#a00}\n" +
-		".prompt{color:#888;font:12px monospace}\n</style></head><body>\n")
+	var body strings.Builder
 	for _, c := range nb.Cells {
 		switch c.CellType {
 		case "markdown":
-			b.WriteString("<div class=\"cell markdown\">" + renderMarkdown(string(c.Source)) + "</div>\n")
+			body.WriteString("<div class=\"cell markdown\">" + renderMarkdown(string(c.Source)) + "</div>\n")
 		case "code":
 			cnt := " "
 			if c.ExecutionCount != nil {
 				cnt = fmt.Sprint(*c.ExecutionCount)
 			}
-			b.WriteString("<div class=\"cell code\"><div class=\"prompt\">In [" + cnt + "]:</div><div class=\"input\"><pre><code class=\"language-go\">" +
+			body.WriteString("<div class=\"cell code\"><div class=\"prompt\">In [" + cnt + "]:</div><div class=\"input\"><pre><code class=\"language-go\">" +
 				html.EscapeString(string(c.Source)) + "</code></pre></div>\n")
 			for _, o := range c.Outputs {
-				b.WriteString("<div class=\"output\">" + renderOutput(o) + "</div>\n")
+				body.WriteString("<div class=\"output\">" + renderOutput(o) + "</div>\n")
 			}
-			b.WriteString("</div>\n")
+			body.WriteString("</div>\n")
 		}
+	}
+	math, note := strings.Contains(body.String(), `<span class="math`), ""
+	var katex string
+	if math {
+		dir, err := KaTeXDir()
+		if err == nil {
+			katex, err = katexHead(dir)
+		}
+		if err != nil {
+			note = "<p class=\"note\">The formulas below are TeX source: " + html.EscapeString(err.Error()) + ".</p>\n"
+		}
+	}
+	var b strings.Builder
+	b.WriteString("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + html.EscapeString(title) + "</title>\n" + katex + "<style>\n" +
+		"body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}\n" +
+		".cell{margin:1em 0}.input pre{background:#f5f7fa;border-left:3px solid #00add8;padding:.6em;overflow-x:auto}\n" +
+		".output pre{padding:.3em .6em;margin:.2em 0;overflow-x:auto}.stderr{background:#fff3f0}.error pre{background:#fdecea;color:#a00}\n" +
+		".prompt{color:#888;font:12px monospace}.note{background:#fff8e1;padding:.4em .8em}\n</style></head><body>\n")
+	b.WriteString(note)
+	b.WriteString(body.String())
+	if katex != "" {
+		b.WriteString(typesetScript)
 	}
 	b.WriteString("</body></html>\n")
 	_, err := io.WriteString(w, b.String())
@@ -216,12 +235,21 @@ func tableCells(row string) []string {
 	return cells
 }
 
-// inline renders code spans, bold, italics and links in escaped text.
+// inline renders code spans, math, bold, italics and links in escaped
+// text.
 func inline(s string) string {
-	// Code spans first, kept away from the other rules.
+	// Code spans first, then math, kept away from the other rules.
 	var codes []string
 	s = mdCode.ReplaceAllStringFunc(s, func(m string) string {
 		codes = append(codes, "<code>"+html.EscapeString(m[1:len(m)-1])+"</code>")
+		return fmt.Sprintf("\x00%d\x00", len(codes)-1)
+	})
+	s = mdDisplayMath.ReplaceAllStringFunc(s, func(m string) string {
+		codes = append(codes, mathSpan(m[2:len(m)-2], true))
+		return fmt.Sprintf("\x00%d\x00", len(codes)-1)
+	})
+	s = mdInlineMath.ReplaceAllStringFunc(s, func(m string) string {
+		codes = append(codes, mathSpan(m[1:len(m)-1], false))
 		return fmt.Sprintf("\x00%d\x00", len(codes)-1)
 	})
 	s = html.EscapeString(s)
