@@ -256,6 +256,7 @@ func inline(s string) string {
 	s = mdLink.ReplaceAllString(s, `<a href="$2">$1</a>`)
 	s = mdBold.ReplaceAllString(s, "<b>$1</b>")
 	s = mdItalic.ReplaceAllString(s, "$1<i>$2</i>")
+	s = mdItalicUnder.ReplaceAllString(s, "$1<i>$2</i>$3")
 	for i, c := range codes {
 		s = strings.Replace(s, fmt.Sprintf("\x00%d\x00", i), c, 1)
 	}

@@ -76,6 +76,10 @@ func TestRenderMarkdown(t *testing.T) {
 			t.Errorf("markdown lacks %q:\n%s", want, got)
 		}
 	}
+	if got := renderMarkdown("synsets (*commodity, trade_good, good*) and _this_ and snake_case_name"); !strings.Contains(got, "<i>commodity, trade_good, good</i>") ||
+		!strings.Contains(got, "<i>this</i>") || !strings.Contains(got, "snake_case_name") {
+		t.Errorf("intraword underscores became italics: %s", got)
+	}
 	if strings.Contains(renderMarkdown("a <script>"), "<script>") {
 		t.Error("markdown does not escape HTML")
 	}

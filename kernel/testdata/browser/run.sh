@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run.sh — the notebooks in a real browser.
 #
-#   bash kernel/testdata/browser/run.sh [lessons] [tour]    (default: both)
+#   bash kernel/testdata/browser/run.sh [lessons] [tour] [html]    (default: all)
 #
 # Starts Debian's Jupyter Notebook server (jupyter-notebook) on 127.0.0.1 with
 # a random token, a fresh config and runtime directory and temporary copies of
@@ -22,6 +22,9 @@
 #            table, no error. It saves a full-page screenshot to
 #            $LINGO_TOUR_PNG (default: /tmp/lingo-screenshots/00-tour-run.png);
 #            LINGO_TOUR_NOTEBOOK checks another copy of the tour.
+#   html     `lingo run --html` on a notebook holding the Markdown cells of
+#            every lesson; html.test.mjs opens the page offline and checks
+#            that KaTeX typeset every formula ($LINGO_SCREENSHOTS/math.png).
 #
 # Skips (exit 0) when /usr/bin/chromium is absent. The server, its kernels and
 # their workers are always stopped, whatever happens. Needs: chromium,
@@ -75,7 +78,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-MODES=${*:-lessons tour}
+MODES=${*:-lessons tour html}
 SHOTS=${LINGO_SCREENSHOTS:-${TMPDIR:-/tmp}/lingo-screenshots}
 mkdir -p "$TMP/config" "$TMP/runtime" "$TMP/notebooks"
 NOTEBOOK=${LINGO_TOUR_NOTEBOOK:-$ROOT/notebooks/00-tour.ipynb}
@@ -128,7 +131,26 @@ for mode in $MODES; do
 		drive tour.test.mjs 300 --notebook tour-run.ipynb --notebook-file "$TMP/notebooks/tour-run.ipynb" \
 			--profile "$TMP/profile-tour" --screenshot "${LINGO_TOUR_PNG:-$SHOTS/00-tour-run.png}" || status=1
 		;;
-	*) fail "unknown mode $mode (want lessons or tour)" ;;
+	html)
+		# Every lesson's Markdown and one code cell, run by lingo run --html.
+		OUT="$TMP/math.ipynb" node -e '
+			const fs = require("fs");
+			const cells = [];
+			for (const f of process.argv.slice(2)) {
+				for (const c of JSON.parse(fs.readFileSync(f, "utf8")).cells) if (c.cell_type === "markdown") cells.push(c);
+			}
+			cells.push({ cell_type: "code", metadata: {}, source: ["1 + 1"], outputs: [], execution_count: null });
+			fs.writeFileSync(process.env.OUT, JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }));
+		' "$ROOT"/notebooks/*.ipynb
+		if lingo run "$TMP/math.ipynb" -o "$TMP/math-run.ipynb" --html "$TMP/math.html" --timeout 120 >"$TMP/math.log" 2>&1; then
+			drive html.test.mjs 120 --html "$TMP/math.html" --screenshot "$SHOTS/math.png" --profile "$TMP/profile-html" || status=1
+		else
+			say "FAIL: lingo run --html on the lessons' Markdown failed:"
+			sed 's/^/    /' "$TMP/math.log"
+			status=1
+		fi
+		;;
+	*) fail "unknown mode $mode (want lessons, tour or html)" ;;
 	esac
 done
 if [ $status -ne 0 ]; then
