@@ -120,11 +120,11 @@ func (nb *Notebook) Write(w io.Writer) error {
 }
 
 var (
-	mdCode   = regexp.MustCompile("`([^`]+)`")
-	mdBold   = regexp.MustCompile(`\*\*([^*]+)\*\*`)
+	mdCode = regexp.MustCompile("`([^`]+)`")
+	mdBold = regexp.MustCompile(`\*\*([^*]+)\*\*`)
 	// *italic* anywhere; _italic_ only between word boundaries, so the
 	// underscores of trade_good or u_o are left alone (as CommonMark does).
 	mdItalic      = regexp.MustCompile(`(^|[^*\w])\*([^*\s][^*]*)\*`)
 	mdItalicUnder = regexp.MustCompile(`(^|[^\w])_([^_\s][^_]*)_($|[^\w])`)
-	mdLink   = regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)\)`)
+	mdLink        = regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)\)`)
 )
