@@ -138,6 +138,14 @@ func Train(ctx context.Context, m Model, ids []int, cfg TrainConfig) (*History, 
 		if cfg.Progress != nil {
 			cfg.Progress.SetMetric("val ppl", math.Exp(vl))
 		}
+		improved := math.IsNaN(h.Best) || vl < h.Best
+		if improved {
+			h.Best, bad = vl, 0
+		} else {
+			bad++
+		}
+		// Redraw after updating Best, so the chart's caption and the final
+		// summary agree.
 		if cfg.Live {
 			if redraw == nil {
 				id := plots.Display(h)
@@ -146,21 +154,19 @@ func Train(ctx context.Context, m Model, ids []int, cfg TrainConfig) (*History, 
 				redraw()
 			}
 		}
-		if math.IsNaN(h.Best) || vl < h.Best {
-			h.Best, bad = vl, 0
-			if cfg.Patience > 0 {
-				var buf bytes.Buffer
-				if err := params.Save(&buf); err != nil {
-					return err
-				}
-				best = buf.Bytes()
-			}
-			if cfg.Checkpoint != "" {
-				return saveFile(m, cfg.Checkpoint)
-			}
+		if !improved {
 			return nil
 		}
-		bad++
+		if cfg.Patience > 0 {
+			var buf bytes.Buffer
+			if err := params.Save(&buf); err != nil {
+				return err
+			}
+			best = buf.Bytes()
+		}
+		if cfg.Checkpoint != "" {
+			return saveFile(m, cfg.Checkpoint)
+		}
 		return nil
 	}
 	for i := range cfg.Steps {
