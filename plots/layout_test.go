@@ -159,9 +159,26 @@ func TestLegendOffData(t *testing.T) {
 		t.Error("the legend covers data")
 	}
 
-	// Lines through all four corners: the legend moves to the margin.
+	// Lesson 03's timing chart: a line along the top, two along the bottom;
+	// the middle of the right side is free.
+	tc := NewLineChart("timing")
+	tc.LogY = true
+	vs := []float64{250, 500, 1000}
+	tc.AddXY("full softmax", vs, []float64{1.713, 3.884, 10.548}).AddXY("hierarchical softmax", vs, []float64{0.038, 0.033, 0.052}).
+		AddXY("negative sampling (K=5)", vs, []float64{0.027, 0.037, 0.020})
+	p, l, _ = tc.build()
+	l.draw(p, draw.New(vgimg.New(w, h)))
+	if !l.Top || l.Left || l.placed.Size().X == 0 {
+		t.Errorf("timing chart: legend at top=%v left=%v placed=%v, want the middle of the right side", l.Top, l.Left, l.placed)
+	}
+
+	// A sawtooth across the whole plot: the legend moves to the margin.
 	x := NewLineChart("x")
-	x.AddXY("up", []float64{0, 1}, []float64{0, 1}).AddXY("down", []float64{0, 1}, []float64{1, 0})
+	var xs, ys []float64
+	for i := range 41 {
+		xs, ys = append(xs, float64(i)), append(ys, float64(i%2))
+	}
+	x.AddXY("saw", xs, ys).AddXY("flat", xs, make([]float64, len(xs)))
 	p, l, _ = x.build()
 	l.draw(p, draw.New(vgimg.New(w, h)))
 	if l.placed.Size().X != 0 {

@@ -9,9 +9,9 @@ import (
 
 // legend is a chart's legend and the data it must not cover. Charts build
 // it instead of filling plot.Legend, and drawPlot places it: in the first
-// corner of the data area (top right, top left, bottom right, bottom left)
-// where it covers no point and no line, else in a margin to the right of
-// the plot.
+// corner of the data area (top right, top left, bottom right, bottom left),
+// or else the middle of a side, where it covers no point and no line, and
+// otherwise in a margin to the right of the plot.
 type legend struct {
 	plot.Legend
 	n     int // entries
@@ -65,23 +65,20 @@ func (l *legend) draw(p *plot.Plot, c draw.Canvas) {
 	dc := p.DataCanvas(c)
 	if w < 0.6*dc.Size().X && h < 0.5*dc.Size().Y {
 		fx, fy := p.Transforms(&dc)
-		for _, corner := range [][2]bool{{true, false}, {true, true}, {false, false}, {false, true}} { // {top, left}
-			top, left := corner[0], corner[1]
-			r := vg.Rectangle{Min: dc.Min, Max: dc.Max}
-			if top {
-				r.Min.Y = r.Max.Y - h
-			} else {
-				r.Max.Y = r.Min.Y + h
-			}
-			if left {
-				r.Max.X = r.Min.X + w
-			} else {
-				r.Min.X = r.Max.X - w
-			}
+		// Places in order of preference: the four corners, then the middle
+		// of the right and left sides, then the middle of the top and
+		// bottom. v and h are 0, ½ or 1: bottom to top, left to right.
+		for _, place := range [][2]float64{{1, 1}, {1, 0}, {0, 1}, {0, 0}, {0.5, 1}, {0.5, 0}, {1, 0.5}, {0, 0.5}} {
+			v, hz := vg.Length(place[0]), vg.Length(place[1])
+			r := vg.Rectangle{Min: vg.Point{
+				X: dc.Min.X + hz*(dc.Size().X-w),
+				Y: dc.Min.Y + v*(dc.Size().Y-h),
+			}}
+			r.Max = vg.Point{X: r.Min.X + w, Y: r.Min.Y + h}
 			if !l.covers(r, fx, fy) {
 				l.placed = r
 				p.Draw(c)
-				l.Top, l.Left = top, left
+				l.Top, l.Left = place[0] > 0, place[1] == 0
 				l.Legend.Draw(draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
 					Min: vg.Point{X: r.Min.X + legendPad, Y: r.Min.Y + legendPad},
 					Max: vg.Point{X: r.Max.X - legendPad, Y: r.Max.Y - legendPad}}})

@@ -57,7 +57,7 @@ func TrainDPO(ctx context.Context, policy, ref *Model, pairs []Preference, cfg D
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0xd70))
 	params := policy.Params()
 	opt := nn.NewAdamW(params, nn.AdamConfig{LR: cfg.LR, WeightDecay: -1})
-	log := newTrainLog(fmt.Sprintf("DPO (β = %g)", cfg.Beta))
+	log := newTrainLog(fmt.Sprintf("DPO (β = %g)", cfg.Beta), "step")
 	start := time.Now()
 	defer func() { log.Elapsed = time.Since(start) }()
 	for step := range cfg.Steps {
@@ -89,6 +89,7 @@ func TrainDPO(ctx context.Context, policy, ref *Model, pairs []Preference, cfg D
 		ag.ClipGradNorm(params.Tensors(), 1)
 		opt.Step()
 		loss.Release()
+		log.at(step + 1)
 		log.add("loss", st.Loss)
 		log.add("reward chosen", st.ChosenReward)
 		log.add("reward rejected", st.RejReward)
@@ -256,7 +257,7 @@ func (p *PPO) Train(ctx context.Context, prompts []Example, cfg PPOConfig) (*Tra
 	if cfg.KLTarget > 0 {
 		title = fmt.Sprintf("PPO (β from %g adapted to KL %g, ε = %g)", cfg.Beta, cfg.KLTarget, cfg.Eps)
 	}
-	log := newTrainLog(title)
+	log := newTrainLog(title, "PPO round")
 	start := time.Now()
 	defer func() { log.Elapsed = time.Since(start) }()
 	for it := range cfg.Iters {
@@ -332,6 +333,7 @@ func (p *PPO) Train(ctx context.Context, prompts []Example, cfg PPOConfig) (*Tra
 			kl += e.kl
 		}
 		n := float64(len(eps))
+		log.at(it + 1)
 		log.add("beta", cfg.Beta)
 		if cfg.KLTarget > 0 {
 			cfg.Beta *= 1 + max(-0.2, min(0.2, kl/n/cfg.KLTarget-1))

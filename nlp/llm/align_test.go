@@ -149,6 +149,11 @@ func TestRewardModelMeanPoolValidation(t *testing.T) {
 	if n := len(log.Metrics["validation accuracy"]); n != 4 {
 		t.Errorf("%d validation evaluations, want 4", n)
 	}
+	// The chart's x axis is the step of each evaluation, not its index
+	// (lesson 09's axis said "step" and showed 0–9).
+	if got := fmt.Sprint(log.Steps["validation accuracy"]); got != "[10 20 30 40]" {
+		t.Errorf("validation accuracy recorded at steps %s, want [10 20 30 40]", got)
+	}
 	if !strings.HasPrefix(log.String(), "reward model (Bradley–Terry): 40 steps") {
 		t.Errorf("log %q does not count 40 steps", log)
 	}

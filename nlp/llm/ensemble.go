@@ -68,15 +68,15 @@ func (e RewardEnsemble) Train(ctx context.Context, pairs []Preference, cfg Rewar
 		return nil, fmt.Errorf("llm: empty reward ensemble")
 	}
 	cfg = cfg.withDefaults()
-	log := newTrainLog(fmt.Sprintf("reward ensemble of %d (Bradley–Terry)", len(e)))
+	log := newTrainLog(fmt.Sprintf("reward ensemble of %d (Bradley–Terry)", len(e)), "step")
 	seed := cfg.Seed
 	for i, r := range e {
 		cfg.Seed = seed + uint64(i)
 		l, err := r.train(ctx, pairs, cfg, i*cfg.Steps, len(e)*cfg.Steps)
 		if l != nil {
 			for _, n := range l.Names {
-				for _, v := range l.Metrics[n] {
-					log.add(fmt.Sprintf("%s, member %d", n, i+1), v)
+				for j, v := range l.Metrics[n] {
+					log.addAt(fmt.Sprintf("%s, member %d", n, i+1), l.Steps[n][j], v)
 				}
 			}
 			log.Elapsed += l.Elapsed

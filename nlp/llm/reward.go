@@ -287,7 +287,7 @@ func (r *RewardModel) train(ctx context.Context, pairs []Preference, cfg RewardC
 		params = nn.Collect("reward", r.Head)
 	}
 	opt := nn.NewAdamW(params, nn.AdamConfig{LR: cfg.LR})
-	log := newTrainLog("reward model (Bradley–Terry)")
+	log := newTrainLog("reward model (Bradley–Terry)", "step")
 	start := time.Now()
 	defer func() { log.Elapsed = time.Since(start) }()
 	var best []float32 // the weights of the best validation accuracy
@@ -341,6 +341,7 @@ func (r *RewardModel) train(ctx context.Context, pairs []Preference, cfg RewardC
 				acc++
 			}
 		}
+		log.at(step + 1)
 		log.add("loss", float64(loss.Data[0]))
 		log.add("accuracy", acc/float64(cfg.Batch))
 		loss.Release()

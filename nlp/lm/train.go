@@ -263,7 +263,8 @@ func smooth(xs []float64, w int) []float64 {
 // Chart draws the training loss (smoothed over 20 steps) and the
 // validation loss against the step.
 func (h *History) Chart() *plots.LineChart {
-	c := plots.NewLineChart(h.Model + ": loss (nats/token)")
+	c := plots.NewLineChart(h.Model + ": loss")
+	c.XLabel, c.YLabel = "step", "loss (nats/token)"
 	if len(h.Loss) > 0 {
 		xs := make([]float64, len(h.Steps))
 		for i, s := range h.Steps {
