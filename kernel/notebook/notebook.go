@@ -1,6 +1,7 @@
 package notebook
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -50,7 +51,15 @@ func (c *Cell) MarshalJSON() ([]byte, error) {
 		m["outputs"] = outs
 		m["execution_count"] = c.ExecutionCount
 	}
-	return json.Marshal(m)
+	// Outputs hold HTML and SVG: write < > & as they are (json.Marshal
+	// would write \u003c), so the file diffs and reads like the output.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(m); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // multiline is nbformat's string-or-list-of-strings.

