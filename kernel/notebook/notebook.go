@@ -51,12 +51,17 @@ func (c *Cell) MarshalJSON() ([]byte, error) {
 		m["outputs"] = outs
 		m["execution_count"] = c.ExecutionCount
 	}
-	// Outputs hold HTML and SVG: write < > & as they are (json.Marshal
-	// would write \u003c), so the file diffs and reads like the output.
+	return marshalRaw(m)
+}
+
+// marshalRaw is json.Marshal without HTML escaping: code and outputs
+// (HTML, SVG, i < n) are written with < > & as they are, not as \u003c,
+// so the file diffs and reads like the notebook.
+func marshalRaw(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(m); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
@@ -88,7 +93,7 @@ func (m multiline) MarshalJSON() ([]byte, error) {
 	if lines[len(lines)-1] == "" {
 		lines = lines[:len(lines)-1]
 	}
-	return json.Marshal(lines)
+	return marshalRaw(lines)
 }
 
 // Read parses an .ipynb file's contents.

@@ -142,14 +142,14 @@ func TestWriteHTMLMath(t *testing.T) {
 
 // Outputs are written with their HTML as it is, not as \u003c escapes.
 func TestWriteKeepsHTML(t *testing.T) {
-	nb := &Notebook{Metadata: map[string]any{}, NBFormat: 4, Cells: []*Cell{{CellType: "code",
+	nb := &Notebook{Metadata: map[string]any{}, NBFormat: 4, Cells: []*Cell{{CellType: "code", Source: "for i := 0; i < n; i++ {}\n",
 		Outputs: []map[string]any{{"output_type": "display_data", "metadata": map[string]any{},
 			"data": map[string]any{"text/html": "<b>a & b</b>", "text/plain": "a & b"}}}}}}
 	var buf bytes.Buffer
 	if err := nb.Write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(buf.String(), `"text/html": "<b>a & b</b>"`) {
+	if !strings.Contains(buf.String(), `"text/html": "<b>a & b</b>"`) || !strings.Contains(buf.String(), "i < n") {
 		t.Errorf("HTML escaped in the written notebook:\n%s", buf.String())
 	}
 	back, err := Read(&buf)
