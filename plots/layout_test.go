@@ -97,6 +97,9 @@ func TestNiceTicks(t *testing.T) {
 		{0, 1, true, "0% 20% 40% 60% 80% 100%"},
 		{-2.5, 0.3, false, "-2.5 -2.0 -1.5 -1.0 -0.5 0.0"},
 		{1e-5, 5e-5, false, "0.00001 0.00002 0.00003 0.00004 0.00005"},
+		{0, 4.86e6, false, "0 1M 2M 3M 4M"},
+		{0, 20000, false, "0 5k 10k 15k 20k"},
+		{0, 3e6, false, "0 0.5M 1.0M 1.5M 2.0M 2.5M 3.0M"},
 	}
 	for _, tt := range tests {
 		var got []string

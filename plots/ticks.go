@@ -10,8 +10,10 @@ import (
 // niceTicks places about five labelled ticks at multiples of 1, 2 or 5
 // times a power of ten, with unlabelled minor ticks between them, and
 // writes each label with just the decimals the step needs: "1000", not
-// "1000.00"; "0.25", not "0.250". Percent labels the values, fractions,
-// as percentages ("25%").
+// "1000.00"; "0.25", not "0.250". An axis reaching 10,000 or more counts
+// in thousands or millions ("20k", "2.5M"), so labels stay short enough
+// not to run into each other. Percent labels the values, fractions, as
+// percentages ("25%").
 type niceTicks struct{ percent bool }
 
 var _ plot.Ticker = niceTicks{}
@@ -39,6 +41,8 @@ func (t niceTicks) Ticks(min, max float64) []plot.Tick {
 	if m := step / math.Pow(10, math.Floor(math.Log10(step))); math.Abs(m-5) < 1e-9 {
 		minor = step / 5 // between 5s: units
 	}
+	extent := math.Max(math.Abs(min), math.Abs(max))
+	big := !t.percent && extent >= 1e4
 	var ticks []plot.Tick
 	for v := math.Ceil(min/minor-1e-9) * minor; v <= max+minor*1e-9; v += minor {
 		v = math.Round(v/minor) * minor // no drift from repeated addition
@@ -48,6 +52,9 @@ func (t niceTicks) Ticks(min, max float64) []plot.Tick {
 		tk := plot.Tick{Value: v}
 		if r := v / step; math.Abs(r-math.Round(r)) < 1e-6 {
 			tk.Label = t.label(v, step)
+			if big {
+				tk.Label = shortCount(v, step, extent)
+			}
 		}
 		ticks = append(ticks, tk)
 	}
@@ -159,4 +166,18 @@ func roundOut(min, max float64) (float64, float64) {
 	}
 	step := niceStep(max-min, 5)
 	return math.Floor(min/step+1e-9) * step, math.Ceil(max/step-1e-9) * step
+}
+
+// shortCount writes v in thousands, or in millions on an axis reaching a
+// million, with the decimals the tick step needs there: 2000000 → "2M",
+// 2500000 → "2.5M", 20000 → "20k".
+func shortCount(v, step, extent float64) string {
+	unit, suffix := 1e3, "k"
+	if extent >= 1e6 {
+		unit, suffix = 1e6, "M"
+	}
+	if v == 0 {
+		return "0"
+	}
+	return niceTicks{}.label(v/unit, step/unit) + suffix
 }

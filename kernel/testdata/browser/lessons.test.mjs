@@ -100,12 +100,16 @@ async function checkNotebook(context, name) {
 		await mathTypeset(page);
 		await unrollPage(page);
 		await saveScreenshot(page, join(args.out, name.replace(/\.ipynb$/, '.png')), { fullPage: true });
+		// The first chart with as much of its cell above it as fits in
+		// 900 px: the whole chart always, the code when there is room.
 		const clip = await page.evaluate(() => {
 			const out = document.querySelector('.output_svg, .output_png');
 			if (!out) return null;
 			const cell = out.closest('.cell').getBoundingClientRect();
-			const y = Math.max(0, cell.top + window.scrollY - 10);
-			return { x: 0, y, width: document.documentElement.clientWidth, height: Math.min(900, cell.height + 20) };
+			const chart = out.getBoundingClientRect();
+			const bottom = Math.max(chart.bottom, cell.bottom) + window.scrollY + 10;
+			const y = Math.max(0, cell.top + window.scrollY - 10, bottom - 900);
+			return { x: 0, y, width: document.documentElement.clientWidth, height: bottom - y };
 		});
 		if (clip) await saveScreenshot(page, join(args.out, name.replace(/\.ipynb$/, '-chart.png')), { clip, fullPage: true });
 		for (const e of pageErrors) problems.push(`page error: ${e}`);
