@@ -11,7 +11,8 @@
 //   - every code cell ran (a numeric execution count, none left at "*");
 //   - an <svg> is rendered inside an output area (the gonum/plot chart);
 //   - a <table> is rendered inside an output area (plots.Table);
-//   - no error output (.output_error) anywhere.
+//   - no error output (.output_error) anywhere;
+//   - the top-k cell prints the same two words on every run.
 //
 // Exit status 0 on pass, 1 on failure (with the reason).
 
@@ -109,7 +110,11 @@ async function runTour(context) {
 
 	const found = await page.evaluate(() => {
 		const q = (sel) => Array.from(document.querySelectorAll(sel));
+		// The top-k cell breaks ties by key, so its output is the same on
+		// every run (ties used to come out in random map order).
+		const topCell = window.Jupyter.notebook.get_cells().find((c) => c.cell_type === 'code' && c.get_text().includes('func top['));
 		return {
+			topK: topCell ? topCell.output_area.element[0].innerText.trim() : null,
 			svg: q('.output_area svg').length,
 			svgOutputs: q('.output_area .output_svg').length,
 			tables: q('.output_area table').length,
@@ -123,6 +128,7 @@ async function runTour(context) {
 	if (screenshot) await saveTourScreenshot(page, screenshot);
 
 	const problems = [];
+	if (found.topK !== '0 the\n1 cat') problems.push(`the top-k cell printed ${JSON.stringify(found.topK)}, want "0 the\n1 cat" on every run`);
 	if (found.svg < 1) problems.push('no rendered <svg> chart inside an output area');
 	if (found.tables < 1) problems.push('no HTML <table> inside an output area');
 	for (const e of found.errors) problems.push(`error output: ${e}`);
