@@ -220,7 +220,13 @@ var notOutputs = map[string]map[string]string{
 		"0.077": "the lecture's next-word table",
 		"0.039": "the lecture's next-word table",
 	},
-	"05-neural-lm.ipynb":  {"2,000": "corpus.CILimit, the sentences read under LINGO_SCALE=ci"},
+	"05-neural-lm.ipynb": {
+		"2,000": "corpus.CILimit, the sentences read under LINGO_SCALE=ci",
+		"1.63":  "what the Train widget showed for each learning rate in one full-scale run (a widget's runs are not stored)",
+		"1.76":  "ditto",
+		"2.5":   "ditto",
+		"2.8":   "ditto",
+	},
 	"07-seq2seq-mt.ipynb": {"0.2": "the dropout rate, a setting"},
 	"08-llm-pretraining-sft.ipynb": {
 		"0.44":  "GPT-3's paper, as the lecture quotes it",

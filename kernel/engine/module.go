@@ -62,18 +62,6 @@ func isLingoRoot(dir string) bool {
 	return err == nil && bytes.Contains(b, []byte("module "+cell.ModulePath+"\n"))
 }
 
-// cacheDir is where Lingo keeps sessions and built workers.
-func cacheDir() string {
-	if d := os.Getenv("LINGO_CACHE"); d != "" {
-		return d
-	}
-	d, err := os.UserCacheDir()
-	if err != nil {
-		d = os.TempDir()
-	}
-	return filepath.Join(d, "lingo")
-}
-
 // goEnv is the environment of the go commands the kernel runs.
 func goEnv() []string {
 	env := os.Environ()
@@ -99,9 +87,16 @@ func BuildTags() string {
 // newSessionModule creates the module cell code is built in: it requires
 // Lingo at root (by a replace directive) and every module Lingo requires.
 func newSessionModule(root string) (string, error) {
-	base := filepath.Join(cacheDir(), "sessions")
-	if err := os.MkdirAll(base, 0o755); err != nil {
+	cache, err := CacheDir()
+	if err != nil {
+		return "", err
+	}
+	base := filepath.Join(cache, "sessions")
+	if err := os.MkdirAll(base, 0o700); err != nil {
 		return "", fmt.Errorf("lingo: creating %s: %w", base, err)
+	}
+	if err := CheckPrivate(base); err != nil {
+		return "", err
 	}
 	removeStaleSessions(base)
 	dir, err := os.MkdirTemp(base, "s-")
@@ -171,12 +166,24 @@ func workerBinary(dir, root string, env []string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	bin := filepath.Join(cacheDir(), "workers", "worker-"+key)
-	if _, err := os.Stat(bin); err == nil {
-		return bin, nil
-	}
-	if err := os.MkdirAll(filepath.Dir(bin), 0o755); err != nil {
+	cache, err := CacheDir()
+	if err != nil {
 		return "", err
+	}
+	workers := filepath.Join(cache, "workers")
+	if err := os.MkdirAll(workers, 0o700); err != nil {
+		return "", err
+	}
+	if err := CheckPrivate(workers); err != nil {
+		return "", err
+	}
+	bin := filepath.Join(workers, "worker-"+key)
+	if _, err := os.Lstat(bin); err == nil {
+		// Only a worker this user built, that nobody else can rewrite, runs.
+		if err := CheckPrivate(bin); err != nil {
+			return "", err
+		}
+		return bin, nil
 	}
 	tmp := bin + fmt.Sprintf(".tmp%d", os.Getpid())
 	cmd := exec.Command("go", "build", "-o", tmp, "./worker")
@@ -228,9 +235,14 @@ func sourceKey(dir, root string) (string, error) {
 }
 
 // WorkerBuilt reports whether the worker for Lingo's source at root is
-// built and cached (lingo doctor), and the directory workers are cached in.
+// built and cached (lingo doctor), and the directory workers are cached in
+// (or why the cache directory is refused).
 func WorkerBuilt(root string) (bool, string) {
-	workers := filepath.Join(cacheDir(), "workers")
+	cache, err := CacheDir()
+	if err != nil {
+		return false, err.Error()
+	}
+	workers := filepath.Join(cache, "workers")
 	dir, err := os.MkdirTemp("", "lingo-doctor-")
 	if err != nil {
 		return false, workers

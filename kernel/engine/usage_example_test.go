@@ -17,6 +17,6 @@ func Example() {
 		return
 	}
 	defer e.Close()
-	err = e.Execute(ctx, "x := 41\nx + 1", out) // out is a jupyter.Output
+	err = e.Execute(ctx, jupyter.Cell{Code: "x := 41\nx + 1", Count: 1}, out) // out is a jupyter.Output
 	_ = err
 }

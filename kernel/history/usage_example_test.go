@@ -13,9 +13,13 @@ import (
 func Example() {
 	dataDir, _ := os.MkdirTemp("", "history-example")
 	defer os.RemoveAll(dataDir)
-	h := history.Open(filepath.Join(dataDir, "history.jsonl"))
-	h.Add(1, "x := 1", "")
+	h, err := history.Open(filepath.Join(dataDir, "history.jsonl"), history.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	err = h.Add(1, "x := 1", "")
 	entries := h.Query(history.Request{HistAccessType: "tail", N: 10})
-	fmt.Println(len(entries), entries[0][2])
-	// Output: 1 x := 1
+	fmt.Println(len(entries), entries[0][2], err)
+	// Output: 1 x := 1 <nil>
 }

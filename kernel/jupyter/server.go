@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/lingo-nlp/lingo/kernel/history"
@@ -44,6 +45,8 @@ type Server struct {
 	stdinReplies chan *Message
 	comms        map[string]string // comm id → target name
 	commsMu      sync.Mutex
+	refs         commRefs // the front end's recent comm messages
+	executing    atomic.Bool
 	done         chan struct{}
 	closeOnce    sync.Once
 
@@ -51,6 +54,19 @@ type Server struct {
 	intMu     sync.Mutex
 	interrupt context.Context
 	cancel    context.CancelFunc
+
+	hooks hooks // for tests
+}
+
+// hooks are called at fixed points, so tests can act at exactly that point.
+type hooks struct {
+	queued func() // an execute_request was queued
+}
+
+func call(h func()) {
+	if h != nil {
+		h()
+	}
 }
 
 // NewServer binds the sockets of a connection file.
@@ -63,6 +79,9 @@ func NewServer(ci *ConnectionInfo, cfg Config) (*Server, error) {
 		history: cfg.History, version: cfg.Version,
 		execQueue: make(chan *execution, 1024), stdinReplies: make(chan *Message, 1), comms: map[string]string{}, done: make(chan struct{})}
 	s.interrupt, s.cancel = context.WithCancel(context.Background())
+	if h, ok := cfg.Executor.(CommHost); ok {
+		h.SetCommPeer(peer{s})
+	}
 	for _, b := range []struct {
 		sock *socket
 		typ  socketType
@@ -100,6 +119,15 @@ func (s *Server) Serve() {
 	time.Sleep(50 * time.Millisecond) // let the last replies leave
 	s.exec.Close()
 	s.closeSockets()
+}
+
+// Shutdown interrupts the running cell and makes Serve return after
+// closing the executor, as a shutdown_request does. The kernel calls it
+// when its parent process dies or it receives SIGTERM. It is safe to call
+// more than once and from any goroutine.
+func (s *Server) Shutdown() {
+	s.interruptAll()
+	s.closeOnce.Do(func() { close(s.done) })
 }
 
 func (s *Server) stopped() bool {
@@ -246,7 +274,8 @@ func (s *Server) handle(sock socket, mu *sync.Mutex, name string, m *Message) {
 	case "execute_request":
 		var c executeRequest
 		if s.decode(sock, mu, m, &c) {
-			s.execQueue <- &execution{m: m, req: c}
+			s.execQueue <- &execution{m: m, req: c, ctx: s.interruptContext()}
+			call(s.hooks.queued)
 		}
 		return
 	case "shutdown_request":
@@ -260,10 +289,13 @@ func (s *Server) handle(sock socket, mu *sync.Mutex, name string, m *Message) {
 		s.interruptAll()
 		s.reply(sock, mu, m, "shutdown_reply", map[string]any{"status": "ok", "restart": c.Restart})
 		s.status(m, "idle")
-		s.closeOnce.Do(func() { close(s.done) })
+		s.Shutdown()
 		return
 	case "interrupt_request":
 		s.interruptAll()
+		if i, ok := s.exec.(interface{ InterruptIdle() }); ok && !s.executing.Load() {
+			i.InterruptIdle() // stops code that runs outside cells (widget callbacks)
+		}
 		s.reply(sock, mu, m, "interrupt_reply", map[string]any{"status": "ok"})
 		return
 	}
@@ -340,28 +372,8 @@ func (s *Server) handle(sock socket, mu *sync.Mutex, name string, m *Message) {
 		}
 		s.commsMu.Unlock()
 		s.reply(sock, mu, m, "comm_info_reply", map[string]any{"status": "ok", "comms": comms})
-	case "comm_open":
-		var c struct {
-			CommID     string `json:"comm_id"`
-			TargetName string `json:"target_name"`
-		}
-		if !s.decode(sock, mu, m, &c) {
-			return
-		}
-		// No comm targets are registered: close it, as the spec asks.
-		s.publish(m, "comm_close", map[string]any{"comm_id": c.CommID, "data": map[string]any{}})
-	case "comm_msg":
-		// Messages to unknown comms are ignored.
-	case "comm_close":
-		var c struct {
-			CommID string `json:"comm_id"`
-		}
-		if !s.decode(sock, mu, m, &c) {
-			return
-		}
-		s.commsMu.Lock()
-		delete(s.comms, c.CommID)
-		s.commsMu.Unlock()
+	case "comm_open", "comm_msg", "comm_close":
+		s.handleComm(sock, mu, m)
 	default:
 		s.log.Info("unhandled message", "type", m.Header.MsgType, "socket", name)
 	}

@@ -1,6 +1,7 @@
 package notebook
 
 import (
+	"bufio"
 	"fmt"
 	"html"
 	"io"
@@ -8,53 +9,66 @@ import (
 	"strings"
 )
 
-// WriteHTML renders an executed notebook as one self-contained HTML page.
-// Markdown math ($…$, $$…$$) is typeset by KaTeX (KaTeXDir), inlined with
-// its fonts; without KaTeX the page says so and shows the TeX.
+// WriteHTML renders an executed notebook as one self-contained HTML page,
+// writing each cell as it goes. Markdown math ($…$, $$…$$) is typeset by
+// KaTeX (KaTeXDir), inlined with its fonts; without KaTeX the page says so
+// and shows the TeX.
 func WriteHTML(w io.Writer, nb *Notebook, title string) error {
-	var body strings.Builder
-	for _, c := range nb.Cells {
-		switch c.CellType {
-		case "markdown":
-			body.WriteString("<div class=\"cell markdown\">" + renderMarkdown(string(c.Source)) + "</div>\n")
-		case "code":
-			cnt := " "
-			if c.ExecutionCount != nil {
-				cnt = fmt.Sprint(*c.ExecutionCount)
-			}
-			body.WriteString("<div class=\"cell code\"><div class=\"prompt\">In [" + cnt + "]:</div><div class=\"input\"><pre><code class=\"language-go\">" +
-				html.EscapeString(string(c.Source)) + "</code></pre></div>\n")
-			for _, o := range c.Outputs {
-				body.WriteString("<div class=\"output\">" + renderOutput(o) + "</div>\n")
-			}
-			body.WriteString("</div>\n")
-		}
-	}
-	math, note := strings.Contains(body.String(), `<span class="math`), ""
-	var katex string
-	if math {
-		dir, err := KaTeXDir()
-		if err == nil {
-			katex, err = katexHead(dir)
-		}
-		if err != nil {
-			note = "<p class=\"note\">The formulas below are TeX source: " + html.EscapeString(err.Error()) + ".</p>\n"
-		}
-	}
-	var b strings.Builder
+	katex, note := mathHead(nb)
+	b := bufio.NewWriterSize(w, 64<<10)
 	b.WriteString("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + html.EscapeString(title) + "</title>\n" + katex + "<style>\n" +
 		"body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}\n" +
 		".cell{margin:1em 0}.input pre{background:#f5f7fa;border-left:3px solid #00add8;padding:.6em;overflow-x:auto}\n" +
 		".output pre{padding:.3em .6em;margin:.2em 0;overflow-x:auto}.stderr{background:#fff3f0}.error pre{background:#fdecea;color:#a00}\n" +
 		".prompt{color:#888;font:12px monospace}.note{background:#fff8e1;padding:.4em .8em}\n</style></head><body>\n")
 	b.WriteString(note)
-	b.WriteString(body.String())
+	ws := widgetState(nb)
+	for _, c := range nb.Cells {
+		switch c.CellType {
+		case "markdown":
+			b.WriteString("<div class=\"cell markdown\">" + renderMarkdown(string(c.Source)) + "</div>\n")
+		case "code":
+			cnt := " "
+			if c.ExecutionCount != nil {
+				cnt = fmt.Sprint(*c.ExecutionCount)
+			}
+			b.WriteString("<div class=\"cell code\"><div class=\"prompt\">In [" + cnt + "]:</div><div class=\"input\"><pre><code class=\"language-go\">" +
+				html.EscapeString(string(c.Source)) + "</code></pre></div>\n")
+			for _, o := range c.Outputs {
+				out, ok := staticWidget(o, ws)
+				if !ok {
+					out = renderOutput(o)
+				}
+				b.WriteString("<div class=\"output\">" + out + "</div>\n")
+			}
+			b.WriteString("</div>\n")
+		}
+	}
 	if katex != "" {
 		b.WriteString(typesetScript)
 	}
 	b.WriteString("</body></html>\n")
-	_, err := io.WriteString(w, b.String())
-	return err
+	return b.Flush()
+}
+
+// mathHead returns what the page's head needs to typeset the notebook's
+// Markdown math ("" when it has none), or a note saying the formulas are
+// TeX source when KaTeX is missing.
+func mathHead(nb *Notebook) (katex, note string) {
+	for _, c := range nb.Cells {
+		if c.CellType != "markdown" || !strings.Contains(renderMarkdown(string(c.Source)), `<span class="math`) {
+			continue
+		}
+		dir, err := KaTeXDir()
+		if err == nil {
+			katex, err = katexHead(dir)
+		}
+		if err != nil {
+			return "", "<p class=\"note\">The formulas below are TeX source: " + html.EscapeString(err.Error()) + ".</p>\n"
+		}
+		return katex, ""
+	}
+	return "", ""
 }
 
 func renderOutput(o map[string]any) string {

@@ -46,6 +46,8 @@ func TestReadErrors(t *testing.T) {
 	for name, src := range map[string]string{
 		"not json":   "{",
 		"nbformat 3": `{"cells": [], "metadata": {}, "nbformat": 3, "nbformat_minor": 0}`,
+		"no cells":   `{"metadata": {}, "nbformat": 4, "nbformat_minor": 5}`,
+		"null cells": `{"cells": null, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}`,
 		"null cell":  `{"cells": [null], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}`,
 		"bad source": `{"cells": [{"cell_type": "code", "source": 3}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}`,
 	} {
@@ -57,13 +59,20 @@ func TestReadErrors(t *testing.T) {
 
 func FuzzRead(f *testing.F) {
 	f.Add(`{"cells": [{"cell_type": "code", "source": "x", "metadata": {}}], "metadata": {}, "nbformat": 4}`)
+	f.Add(`{"cells": [{"cell_type": "code", "source": ["a\n", "<b>"], "metadata": {"x": [1.5, -0, 1e300, "\u2028"]}, "outputs": [{"output_type": "stream", "name": "stdout", "text": "\u0000\ufffd"}]}], "metadata": {"k": "<&>"}, "nbformat": 4}`)
+	f.Add(`{"metadata": {}, "nbformat": 4}`)
 	f.Fuzz(func(t *testing.T, s string) {
 		nb, err := Read(strings.NewReader(s))
 		if err != nil {
 			return
 		}
 		var buf bytes.Buffer
-		_ = nb.Write(&buf)
+		if err := nb.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if want := referenceWrite(nb); !bytes.Equal(buf.Bytes(), want) {
+			t.Fatalf("Write differs from encoding/json:\n%s\n%s", buf.Bytes(), want)
+		}
 		_ = WriteHTML(&buf, nb, "x")
 	})
 }
@@ -140,20 +149,31 @@ func TestWriteHTMLMath(t *testing.T) {
 	}
 }
 
-// Outputs are written with their HTML as it is, not as \u003c escapes.
-func TestWriteKeepsHTML(t *testing.T) {
-	nb := &Notebook{Metadata: map[string]any{}, NBFormat: 4, Cells: []*Cell{{CellType: "code", Source: "for i := 0; i < n; i++ {}\n",
-		Outputs: []map[string]any{{"output_type": "display_data", "metadata": map[string]any{},
-			"data": map[string]any{"text/html": "<b>a & b</b>", "text/plain": "a & b"}}}}}}
-	var buf bytes.Buffer
-	if err := nb.Write(&buf); err != nil {
+// TestWriteHTMLStaticWidgets: an output showing a widget becomes static
+// controls in the state saved in the notebook's metadata; without saved
+// state it falls back to the output's own text/html.
+func TestWriteHTMLStaticWidgets(t *testing.T) {
+	nb, err := Read(strings.NewReader(`{"nbformat":4,"nbformat_minor":5,"metadata":{"widgets":{"application/vnd.jupyter.widget-state+json":
+	 {"version_major":2,"version_minor":0,"state":{
+	  "box":{"model_name":"VBoxModel","model_module":"@jupyter-widgets/controls","model_module_version":"2.0.0","state":{"_model_name":"VBoxModel","children":["IPY_MODEL_k"]}},
+	  "k":{"model_name":"IntSliderModel","model_module":"@jupyter-widgets/controls","model_module_version":"2.0.0","state":{"_model_name":"IntSliderModel","description":"top-k","min":1,"max":50,"step":1,"value":17,"readout_format":"d"}}}}}},
+	 "cells":[{"cell_type":"code","metadata":{},"source":"x","execution_count":1,"outputs":[
+	  {"output_type":"display_data","metadata":{},"data":{"application/vnd.jupyter.widget-view+json":{"model_id":"box","version_major":2,"version_minor":0},"text/html":"<p>first state</p>","text/plain":"VBox()"}},
+	  {"output_type":"display_data","metadata":{},"data":{"application/vnd.jupyter.widget-view+json":{"model_id":"gone","version_major":2,"version_minor":0},"text/html":"<p>fallback</p>"}}]}]}`))
+	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(buf.String(), `"text/html": "<b>a & b</b>"`) || !strings.Contains(buf.String(), "i < n") {
-		t.Errorf("HTML escaped in the written notebook:\n%s", buf.String())
+	var b strings.Builder
+	if err := WriteHTML(&b, nb, "t"); err != nil {
+		t.Fatal(err)
 	}
-	back, err := Read(&buf)
-	if err != nil || back.Cells[0].Outputs[0]["data"].(map[string]any)["text/html"] != "<b>a & b</b>" {
-		t.Errorf("round trip: %v", err)
+	h := b.String()
+	for _, want := range []string{`<label style="min-width:8em">top-k</label><input type="range" min="1" max="50" step="1" value="17" disabled><output>17</output>`, `<p>fallback</p>`} {
+		if !strings.Contains(h, want) {
+			t.Errorf("HTML lacks %s:\n%s", want, h)
+		}
+	}
+	if strings.Contains(h, "first state") {
+		t.Error("the widget's own text/html was used though the saved state has it")
 	}
 }
