@@ -16,6 +16,7 @@ import (
 type storedNotebook struct {
 	Cells []struct {
 		CellType string          `json:"cell_type"`
+		ID       *string         `json:"id"`
 		Source   json.RawMessage `json:"source"`
 		Outputs  []struct {
 			OutputType string                     `json:"output_type"`
@@ -58,6 +59,27 @@ func TestNotebookCodeHasNoTabs(t *testing.T) {
 		for i, c := range nb.Cells {
 			if c.CellType == "code" && strings.Contains(multiline(c.Source), "\t") {
 				t.Errorf("%s cell %d: a tab in the code (Jupyter shows it as an arrow); indent with 4 spaces", l.Notebook, i)
+			}
+		}
+	}
+}
+
+// Every cell has a unique id: nbformat 4.5 requires one, and Jupyter gives
+// a cell without one a new random id on each read, so a signature made by
+// lingo trust at install could never match and the lesson's charts would
+// show as text.
+func TestNotebookCellsHaveIDs(t *testing.T) {
+	for _, l := range Index {
+		nb := readNotebook(t, l.Notebook)
+		seen := map[string]int{}
+		for i, c := range nb.Cells {
+			switch {
+			case c.ID == nil || *c.ID == "":
+				t.Errorf("%s cell %d has no id", l.Notebook, i)
+			case seen[*c.ID] > 0:
+				t.Errorf("%s cell %d has the id %q of cell %d", l.Notebook, i, *c.ID, seen[*c.ID]-1)
+			default:
+				seen[*c.ID] = i + 1
 			}
 		}
 	}

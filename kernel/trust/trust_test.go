@@ -91,6 +91,18 @@ func TestBadNotebookNamed(t *testing.T) {
 	}
 }
 
+// A cell without an id gets a new random one each time nbformat reads the
+// notebook, so its signature can never match: Sign says so instead of
+// signing something Jupyter will not trust.
+func TestCellWithoutIDNamed(t *testing.T) {
+	n := notary(t)
+	p := write(t, "noid.ipynb", strings.Replace(notebook, `"id": "a1", `, "", 1))
+	err := n.Sign(p)
+	if err == nil || !strings.Contains(err.Error(), "noid.ipynb") || !strings.Contains(err.Error(), `cell 0 has no "id"`) {
+		t.Fatalf("Sign of a notebook with a cell without an id: error = %v, want one naming the file and cell 0", err)
+	}
+}
+
 func TestInterpreter(t *testing.T) {
 	dir := t.TempDir()
 	for _, tc := range []struct{ line, want string }{
