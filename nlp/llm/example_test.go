@@ -1,13 +1,17 @@
 package llm_test
 
 import (
+	"context"
 	"fmt"
 
+	"github.com/lingo-nlp/lingo/nlp/instruct"
 	"github.com/lingo-nlp/lingo/nlp/llm"
+	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
 // The package's usage, one line per stage of the lesson.
 func Example_usage() {
+	ctx := context.Background()
 	mix, err := llm.NewMixture(nil, llm.Source{Name: "wiki", Weight: 3, Tokens: 3e9}, llm.Source{Name: "web", Weight: 60, Tokens: 410e9})
 	if err != nil {
 		fmt.Println(err)
@@ -17,21 +21,30 @@ func Example_usage() {
 	for _, row := range report.Rows {
 		fmt.Printf("%s: %.2f epochs\n", row.Name, row.Epochs)
 	}
-	ex := llm.Example{Instruction: "Reverse the letters of the word.", Input: "stone", Answer: "enots"}
-	shots := []llm.Example{{Instruction: ex.Instruction, Input: "cat", Answer: "tac"}}
-	p := llm.FewShot(1, false).Format(ex, shots)
-	fmt.Printf("%q → %q\n", p.Prompt, p.Response)
-	promptIDs, responseIDs := []int{5, 6, 7}, []int{8, 9}
-	mask := llm.ResponseMask(len(promptIDs), len(responseIDs))
-	fmt.Println(mask)
+	pre, err := llm.Pretrain(ctx, llm.PretrainConfig{Corpora: []string{"default"}, Seed: 1}, training.Config{Steps: 20})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	data, err := instruct.NewDataset(instruct.DatasetConfig{PerTask: 20, Seed: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	train := data.Examples
+	hist, err := training.Run(ctx, &llm.SFTTask{Model: pre.Model, Examples: train}, training.Config{Steps: 20})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("pretrained %d steps, fine-tuned %d steps\n", pre.History.Len(), hist.Len())
 	rPos, rNeg := 1.5, 0.5
 	loss, dPos, dNeg := llm.BradleyTerry(rPos, rNeg)
 	fmt.Printf("%.4f %.4f %.4f\n", loss, dPos, dNeg)
 	// Output:
 	// wiki: 4.76 epochs
 	// web: 0.70 epochs
-	// "Instruction: Reverse the letters of the word.\nInput: cat\nAnswer: tac\n\nInput: stone\nAnswer:" → " enots\n"
-	// [false false false true true]
+	// pretrained 20 steps, fine-tuned 20 steps
 	// 0.3133 -0.2689 0.2689
 }
 
@@ -46,26 +59,6 @@ func ExampleMixture_Epochs() {
 	// Books1                     7.9%   12B 1.98
 	// Books2                     7.9%   55B 0.43
 	// Wikipedia                  3.0%    3B 2.97
-}
-
-func ExampleTemplate_Format() {
-	ex := llm.Example{Instruction: "Reverse the letters of the word.", Input: "stone", Answer: "enots",
-		Reasoning: "letters s t o n e; backwards e n o t s."}
-	shot := llm.Example{Instruction: ex.Instruction, Input: "cat", Answer: "tac", Reasoning: "letters c a t; backwards t a c."}
-	p := llm.FewShot(1, true).Format(ex, []llm.Example{shot})
-	fmt.Print(p.Prompt, p.Response)
-	// Output:
-	// Instruction: Reverse the letters of the word.
-	// Input: cat
-	// Answer: letters c a t; backwards t a c. The answer is tac.
-	//
-	// Input: stone
-	// Answer: letters s t o n e; backwards e n o t s. The answer is enots.
-}
-
-func ExampleResponseMask() {
-	fmt.Println(llm.ResponseMask(3, 2))
-	// Output: [false false false true true]
 }
 
 func ExampleBradleyTerry() {
@@ -86,15 +79,4 @@ func ExampleDPO() {
 	loss, _, _ := llm.DPO(-10, -11, -12, -10, 0.1)
 	fmt.Printf("%.4f\n", loss)
 	// Output: 0.5544
-}
-
-func ExampleChatTemplate_Format() {
-	s, _, _ := llm.DefaultChat.Format([]llm.Message{
-		{Role: "user", Content: "Capital of France?"},
-		{Role: "assistant", Content: "Paris."},
-	})
-	fmt.Print(s)
-	// Output:
-	// <|user|>Capital of France?<|end|>
-	// <|assistant|>Paris.<|end|>
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/lingo-nlp/lingo/nlp/lm"
+	"github.com/lingo-nlp/lingo/nlp/training"
 	"github.com/lingo-nlp/lingo/plots"
 )
 
@@ -21,14 +22,15 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	hist, err := m.Train(ctx, v.Encode(train), lm.TrainConfig{Steps: 200, Val: v.Encode(val)})
+	task := &lm.Task{Model: m, Train: v.Encode(train), Val: v.Encode(val)}
+	hist, err := training.Run(ctx, task, training.Config{Steps: 200})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	ppl := m.Perplexity(v.Encode(test))
 	plots.Display(m.Generate(v.Encode("the "), 20, lm.Sampling{Temperature: 0.8, Seed: 1}))
-	fmt.Printf("%d steps; |V| = %d; held-out perplexity below 4: %v\n", len(hist.Loss), v.Len(), ppl < 4)
+	fmt.Printf("%d steps; |V| = %d; held-out perplexity below 4: %v\n", hist.Len(), v.Len(), ppl < 4)
 	// Output: 200 steps; |V| = 15; held-out perplexity below 4: true
 }
 
@@ -40,7 +42,7 @@ func ExampleNewFixedWindow() {
 	ids := v.Encode(strings.Repeat(text, 4))
 	m, _ := lm.NewFixedWindow(v, lm.WindowConfig{Context: 8, Dim: 16, Hidden: 64, Seed: 1})
 	fmt.Printf("vocabulary %d, untrained perplexity > 10: %v\n", v.Len(), m.Perplexity(ids) > 10)
-	m.Train(context.Background(), ids, lm.TrainConfig{Steps: 300, Batch: 8, Block: 24, LR: 1e-2, Seed: 1})
+	training.Run(context.Background(), &lm.Task{Model: m, Train: ids, Block: 24}, training.Config{Steps: 300, Batch: 8, LR: 1e-2, Seed: 1})
 	fmt.Printf("trained perplexity %.1f\n", m.Perplexity(ids[8:]))
 	g := m.Generate(v.Encode("the dog "), 15, lm.Sampling{Temperature: -1}) // greedy
 	fmt.Printf("%q\n", g.String())

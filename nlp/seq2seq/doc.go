@@ -28,12 +28,13 @@
 // padded positions are −∞ before the softmax. Padding therefore changes no
 // result (tested).
 //
-// Small data overfits quickly, so training uses dropout (Config.Dropout),
+// A Task trains either model with training.Run. Small data overfits
+// quickly, so training uses dropout (Config.Dropout),
 // halves the learning rate after an epoch that did not lower the validation
 // loss, and keeps the parameters of the best epoch. On small data the
 // validation loss can turn up while BLEU still improves (the model grows
 // over-confident on words it gets wrong, which costs loss but not the
-// argmax), so TrainConfig.SelectBLEU keeps the epoch of best validation
+// argmax), so Task.SelectBLEU keeps the epoch of best validation
 // BLEU instead; at low BLEU on a few hundred sentences that choice is
 // noisy (a handful of 4-gram matches decide it).
 //
@@ -77,7 +78,7 @@
 // output (tested for both architectures), so the search is sound; if beam
 // search finds outputs the model prefers and BLEU still falls, the model is
 // wrong, typically over-confident in short outputs. Label smoothing
-// (TrainConfig.LabelSmoothing, ε = 0.1 as in Vaswani et al. 2017) keeps it
+// (Task.LabelSmoothing, ε = 0.1 as in Vaswani et al. 2017) keeps it
 // from that over-confidence, and TuneAlpha chooses α on the validation
 // split. docs/benchmarks.md has the measurements on the lesson's data.
 //
@@ -117,7 +118,8 @@
 //	split, err := seq2seq.SplitPairs(pairs, 0.1, 0.1, 1)
 //	src, tgt := seq2seq.BuildVocab(split.Train, false, 2, 0), seq2seq.BuildVocab(split.Train, true, 2, 0)
 //	m, err := seq2seq.New(src, tgt, seq2seq.Config{Embed: 16, Hidden: 32, Attention: seq2seq.Additive, Seed: 1})
-//	hist, err := m.Train(ctx, split.Train, seq2seq.TrainConfig{Epochs: 2, Valid: split.Valid, Seed: 1})
+//	task := &seq2seq.Task{Model: m, Train: split.Train, Val: split.Valid}
+//	hist, err := training.Run(ctx, task, training.Config{Epochs: 2, Seed: 1})
 //	tr := m.Beam(seq2seq.Tokenize("Ich habe Hunger.", false), seq2seq.BeamConfig{Width: 5, Alpha: 0.6})[0]
 //	report, err := m.Evaluate(ctx, split.Test, seq2seq.BeamConfig{Width: 5, Alpha: 0.6})
 //	tf, err := seq2seq.NewTransformer(src, tgt, seq2seq.TransformerConfig{Dim: 32, Layers: 1})

@@ -9,6 +9,7 @@ import (
 
 	"github.com/lingo-nlp/lingo/nlp/corpus"
 	"github.com/lingo-nlp/lingo/nlp/seq2seq"
+	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
 // TestMain skips the example, whose output needs Debian's trans-de-en,
@@ -43,7 +44,8 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	hist, err := m.Train(ctx, split.Train, seq2seq.TrainConfig{Epochs: 2, Valid: split.Valid, Seed: 1})
+	task := &seq2seq.Task{Model: m, Train: split.Train, Val: split.Valid}
+	hist, err := training.Run(ctx, task, training.Config{Epochs: 2, Seed: 1})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -56,6 +58,6 @@ func Example() {
 	}
 	tf, err := seq2seq.NewTransformer(src, tgt, seq2seq.TransformerConfig{Dim: 32, Layers: 1})
 	fmt.Printf("%d pairs; trained %d epochs; beam search translated: %v; scored %d test pairs; Transformer built: %v\n",
-		len(pairs), len(hist.EpochLoss), tr != nil, len(report.Rows), tf != nil && err == nil)
+		len(pairs), len(hist.Values("val loss")), tr != nil, len(report.Rows), tf != nil && err == nil)
 	// Output: 400 pairs; trained 2 epochs; beam search translated: true; scored 40 test pairs; Transformer built: true
 }

@@ -25,6 +25,18 @@
 // rate decays linearly from Alpha to MinAlpha, and the window is shrunk to
 // a random size in 1…Window per centre word, as in the C tool and gensim.
 //
+// The vocabulary is sorted by descending count, and words of equal count
+// by their first appearance in the corpus. gensim 4.2 sorts by count alone
+// (np.argsort(count)[::-1], whose order among equal counts is numpy's
+// sort's, not the corpus's), so tied words can sit in other rows than in
+// gensim; the vectors, the neighbours and the file formats do not depend
+// on the row order.
+//
+// Training reports to a training.Reporter (a *plots.Progress shows a live
+// bar) and returns its per-epoch loss as a training.History, like every
+// trainer of the library; its loop stays its own (Hogwild workers, not
+// training.Run).
+//
 // # Speed
 //
 // The training loops are float32 and pure Go: unrolled kernels without
@@ -50,11 +62,11 @@
 // # Usage
 //
 // Dim and Window have no defaults; the other settings default to gensim's.
-// One worker and a seed make a run repeatable; Sample: -1 turns off the
+// One worker and a seed make a run repeatable; NoSample turns off the
 // subsampling of frequent words, which a toy corpus cannot spare.
 //
 //	sentences, err := word2vec.ReadCorpus(f) // one sentence per line
-//	cfg := word2vec.Config{Dim: 16, Window: 2, MinCount: 1, Sample: -1, SG: true, Workers: 1, Seed: 1}
+//	cfg := word2vec.Config{Dim: 16, Window: 2, MinCount: 1, NoSample: true, SG: true, Workers: 1, Seed: 1}
 //	m, err := word2vec.Train(ctx, sentences, cfg)
 //	sims, err := m.MostSimilar([]string{"cat"}, nil, 1)
 //	err = m.SaveWord2VecFormat(path, true)
