@@ -88,7 +88,7 @@ func TestDoctorLessonsTrusted(t *testing.T) {
 	}
 	t.Setenv("JUPYTER_DATA_DIR", t.TempDir())
 	c := trustCheck()
-	if c.ok || !strings.Contains(c.info, "0 of") || !strings.Contains(c.info, "03-word2vec.ipynb") || c.fix != "lingo trust (./install.sh does it too)" {
+	if c.ok || !strings.Contains(c.info, "0 of") || !strings.Contains(c.info, "03-word2vec.ipynb") || !strings.Contains(c.info, "zh/03-word2vec.ipynb") || c.fix != "lingo trust (./install.sh does it too)" {
 		t.Fatalf("before signing: %+v", c)
 	}
 	var out bytes.Buffer
@@ -109,5 +109,25 @@ func TestDoctorCJK(t *testing.T) {
 	t.Setenv("LINGO_CJK_FONT", filepath.Join(t.TempDir(), "none.ttc"))
 	if c := cjkCheck(); c.ok || !strings.Contains(c.fix, "fonts-noto-cjk") {
 		t.Errorf("with no CJK font: %+v", c)
+	}
+}
+
+// lingo doctor's frame follows a Chinese locale (issue 26); the checks stay
+// in English.
+func TestDoctorSpeaksTheLocale(t *testing.T) {
+	t.Setenv("PATH", t.TempDir()) // no go: something is missing
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LANG", "zh_CN.UTF-8")
+	var out bytes.Buffer
+	doctorCmd(nil, &out)
+	if s := out.String(); !strings.Contains(s, "解决办法：install Go") || !strings.Contains(s, "项检查需要处理。") {
+		t.Errorf("doctor under LANG=zh_CN.UTF-8:\n%s", s)
+	}
+	t.Setenv("LC_ALL", "C.UTF-8") // LC_ALL wins over LANG
+	out.Reset()
+	doctorCmd(nil, &out)
+	if s := out.String(); !strings.Contains(s, "fix: install Go") || !strings.Contains(s, "check(s) need attention") {
+		t.Errorf("doctor under LC_ALL=C.UTF-8:\n%s", s)
 	}
 }

@@ -11,14 +11,19 @@ import (
 	"github.com/lingo-nlp/lingo/kernel/trust"
 )
 
-// lessonNotebooks returns the notebooks shipped in the source tree's
-// notebooks/ directory.
+// lessonNotebooks returns the notebooks shipped in the source tree: the
+// English lessons in notebooks/ and the Chinese edition in notebooks/zh/.
 func lessonNotebooks() ([]string, error) {
 	root, err := engine.SourceRoot()
 	if err != nil {
 		return nil, err
 	}
-	return filepath.Glob(filepath.Join(root, "notebooks", "*.ipynb"))
+	en, err := filepath.Glob(filepath.Join(root, "notebooks", "*.ipynb"))
+	if err != nil {
+		return nil, err
+	}
+	zh, err := filepath.Glob(filepath.Join(root, "notebooks", "zh", "*.ipynb"))
+	return append(en, zh...), err
 }
 
 // trustCmd signs notebooks into the user's Jupyter trust database (the
@@ -53,7 +58,7 @@ func trustCmd(args []string, w io.Writer) int {
 	var untrusted []string
 	for i, p := range paths {
 		if !ok[i] {
-			untrusted = append(untrusted, filepath.Base(p))
+			untrusted = append(untrusted, notebookName(p))
 		}
 	}
 	switch {
@@ -67,4 +72,14 @@ func trustCmd(args []string, w io.Writer) int {
 		fmt.Fprintf(w, "signed %d notebooks: Jupyter shows their stored charts and tables\n", len(paths))
 	}
 	return 0
+}
+
+// notebookName is how lingo trust and lingo doctor name a notebook: its
+// file name, with zh/ for the Chinese edition's (both editions have a
+// 03-word2vec.ipynb).
+func notebookName(p string) string {
+	if filepath.Base(filepath.Dir(p)) == "zh" {
+		return "zh/" + filepath.Base(p)
+	}
+	return filepath.Base(p)
 }

@@ -8,10 +8,20 @@
 // the student's answer with the library's and returns a *Feedback, which
 // renders as a green or red box in the notebook and as text elsewhere.
 //
+// Feedback speaks the notebook's language: SetLanguage("zh") in the first
+// cell of a Chinese notebook makes every checker's messages and hints, and
+// the titles and labels of charts and tables (through plots.SetTranslator),
+// Chinese. Checkers keep writing English with fmt.Sprintf; Translate matches
+// what they wrote against the catalogue in zh.go, whose keys are the English
+// formats, and TestEveryMessageHasChinese fails when a checker's string has
+// no translation there.
+//
 // Usage: a checker returns a *Feedback, shown as a green or red box in a
-// notebook and as text elsewhere; Index lists the course.
+// notebook and as text elsewhere; Index lists the course; SetLanguage
+// switches the feedback to Chinese.
 //
 //	fb := vecex.CheckCosine(cosine) // a *lessons.Feedback
 //	fmt.Println(fb.OK, fb.Message)
 //	plots.Display(lessons.Course(lessons.Index))
+//	err := lessons.SetLanguage("zh") // feedback in Chinese from now on
 package lessons

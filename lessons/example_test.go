@@ -24,7 +24,15 @@ func Example() {
 	fmt.Println(fb.OK, fb.Message)
 	plots.Display(lessons.Course(lessons.Index))
 	fmt.Println(len(lessons.Index), "lessons, from", lessons.Index[0].Title, "to", lessons.Index[len(lessons.Index)-1].Title)
+	err := lessons.SetLanguage("zh") // feedback in Chinese from now on
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer lessons.SetLanguage("en")
+	fmt.Println(vecex.CheckCosine(cosine).Message)
 	// Output:
 	// false for the zero vector and (1, 1) you return NaN, expected 0 (a division by zero: a zero vector has cosine 0 with everything)
 	// 10 lessons, from A tour of the kernel to RLHF and DPO
+	// 对于零向量和 (1, 1)，你返回 NaN，应为 0（除以了零：零向量与任何向量的余弦都是 0）
 }

@@ -37,6 +37,24 @@ func multiline(raw json.RawMessage) string {
 	return strings.Join(l, "")
 }
 
+// shippedNotebooks names the lessons of both editions, relative to
+// notebooks/: the English ones of Index and the Chinese ones in zh/.
+func shippedNotebooks(t *testing.T) []string {
+	t.Helper()
+	var names []string
+	for _, l := range Index {
+		names = append(names, l.Notebook)
+	}
+	zh, err := filepath.Glob(filepath.Join("..", "notebooks", "zh", "*.ipynb"))
+	if err != nil || len(zh) == 0 {
+		t.Fatalf("no Chinese notebooks in notebooks/zh (%v)", err)
+	}
+	for _, p := range zh {
+		names = append(names, filepath.Join("zh", filepath.Base(p)))
+	}
+	return names
+}
+
 func readNotebook(t *testing.T, name string) *storedNotebook {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("..", "notebooks", name))
@@ -54,11 +72,11 @@ func readNotebook(t *testing.T, name string) *storedNotebook {
 // shipped lessons indent their code with spaces, as a student's Tab key
 // does in Jupyter.
 func TestNotebookCodeHasNoTabs(t *testing.T) {
-	for _, l := range Index {
-		nb := readNotebook(t, l.Notebook)
+	for _, name := range shippedNotebooks(t) {
+		nb := readNotebook(t, name)
 		for i, c := range nb.Cells {
 			if c.CellType == "code" && strings.Contains(multiline(c.Source), "\t") {
-				t.Errorf("%s cell %d: a tab in the code (Jupyter shows it as an arrow); indent with 4 spaces", l.Notebook, i)
+				t.Errorf("%s cell %d: a tab in the code (Jupyter shows it as an arrow); indent with 4 spaces", name, i)
 			}
 		}
 	}
@@ -69,15 +87,15 @@ func TestNotebookCodeHasNoTabs(t *testing.T) {
 // lingo trust at install could never match and the lesson's charts would
 // show as text.
 func TestNotebookCellsHaveIDs(t *testing.T) {
-	for _, l := range Index {
-		nb := readNotebook(t, l.Notebook)
+	for _, name := range shippedNotebooks(t) {
+		nb := readNotebook(t, name)
 		seen := map[string]int{}
 		for i, c := range nb.Cells {
 			switch {
 			case c.ID == nil || *c.ID == "":
-				t.Errorf("%s cell %d has no id", l.Notebook, i)
+				t.Errorf("%s cell %d has no id", name, i)
 			case seen[*c.ID] > 0:
-				t.Errorf("%s cell %d has the id %q of cell %d", l.Notebook, i, *c.ID, seen[*c.ID]-1)
+				t.Errorf("%s cell %d has the id %q of cell %d", name, i, *c.ID, seen[*c.ID]-1)
 			default:
 				seen[*c.ID] = i + 1
 			}

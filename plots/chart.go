@@ -72,7 +72,7 @@ var sansFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
 // put their legend in a *legend, which drawPlot places off the data.
 func newPlot(o ChartOptions) *plot.Plot {
 	p := plot.New()
-	p.Title.Text = o.Title
+	p.Title.Text = tr(o.Title)
 	p.Title.TextStyle.Font = font.From(sansFont, 14)
 	p.Title.Padding = vg.Points(6)
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
@@ -80,8 +80,8 @@ func newPlot(o ChartOptions) *plot.Plot {
 		a.Tick.Label.Font = font.From(sansFont, 10)
 		a.Tick.Marker = niceTicks{}
 	}
-	p.X.Label.Text = o.XLabel
-	p.Y.Label.Text = o.YLabel
+	p.X.Label.Text = tr(o.XLabel)
+	p.Y.Label.Text = tr(o.YLabel)
 	g := plotter.NewGrid()
 	g.Vertical.Color = color.Gray{0xe6}
 	g.Horizontal.Color = color.Gray{0xe6}
@@ -154,5 +154,5 @@ func titled(o ChartOptions, kind string) string {
 	if o.Title == "" {
 		return kind
 	}
-	return kind + " " + fmt.Sprintf("%q", o.Title)
+	return kind + " " + fmt.Sprintf("%q", tr(o.Title))
 }

@@ -132,7 +132,7 @@ func (c *LineChart) build() (*plot.Plot, *legend, error) {
 		}
 		l.avoid = append(l.avoid, avoidData{xys: pts, line: true})
 		if s.Name != "" && len(c.Series) > 1 {
-			l.add(s.Name, thumbs...)
+			l.add(tr(s.Name), thumbs...)
 		}
 		for _, pt := range pts {
 			xs = append(xs, pt.X)

@@ -75,10 +75,11 @@ func (ps *Panels) draw(dc draw.Canvas) (err error) {
 	}
 	defer recoverTo(&err)
 	if ps.Title != "" {
+		title := tr(ps.Title)
 		sty := plot.New().Title.TextStyle
 		sty.Font = font.From(sansFont, 14)
-		dc.FillText(sty, vg.Point{X: dc.Center().X, Y: dc.Max.Y + sty.FontExtents().Descent}, ps.Title)
-		dc.Max.Y -= sty.Height(ps.Title) + vg.Points(8)
+		dc.FillText(sty, vg.Point{X: dc.Center().X, Y: dc.Max.Y + sty.FontExtents().Descent}, title)
+		dc.Max.Y -= sty.Height(title) + vg.Points(8)
 	}
 	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(18), PadY: vg.Points(10)}
 	canvases := plot.Align(plots, tiles, dc)
@@ -103,7 +104,7 @@ func (ps *Panels) text() string {
 	}
 	head := fmt.Sprintf("%d panels", len(ps.Charts))
 	if ps.Title != "" {
-		head = fmt.Sprintf("%q, %s", ps.Title, head)
+		head = fmt.Sprintf("%q, %s", tr(ps.Title), head)
 	}
 	return head + "\n" + strings.Join(parts, "\n")
 }

@@ -123,7 +123,7 @@ func (s *Scatter) build() (*plot.Plot, *legend, error) {
 		p.Add(sc)
 		l.avoid = append(l.avoid, avoidData{xys: pts})
 		if name != "" {
-			l.add(name, sc)
+			l.add(tr(name), sc)
 		}
 	}
 	if layer != nil {

@@ -147,8 +147,8 @@ func topPDiagnosis(p []float64, top float64, got []float64) string {
 	crossing := ids[n-1]
 	switch {
 	case n > 1 && compare("", got, keep(n-1), 1e-9) == "":
-		return fmt.Sprintf("; you left out token %d (p = %v), the one whose probability makes the running sum reach topP: "+
-			"the nucleus is the smallest set whose sum is ≥ topP, so that token belongs to it (test the sum after adding, not before)", crossing, p[crossing])
+		const format = "; you left out token %d (p = %v), the one whose probability makes the running sum reach topP: the nucleus is the smallest set whose sum is ≥ topP, so that token belongs to it (test the sum after adding, not before)"
+		return fmt.Sprintf(format, crossing, p[crossing])
 	case n < len(p) && compare("", got, keep(n+1), 1e-9) == "":
 		return fmt.Sprintf("; you kept token %d (p = %v) as well, one past the nucleus: stop as soon as the running sum reaches topP", ids[n], p[ids[n]])
 	}

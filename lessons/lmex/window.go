@@ -1,6 +1,7 @@
 package lmex
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/lingo-nlp/lingo/lessons"
@@ -46,15 +47,16 @@ func CheckWindowForward(forward func(m *lm.FixedWindow, window []int) []float32)
 		}
 		want := m.Logits(stream[:t])
 		if msg := compare("logits", to64(got), to64(want), 1e-4); msg != "" {
-			where := "for window " + v.Decode(clean(win, v.Len())) + ": "
+			window := v.Decode(clean(win, v.Len()))
 			if compare("logits", to64(got), windowLogits(m, win, false), 1e-4) == "" {
-				return lessons.Fail(windowName, where+"your logits are the ones the model would give without the tanh: "+
-					"the hidden layer is h = tanh(x·W + b), and the output layer takes h, not x·W + b", windowHints...)
+				msg = "your logits are the ones the model would give without the tanh: " +
+					"the hidden layer is h = tanh(x·W + b), and the output layer takes h, not x·W + b"
+				return lessons.Fail(windowName, fmt.Sprintf("for window %s: %s", window, msg), windowHints...)
 			}
 			if len(got) == len(want) && allInUnit(got) {
 				msg += " (did you return probabilities? the library returns logits, before the softmax)"
 			}
-			return lessons.Fail(windowName, where+msg, windowHints...)
+			return lessons.Fail(windowName, fmt.Sprintf("for window %s: %s", window, msg), windowHints...)
 		}
 	}
 	return lessons.Pass(windowName, "your logits equal lm.FixedWindow's on 4 windows, padding included")

@@ -21,7 +21,10 @@
 #            Lingo kernel and checks the outputs: an SVG chart and an HTML
 #            table, no error. It saves a full-page screenshot to
 #            $LINGO_TOUR_PNG (default: /tmp/lingo-screenshots/00-tour-run.png);
-#            LINGO_TOUR_NOTEBOOK checks another copy of the tour.
+#            LINGO_TOUR_NOTEBOOK checks another copy of the tour;
+#            LINGO_TOUR_HAN_TEXT names Chinese text a chart of it must show
+#            in real glyphs (the Chinese edition's tour: 训练损失), and
+#            LINGO_TOUR_CHART_PNG where to save that chart.
 #   html     `lingo run --html` on a notebook holding the Markdown cells of
 #            every lesson; html.test.mjs opens the page offline and checks
 #            that KaTeX typeset every formula ($LINGO_SCREENSHOTS/math.png).
@@ -129,7 +132,9 @@ for mode in $MODES; do
 		;;
 	tour)
 		drive tour.test.mjs 300 --notebook tour-run.ipynb --notebook-file "$TMP/notebooks/tour-run.ipynb" \
-			--profile "$TMP/profile-tour" --screenshot "${LINGO_TOUR_PNG:-$SHOTS/00-tour-run.png}" || status=1
+			--profile "$TMP/profile-tour" --screenshot "${LINGO_TOUR_PNG:-$SHOTS/00-tour-run.png}" \
+			${LINGO_TOUR_HAN_TEXT:+--han-text "$LINGO_TOUR_HAN_TEXT"} \
+			${LINGO_TOUR_CHART_PNG:+--chart-screenshot "$LINGO_TOUR_CHART_PNG"} || status=1
 		;;
 	html)
 		# Every lesson's Markdown and one code cell, run by lingo run --html.
