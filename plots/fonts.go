@@ -59,7 +59,6 @@ const cjkTypeface = "LingoCJK"
 var (
 	cjkOnce   sync.Once
 	cjkLoaded bool
-	cjkFamily string // the font's family name, for SVG
 )
 
 // loadCJK registers the CJK font in font.DefaultCache once; it reports
@@ -89,7 +88,6 @@ func loadCJK() bool {
 			f.Close()
 			return
 		}
-		cjkFamily, _ = fnt.Name(&buf, sfnt.NameIDFamily)
 		font.DefaultCache.Add(font.Collection{{Font: font.Font{Typeface: cjkTypeface, Variant: "Sans"}, Face: fnt}})
 		cjkLoaded = true
 	})
