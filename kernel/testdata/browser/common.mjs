@@ -89,7 +89,7 @@ export async function openNotebook(page, args, name, { waitKernel = true, budget
 		pageErrors.push(`dialog: ${d.message()}`);
 		d.dismiss().catch(() => {});
 	});
-	await page.goto(`${args.url}/notebooks/${encodeURIComponent(name)}?token=${args.token}`, { waitUntil: 'load' });
+	await page.goto(`${args.url}/notebooks/${name.split('/').map(encodeURIComponent).join('/')}?token=${args.token}`, { waitUntil: 'load' });
 	await page.waitForFunction(
 		(waitKernel) => {
 			const nb = window.Jupyter && window.Jupyter.notebook;

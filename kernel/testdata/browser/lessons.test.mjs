@@ -69,7 +69,7 @@ async function checkNotebook(context, name) {
 		const got = await page.evaluate(shown);
 		log(`${name}: opened, kernel "${got.kernel}", ${got.trusted ? 'trusted' : 'NOT trusted'}`);
 		if (got.kernel !== 'lingo') problems.push(`started kernel "${got.kernel}", want "lingo"`);
-		if (!got.trusted) problems.push('Jupyter does not trust the notebook, so its charts and tables show as text (run ./install.sh, or: lingo trust notebooks/*.ipynb)');
+		if (!got.trusted) problems.push('Jupyter does not trust the notebook, so its charts and tables show as text (run ./install.sh, or: lingo trust)');
 		if (got.cells.length !== want.length) {
 			problems.push(`the page shows ${got.cells.length} code cells, the file has ${want.length}`);
 		}

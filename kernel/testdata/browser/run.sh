@@ -10,7 +10,8 @@
 # browser). The Jupyter data directory is the user's own, so the notebooks
 # are trusted exactly when they are trusted for the user.
 #
-#   lessons  lessons.test.mjs opens every notebooks/*.ipynb without running a
+#   lessons  lessons.test.mjs opens every notebooks/*.ipynb and
+#            notebooks/zh/*.ipynb (the Chinese edition) without running a
 #            cell, as a freshly installed user would, and checks that Jupyter
 #            trusts it and shows every stored chart as an image and every
 #            stored HTML output as HTML, and that code cells show no tab
@@ -87,9 +88,12 @@ mkdir -p "$TMP/config" "$TMP/runtime" "$TMP/notebooks"
 NOTEBOOK=${LINGO_TOUR_NOTEBOOK:-$ROOT/notebooks/00-tour.ipynb}
 cp "$NOTEBOOK" "$TMP/notebooks/tour-run.ipynb" || fail "cannot copy $NOTEBOOK"
 LESSONS=
-for nb in "$ROOT"/notebooks/*.ipynb; do
-	cp "$nb" "$TMP/notebooks/" || fail "cannot copy $nb"
-	LESSONS="$LESSONS${LESSONS:+,}$(basename "$nb")"
+mkdir -p "$TMP/notebooks/zh"
+for nb in "$ROOT"/notebooks/*.ipynb "$ROOT"/notebooks/zh/*.ipynb; do
+	[ -e "$nb" ] || continue
+	name=${nb#"$ROOT/notebooks/"}
+	cp "$nb" "$TMP/notebooks/$name" || fail "cannot copy $nb"
+	LESSONS="$LESSONS${LESSONS:+,}$name"
 done
 TOKEN=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
 PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
@@ -127,7 +131,7 @@ status=0
 for mode in $MODES; do
 	case $mode in
 	lessons)
-		drive lessons.test.mjs 900 --notebooks "$LESSONS" --dir "$TMP/notebooks" --out "$SHOTS" \
+		drive lessons.test.mjs 1500 --notebooks "$LESSONS" --dir "$TMP/notebooks" --out "$SHOTS" \
 			--profile "$TMP/profile-lessons" || status=1
 		;;
 	tour)
