@@ -47,7 +47,9 @@ type Config struct {
 	Batch int
 	// LR is the learning rate η (default 1e-3). Schedule, if set, gives the
 	// rate of every step instead (the step counts every step the task has
-	// taken, across runs for a task with State).
+	// taken, across runs for a task with State); it is checked with its
+	// Validate method if it has one (nn's schedules do), and a rate that
+	// is negative, NaN or infinite stops the run with an error.
 	LR       float64
 	Schedule nn.Schedule
 	// Optimizer is AdamW or Adam (default: the task's, else AdamW).
@@ -116,6 +118,11 @@ func (c Config) Validate() error {
 	}
 	if c.NoClip && c.Clip > 0 {
 		return fmt.Errorf("training: NoClip with Clip %g: choose one", c.Clip)
+	}
+	if v, ok := c.Schedule.(interface{ Validate() error }); ok {
+		if err := v.Validate(); err != nil {
+			return fmt.Errorf("training: Schedule: %w", err)
+		}
 	}
 	if c.Optimizer < TaskOptimizer || c.Optimizer > Adam {
 		return fmt.Errorf("training: unknown Optimizer %d", int(c.Optimizer))

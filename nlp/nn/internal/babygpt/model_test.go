@@ -23,7 +23,10 @@ func TestTinyModelLearns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt := nn.NewAdamW(m.Params(), nn.AdamConfig{LR: 1e-2})
+	opt, err := nn.NewAdamW(m.Params(), nn.AdamConfig{LR: 1e-2})
+	if err != nil {
+		t.Fatal(err)
+	}
 	rng := nn.NewRand(2)
 	B, T := 4, cfg.Block
 	x, y := make([]int, B*T), make([]int, B*T)
