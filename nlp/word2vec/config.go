@@ -42,9 +42,10 @@ type Config struct {
 
 	// SG selects skip-gram; false trains CBOW (gensim's default sg=0).
 	SG bool
-	// CBOWMean chooses how CBOW combines the context vectors: 0 or 1 means
-	// their mean (gensim's cbow_mean=1), -1 their sum.
-	CBOWMean int
+	// CBOWSum makes CBOW add the context vectors instead of averaging
+	// them (gensim's cbow_mean=0; the zero value averages, cbow_mean=1).
+	// It is an error with SG.
+	CBOWSum bool
 
 	// Workers is the number of training goroutines (Hogwild, lock-free);
 	// 0 means runtime.GOMAXPROCS(0). With Workers 1 and a fixed Seed,
@@ -112,8 +113,8 @@ func (c Config) withDefaults() (Config, error) {
 	if c.NoSample && c.Sample != 0 {
 		return c, fmt.Errorf("word2vec: NoSample with Sample %g: choose one", c.Sample)
 	}
-	if c.CBOWMean < -1 || c.CBOWMean > 1 {
-		return c, fmt.Errorf("word2vec: CBOWMean must be 1 (mean), -1 (sum) or 0 (default), got %d", c.CBOWMean)
+	if c.CBOWSum && c.SG {
+		return c, fmt.Errorf("word2vec: CBOWSum is a setting of CBOW, not of skip-gram (SG)")
 	}
 	if c.FullSoftmax && (c.HS || c.Negative > 0) {
 		return c, fmt.Errorf("word2vec: FullSoftmax excludes HS and Negative (got HS=%v, Negative=%d)", c.HS, c.Negative)
@@ -126,7 +127,6 @@ func (c Config) withDefaults() (Config, error) {
 	def(&c.MinCount, 5)
 	def(&c.Epochs, 5)
 	def(&c.Workers, runtime.GOMAXPROCS(0))
-	def(&c.CBOWMean, 1)
 	if c.Negative == 0 && !c.HS && !c.FullSoftmax {
 		c.Negative = 5
 	}

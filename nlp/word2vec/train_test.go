@@ -75,7 +75,7 @@ func TestTrainLearnsTopics(t *testing.T) {
 	}{
 		{"sg negative", Config{SG: true}},
 		{"cbow negative", Config{}},
-		{"cbow sum negative", Config{CBOWMean: -1}},
+		{"cbow sum negative", Config{CBOWSum: true}},
 		{"sg hs", Config{SG: true, HS: true}},
 		{"cbow hs", Config{HS: true}},
 		{"sg hs+negative", Config{SG: true, HS: true, Negative: 3}},
@@ -162,7 +162,7 @@ func TestBadInput(t *testing.T) {
 		{"sample < 0", corpus, Config{Dim: 10, Window: 5, Sample: -1}, "Sample must be a finite number ≥ 0 (0: the default), got -1"},
 		{"sample Inf", corpus, Config{Dim: 10, Window: 5, Sample: math.Inf(1)}, "Sample must be a finite number ≥ 0 (0: the default), got +Inf"},
 		{"no sample and sample", corpus, Config{Dim: 10, Window: 5, Sample: 1e-4, NoSample: true}, "NoSample with Sample 0.0001"},
-		{"cbow mean 3", corpus, Config{Dim: 10, Window: 5, CBOWMean: 3}, "CBOWMean"},
+		{"CBOWSum with SG", corpus, Config{Dim: 10, Window: 5, SG: true, CBOWSum: true}, "CBOWSum is a setting of CBOW, not of skip-gram (SG)"},
 		{"full softmax and hs", corpus, Config{Dim: 10, Window: 5, FullSoftmax: true, HS: true}, "FullSoftmax excludes"},
 		{"empty corpus", nil, Config{Dim: 10, Window: 5}, "empty corpus"},
 		{"empty sentences", [][]string{{}, {}}, Config{Dim: 10, Window: 5}, "empty corpus"},
