@@ -69,7 +69,10 @@ func TestPretrainReportsEpochs(t *testing.T) {
 func TestSampleLogProbsAndClone(t *testing.T) {
 	m, _ := tinyModel(t)
 	prompt := m.Encode("Instruction: Compute the result.\nInput: 1 + 2\nAnswer:")
-	s := m.Sample(prompt, SampleConfig{MaxTokens: 6}, rand.New(rand.NewPCG(1, 2)))
+	s, err := m.Sample(prompt, SampleConfig{MaxTokens: 6}, rand.New(rand.NewPCG(1, 2)))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(s.IDs) == 0 {
 		t.Fatal("no tokens sampled")
 	}
