@@ -47,3 +47,26 @@ func TestTinyModelLearns(t *testing.T) {
 		t.Errorf("loss %v → %v (ln V = %.2f)", first, last, math.Log(float64(cfg.Vocab)))
 	}
 }
+
+// Config rejects sizes that mean nothing, naming the field and the value;
+// a negative Vocab used to panic in makeslice and Layers 0 to build a
+// model without blocks.
+func TestConfigRejects(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		cfg  Config
+		want string
+	}{
+		{"negative Vocab", Config{Vocab: -1, Block: 8, Dim: 16, Heads: 2, Layers: 1}, "babygpt: Config.Vocab must be in 1…1048576, got -1"},
+		{"zero Layers", Config{Vocab: 3, Block: 8, Dim: 16, Heads: 2}, "babygpt: Config.Layers must be in 1…1048576, got 0"},
+		{"huge Dim", Config{Vocab: 3, Block: 8, Dim: 1 << 30, Heads: 2, Layers: 1}, "babygpt: Config.Dim must be in 1…1048576, got 1073741824"},
+		{"zero Block", Config{Vocab: 3, Dim: 16, Heads: 2, Layers: 1}, "babygpt: Config.Block must be in 1…1048576, got 0"},
+		{"negative Heads", Config{Vocab: 3, Block: 8, Dim: 16, Heads: -2, Layers: 1}, "babygpt: Config.Heads must be in 1…1048576, got -2"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := New(tc.cfg, 1); err == nil || err.Error() != tc.want {
+				t.Errorf("New: %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
