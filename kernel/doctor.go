@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/lingo-nlp/lingo/kernel/engine"
@@ -60,17 +61,7 @@ func Doctor() []check {
 		"run ./install.sh (or run any cell once): the first build takes about a minute"})
 	cs = append(cs, check{"plugin support (linux or darwin)", pluginsSupported(), goosArch(), "Go plugins need Linux or macOS"})
 	cs = append(cs, dataChecks()...)
-	blas, blasOK := "gonum, pure Go (for OpenBLAS: install libopenblas-dev and set LINGO_BUILD_TAGS=openblas before lingo install)", true
-	if strings.Contains(engine.BuildTags(), "openblas") {
-		_, err := os.Stat("/usr/include/x86_64-linux-gnu/cblas.h")
-		_, err2 := os.Stat("/usr/include/cblas.h")
-		blasOK = err == nil || err2 == nil
-		blas = "OpenBLAS through cgo (LINGO_BUILD_TAGS=openblas)"
-		if !blasOK {
-			blas = "OpenBLAS asked for (LINGO_BUILD_TAGS=openblas) but its headers are missing: sudo apt-get install libopenblas-dev"
-		}
-	}
-	cs = append(cs, check{"BLAS used by nlp/autograd", blasOK, blas, "sudo apt-get install libopenblas-dev"})
+	cs = append(cs, blasCheck(root, rootErr == nil && err == nil))
 	return cs
 }
 
@@ -95,7 +86,26 @@ func dataChecks() []check {
 	return cs
 }
 
+// doctorWords are the words of lingo doctor's frame, in English and, for a
+// Chinese locale, in Chinese; the checks themselves are in English.
+var doctorWords = map[bool][3]string{
+	false: {"fix: ", "%d check(s) need attention.\n", "Everything Lingo needs is in place."},
+	true:  {"解决办法：", "有 %d 项检查需要处理。\n", "Lingo 所需的一切都已就绪。"},
+}
+
+// zhLocale reports whether the user's locale is Chinese: the first of
+// LC_ALL, LC_MESSAGES and LANG that is set starts with "zh".
+func zhLocale() bool {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if l := os.Getenv(v); l != "" {
+			return strings.HasPrefix(l, "zh")
+		}
+	}
+	return false
+}
+
 func doctorCmd(args []string, w io.Writer) int {
+	words := doctorWords[zhLocale()]
 	bad := 0
 	for _, c := range Doctor() {
 		mark := "ok     "
@@ -105,14 +115,40 @@ func doctorCmd(args []string, w io.Writer) int {
 		}
 		line := fmt.Sprintf("%s %-42s %s", mark, c.name, c.info)
 		if !c.ok && c.fix != "" {
-			line += "\n        fix: " + c.fix
+			line += "\n        " + words[0] + c.fix
 		}
 		fmt.Fprintln(w, line)
 	}
 	if bad > 0 {
-		fmt.Fprintf(w, "%d check(s) need attention.\n", bad)
+		fmt.Fprintf(w, words[1], bad)
 		return 1
 	}
-	fmt.Fprintln(w, "Everything Lingo needs is in place.")
+	fmt.Fprintln(w, words[2])
 	return 0
+}
+
+// blasCheck reports what nlp's matrix products and element-wise kernels
+// use, as a program built like the worker finds it (engine.ProbeBLAS). A
+// pure-Go BLAS is a missing piece unless asked for with LINGO_BLAS.
+func blasCheck(root string, canBuild bool) check {
+	c := check{name: "BLAS used by nlp/autograd", fix: blasFix()}
+	if !canBuild {
+		c.info = "not checked: needs Go and Lingo's source tree"
+		return c
+	}
+	blas, kernels, err := engine.ProbeBLAS(root)
+	if err != nil {
+		c.info = err.Error()
+		return c
+	}
+	c.info = blas + "; element-wise kernels: " + kernels
+	c.ok = !strings.Contains(blas, "pure Go") || strings.Contains(blas, "LINGO_BLAS=")
+	return c
+}
+
+func blasFix() string {
+	if runtime.GOOS == "darwin" {
+		return "Accelerate is part of macOS; or brew install openblas"
+	}
+	return "sudo apt-get install libopenblas0 (or ./install.sh); Fedora: sudo dnf install openblas"
 }
