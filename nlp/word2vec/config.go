@@ -24,7 +24,7 @@ type Config struct {
 
 	// Negative is the number of negative samples K per prediction. 0 means
 	// 5, unless HS or FullSoftmax is set, in which case 0 means none.
-	// Negative values are an error.
+	// Negative values and values above 4096 are an error.
 	Negative int
 	// NSExponent is the exponent of the negative-sampling distribution
 	// count^NSExponent; 0 means 0.75.
@@ -48,8 +48,8 @@ type Config struct {
 	CBOWSum bool
 
 	// Workers is the number of training goroutines (Hogwild, lock-free);
-	// 0 means runtime.GOMAXPROCS(0). With Workers 1 and a fixed Seed,
-	// training is deterministic.
+	// 0 means runtime.GOMAXPROCS(0); at most 256. With Workers 1 and a
+	// fixed Seed, training is deterministic.
 	Workers int
 	Seed    int64 // random seed; 0 means 1 (gensim's default)
 
@@ -74,6 +74,14 @@ func DefaultConfig() Config {
 // maxDim bounds Dim: the vectors take |V|·Dim floats (twice that with
 // negative sampling), so a mistyped Dim must not ask for terabytes.
 const maxDim = 1 << 14
+
+// maxNegative and maxWorkers bound Negative and Workers: every worker
+// allocates room for Negative+1 targets and, with several workers, its
+// own copies of the most frequent words' rows.
+const (
+	maxNegative = 1 << 12
+	maxWorkers  = 256
+)
 
 // withDefaults returns c with zero values replaced by gensim's defaults, or
 // an error naming the first invalid value.
@@ -101,6 +109,12 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.Negative < 0 {
 		return c, fmt.Errorf("word2vec: Negative must be ≥ 0, got %d", c.Negative)
+	}
+	if c.Negative > maxNegative {
+		return c, fmt.Errorf("word2vec: Negative must be at most %d, got %d", maxNegative, c.Negative)
+	}
+	if c.Workers > maxWorkers {
+		return c, fmt.Errorf("word2vec: Workers must be at most %d (0: GOMAXPROCS), got %d", maxWorkers, c.Workers)
 	}
 	for _, f := range []struct {
 		name string

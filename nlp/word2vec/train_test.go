@@ -151,6 +151,8 @@ func TestBadInput(t *testing.T) {
 		{"epochs < 0", corpus, Config{Dim: 10, Window: 5, Epochs: -1}, "Epochs"},
 		{"max vocab < 0", corpus, Config{Dim: 10, Window: 5, MaxVocab: -1}, "MaxVocab must be ≥ 0, got -1"},
 		{"workers < 0", corpus, Config{Dim: 10, Window: 5, Workers: -3}, "Workers must be ≥ 1, got -3"},
+		{"huge negative", corpus, Config{Dim: 10, Window: 5, Negative: 1 << 40}, "Negative must be at most 4096, got 1099511627776"},
+		{"huge workers", corpus, Config{Dim: 10, Window: 5, Workers: 1 << 40}, "Workers must be at most 256 (0: GOMAXPROCS), got 1099511627776"},
 		{"huge dim", corpus, Config{Dim: 1 << 40, Window: 5}, "Dim 1099511627776"},
 		{"alpha NaN", corpus, Config{Dim: 10, Window: 5, Alpha: math.NaN()}, "Alpha must be a finite number ≥ 0 (0: the default), got NaN"},
 		{"alpha +Inf", corpus, Config{Dim: 10, Window: 5, Alpha: math.Inf(1)}, "Alpha must be a finite number ≥ 0 (0: the default), got +Inf"},
