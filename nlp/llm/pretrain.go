@@ -159,7 +159,7 @@ func Pretrain(ctx context.Context, cfg PretrainConfig, run training.Config) (*Pr
 		return nil, err
 	}
 
-	if run.Batch > MaxStreamTokens || int64(run.Steps) > MaxStreamTokens/(int64(run.Batch)*int64(m.Block())) {
+	if int64(run.Steps) > MaxStreamTokens/(int64(run.Batch)*int64(m.Block())) {
 		return nil, fmt.Errorf("llm: Pretrain: Steps·Batch·Block = %d·%d·%d training tokens is more than %d", run.Steps, run.Batch, m.Block(), MaxStreamTokens)
 	}
 	N := int64(run.Steps) * int64(run.Batch) * int64(m.Block())

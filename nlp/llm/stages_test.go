@@ -142,7 +142,7 @@ func TestStageConfigsReject(t *testing.T) {
 		{"DatasetConfig negative PerTask", dataset(instruct.DatasetConfig{PerTask: -1}), "DatasetConfig.PerTask must be in 0…65536 (0: 50), got -1"},
 		{"PretrainConfig huge ValTokens", pre(PretrainConfig{ValTokens: 1 << 40}), "PretrainConfig.ValTokens must be at most 67108864, got 1099511627776"},
 		{"PretrainConfig huge Steps", pre2(training.Config{Steps: 1 << 40, Batch: 8}), "Steps·Batch·Block = 1099511627776·8·128 training tokens is more than 67108864"},
-		{"PretrainConfig Steps·Batch·Block overflows", pre2(training.Config{Steps: 1 << 20, Batch: 1 << 50}), "training tokens is more than 67108864"},
+		{"PretrainConfig Steps·Batch·Block overflows", pre2(training.Config{Steps: 1 << 50, Batch: 1 << 16}), "training tokens is more than 67108864"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.err == nil || !strings.Contains(tc.err.Error(), tc.want) {

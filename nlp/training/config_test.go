@@ -21,6 +21,7 @@ func TestConfigRejects(t *testing.T) {
 		{"negative Epochs", Config{Epochs: -2}, []string{"Epochs", "-2"}},
 		{"Steps and Epochs", Config{Steps: 10, Epochs: 2}, []string{"Steps 10", "Epochs 2"}},
 		{"negative Batch", Config{Batch: -4}, []string{"Batch", "-4"}},
+		{"huge Batch", Config{Batch: 1 << 40}, []string{"Batch must be at most 65536", "1099511627776"}},
 		{"negative EvalEvery", Config{EvalEvery: -1}, []string{"EvalEvery", "-1"}},
 		{"negative Patience", Config{Patience: -3}, []string{"Patience", "-3"}},
 		{"negative LR", Config{LR: -1e-3}, []string{"LR", "-0.001"}},
