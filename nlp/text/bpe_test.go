@@ -207,7 +207,7 @@ func TestBPEConfigRejects(t *testing.T) {
 		cfg  BPEConfig
 		want string
 	}{
-		{BPEConfig{VocabSize: -1}, "BPE vocabulary size must be ≥ 256 (the byte values), got -1"},
+		{BPEConfig{VocabSize: -1}, "text: BPEConfig.VocabSize must be ≥ 256, the byte values (0: 1000), got -1"},
 		{BPEConfig{VocabSize: 100}, "got 100"},
 		{BPEConfig{MinFrequency: -2}, "BPEConfig.MinFrequency must be ≥ 0 (0: 2), got -2"},
 	} {
