@@ -192,6 +192,12 @@ func FuzzBPERoundTrip(f *testing.F) {
 func FuzzReadBPE(f *testing.F) {
 	f.Add("lingo-bpe 1\n1\n97 98\n")
 	f.Add("lingo-bpe 1\n0\n")
+	// nasty cases: merge counts at and beyond the limit with one merge
+	// present, an id beyond uint32, a file cut inside a merge
+	f.Add("lingo-bpe 1\n1048576\n97 98\n")
+	f.Add("lingo-bpe 1\n99999999999999999999\n")
+	f.Add("lingo-bpe 1\n2\n97 98\n256 4294967296\n")
+	f.Add("lingo-bpe 1\n2\n97 98\n25")
 	f.Fuzz(func(t *testing.T, in string) {
 		b, err := ReadBPE(strings.NewReader(in))
 		if err != nil {

@@ -224,6 +224,9 @@ func ReadVocab(r io.Reader) (*Vocab, error) {
 	if _, err := fmt.Sscanf(header, "lingo-vocab 1 %d %d\n", &total, &unk); err != nil {
 		return nil, fmt.Errorf("text: vocabulary: bad header %q", strings.TrimSpace(header))
 	}
+	if total < 0 {
+		return nil, fmt.Errorf("text: vocabulary: header counts %d tokens, want ≥ 0", total)
+	}
 	v := &Vocab{index: map[string]int{}, unk: -1, total: total}
 	for line := 2; ; line++ {
 		l, err := br.ReadString('\n')

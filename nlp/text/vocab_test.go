@@ -131,6 +131,7 @@ func TestReadVocabErrors(t *testing.T) {
 		"lingo-vocab 1 3 -1\na\t1\na\t2\n",
 		"lingo-vocab 1 3 5\na\t1\n",
 		"lingo-vocab 1 3 -1\n\"bad\t1\n",
+		"lingo-vocab 1 -7 -1\na\t1\n", // a negative token total
 	} {
 		if _, err := ReadVocab(strings.NewReader(in)); err == nil {
 			t.Errorf("ReadVocab(%q): no error", in)
@@ -140,6 +141,12 @@ func TestReadVocabErrors(t *testing.T) {
 
 func FuzzReadVocab(f *testing.F) {
 	f.Add("lingo-vocab 1 3 0\n<unk>\t1\na\t2\n")
+	// nasty cases: totals and counts beyond an int, a negative total, an
+	// unknown id past the words, a file cut inside a line
+	f.Add("lingo-vocab 1 99999999999999999999 0\n<unk>\t1\n")
+	f.Add("lingo-vocab 1 -1 0\n<unk>\t99999999999999999999\n")
+	f.Add("lingo-vocab 1 3 4294967295\n<unk>\t1\n")
+	f.Add("lingo-vocab 1 3 0\n<unk>\t1\na")
 	f.Fuzz(func(t *testing.T, in string) {
 		v, err := ReadVocab(strings.NewReader(in))
 		if err != nil {
