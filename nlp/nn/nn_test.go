@@ -178,6 +178,17 @@ func FuzzLoad(f *testing.F) {
 	lin.Params().Save(&buf)
 	f.Add(buf.Bytes())
 	f.Add([]byte("LINGONN1\x02\x00\x00\x00"))
+	// nasty cases: 2^32-1 tensors, a name of 65535 bytes, rank 255, a
+	// dimension of 2^32-1, NaN weights, the file cut in half
+	good := buf.Bytes()
+	f.Add([]byte("LINGONN1\xff\xff\xff\xff"))
+	f.Add([]byte("LINGONN1\x02\x00\x00\x00\xff\xffW"))
+	f.Add(append([]byte("LINGONN1\x02\x00\x00\x00\x06\x00weight\xff"), good[21:]...))
+	f.Add([]byte("LINGONN1\x02\x00\x00\x00\x06\x00weight\x02\xff\xff\xff\xff\x03\x00\x00\x00"))
+	nan := bytes.Clone(good)
+	copy(nan[len(nan)-4:], []byte{0, 0, 0xc0, 0x7f})
+	f.Add(nan)
+	f.Add(good[:len(good)/2])
 	f.Fuzz(func(t *testing.T, data []byte) {
 		l := NewLinear(NewRand(1), 2, 3, true)
 		before := append([]float32(nil), l.W.Data...)
