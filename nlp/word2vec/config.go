@@ -27,7 +27,7 @@ type Config struct {
 	// Negative values and values above 4096 are an error.
 	Negative int
 	// NSExponent is the exponent of the negative-sampling distribution
-	// count^NSExponent; 0 means 0.75.
+	// count^NSExponent; 0 means 0.75, at most 10.
 	NSExponent float64
 	// HS trains with hierarchical softmax (alone, or besides negative sampling).
 	HS bool
@@ -83,6 +83,11 @@ const (
 	maxWorkers  = 256
 )
 
+// maxNSExponent bounds NSExponent so that count^NSExponent stays finite
+// for any count up to 2^63 (2^630 < 2^1023); with larger exponents the
+// weights can be +Inf and the sampling distribution meaningless.
+const maxNSExponent = 10
+
 // withDefaults returns c with zero values replaced by gensim's defaults, or
 // an error naming the first invalid value.
 func (c Config) withDefaults() (Config, error) {
@@ -123,6 +128,9 @@ func (c Config) withDefaults() (Config, error) {
 		if err := training.CheckFloatIn("word2vec", f.name, f.v); err != nil {
 			return c, err
 		}
+	}
+	if c.NSExponent > maxNSExponent {
+		return c, fmt.Errorf("word2vec: NSExponent must be at most %d, got %g", maxNSExponent, c.NSExponent)
 	}
 	if c.NoSample && c.Sample != 0 {
 		return c, fmt.Errorf("word2vec: NoSample with Sample %g: choose one", c.Sample)

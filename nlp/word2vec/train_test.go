@@ -160,6 +160,7 @@ func TestBadInput(t *testing.T) {
 		{"alpha < 0", corpus, Config{Dim: 10, Window: 5, Alpha: -0.1}, "Alpha must be a finite number ≥ 0 (0: the default), got -0.1"},
 		{"min alpha NaN", corpus, Config{Dim: 10, Window: 5, MinAlpha: math.NaN()}, "MinAlpha must be a finite number ≥ 0 (0: the default), got NaN"},
 		{"min alpha Inf", corpus, Config{Dim: 10, Window: 5, MinAlpha: math.Inf(1)}, "MinAlpha must be a finite number ≥ 0 (0: the default), got +Inf"},
+		{"huge ns exponent", corpus, Config{Dim: 10, Window: 5, NSExponent: 1e6}, "NSExponent must be at most 10, got 1e+06"},
 		{"ns exponent NaN", corpus, Config{Dim: 10, Window: 5, NSExponent: math.NaN()}, "NSExponent must be a finite number ≥ 0 (0: the default), got NaN"},
 		{"sample < 0", corpus, Config{Dim: 10, Window: 5, Sample: -1}, "Sample must be a finite number ≥ 0 (0: the default), got -1"},
 		{"sample Inf", corpus, Config{Dim: 10, Window: 5, Sample: math.Inf(1)}, "Sample must be a finite number ≥ 0 (0: the default), got +Inf"},
