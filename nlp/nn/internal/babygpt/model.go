@@ -129,8 +129,18 @@ func Encode(text string) *Data {
 	return d
 }
 
+// Check returns an error unless both splits hold a window of block
+// characters and the one after it, which Batch needs.
+func (d *Data) Check(block int) error {
+	if n := min(len(d.Train), len(d.Val)); n < block+2 {
+		return fmt.Errorf("babygpt: the text is too short for a block of %d characters: the training split has %d, the validation split %d; each needs at least %d", block, len(d.Train), len(d.Val), block+2)
+	}
+	return nil
+}
+
 // Batch fills x and y (len B·T each) with B random windows of split and
 // the characters that follow them.
+// Batch panics on a split shorter than T+2 (see Check).
 func Batch(rng *rand.Rand, split []int, B, T int, x, y []int) {
 	for b := range B {
 		i := rng.IntN(len(split) - T - 1)

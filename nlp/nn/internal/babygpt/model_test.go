@@ -2,6 +2,7 @@ package babygpt
 
 import (
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -69,4 +70,21 @@ func TestConfigRejects(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A text too short for one window of a block is an error, not a panic in
+// Batch: 100 characters split 90/10 leave 10 for validation, enough for a
+// block of 8 (8+2) and not of 9.
+func TestDataCheck(t *testing.T) {
+	d := Encode(strings.Repeat("abcab", 20))
+	if err := d.Check(8); err != nil {
+		t.Errorf("block 8: %v", err)
+	}
+	want := "babygpt: the text is too short for a block of 9 characters: the training split has 90, the validation split 10; each needs at least 11"
+	if err := d.Check(9); err == nil || err.Error() != want {
+		t.Errorf("block 9: %v, want %q", err, want)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	x, y := make([]int, 8), make([]int, 8)
+	Batch(rng, d.Val, 1, 8, x, y) // the largest block Check accepts works
 }

@@ -48,6 +48,9 @@ func run(steps, threads int, path string, evalEvery, evalIters, finalEval int, s
 		return err
 	}
 	cfg := babygpt.Baby(len(d.Chars))
+	if err := d.Check(cfg.Block); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
 	m, err := babygpt.New(cfg, seed)
 	if err != nil {
 		return err
