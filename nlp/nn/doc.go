@@ -33,7 +33,7 @@
 //	rng := nn.NewRand(1)
 //	fc := nn.NewLinear(rng, 2, 2, true)
 //	params := nn.Collect("fc", fc)
-//	opt := nn.NewAdamW(params, nn.AdamConfig{LR: 1e-2})
+//	opt, err := nn.NewAdamW(params, nn.AdamConfig{LR: 1e-2})
 //	loss := autograd.CrossEntropy(fc.Forward(x), targets)
 //	opt.ZeroGrad()
 //	loss.Backward()

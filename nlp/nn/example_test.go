@@ -14,7 +14,11 @@ func Example() {
 	rng := nn.NewRand(1)
 	fc := nn.NewLinear(rng, 2, 2, true)
 	params := nn.Collect("fc", fc)
-	opt := nn.NewAdamW(params, nn.AdamConfig{LR: 1e-2})
+	opt, err := nn.NewAdamW(params, nn.AdamConfig{LR: 1e-2})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	for step := range 300 {
 		loss := autograd.CrossEntropy(fc.Forward(x), targets)
 		opt.ZeroGrad()
@@ -55,7 +59,11 @@ func ExampleParams() {
 func ExampleSGD() {
 	fc := nn.NewLinear(nn.NewRand(1), 2, 2, true)
 	params := nn.Collect("fc", fc)
-	opt := nn.NewSGD(params, nn.SGDConfig{LR: 0.5, Momentum: 0.9})
+	opt, err := nn.NewSGD(params, nn.SGDConfig{LR: 0.5, Momentum: 0.9})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	x := autograd.FromSlice([]float32{0, 0, 0, 1, 1, 0, 1, 1}, 4, 2)
 	y := []int{0, 0, 0, 1} // AND
 	for step := range 100 {

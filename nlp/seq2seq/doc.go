@@ -116,7 +116,8 @@
 //
 //	pairs, err := seq2seq.LoadPairs("de-en", seq2seq.DataConfig{MaxLen: 8, MaxPairs: 400})
 //	split, err := seq2seq.SplitPairs(pairs, 0.1, 0.1, 1)
-//	src, tgt := seq2seq.BuildVocab(split.Train, false, 2, 0), seq2seq.BuildVocab(split.Train, true, 2, 0)
+//	src, err := seq2seq.BuildVocab(split.Train, false, 2, 0)
+//	tgt, err := seq2seq.BuildVocab(split.Train, true, 2, 0)
 //	m, err := seq2seq.New(src, tgt, seq2seq.Config{Embed: 16, Hidden: 32, Attention: seq2seq.Additive, Seed: 1})
 //	task := &seq2seq.Task{Model: m, Train: split.Train, Val: split.Valid}
 //	hist, err := training.Run(ctx, task, training.Config{Epochs: 2, Seed: 1})

@@ -38,7 +38,16 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	src, tgt := seq2seq.BuildVocab(split.Train, false, 2, 0), seq2seq.BuildVocab(split.Train, true, 2, 0)
+	src, err := seq2seq.BuildVocab(split.Train, false, 2, 0)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	tgt, err := seq2seq.BuildVocab(split.Train, true, 2, 0)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	m, err := seq2seq.New(src, tgt, seq2seq.Config{Embed: 16, Hidden: 32, Attention: seq2seq.Additive, Seed: 1})
 	if err != nil {
 		fmt.Println(err)

@@ -43,5 +43,5 @@
 //	sents := text.Sentences("Dr. Smith left. He was tired!")
 //	bpe, err := text.TrainBPE(slices.Values(lines), text.BPEConfig{VocabSize: 270})
 //	ids := bpe.Encode("hello world")
-//	v := text.BuildVocab(slices.Values(words), text.VocabConfig{MinCount: 1, Unknown: "<unk>"})
+//	v, err := text.BuildVocab(slices.Values(words), text.VocabConfig{MinCount: 1, Unknown: "<unk>"})
 package text

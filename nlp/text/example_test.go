@@ -24,7 +24,11 @@ func Example() {
 	}
 	ids := bpe.Encode("hello world")
 	fmt.Printf("%d ids: %q\n", len(ids), bpe.Pieces("hello world"))
-	v := text.BuildVocab(slices.Values(words), text.VocabConfig{MinCount: 1, Unknown: "<unk>"})
+	v, err := text.BuildVocab(slices.Values(words), text.VocabConfig{MinCount: 1, Unknown: "<unk>"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(v.Len(), "words in the vocabulary")
 	// Output:
 	// ["frogs" "青" "蛙" "live" "in" "ponds"] ["青蛙" "住" "在" "池塘" "里"] ["Dr. Smith left." "He was tired!"]
@@ -77,7 +81,11 @@ func ExampleTrainBPE() {
 
 func ExampleBuildVocab() {
 	words := text.Words("the cat sat on the mat and the dog sat too")
-	v := text.BuildVocab(slices.Values(words), text.VocabConfig{MinCount: 2, Unknown: "<unk>"})
+	v, err := text.BuildVocab(slices.Values(words), text.VocabConfig{MinCount: 2, Unknown: "<unk>"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(v.Words())
 	fmt.Println(v.Encode(text.Words("the dog sat")))
 	// Output:
