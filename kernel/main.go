@@ -28,6 +28,7 @@ Usage:
                                             execute a Go notebook headlessly; fails naming the first
                                             failing cell; writes only what -o, --inplace, --html ask
   lingo doctor                              check the set-up, one line per check, with the fix
+  lingo trust [--check] [NOTEBOOK.ipynb …]  sign notebooks (default: the lessons) so Jupyter shows their stored outputs
   lingo kernel --connection-file FILE       run the kernel (Jupyter starts this)
   lingo version
 `
@@ -53,6 +54,8 @@ func Main(args []string) int {
 		return runCmd(rest)
 	case "doctor":
 		return doctorCmd(rest, os.Stdout)
+	case "trust":
+		return trustCmd(rest, os.Stdout)
 	case "warm":
 		return warmCmd()
 	case "version", "--version", "-v":

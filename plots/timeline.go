@@ -201,7 +201,7 @@ func (t *Timeline) draw(dc draw.Canvas) error {
 	if err != nil {
 		return err
 	}
-	return drawPlot(p, dc)
+	return drawPlot(p, nil, dc)
 }
 
 // text lists each lane's spans in time order.
