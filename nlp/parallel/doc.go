@@ -46,7 +46,8 @@
 //
 // Usage:
 //
-//	mlp := parallel.NewMLP(64, 256, 1)
+//	mlp := parallel.NewMLP(8, 32, 1)
+//	x := parallel.RandomMatrix(4, 8, 1, 2)
 //	r, _ := mlp.TensorParallel(x, 4)       // r.Y[p]: each worker's output
 //	net, _ := parallel.NewNet([]int{64, 64, 64, 64, 64}, 1)
 //	run, _ := net.Pipeline(x, t, parallel.PipeConfig{Stages: 2, MicroBatches: 8})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/lingo-nlp/lingo/nlp/parallel"
+	"github.com/lingo-nlp/lingo/plots"
 )
 
 func ExampleMLP_TensorParallel() {
@@ -25,4 +26,12 @@ func ExampleSimulate() {
 		r.Wall, 100*r.Utilisation(), 100*parallel.BubbleFraction(4, 8))
 	// Output:
 	// 33 time units, utilisation 72.7%, bubble (S−1)/(M+S−1) = 27.3%
+}
+
+func ExampleNet_Pipeline() {
+	net, _ := parallel.NewNet([]int{64, 64, 64, 64, 64}, 1)
+	x := parallel.RandomMatrix(32, 64, 1, 2)
+	t := parallel.RandomMatrix(32, 64, 1, 3)
+	run, _ := net.Pipeline(x, t, parallel.PipeConfig{Stages: 2, MicroBatches: 8})
+	plots.Display(run.Timeline("GPipe"))
 }

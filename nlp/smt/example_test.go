@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/lingo-nlp/lingo/nlp/corpus"
 	"github.com/lingo-nlp/lingo/nlp/ngram"
+	"github.com/lingo-nlp/lingo/nlp/segment"
 	"github.com/lingo-nlp/lingo/nlp/smt"
 )
 
@@ -30,4 +32,16 @@ func ExampleDecoder_Translate() {
 	// Output:
 	// distortion limit 0: i yesterday saw him    source order 0 | 1 | 2 | 3 | 4
 	// distortion limit 4: i saw him yesterday    source order 0 | 2 | 4 | 1 | 3
+}
+
+// ExampleFromCEDICT needs CC-CEDICT (./install.sh installs it), so it is
+// compiled, not run.
+func ExampleFromCEDICT() {
+	dict, _ := corpus.LoadCEDICT()
+	table := smt.FromCEDICT(dict, 0)
+	english, _ := ngram.Train([][]string{strings.Fields("i saw him in beijing yesterday")}, ngram.Config{Order: 3})
+	src := table.Prepare(segment.Tokens("我昨天在北京见了他。"))
+	d := &smt.Decoder{Table: table, LM: english, Config: smt.Config{DistortionLimit: 6}}
+	tr, _ := d.Translate(src)
+	fmt.Println(tr)
 }
