@@ -382,7 +382,9 @@ var zhCatalogue = &catalogue{exact: map[string]string{
 	"test perplexity per character (%s)": "每字符的测试困惑度（%s）",
 	"next token after %q":                "%q 之后的下一个词元",
 	"gradient of the last prediction's loss w.r.t. h_t": "最后一个预测的损失对 h_t 的梯度",
-	"validation loss":                                  "验证损失",
-	"loss (nats per character)":                        "损失（奈特/字符）",
-	"fixed window, learning rate %.2g: %d of %d steps": "固定窗口，学习率 %.2g：已训练 %d 步，共 %d 步",
+	"validation loss":                                         "验证损失",
+	"loss (nats per character)":                               "损失（奈特/字符）",
+	"fixed window, learning rate %.2g: %d of %d steps":        "固定窗口，学习率 %.2g：已训练 %d 步，共 %d 步",
+	"attention, layer %d head %d":                             "注意力：第 %d 层第 %d 个头",
+	"next character after %q: T = %.2f, top-k %d, top-p %.2f": "%q 之后的下一个字符：T = %.2f，top-k %d，top-p %.2f",
 }}
