@@ -143,7 +143,7 @@ func (s *Scanner) Close() error {
 // Stats summarises a corpus read once from start to end.
 type Stats struct {
 	Items int // sentences, pairs, words of a lexicon, vectors
-	Words int // word tokens (text.Words; Chinese segmented), both sides of pairs
+	Words int // tokens of text.Words (a Han character is one), both sides of pairs
 }
 
 // Count streams the corpus once and counts its items and words. For

@@ -1,8 +1,6 @@
 package text_test
 
 import (
-	"os"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -40,42 +38,6 @@ func BenchmarkTokenizeSOTU(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
-}
-
-// chineseMB returns about 1 MB of modern Chinese from Debian's fortunes-zh.
-func chineseMB(b *testing.B) string {
-	raw, err := os.ReadFile("/usr/share/games/fortunes/chinese")
-	if err != nil {
-		b.Skip("fortunes-zh not installed: ", err)
-	}
-	s := regexp.MustCompile("\x1b\\[[0-9;]*m|\n%\n").ReplaceAllString(string(raw), "\n")
-	cut := 1 << 20
-	for cut < len(s) && s[cut]&0xC0 == 0x80 {
-		cut++
-	}
-	return s[:min(cut, len(s))]
-}
-
-// BenchmarkSegmentChinese segments 1 MB of Chinese with the gse dictionary
-// (loaded before the timer starts).
-func BenchmarkSegmentChinese(b *testing.B) {
-	s := chineseMB(b)
-	text.Segment("预热")
-	chars := len([]rune(s))
-	b.SetBytes(int64(len(s)))
-	b.ResetTimer()
-	for b.Loop() {
-		text.Segment(s)
-	}
-	b.ReportMetric(float64(chars)*float64(b.N)/b.Elapsed().Seconds(), "chars/s")
-}
-
-// BenchmarkSegmenterLoad measures the one-time dictionary load in a fresh
-// process: run with -count 1 -run X -bench SegmenterLoad -benchtime 1x.
-func BenchmarkSegmenterLoad(b *testing.B) {
-	for b.Loop() {
-		text.Segment("青蛙")
-	}
 }
 
 // BenchmarkTrainBPE trains a 1,000-id BPE on the first 1 MB of SOTU.

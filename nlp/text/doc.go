@@ -1,9 +1,10 @@
 // Package text turns raw text into the units that models count: words,
 // sentences, characters, byte-level BPE subwords and vocabulary ids. It is
 // Unicode aware throughout and treats Chinese as a first-class language:
-// runs of Han characters are segmented into words with the jieba-style
-// dictionary and HMM of github.com/go-ego/gse, whose dictionary is compiled
-// into the binary and loaded once, on first use.
+// runs of Han characters become one token per character, or words when a
+// segmenter is plugged in (Tokenizer.Han). The dictionary segmenter lives
+// in package nlp/segment, so that programs which do not segment
+// Chinese do not link its dictionary.
 //
 // # Words
 //
@@ -11,8 +12,8 @@
 // an apostrophe or hyphen between two letters stays inside the word
 // ("don't", "well-known"), and a point or comma between two digits stays
 // inside the number ("3.14", "1,000"). Punctuation and symbols are dropped
-// unless Tokenizer.Punct is set. Han runs go to the Chinese segmenter
-// (or become one token per character with Tokenizer.HanChars).
+// unless Tokenizer.Punct is set. Han runs go to Tokenizer.Han (segment.Cut
+// segments them into words) or become one token per character.
 //
 // # Byte-level BPE
 //
@@ -33,13 +34,12 @@
 //
 // References: R. Sennrich, B. Haddow, A. Birch, "Neural Machine Translation
 // of Rare Words with Subword Units", ACL 2016. A. Radford et al., "Language
-// Models are Unsupervised Multitask Learners", 2019, section 2.2. J. Sun,
-// "jieba" Chinese segmentation (prefix dictionary DAG + HMM for unknown
-// words), which gse reimplements in Go.
+// Models are Unsupervised Multitask Learners", 2019, section 2.2.
 //
 // Usage:
 //
-//	words := text.Words("Frogs (青蛙) live in ponds.") // [frogs 青蛙 live in ponds]
+//	words := text.Words("Frogs (青蛙) live in ponds.") // [frogs 青 蛙 live in ponds]
+//	zhWords := text.Tokenizer{Lower: true, Han: segment.Cut}.Tokenize(s) // = segment.Words(s)
 //	sents := text.Sentences("Dr. Smith left. He was tired!")
 //	bpe, _ := text.TrainBPE(slices.Values(lines), text.BPEConfig{VocabSize: 1000})
 //	ids := bpe.Encode("hello world")

@@ -3,18 +3,17 @@ package text_test
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/lingo-nlp/lingo/nlp/text"
 )
 
 func ExampleWords() {
 	fmt.Println(text.Words("Frogs don't live in Paris; 青蛙住在池塘里。"))
-	// Output: [frogs don't live in paris 青蛙 住 在 池塘 里]
+	// Output: [frogs don't live in paris 青 蛙 住 在 池 塘 里]
 }
 
 func ExampleTokenizer_Tokenize() {
-	t := text.Tokenizer{Punct: true, HanChars: true}
+	t := text.Tokenizer{Punct: true}
 	fmt.Printf("%q\n", t.Tokenize("It costs $3.50... 清华!"))
 	// Output: ["It" "costs" "$" "3.50" "..." "清" "华" "!"]
 }
@@ -28,11 +27,6 @@ func ExampleSentences() {
 	// Was he late?
 	// 他没有迟到。
 	// 真的！
-}
-
-func ExampleSegment() {
-	fmt.Println(strings.Join(text.Segment("我来到北京清华大学，学习Go语言。"), " / "))
-	// Output: 我 / 来到 / 北京 / 清华大学 / ， / 学习 / Go / 语言 / 。
 }
 
 func ExampleToSimplified() {

@@ -8,14 +8,17 @@ import (
 )
 
 // Tokenizer splits text into word tokens. The zero value keeps case, drops
-// punctuation and segments Chinese into words; Words is the lowercasing
-// shorthand most lessons use.
+// punctuation and splits Chinese into single characters; Words is the
+// lowercasing shorthand most lessons use. To segment Chinese into words
+// with a dictionary, set Han to segment.Cut (package nlp/segment), or call
+// segment.Words or segment.Tokens.
 //
 // A token is one of:
 //   - a word: letters, marks and digits, with an apostrophe or hyphen kept
 //     between two letters ("don't", "well-known") and a point or comma kept
 //     between two digits ("3.14", "1,000");
-//   - a Chinese word (or a single Han character with HanChars);
+//   - a Han character, or with Han set, a word that Han cut from a run of
+//     Han characters;
 //   - with Punct, a run of one repeated punctuation or symbol rune ("...",
 //     "!", "，", "$").
 //
@@ -25,13 +28,17 @@ type Tokenizer struct {
 	Lower bool
 	// Punct keeps punctuation and symbols as tokens of their own.
 	Punct bool
-	// HanChars splits runs of Han characters into single characters
-	// instead of segmenting them into words with the gse dictionary.
-	HanChars bool
+	// Han, if not nil, splits each maximal run of Han characters into
+	// words, which should concatenate to the run (empty ones are skipped).
+	// Nil splits the run into single characters. segment.Cut segments with a
+	// dictionary; it lives in its own package because its dictionary is
+	// large, so only programs that segment Chinese link it.
+	Han func(run string) []string
 }
 
-// Words splits s into lowercased words without punctuation, segmenting
-// Chinese into words: Tokenizer{Lower: true}.Tokenize(s).
+// Words splits s into lowercased words without punctuation, with Chinese
+// split into single characters: Tokenizer{Lower: true}.Tokenize(s). For
+// Chinese words use segment.Words.
 func Words(s string) []string { return Tokenizer{Lower: true}.Tokenize(s) }
 
 // Tokenize returns the tokens of s in order. It returns nil for text with no
@@ -101,16 +108,16 @@ func (t Tokenizer) All(s string) iter.Seq[string] {
 
 // yieldHan emits the words of a run of Han characters.
 func (t Tokenizer) yieldHan(run string, emit func(string) bool) bool {
-	if t.HanChars {
-		for _, r := range run {
-			if !emit(string(r)) {
+	if t.Han == nil {
+		for i, r := range run {
+			if !emit(run[i : i+utf8.RuneLen(r)]) {
 				return false
 			}
 		}
 		return true
 	}
-	for _, w := range segmentHan(run) {
-		if !emit(w) {
+	for _, w := range t.Han(run) {
+		if w != "" && !emit(w) {
 			return false
 		}
 	}

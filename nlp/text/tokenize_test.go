@@ -29,8 +29,12 @@ func TestTokenizer(t *testing.T) {
 			[]string{"école", "straße", "naïve", "café", "ωμέγα"}},
 		{"combining marks", Tokenizer{}, "cafe\u0301 ok", []string{"cafe\u0301", "ok"}},
 		{"mixed Chinese and English", Tokenizer{Punct: true}, "我爱Go语言。",
-			[]string{"我", "爱", "Go", "语言", "。"}},
-		{"han chars", Tokenizer{HanChars: true}, "清华大学 AI", []string{"清", "华", "大", "学", "AI"}},
+			[]string{"我", "爱", "Go", "语", "言", "。"}},
+		{"han chars by default", Tokenizer{}, "清华大学 AI", []string{"清", "华", "大", "学", "AI"}},
+		{"han func gets each run", Tokenizer{Punct: true, Han: pairs}, "清华大学AI北京。青蛙",
+			[]string{"清华", "大学", "AI", "北京", "。", "青蛙"}},
+		{"han func's empty words dropped", Tokenizer{Han: func(run string) []string { return []string{"", run, ""} }},
+			"我爱Go语言", []string{"我爱", "Go", "语言"}},
 		{"emoji and symbols", Tokenizer{Punct: true}, "I ♥ Go 🙂$5",
 			[]string{"I", "♥", "Go", "🙂", "$", "5"}},
 		{"invalid utf8 dropped", Tokenizer{Punct: true}, "a\xffb", []string{"a", "b"}},
@@ -44,6 +48,16 @@ func TestTokenizer(t *testing.T) {
 			}
 		})
 	}
+}
+
+// pairs cuts a Han run into two-character words, a stand-in for segment.Cut.
+func pairs(run string) []string {
+	r := []rune(run)
+	var out []string
+	for i := 0; i < len(r); i += 2 {
+		out = append(out, string(r[i:min(i+2, len(r))]))
+	}
+	return out
 }
 
 func TestWordsLongLine(t *testing.T) {
@@ -89,7 +103,7 @@ func FuzzTokenize(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, tok := range (Tokenizer{Punct: true, HanChars: true}).Tokenize(s) {
+		for _, tok := range (Tokenizer{Punct: true}).Tokenize(s) {
 			if tok == "" || strings.ContainsFunc(tok, func(r rune) bool { return r == ' ' || r == '\n' }) {
 				t.Fatalf("bad token %q from %q", tok, s)
 			}

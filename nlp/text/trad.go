@@ -8,7 +8,7 @@ import (
 
 // ToSimplified converts traditional Chinese characters in s to simplified
 // ones, character by character, with a table of 1,074 common characters; other
-// text is unchanged. gse segments traditional text well by itself (it loads
+// text is unchanged. segment.Cut segments traditional text well by itself (it loads
 // a traditional dictionary too), so conversion is only needed where a
 // corpus should be counted in one script, as with the Tang poems of
 // chinese-poetry.

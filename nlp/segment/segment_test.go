@@ -1,14 +1,15 @@
-package text
+package segment
 
 import (
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 )
 
-func TestSegment(t *testing.T) {
-	// Expected splits: jieba's accurate mode gives the same on these
-	// sentences (the first is jieba's README example); checked by eye.
+func TestTokens(t *testing.T) {
+	// Expected splits: jieba 0.42 (Debian python3-jieba) gives the same
+	// in accurate mode (jieba.lcut(s)); the first is jieba's README example.
 	tests := []struct {
 		in   string
 		want []string
@@ -23,8 +24,30 @@ func TestSegment(t *testing.T) {
 		{"  ", nil},
 	}
 	for _, tt := range tests {
-		if got := Segment(tt.in); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("Segment(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := Tokens(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Tokens(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestWords(t *testing.T) {
+	got := Words("Frogs (青蛙) LIVE in 池塘里。")
+	want := []string{"frogs", "青蛙", "live", "in", "池塘", "里"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Words = %q, want %q", got, want)
+	}
+}
+
+func TestCutConcatenates(t *testing.T) {
+	for _, run := range []string{"", "我", "我们", "我们在清华大学的池塘里看见了一只青蛙", strings.Repeat("的", 1000)} {
+		got := Cut(run)
+		if strings.Join(got, "") != run {
+			t.Errorf("Cut(%q) = %q does not concatenate to the run", run, got)
+		}
+		for _, w := range got {
+			if w == "" {
+				t.Errorf("Cut(%q) has an empty word", run)
+			}
 		}
 	}
 }

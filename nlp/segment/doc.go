@@ -1,0 +1,33 @@
+// Package segment cuts Chinese text into words.
+//
+// Chinese is written without spaces between words, so word-level models
+// (word2vec, word n-grams) first need a segmenter. Words and Tokens cut
+// every run of Han characters with a dictionary and leave the rest of the
+// text to text.Tokenizer; Cut is the run segmenter itself, to plug into a
+// text.Tokenizer (Tokenizer{Han: segment.Cut}).
+//
+// The algorithm is jieba's. From a prefix dictionary of words w with
+// counts c(w) (total N), every substring of the run that is a dictionary
+// word is an edge of a DAG over character positions; the segmentation is
+// the path maximising Σ log c(w)/N (a unigram language model over words).
+// Runs of single characters left by that path that are not dictionary
+// words are re-segmented by a four-state HMM (B, M, E, S: begin, middle,
+// end of a word, single) decoded with Viterbi, which finds names and other
+// out-of-dictionary words.
+//
+// The dictionaries (simplified and traditional Chinese, from
+// github.com/go-ego/gse) are compiled into the package and turned into a
+// trie on first use, which takes a few seconds; no file is read. They make
+// every program that imports this package large, which is why it is apart
+// from nlp/text: text.Words splits Chinese into characters and links no
+// dictionary.
+//
+// References: J. Sun, "jieba" Chinese word segmentation (prefix dictionary
+// DAG, maximum-probability path, HMM for unknown words), 2012–2020.
+//
+// Usage:
+//
+//	segment.Tokens("我来到北京清华大学。") // [我 来到 北京 清华大学 。]
+//	segment.Words("青蛙 Frogs")           // [青蛙 frogs]
+//	tok := text.Tokenizer{Punct: true, Han: segment.Cut}
+package segment
