@@ -69,10 +69,7 @@ func New() (*Engine, error) {
 	}
 	go func() {
 		defer close(e.ready)
-		if os.Getenv("LINGO_FAST_BUILD") != "0" {
-			e.fast, _ = newFastBuilder(dir, e.env)
-		}
-		e.workerBin, e.workerErr = workerBinary(dir, root, e.env)
+		e.workerBin, e.workerErr = e.prepareWorker()
 		if e.workerErr == nil {
 			wd := e.WorkDir()
 			e.wmu.Lock()
@@ -90,6 +87,38 @@ func New() (*Engine, error) {
 		}
 	}()
 	return e, nil
+}
+
+// prepareWorker finds or builds the worker the session runs cells in and
+// sets up the fast builder: a worker on shared libraries when it can be
+// built (see sharedWorker), else a statically linked one.
+func (e *Engine) prepareWorker() (string, error) {
+	tc, err := goToolchain(e.env)
+	if err != nil {
+		return "", err
+	}
+	key, err := sourceKey(e.dir, e.root, tc.goversion)
+	if err != nil {
+		return "", err
+	}
+	if os.Getenv("LINGO_FAST_BUILD") != "0" {
+		e.fast, _ = newFastBuilder(e.dir, e.env, tc)
+	}
+	if e.fast != nil && sharedSupported(tc) {
+		sw, err := buildSharedWorker(e.dir, key, e.fast)
+		if err == nil {
+			e.fast.shared = sw
+			return sw.bin, nil
+		}
+		debugf("no shared worker, cells are linked statically: %v", err)
+	}
+	return workerBinary(e.dir, key, e.env)
+}
+
+// sharedSupported reports whether cells may be linked against a shared
+// worker: LINGO_SHARED=0 turns it off; it is only tried where it was tested.
+func sharedSupported(tc toolchain) bool {
+	return os.Getenv("LINGO_SHARED") != "0" && tc.goos == "linux" && tc.goarch == "amd64"
 }
 
 // Dir returns the session module directory.
@@ -168,22 +197,31 @@ func (e *Engine) runGo(code string, out jupyter.Output) string {
 		}
 		return "error"
 	}
-	t1 := time.Now()
-	plugin, err := e.build(c)
-	debugf("%s: built in %v", file, time.Since(t1))
-	if err != nil {
-		msg := err.Error()
-		out.Error("CompileError", msg, strings.Split(msg, "\n"))
-		return "error"
-	}
 	w, err := e.liveWorker()
 	if err != nil {
 		out.Error("WorkerError", err.Error(), []string{err.Error()})
 		return "error"
 	}
+	plugin := ""
+	if !w.loaded[c.Key] { // a cell run again is already loaded
+		t1 := time.Now()
+		plugin, err = e.build(c)
+		debugf("%s: built in %v", file, time.Since(t1))
+		if err != nil {
+			msg := err.Error()
+			out.Error("CompileError", msg, strings.Split(msg, "\n"))
+			return "error"
+		}
+	}
 	t2 := time.Now()
 	status := w.run(worker.Command{Op: worker.CmdRun, Plugin: plugin, Key: c.Key}, out, e)
 	debugf("%s: ran in %v", file, time.Since(t2))
+	if plugin != "" {
+		os.Remove(plugin) // the worker removes it once loaded; this covers a load that failed
+		if status != "load-error" && status != "crashed" {
+			w.loaded[c.Key] = true
+		}
+	}
 	switch status {
 	case "crashed":
 		e.restartAfterCrash(w, out)

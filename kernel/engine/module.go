@@ -164,13 +164,9 @@ func writeSessionFiles(dir, root string) error {
 	return os.WriteFile(filepath.Join(dir, "worker", "main.go"), []byte(main), 0o644)
 }
 
-// workerBinary builds the worker in the session module, or reuses a
-// worker built before from the same sources.
-func workerBinary(dir, root string, env []string) (string, error) {
-	key, err := sourceKey(dir, root)
-	if err != nil {
-		return "", err
-	}
+// workerBinary builds the statically linked worker in the session module,
+// or reuses a worker built before from the same sources (key).
+func workerBinary(dir, key string, env []string) (string, error) {
 	bin := filepath.Join(cacheDir(), "workers", "worker-"+key)
 	if _, err := os.Stat(bin); err == nil {
 		return bin, nil
@@ -191,14 +187,12 @@ func workerBinary(dir, root string, env []string) (string, error) {
 	return bin, nil
 }
 
-// sourceKey identifies a worker build: the Go toolchain, the session
-// module files and every Go file of Lingo (name, size, time).
-func sourceKey(dir, root string) (string, error) {
+// sourceKey identifies a worker build: the Go toolchain (goversion, as
+// go env reports it), the session module files and every Go file of Lingo
+// (name, size, time).
+func sourceKey(dir, root, goversion string) (string, error) {
 	h := sha256.New()
-	fmt.Fprintln(h, runtime.Version(), os.Getenv("GOFLAGS"), os.Getenv("CGO_CFLAGS"), BuildTags())
-	if gv, err := exec.Command("go", "env", "GOVERSION").Output(); err == nil {
-		h.Write(gv)
-	}
+	fmt.Fprintln(h, runtime.Version(), os.Getenv("GOFLAGS"), os.Getenv("CGO_CFLAGS"), BuildTags(), goversion)
 	for _, f := range []string{"go.mod", "go.sum", "worker/main.go"} {
 		b, _ := os.ReadFile(filepath.Join(dir, f))
 		h.Write(b)
@@ -239,9 +233,16 @@ func WorkerBuilt(root string) (bool, string) {
 	if err := writeSessionFiles(dir, root); err != nil {
 		return false, workers
 	}
-	key, err := sourceKey(dir, root)
+	gv, err := exec.Command("go", "env", "GOVERSION").Output()
 	if err != nil {
 		return false, workers
+	}
+	key, err := sourceKey(dir, root, strings.TrimSpace(string(gv)))
+	if err != nil {
+		return false, workers
+	}
+	if _, err := os.Stat(filepath.Join(workers, "shared-"+key, sharedManifest)); err == nil {
+		return true, workers
 	}
 	_, err = os.Stat(filepath.Join(workers, "worker-"+key))
 	return err == nil, workers

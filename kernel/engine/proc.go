@@ -37,6 +37,8 @@ type workerProc struct {
 	outMu      sync.Mutex
 
 	killedByInterrupt atomic.Bool
+
+	loaded map[string]bool // keys of the cells this worker has loaded (used by runGo only)
 }
 
 func startWorker(bin, dir string) (*workerProc, error) {
@@ -63,7 +65,8 @@ func startWorker(bin, dir string) (*workerProc, error) {
 	}
 	cmdR.Close()
 	evW.Close()
-	w := &workerProc{cmd: cmd, cmdW: cmdW, events: make(chan worker.Event, 256), exited: make(chan struct{}), stderrDone: make(chan struct{}, 16)}
+	w := &workerProc{cmd: cmd, cmdW: cmdW, events: make(chan worker.Event, 256), exited: make(chan struct{}),
+		stderrDone: make(chan struct{}, 16), loaded: map[string]bool{}}
 	w.busy = make(chan struct{})
 	close(w.busy)
 	go func() {

@@ -37,7 +37,7 @@ const (
 // Command is a message from the kernel to the worker.
 type Command struct {
 	Op     CommandOp `json:"op"`
-	Plugin string    `json:"plugin,omitempty"` // run: path of the plugin file
+	Plugin string    `json:"plugin,omitempty"` // run: path of the plugin file, removed once loaded
 	Key    string    `json:"key,omitempty"`    // run: content hash; a known key reuses the loaded plugin
 	Text   string    `json:"text,omitempty"`   // input: the line the user typed
 	EOF    bool      `json:"eof,omitempty"`    // input: no input can be had
