@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,7 +23,8 @@ import (
 // session's state between cells.
 type Engine struct {
 	root string
-	dir  string // session module
+	dir  string   // session module
+	lock *os.File // holds the session's lock (see lockSession)
 	env  []string
 	fset *token.FileSet
 	imp  *exportImporter
@@ -54,17 +56,18 @@ func New() (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := newSessionModule(root)
+	dir, lock, err := newSessionModule(root)
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{root: root, dir: dir, env: goEnv(), fset: token.NewFileSet(), sources: map[string]string{},
+	e := &Engine{root: root, dir: dir, lock: lock, env: goEnv(), fset: token.NewFileSet(), sources: map[string]string{},
 		ready: make(chan struct{}), Grace: 3 * time.Second, st: cell.NewState()}
 	e.magics = &magics{e: e}
-	e.imp = newExportImporter(e.fset, dir, e.env)
+	e.imp = newExportImporter(e.fset, dir, e.env, buildFlags(sharedWanted()))
 	e.workDir, _ = os.Getwd()
 	if err := os.MkdirAll(filepath.Join(dir, "plugins"), 0o755); err != nil {
 		os.RemoveAll(dir)
+		lock.Close()
 		return nil, fmt.Errorf("lingo: %w", err)
 	}
 	go func() {
@@ -80,10 +83,11 @@ func New() (*Engine, error) {
 	// Warm the type information of the packages most cells use.
 	warm := []string{"fmt", "strings", "math", "sort", "os", "time", "errors", "context", "strconv", cell.RTPath, cell.ModulePath + "/plots"}
 	go func() {
-		e.imp.load(warm...)
-		<-e.ready
+		<-e.ready // the worker decides the build flags of the go list
 		if e.fast != nil {
 			_ = e.fast.ensure(warm...)
+		} else {
+			_ = e.imp.load(warm...)
 		}
 	}()
 	return e, nil
@@ -102,23 +106,32 @@ func (e *Engine) prepareWorker() (string, error) {
 		return "", err
 	}
 	if os.Getenv("LINGO_FAST_BUILD") != "0" {
-		e.fast, _ = newFastBuilder(e.dir, e.env, tc)
+		e.fast, _ = newFastBuilder(e.dir, e.env, tc, e.imp)
 	}
-	if e.fast != nil && sharedSupported(tc) {
+	defer pruneWorkers(filepath.Join(cacheDir(), "workers"))
+	if e.fast != nil && sharedWanted() && tc.goos == runtime.GOOS && tc.goarch == runtime.GOARCH {
 		sw, err := buildSharedWorker(e.dir, key, e.fast)
 		if err == nil {
 			e.fast.shared = sw
+			touchWorker(sw.dir)
 			return sw.bin, nil
 		}
 		debugf("no shared worker, cells are linked statically: %v", err)
 	}
-	return workerBinary(e.dir, key, e.env)
+	e.imp.setFlags(e.fset, buildFlags(false))
+	bin, err := workerBinary(e.dir, key, e.env)
+	if err == nil {
+		touchWorker(bin)
+	}
+	return bin, err
 }
 
-// sharedSupported reports whether cells may be linked against a shared
-// worker: LINGO_SHARED=0 turns it off; it is only tried where it was tested.
-func sharedSupported(tc toolchain) bool {
-	return os.Getenv("LINGO_SHARED") != "0" && tc.goos == "linux" && tc.goarch == "amd64"
+// sharedWanted reports whether cells should be linked against a shared
+// worker: LINGO_SHARED=0 or LINGO_FAST_BUILD=0 turns it off, and it is only
+// tried where it was tested (linux/amd64).
+func sharedWanted() bool {
+	return os.Getenv("LINGO_SHARED") != "0" && os.Getenv("LINGO_FAST_BUILD") != "0" &&
+		runtime.GOOS == "linux" && runtime.GOARCH == "amd64"
 }
 
 // Dir returns the session module directory.
@@ -133,6 +146,7 @@ func (e *Engine) Close() {
 	}
 	e.wmu.Unlock()
 	os.RemoveAll(e.dir)
+	e.lock.Close()
 }
 
 // Interrupt asks the running cell to stop; if it has not stopped after the

@@ -27,8 +27,9 @@ type fastBuilder struct {
 	dir, tools, lang, goversion, goroot string
 	env                                 []string
 
-	gold   bool          // the gold linker is installed
-	shared *sharedWorker // nil: plugins are linked statically
+	gold   bool            // the gold linker is installed
+	shared *sharedWorker   // nil: plugins are linked statically
+	imp    *exportImporter // finds archives (with flags from buildFlags)
 
 	mu    sync.Mutex
 	files map[string]string // import path → package archive
@@ -52,13 +53,13 @@ func goToolchain(env []string) (toolchain, error) {
 	return toolchain{f[0], f[1], f[2], f[3]}, nil
 }
 
-func newFastBuilder(dir string, env []string, tc toolchain) (*fastBuilder, error) {
+func newFastBuilder(dir string, env []string, tc toolchain, imp *exportImporter) (*fastBuilder, error) {
 	lang := tc.goversion
 	if parts := strings.SplitN(strings.TrimPrefix(lang, "go"), ".", 3); len(parts) >= 2 {
 		lang = "go" + parts[0] + "." + parts[1]
 	}
 	b := &fastBuilder{dir: dir, env: env, tools: filepath.Join(tc.goroot, "pkg", "tool", tc.goos+"_"+tc.goarch),
-		lang: lang, goversion: tc.goversion, goroot: tc.goroot, files: map[string]string{}}
+		lang: lang, goversion: tc.goversion, goroot: tc.goroot, imp: imp, files: map[string]string{}}
 	if _, err := exec.LookPath("ld.gold"); err == nil && os.Getenv("LINGO_GOLD") != "0" {
 		b.gold = true
 	}
@@ -81,32 +82,40 @@ func (b *fastBuilder) ensure(paths ...string) error {
 	if len(todo) == 0 {
 		return nil
 	}
-	flags := []string{"-buildmode=plugin"}
-	if b.shared != nil {
-		flags = append(flags, "-linkshared")
-	}
-	ps, err := goList(b.dir, b.env, flags, todo...)
-	if err != nil {
+	if err := b.imp.load(todo...); err != nil {
 		return err
 	}
+	files, missing := b.imp.exports(todo)
+	for p, why := range missing {
+		if p != "unsafe" {
+			if why == "" {
+				why = "no export data"
+			}
+			return fmt.Errorf("no archive for %s: %s", p, why)
+		}
+	}
 	if b.shared != nil {
-		if err := b.shared.check(ps); err != nil {
+		if err := b.shared.check(files); err != nil {
 			return err
 		}
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	for _, p := range ps {
-		if p.export != "" {
-			b.files[p.path] = p.export
-		}
-	}
-	for _, p := range todo {
-		if _, ok := b.files[p]; !ok && p != "unsafe" {
-			return fmt.Errorf("no archive for %s", p)
+	for p, f := range files {
+		if _, ok := b.files[p]; !ok {
+			b.files[p] = f
 		}
 	}
 	return nil
+}
+
+// buildFlags are the flags of the go list that finds archives: plugin
+// mode, and with a shared worker -linkshared.
+func buildFlags(shared bool) []string {
+	if shared {
+		return []string{"-buildmode=plugin", "-linkshared"}
+	}
+	return []string{"-buildmode=plugin"}
 }
 
 // forget drops what is known about a package (after go build made it).
@@ -159,15 +168,25 @@ func (b *fastBuilder) importcfg(name string, link bool) (string, error) {
 }
 
 func (b *fastBuilder) run(tool string, args ...string) error {
-	if debugOn {
-		defer func(t time.Time) { debugf("%s took %v", tool, time.Since(t)) }(time.Now())
-	}
 	if !filepath.IsAbs(tool) {
 		tool = filepath.Join(b.tools, tool)
 	}
 	cmd := exec.Command(tool, args...)
+	if debugOn {
+		defer func(t time.Time) {
+			if st := cmd.ProcessState; st != nil {
+				debugf("%s took %v (CPU %v)", filepath.Base(tool), time.Since(t).Round(time.Millisecond),
+					(st.UserTime() + st.SystemTime()).Round(time.Millisecond))
+			}
+		}(time.Now())
+	}
 	cmd.Dir = b.dir
 	cmd.Env = b.env
+	if strings.HasPrefix(filepath.Base(tool), "link") {
+		// The linker of one plugin lives for a fraction of a second: its
+		// garbage collections cost 10-15 % of the link and free little.
+		cmd.Env = append(cmd.Env, "GOGC=off")
+	}
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return &toolError{tool: filepath.Base(tool), err: err, out: string(out)}

@@ -14,8 +14,6 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
-	"syscall"
-	"time"
 
 	"github.com/lingo-nlp/lingo/kernel/cell"
 )
@@ -98,41 +96,30 @@ func BuildTags() string {
 
 // newSessionModule creates the module cell code is built in: it requires
 // Lingo at root (by a replace directive) and every module Lingo requires.
-func newSessionModule(root string) (string, error) {
+// The returned file holds the session's lock until it is closed (see
+// lockSession).
+func newSessionModule(root string) (string, *os.File, error) {
 	base := filepath.Join(cacheDir(), "sessions")
 	if err := os.MkdirAll(base, 0o755); err != nil {
-		return "", fmt.Errorf("lingo: creating %s: %w", base, err)
+		return "", nil, fmt.Errorf("lingo: creating %s: %w", base, err)
 	}
 	removeStaleSessions(base)
 	dir, err := os.MkdirTemp(base, "s-")
 	if err != nil {
-		return "", fmt.Errorf("lingo: creating a session directory: %w", err)
+		return "", nil, fmt.Errorf("lingo: creating a session directory: %w", err)
+	}
+	lock, err := lockSession(dir)
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", nil, fmt.Errorf("lingo: locking the session directory: %w", err)
 	}
 	_ = os.WriteFile(filepath.Join(dir, "pid"), []byte(strconv.Itoa(os.Getpid())), 0o644)
 	if err := writeSessionFiles(dir, root); err != nil {
 		os.RemoveAll(dir)
-		return "", err
+		lock.Close()
+		return "", nil, err
 	}
-	return dir, nil
-}
-
-// removeStaleSessions deletes the session directories of kernels that are
-// no longer running (a killed kernel cannot clean up after itself).
-func removeStaleSessions(base string) {
-	dirs, _ := filepath.Glob(filepath.Join(base, "s-*"))
-	for _, d := range dirs {
-		b, err := os.ReadFile(filepath.Join(d, "pid"))
-		if err != nil {
-			if fi, err := os.Stat(d); err == nil && time.Since(fi.ModTime()) > 24*time.Hour {
-				os.RemoveAll(d)
-			}
-			continue
-		}
-		pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
-		if err != nil || syscall.Kill(pid, 0) == syscall.ESRCH {
-			os.RemoveAll(d)
-		}
-	}
+	return dir, lock, nil
 }
 
 func writeSessionFiles(dir, root string) error {

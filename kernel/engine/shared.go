@@ -231,10 +231,10 @@ func (sw *sharedWorker) linkConfig(files map[string]string) string {
 // check reports a package whose archive differs from the one the worker's
 // libraries hold (e.g. %go get changed a module version): a plugin linked
 // against the library would not match the code it was compiled against.
-func (sw *sharedWorker) check(ps []listed) error {
-	for _, p := range ps {
-		if s, ok := sw.pkgs[p.path]; ok && p.export != "" && s.export != p.export {
-			return fmt.Errorf("lingo: package %s differs from the copy the worker was built with (a module version changed); restart the kernel to rebuild the worker", p.path)
+func (sw *sharedWorker) check(files map[string]string) error {
+	for p, f := range files {
+		if s, ok := sw.pkgs[p]; ok && s.export != f {
+			return fmt.Errorf("lingo: package %s differs from the copy the worker was built with (a module version changed); restart the kernel to rebuild the worker", p)
 		}
 	}
 	return nil

@@ -1,0 +1,111 @@
+package engine
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// lockSession takes an exclusive lock on dir/lock and keeps it while the
+// file stays open, that is for the kernel's lifetime: the operating system
+// drops the lock when the kernel dies, however it dies. A session whose
+// lock is free belongs to no running kernel.
+func lockSession(dir string) (*os.File, error) {
+	f, err := os.OpenFile(filepath.Join(dir, "lock"), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// removeStaleSessions deletes the session directories under base of
+// kernels that are no longer running (a killed kernel cannot clean up after
+// itself). A session is alive while its lock is held; the process id in
+// its pid file is not trusted, since a dead kernel's id may belong to
+// another process by now. Sessions of older kernels, which left no lock
+// file, are judged by their pid file.
+func removeStaleSessions(base string) {
+	dirs, _ := filepath.Glob(filepath.Join(base, "s-*"))
+	for _, d := range dirs {
+		f, err := os.OpenFile(filepath.Join(d, "lock"), os.O_RDWR, 0)
+		if err == nil {
+			err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+			if err == nil {
+				os.RemoveAll(d) // the lock is ours while we delete
+			}
+			f.Close()
+			continue
+		}
+		if !errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(d, "pid"))
+		if err != nil {
+			// A session being created has neither file for a moment.
+			if fi, err := os.Stat(d); err == nil && time.Since(fi.ModTime()) > 24*time.Hour {
+				os.RemoveAll(d)
+			}
+			continue
+		}
+		pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+		if err != nil || syscall.Kill(pid, 0) == syscall.ESRCH {
+			os.RemoveAll(d)
+		}
+	}
+}
+
+// keepWorkers is how many worker builds (one per version of Lingo's
+// sources) the cache keeps besides those used in the last day.
+const keepWorkers = 3
+
+// pruneWorkers deletes old worker builds from dir (the workers cache):
+// each version of Lingo's sources gets its own (a shared worker with its
+// libraries is ≈ 35 MB), and the ones neither among the keepWorkers most
+// recently used nor used in the last day go. Starting a session marks its
+// worker used (see touchWorker).
+func pruneWorkers(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	type build struct {
+		path string
+		used time.Time
+	}
+	var builds []build
+	for _, e := range entries {
+		n := e.Name()
+		fi, err := e.Info()
+		if err != nil || !strings.HasPrefix(n, "worker-") && !strings.HasPrefix(n, "shared-") {
+			continue
+		}
+		if strings.Contains(n, "tmp") { // left by a build that was killed
+			if time.Since(fi.ModTime()) > 24*time.Hour {
+				os.RemoveAll(filepath.Join(dir, n))
+			}
+			continue
+		}
+		builds = append(builds, build{filepath.Join(dir, n), fi.ModTime()})
+	}
+	sort.Slice(builds, func(i, j int) bool { return builds[i].used.After(builds[j].used) })
+	for i, b := range builds {
+		if i >= keepWorkers && time.Since(b.used) > 24*time.Hour {
+			os.RemoveAll(b.path)
+		}
+	}
+}
+
+// touchWorker marks a worker build as used now.
+func touchWorker(path string) {
+	now := time.Now()
+	_ = os.Chtimes(path, now, now)
+}
