@@ -97,7 +97,9 @@ func New() (*Engine, error) {
 // sets up the fast builder: a worker on shared libraries when it can be
 // built (see sharedWorker), else a statically linked one.
 func (e *Engine) prepareWorker() (string, error) {
-	tc, err := goToolchain(e.env)
+	removeStaleSessions(filepath.Dir(e.dir))
+	gomod, _ := os.ReadFile(filepath.Join(e.dir, "go.mod"))
+	tc, err := goToolchain(e.dir, e.env, gomod)
 	if err != nil {
 		return "", err
 	}
@@ -114,6 +116,13 @@ func (e *Engine) prepareWorker() (string, error) {
 		if err == nil {
 			e.fast.shared = sw
 			touchWorker(sw.dir)
+			// The worker's packages need no go list: the libraries were
+			// built from these archives.
+			files := make(map[string]string, len(sw.pkgs))
+			for p, s := range sw.pkgs {
+				files[p] = s.export
+			}
+			e.imp.seed(files)
 			return sw.bin, nil
 		}
 		debugf("no shared worker, cells are linked statically: %v", err)

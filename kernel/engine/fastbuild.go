@@ -35,24 +35,6 @@ type fastBuilder struct {
 	files map[string]string // import path → package archive
 }
 
-// toolchain is what the kernel needs to know about the Go toolchain.
-type toolchain struct{ goroot, goos, goarch, goversion string }
-
-// goToolchain asks go env about the toolchain that builds cells.
-func goToolchain(env []string) (toolchain, error) {
-	cmd := exec.Command("go", "env", "GOROOT", "GOOS", "GOARCH", "GOVERSION")
-	cmd.Env = env
-	out, err := cmd.Output()
-	if err != nil {
-		return toolchain{}, fmt.Errorf("lingo: go env: %w", err)
-	}
-	f := strings.Fields(string(out))
-	if len(f) != 4 {
-		return toolchain{}, fmt.Errorf("lingo: unexpected go env output %q", out)
-	}
-	return toolchain{f[0], f[1], f[2], f[3]}, nil
-}
-
 func newFastBuilder(dir string, env []string, tc toolchain, imp *exportImporter) (*fastBuilder, error) {
 	lang := tc.goversion
 	if parts := strings.SplitN(strings.TrimPrefix(lang, "go"), ".", 3); len(parts) >= 2 {

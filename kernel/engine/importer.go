@@ -122,6 +122,24 @@ func (e *exportImporter) load(paths ...string) error {
 	return nil
 }
 
+// seed records export files found without go list (those of the shared
+// worker's packages); it keeps nothing if one of the files is gone (the
+// build cache was trimmed), so that go list finds them again.
+func (e *exportImporter) seed(files map[string]string) {
+	for _, f := range files {
+		if _, err := os.Stat(f); err != nil {
+			return
+		}
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for p, f := range files {
+		if _, ok := e.files[p]; !ok {
+			e.files[p] = f
+		}
+	}
+}
+
 // exports returns every export file known, and for each of paths that has
 // none, why.
 func (e *exportImporter) exports(paths []string) (map[string]string, map[string]string) {

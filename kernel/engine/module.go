@@ -103,7 +103,6 @@ func newSessionModule(root string) (string, *os.File, error) {
 	if err := os.MkdirAll(base, 0o755); err != nil {
 		return "", nil, fmt.Errorf("lingo: creating %s: %w", base, err)
 	}
-	removeStaleSessions(base)
 	dir, err := os.MkdirTemp(base, "s-")
 	if err != nil {
 		return "", nil, fmt.Errorf("lingo: creating a session directory: %w", err)
