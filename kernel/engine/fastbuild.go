@@ -27,9 +27,11 @@ type fastBuilder struct {
 	dir, tools, lang, goversion, goroot string
 	env                                 []string
 
-	gold   bool            // the gold linker is installed
-	shared *sharedWorker   // nil: plugins are linked statically
-	imp    *exportImporter // finds archives (with flags from buildFlags)
+	gold    bool            // the gold linker is installed
+	linker  string          // cmd/link, or its patched copy (see linkerPatches)
+	patched bool            // linker is the patched copy
+	shared  *sharedWorker   // nil: plugins are linked statically
+	imp     *exportImporter // finds archives (with flags from buildFlags)
 
 	mu    sync.Mutex
 	files map[string]string // import path → package archive
@@ -41,7 +43,12 @@ func newFastBuilder(dir string, env []string, tc toolchain, imp *exportImporter)
 		lang = "go" + parts[0] + "." + parts[1]
 	}
 	b := &fastBuilder{dir: dir, env: env, tools: filepath.Join(tc.goroot, "pkg", "tool", tc.goos+"_"+tc.goarch),
-		lang: lang, goversion: tc.goversion, goroot: tc.goroot, imp: imp, files: map[string]string{}}
+		lang: lang, goversion: tc.goversion, goroot: tc.goroot, imp: imp, files: map[string]string{}, linker: "link"}
+	if l, err := patchedLinker(tc.goroot, tc.goversion, env); err == nil {
+		b.linker, b.patched = l, true
+	} else {
+		debugf("%v; using the toolchain's linker", err)
+	}
 	if _, err := exec.LookPath("ld.gold"); err == nil && os.Getenv("LINGO_GOLD") != "0" {
 		b.gold = true
 	}
@@ -167,7 +174,7 @@ func (b *fastBuilder) run(tool string, args ...string) error {
 	if strings.HasPrefix(filepath.Base(tool), "link") {
 		// The linker of one plugin lives for a fraction of a second: its
 		// garbage collections cost 10-15 % of the link and free little.
-		cmd.Env = append(cmd.Env, "GOGC=off")
+		cmd.Env = append(cmd.Env, "GOGC=off", "LINGO_LINKER_PROBES="+filepath.Join(cacheDir(), "tools", "linker-probes"))
 	}
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -231,13 +238,11 @@ func (b *fastBuilder) plugin(path, src string, imports []string, out string) err
 	if b.gold {
 		args = append(args, "-extldflags=-fuse-ld=gold") // gold links plugins faster than ld.bfd
 	}
-	linker := "link"
 	if b.shared != nil {
-		linker = b.shared.linker
 		args = append(args, "-linkshared")
 	}
 	b.forget(path) // a main package is never imported
-	if err := b.run(linker, append(args, a)...); err != nil {
+	if err := b.run(b.linker, append(args, a)...); err != nil {
 		return err
 	}
 	return os.Rename(tmp, out)

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // linkerPatch is a source edit of the Go linker (cmd/link) that lets a
@@ -52,7 +53,53 @@ var linkerPatches = []linkerPatch{
 		why: "a plugin's shared libraries are already loaded by the worker that opens it; not " +
 			"naming them to the external linker saves it reading their symbol tables (about a third of a cell's link)",
 	},
+	{
+		file: "lib.go",
+		old:  "func linkerFlagSupported(arch *sys.Arch, linker, altLinker, flag string) bool {\n",
+		new:  probeCache + "func linkerFlagSupported0(arch *sys.Arch, linker, altLinker, flag string) bool {\n",
+		why: "before every external link the linker asks the C compiler whether it accepts three flags, " +
+			"compiling and linking a trivial C program each time (12 processes); with LINGO_LINKER_PROBES " +
+			"naming a file, the answers are kept there",
+	},
 }
+
+// probeCache replaces cmd/link's linkerFlagSupported by a version that
+// remembers its answers in the file $LINGO_LINKER_PROBES, keyed by the C
+// compiler (path and time), the flags and the flag asked about.
+const probeCache = `func linkerFlagSupported(arch *sys.Arch, linker, altLinker, flag string) bool {
+	cache := os.Getenv("LINGO_LINKER_PROBES")
+	if cache == "" {
+		return linkerFlagSupported0(arch, linker, altLinker, flag)
+	}
+	key := []string{linker, altLinker, flag}
+	key = append(key, ldflag...)
+	key = append(key, flagExtldflags...)
+	if p, err := exec.LookPath(linker); err == nil {
+		if fi, err := os.Stat(p); err == nil {
+			key = append(key, p, fi.ModTime().String())
+		}
+	}
+	k := strings.Join(key, " ")
+	if b, err := os.ReadFile(cache); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if lk, v, ok := strings.Cut(line, "\t"); ok && lk == k {
+				return v == "1"
+			}
+		}
+	}
+	ok := linkerFlagSupported0(arch, linker, altLinker, flag)
+	v := "0"
+	if ok {
+		v = "1"
+	}
+	if f, err := os.OpenFile(cache, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+		f.WriteString(k + "\t" + v + "\n")
+		f.Close()
+	}
+	return ok
+}
+
+`
 
 // patchedLinker returns the path of the Go linker built from the
 // toolchain's source with linkerPatches, building it into the cache the
@@ -109,6 +156,13 @@ func patchedLinker(goroot, goversion string, env []string) (string, error) {
 	}
 	if err := os.Rename(bin, out); err != nil {
 		return "", err
+	}
+	// Linkers patched for another toolchain or set of patches.
+	old, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "link-*"))
+	for _, f := range old {
+		if fi, err := os.Stat(f); err == nil && f != out && time.Since(fi.ModTime()) > 24*time.Hour {
+			os.Remove(f)
+		}
 	}
 	return out, nil
 }

@@ -29,10 +29,9 @@ import (
 // patched linker or the libraries cannot be built, the session falls back
 // to a statically linked worker and static plugins.
 type sharedWorker struct {
-	dir    string               // the worker and its libraries
-	linker string               // the patched cmd/link
-	bin    string               // the worker executable
-	pkgs   map[string]sharedPkg // import path → where the package lives
+	dir  string               // the worker and its libraries
+	bin  string               // the worker executable
+	pkgs map[string]sharedPkg // import path → where the package lives
 }
 
 // sharedPkg is a package linked into one of the shared libraries.
@@ -75,12 +74,12 @@ func goList(dir string, env, flags []string, paths ...string) ([]listed, error) 
 }
 
 // loadSharedWorker reads a shared worker built before.
-func loadSharedWorker(dir, linker string) (*sharedWorker, error) {
+func loadSharedWorker(dir string) (*sharedWorker, error) {
 	b, err := os.ReadFile(filepath.Join(dir, sharedManifest))
 	if err != nil {
 		return nil, err
 	}
-	sw := &sharedWorker{dir: dir, linker: linker, bin: filepath.Join(dir, "worker"), pkgs: map[string]sharedPkg{}}
+	sw := &sharedWorker{dir: dir, bin: filepath.Join(dir, "worker"), pkgs: map[string]sharedPkg{}}
 	for _, line := range strings.Split(string(b), "\n") {
 		f := strings.Split(line, "\t")
 		if len(f) == 3 {
@@ -99,15 +98,16 @@ func loadSharedWorker(dir, linker string) (*sharedWorker, error) {
 }
 
 // buildSharedWorker returns the shared worker for the session's sources
-// (key), building it the first time: the patched linker, the two
-// libraries and the worker. session is the session module's directory.
+// (key), building it the first time: the two libraries and the worker,
+// linked with the patched linker (fb.linker). session is the session
+// module's directory.
 func buildSharedWorker(session, key string, fb *fastBuilder) (*sharedWorker, error) {
-	linker, err := patchedLinker(fb.goroot, fb.goversion, fb.env)
-	if err != nil {
-		return nil, err
+	linker := fb.linker
+	if !fb.patched {
+		return nil, errors.New("lingo: the patched linker is missing")
 	}
 	dir := filepath.Join(cacheDir(), "workers", "shared-"+key)
-	if sw, err := loadSharedWorker(dir, linker); err == nil {
+	if sw, err := loadSharedWorker(dir); err == nil {
 		return sw, nil
 	}
 	pkgs, err := goList(session, fb.env, []string{"-buildmode=plugin", "-linkshared"},
@@ -195,12 +195,12 @@ func buildSharedWorker(session, key string, fb *fastBuilder) (*sharedWorker, err
 		return nil, err
 	}
 	if err := os.Rename(tmp, dir); err != nil {
-		if sw, err2 := loadSharedWorker(dir, linker); err2 == nil {
+		if sw, err2 := loadSharedWorker(dir); err2 == nil {
 			return sw, nil // another kernel built it meanwhile
 		}
 		return nil, err
 	}
-	return loadSharedWorker(dir, linker)
+	return loadSharedWorker(dir)
 }
 
 // runIn runs a tool in dir and returns its output as the error if it fails.
