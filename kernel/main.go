@@ -83,18 +83,14 @@ func kernelCmd(args []string) int {
 		return 1
 	}
 	ignoreInterrupts()
-	e, err := engine.New()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
+	e := newStartingEngine()
 	s, err := jupyter.NewServer(ci, jupyter.Config{Executor: e, Log: log, Version: Version,
 		History: history.Open(filepath.Join(dataDir(), "history.jsonl"))})
 	if err != nil {
-		e.Close()
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
+	e.start() // the sockets are bound: the frontend can connect meanwhile
 	s.Serve()
 	return 0
 }

@@ -14,6 +14,7 @@ import (
 // works across kernel sessions, like IPython's history database.
 type History struct {
 	mu      sync.Mutex
+	once    sync.Once // loads the file at first use, not while the kernel starts
 	path    string
 	entries []historyEntry
 	session int
@@ -40,10 +41,16 @@ type Request struct {
 	Unique         bool   `json:"unique"`
 }
 
-// Open loads the history file at path (creating nothing until a cell runs)
-// and starts a new session numbered after the last one in it.
+// Open returns the history kept in the file at path (creating nothing until
+// a cell runs); its session is numbered after the last one in the file.
+// The file is read at the first Add or Query, so that opening the history
+// does not delay the kernel's start.
 func Open(path string) *History {
-	h := &History{path: path, ids: map[string]int{}}
+	return &History{path: path, ids: map[string]int{}}
+}
+
+// load reads the file; h.mu is held.
+func (h *History) load() {
 	if f, err := os.Open(h.path); err == nil {
 		sc := bufio.NewScanner(f)
 		sc.Buffer(make([]byte, 1<<20), 16<<20)
@@ -59,13 +66,13 @@ func Open(path string) *History {
 		f.Close()
 	}
 	h.session++
-	return h
 }
 
 // Add records a cell of this kernel session with the text of its result.
 func (h *History) Add(line int, input, output string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.once.Do(h.load)
 	e := historyEntry{Session: h.session, Line: line, Input: input, Output: output}
 	h.entries = append(h.entries, e)
 	if err := os.MkdirAll(filepath.Dir(h.path), 0o755); err != nil {
@@ -84,6 +91,7 @@ func (h *History) Add(line int, input, output string) {
 func (h *History) Query(r Request) [][]any {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.once.Do(h.load)
 	var sel []historyEntry
 	switch r.HistAccessType {
 	case "range":
