@@ -54,6 +54,14 @@ var linkerPatches = []linkerPatch{
 			"naming them to the external linker saves it reading their symbol tables (about a third of a cell's link)",
 	},
 	{
+		file: "pcln.go",
+		old:  "\t// Loop through the CUs, and calculate the size needed.\n\tvar size int64\n",
+		new:  "\t// Loop through the CUs, and calculate the size needed.\n\tvar size int64 = 1\n",
+		why: "the first function of a module gets name offset 0, which the runtime reads as \"no name\"; " +
+			"in a module linked with -linkshared that function is the cell's Run, so it vanished from " +
+			"tracebacks and runtime.FuncForPC named it \"\"",
+	},
+	{
 		file: "lib.go",
 		old:  "func linkerFlagSupported(arch *sys.Arch, linker, altLinker, flag string) bool {\n",
 		new:  probeCache + "func linkerFlagSupported0(arch *sys.Arch, linker, altLinker, flag string) bool {\n",

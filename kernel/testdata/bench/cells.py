@@ -189,12 +189,21 @@ def lingo_worker(kernel_pid):
     return None
 
 
-def rss_mib(pid):
+def rss_mib(pid, field="VmRSS"):
     with open("/proc/%d/status" % pid) as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024.0
     return float("nan")
+
+
+FREE = 'import "runtime/debug"\nruntime.GC()\ndebug.FreeOSMemory()'
+
+
+def memory(k, pid):
+    """RSS, anonymous and file-backed resident MiB of pid after a GC."""
+    must(k, FREE)
+    return [rss_mib(pid, f) for f in ("VmRSS", "RssAnon", "RssFile")]
 
 
 def lingo_cache():
@@ -265,7 +274,7 @@ def main():
                     sys.exit("%s: %s cell failed: %s" % (n, kind, err))
         lw = lingo_worker(ks[a.lingo].pid())
         sd = session_dir(ks[a.lingo].pid())
-        rss0, disk0, ncells = rss_mib(lw), du_bytes(sd), 0
+        mem0, disk0, ncells = memory(ks[a.lingo], lw), du_bytes(sd), 0
         for r in range(1, a.rounds + 1):
             order = names if r % 2 == 0 else names[::-1]
             for kind in kinds[a.lingo]:
@@ -278,10 +287,9 @@ def main():
                     lat[n].setdefault(kind, []).append(dt)
                     ncells += n == a.lingo
             print("   round %d done" % r, flush=True)
-        rss1, disk1 = rss_mib(lw), du_bytes(sd)
-        for i in range(a.mem):
-            ks[a.lingo].run("fmt.Println(%d)" % (1000 + i))
-        rss2, disk2 = rss_mib(lw), du_bytes(sd)
+        mem1, disk1 = memory(ks[a.lingo], lw), du_bytes(sd)
+        memlat = [ks[a.lingo].run("fmt.Println(%d)" % (1000 + i))[0] for i in range(a.mem)]
+        mem2, disk2 = memory(ks[a.lingo], lw), du_bytes(sd)
         gonb_dirs = [d for d in os.listdir("/tmp") if d.startswith("gonb_")]
     finally:
         for k in ks.values():
@@ -300,10 +308,14 @@ def main():
         print(line)
     print()
     print("first cell of each kind (s): " + ", ".join("%s %s %.2f" % (n, kind, dt) for (n, kind), dt in first.items()))
-    print("lingo worker RSS: %.1f MiB -> %.1f MiB over %d mixed cells (%.2f MiB/cell), -> %.1f MiB over %d trivial cells (%.3f MiB/cell)"
-          % (rss0, rss1, ncells, (rss1 - rss0) / ncells, rss2, a.mem, (rss2 - rss1) / a.mem))
+    for i, what in enumerate(["RSS", "RssAnon (data)", "RssFile (code)"]):
+        print("lingo worker %s after GC: %.1f MiB -> %.1f MiB over %d mixed cells (%.3f MiB/cell), -> %.1f MiB over %d trivial cells (%.3f MiB/cell)"
+              % (what, mem0[i], mem1[i], ncells, (mem1[i] - mem0[i]) / ncells, mem2[i], a.mem, (mem2[i] - mem1[i]) / a.mem))
     print("lingo session directory: %.1f kB -> %.1f kB over %d mixed cells (%.1f kB/cell), -> %.1f kB over %d trivial cells (%.1f kB/cell)"
           % (disk0 / 1e3, disk1 / 1e3, ncells, (disk1 - disk0) / 1e3 / ncells, disk2 / 1e3, a.mem, (disk2 - disk1) / 1e3 / a.mem))
+    q = max(1, a.mem // 5)
+    print("lingo trivial cell p50 over the first %d and the last %d of the %d memory-phase cells: %.3f s, %.3f s"
+          % (q, q, a.mem, statistics.median(memlat[:q]), statistics.median(memlat[-q:])))
     print("GoNB temporary directories left in /tmp: %d" % len(gonb_dirs))
 
 
