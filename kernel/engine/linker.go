@@ -54,6 +54,14 @@ var linkerPatches = []linkerPatch{
 			"naming them to the external linker saves it reading their symbol tables (about a third of a cell's link)",
 	},
 	{
+		file: "lib.go",
+		old:  "\t\tsymAddr[elfsym.Name] = elfsym.Value\n",
+		new:  "\t\tif elfsym.Section != elf.SHN_UNDEF {\n\t\t\tsymAddr[elfsym.Name] = elfsym.Value\n\t\t}\n",
+		why: "a shared library's table of symbol addresses also held the symbols it only imports (address 0); " +
+			"with two libraries, decoding a type of libcore.so could look it up in librest.so and fail with " +
+			"\"can't find relocation in type:... at offset N\"",
+	},
+	{
 		file: "pcln.go",
 		old:  "\t// Loop through the CUs, and calculate the size needed.\n\tvar size int64\n",
 		new:  "\t// Loop through the CUs, and calculate the size needed.\n\tvar size int64 = 1\n",

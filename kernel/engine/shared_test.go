@@ -23,3 +23,35 @@ func TestPanicTracebackNamesCallingCell(t *testing.T) {
 		}
 	}
 }
+
+// Lesson 02's embedding-map cells, shrunk: the second plugin links
+// packages of both shared libraries and statically linked ones (nlp/vec,
+// nlp/word2vec) and failed to link with "can't find relocation in
+// type:twCBjoWQ at offset 104": the linker looked a libcore.so type up in
+// librest.so, which only imports it; see linkerPatches.
+func TestCellUsingBothSharedLibraries(t *testing.T) {
+	e := testEngine(t)
+	mustRun(t, e, "var coE *word2vec.Cooccurrence\nmaxWordsE := 3\nstartE := time.Now()\nvar kvE *vec.KeyedVectors\nfmt.Println(coE == nil, maxWordsE, startE.IsZero(), kvE == nil)")
+	r := mustRun(t, e, `groupsE := map[string][]string{"months": {"january", "february"}, "numbers": {"two"}}
+var labelsE, groupOfE []string
+var pointsE [][]float64
+for _, g := range []string{"months", "numbers"} {
+	for _, w := range groupsE[g] {
+		if kvE != nil {
+			v, _ := kvE.Vector(w)
+			_ = v
+		}
+		p := make([]float64, 2)
+		for i, x := range vec.Unit([]float32{0, 2}) {
+			p[i] = float64(x)
+		}
+		labelsE, groupOfE, pointsE = append(labelsE, w), append(groupOfE, g), append(pointsE, p)
+	}
+}
+mapE := plots.NewEmbeddingMap("t", labelsE, pointsE)
+mapE.Groups = groupOfE
+mapE`)
+	if len(r.results) != 1 || r.results[0]["image/svg+xml"] == "" {
+		t.Fatalf("the embedding map was not displayed as SVG: %v", r.results)
+	}
+}
