@@ -31,6 +31,32 @@ confirm() {
 
 OS=$(uname -s)
 
+on_path() { case ":$PATH:" in *":$1:"*) return 0 ;; esac; return 1; }
+
+# link_onto_path makes `lingo` work in the shell that runs install.sh: when
+# $BIN is not on PATH it links $BIN/lingo into a writable directory that is
+# (one in $HOME first, else /usr/local/bin, e.g. for root). A script cannot
+# change its caller's PATH, so this is the only way the README's next
+# command finds lingo there.
+link_onto_path() {
+	on_path "$BIN" && return 0
+	local d link=
+	local IFS=:
+	for d in $PATH; do
+		case "$d" in "$HOME"/*) [ -d "$d" ] && [ -w "$d" ] && link=$d && break ;; esac
+	done
+	unset IFS
+	[ -z "$link" ] && on_path /usr/local/bin && [ -w /usr/local/bin ] && link=/usr/local/bin
+	if [ -n "$link" ] && { [ ! -e "$link/lingo" ] || [ -L "$link/lingo" ]; }; then
+		ln -sfn "$BIN/lingo" "$link/lingo"
+		echo "linked $link/lingo -> $BIN/lingo ($link is on your PATH)"
+		return 0
+	fi
+	[ -n "$link" ] && echo "Note: $link/lingo exists and is not a link; it was left alone."
+	echo "Note: $BIN is not on your PATH and no directory on it is writable."
+	echo "      Run lingo as $BIN/lingo, or add $BIN to PATH: export PATH=\"$BIN:\$PATH\""
+}
+
 step "Checking Go (go.mod needs $(awk '/^go /{print $2}' go.mod))"
 have go || die "Go is not on PATH. Install Go $(awk '/^go /{print $2}' go.mod) or newer from https://go.dev/dl/ (or: brew install go) and add its bin directory to PATH."
 need=$(awk '/^go /{print $2}' go.mod)
@@ -84,7 +110,9 @@ fi
 
 step "Browser test tools: Chromium and playwright-core from npm (never a downloaded browser)"
 B=kernel/testdata/browser
-if [ -x /usr/bin/chromium ] && have npm && [ -f "$B/package-lock.json" ]; then
+if [ "${LINGO_BROWSER_TESTS:-1}" != 1 ]; then
+	echo "LINGO_BROWSER_TESTS=${LINGO_BROWSER_TESTS}: skipped"
+elif [ -x /usr/bin/chromium ] && have npm && [ -f "$B/package-lock.json" ]; then
 	if [ "$B/node_modules/.package-lock.json" -nt "$B/package-lock.json" ]; then
 		echo "playwright-core: ok"
 	else
@@ -104,10 +132,7 @@ step "Building lingo into $BIN"
 mkdir -p "$BIN"
 go build -ldflags "-X github.com/lingo-nlp/lingo/kernel.sourceRoot=$ROOT" -o "$BIN/lingo" .
 echo "built $BIN/lingo"
-case ":$PATH:" in
-*":$BIN:"*) ;;
-*) echo "Note: $BIN is not on your PATH; add it: export PATH=\"$BIN:\$PATH\"" ;;
-esac
+link_onto_path
 export PATH="$BIN:$PATH"
 
 step "Registering the Jupyter kernelspec"

@@ -10,7 +10,8 @@
 //
 //	kernel            the lingo command: flags, install, doctor, lingo run
 //	├─ jupyter        the Jupyter protocol: wire format, sockets, dispatch
-//	│                 of requests, the execute queue; the Executor interface
+//	│  │              of requests, the execute queue; the Executor interface
+//	│  └─ zmtp        the ZeroMQ wire protocol (ZMTP 3.1) and socket types
 //	├─ history        the cells executed, for history_request
 //	├─ notebook       nbformat read/write, HTML rendering (lingo run --html)
 //	└─ engine         the worker supervisor: implements jupyter.Executor
@@ -25,8 +26,14 @@
 // execute_request (one at a time, from a queue; interrupt_request cancels
 // the ctx of the cell), Complete, Inspect and IsComplete for the requests
 // about code. What a cell produces comes back through the Output interface
-// and is published on iopub. The ZeroMQ library is used in one file
-// (zmq.go) behind a three-method socket interface. The package also holds
+// and is published on iopub. ZeroMQ is reached in one file (zmtp.go)
+// behind a three-method socket interface.
+//
+// kernel/zmtp is the ZeroMQ wire protocol (ZMTP 3.1, NULL mechanism) with
+// the socket types Jupyter uses, written for hostile local peers: frame
+// sizes are checked before allocating, each connection's handshake runs on
+// its own with a timeout, and each peer has a bounded send queue that drops
+// when full, so one peer that never reads cannot stall the others. The package also holds
 // the protocol's client side (StartKernel, Client), which lingo run uses.
 //
 // kernel/engine implements Executor. It owns a session: a Go module in the

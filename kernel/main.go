@@ -24,8 +24,9 @@ const usage = `lingo — a Jupyter kernel for Go whose cells keep their state, w
 
 Usage:
   lingo install [--user | --prefix DIR]     register the "Go (Lingo)" kernelspec with Jupyter
-  lingo run NOTEBOOK.ipynb [-o OUT.ipynb] [--html OUT.html] [--timeout SECONDS]
-                                            execute a notebook headlessly; fails naming the first failing cell
+  lingo run NOTEBOOK.ipynb [-o OUT.ipynb | --inplace] [--html OUT.html] [--timeout SECONDS]
+                                            execute a Go notebook headlessly; fails naming the first
+                                            failing cell; writes only what -o, --inplace, --html ask
   lingo doctor                              check the set-up, one line per check, with the fix
   lingo kernel --connection-file FILE       run the kernel (Jupyter starts this)
   lingo version
@@ -84,13 +85,13 @@ func kernelCmd(args []string) int {
 	}
 	ignoreInterrupts()
 	e := newStartingEngine()
-	s, err := jupyter.NewServer(ci, jupyter.Config{Executor: e, Log: log, Version: Version,
-		History: history.Open(filepath.Join(dataDir(), "history.jsonl"))})
+	s, err := jupyter.NewServer(ci, jupyter.Config{Executor: e, Log: log, Version: Version, History: openHistory(log)})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
 	e.start() // the sockets are bound: the frontend can connect meanwhile
+	stopWhenOrphaned(s.Shutdown)
 	s.Serve()
 	return 0
 }
@@ -130,6 +131,22 @@ func (o *textOutput) Error(ename, evalue string, tb []string) {
 	fmt.Fprintln(o.w, strings.Join(tb, "\n"))
 }
 
+// openHistory opens the history file in the data directory, or returns
+// nil (no history) when there is no data directory or it cannot be used.
+func openHistory(log *slog.Logger) *history.History {
+	d := dataDir()
+	if !filepath.IsAbs(d) {
+		log.Warn("no history: no data directory (set HOME or LINGO_DATA)")
+		return nil
+	}
+	h, err := history.Open(filepath.Join(d, "history.jsonl"), history.Options{})
+	if err != nil {
+		log.Warn("no history", "err", err)
+		return nil
+	}
+	return h
+}
+
 // dataDir is where Lingo keeps data (corpora, history): $LINGO_DATA, else
 // $XDG_DATA_HOME/lingo, else ~/.local/share/lingo.
 func dataDir() string {
@@ -139,6 +156,9 @@ func dataDir() string {
 	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
 		return filepath.Join(d, "lingo")
 	}
-	home, _ := os.UserHomeDir()
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
 	return filepath.Join(home, ".local", "share", "lingo")
 }

@@ -1,22 +1,29 @@
 package kernel
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/lingo-nlp/lingo/kernel/jupyter"
 	"github.com/lingo-nlp/lingo/kernel/notebook"
 )
 
+const runUsage = "usage: lingo run NOTEBOOK.ipynb [-o OUT.ipynb | --inplace] [--html OUT.html] [--timeout SECONDS]"
+
 func runCmd(args []string) int {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	out := fs.String("o", "", "write the executed notebook here (default: in place)")
-	htmlOut := fs.String("html", "", "also write the executed notebook as HTML here")
+	out := fs.String("o", "", "write the executed notebook to this file")
+	inplace := fs.Bool("inplace", false, "write the executed notebook over NOTEBOOK.ipynb")
+	htmlOut := fs.String("html", "", "write the executed notebook as HTML to this file")
 	timeout := fs.Int("timeout", 900, "seconds a cell may run")
 	// Allow flags after the notebook name.
 	var pos []string
@@ -30,36 +37,69 @@ func runCmd(args []string) int {
 			args = args[1:]
 		}
 	}
-	if len(pos) != 1 {
-		fmt.Fprintln(os.Stderr, "usage: lingo run NOTEBOOK.ipynb [-o OUT.ipynb] [--html OUT.html] [--timeout SECONDS]")
+	if len(pos) != 1 || (*inplace && *out != "") || *timeout <= 0 {
+		fmt.Fprintln(os.Stderr, runUsage)
 		return 2
 	}
-	if *out == "" {
+	if *inplace {
 		*out = pos[0]
 	}
-	if err := RunNotebook(pos[0], *out, *htmlOut, time.Duration(*timeout)*time.Second, os.Stderr); err != nil {
+	// Ctrl-C, SIGTERM and SIGHUP stop the kernel and its worker and remove
+	// the connection file before lingo run exits.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
+	err := RunNotebook(ctx, pos[0], RunOptions{Out: *out, HTML: *htmlOut, Timeout: time.Duration(*timeout) * time.Second, Progress: os.Stderr})
+	switch {
+	case ctx.Err() != nil:
+		fmt.Fprintln(os.Stderr, "lingo run: stopped by a signal; the kernel was shut down and nothing was written")
+		return 130
+	case err != nil:
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
 	return 0
 }
 
-// RunNotebook executes every code cell of the notebook at path in a fresh
-// kernel whose working directory is the notebook's, writes the result to
-// out (and HTML to htmlOut if set), and fails naming the first failing
-// cell. The outputs so far are written even when a cell fails.
-func RunNotebook(path, out, htmlOut string, timeout time.Duration, progress io.Writer) error {
+// RunOptions say what RunNotebook writes. The zero value executes the
+// notebook and writes nothing.
+type RunOptions struct {
+	// Out is where the executed notebook is written ("" writes none); it
+	// may be the notebook's own path (lingo run --inplace).
+	Out string
+	// HTML is where the executed notebook is written as one HTML page.
+	HTML string
+	// Timeout is how long one cell may run; zero means 15 minutes.
+	Timeout time.Duration
+	// Progress receives a line per cell; nil for none.
+	Progress io.Writer
+}
+
+// RunNotebook executes every code cell of the Go notebook at path in a
+// fresh kernel whose working directory is the notebook's, and fails naming
+// the first failing cell. The files of o are written with the outputs so
+// far even when a cell fails; nothing is written when ctx is cancelled. A
+// notebook whose metadata names another language is refused.
+func RunNotebook(ctx context.Context, path string, o RunOptions) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("lingo: %w", err)
+		return fmt.Errorf("lingo run: %w", err)
 	}
 	nb, err := notebook.Read(f)
 	f.Close()
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return fmt.Errorf("lingo run: %s: %w", path, err)
 	}
-	dir, _ := filepath.Abs(filepath.Dir(path))
-	c, err := jupyter.StartKernel(dir)
+	if lang := nb.Language(); lang != "" && lang != "go" {
+		return fmt.Errorf("lingo run: %s is a %s notebook (its metadata says so); lingo runs Go notebooks only — use that language's kernel, e.g. jupyter nbconvert --to notebook --execute", path, lang)
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 15 * time.Minute
+	}
+	dir, err := filepath.Abs(filepath.Dir(path))
+	if err != nil {
+		return fmt.Errorf("lingo run: %w", err)
+	}
+	c, err := jupyter.StartKernel(ctx, dir)
 	if err != nil {
 		return err
 	}
@@ -74,15 +114,15 @@ func RunNotebook(path, out, htmlOut string, timeout time.Duration, progress io.W
 		}
 		n++
 		start := time.Now()
-		outputs, count, _, err := c.Execute(string(cell.Source), timeout)
-		cell.Outputs = outputs
-		if cell.Outputs == nil {
-			cell.Outputs = []map[string]any{}
+		outputs, count, _, err := c.Execute(ctx, string(cell.Source), o.Timeout)
+		if ctx.Err() != nil {
+			return ctx.Err()
 		}
+		cell.Outputs = outputs
 		cnt := count
 		cell.ExecutionCount = &cnt
-		if progress != nil {
-			fmt.Fprintf(progress, "cell %d (notebook cell %d): %.2fs\n", n, i+1, time.Since(start).Seconds())
+		if o.Progress != nil {
+			fmt.Fprintf(o.Progress, "cell %d (notebook cell %d): %.2fs\n", n, i+1, time.Since(start).Seconds())
 		}
 		if err != nil {
 			first := strings.SplitN(string(cell.Source), "\n", 2)[0]
@@ -90,38 +130,16 @@ func RunNotebook(path, out, htmlOut string, timeout time.Duration, progress io.W
 			break
 		}
 	}
-	if werr := writeNotebookFile(nb, out); werr != nil && runErr == nil {
-		runErr = werr
+	if o.Out != "" {
+		if err := writeFile(o.Out, nb.Write); err != nil {
+			runErr = errors.Join(runErr, err)
+		}
 	}
-	if htmlOut != "" {
-		if herr := writeHTMLFile(nb, htmlOut, filepath.Base(path)); herr != nil && runErr == nil {
-			runErr = herr
+	if o.HTML != "" {
+		err := writeFile(o.HTML, func(w io.Writer) error { return notebook.WriteHTML(w, nb, filepath.Base(path)) })
+		if err != nil {
+			runErr = errors.Join(runErr, err)
 		}
 	}
 	return runErr
-}
-
-func writeNotebookFile(nb *notebook.Notebook, path string) error {
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	if err := nb.Write(f); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
-}
-
-func writeHTMLFile(nb *notebook.Notebook, path, title string) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return notebook.WriteHTML(f, nb, title)
 }

@@ -110,7 +110,9 @@ func (e *Engine) prepareWorker() (string, error) {
 	if os.Getenv("LINGO_FAST_BUILD") != "0" {
 		e.fast, _ = newFastBuilder(e.dir, e.env, tc, e.imp)
 	}
-	defer pruneWorkers(filepath.Join(cacheDir(), "workers"))
+	if workers, err := privateDir("workers"); err == nil {
+		defer pruneWorkers(workers)
+	}
 	if e.fast != nil && sharedWanted() && tc.goos == runtime.GOOS && tc.goarch == runtime.GOARCH {
 		sw, err := buildSharedWorker(e.dir, key, e.fast)
 		if err == nil {

@@ -174,7 +174,10 @@ func (b *fastBuilder) run(tool string, args ...string) error {
 	if strings.HasPrefix(filepath.Base(tool), "link") {
 		// The linker of one plugin lives for a fraction of a second: its
 		// garbage collections cost 10-15 % of the link and free little.
-		cmd.Env = append(cmd.Env, "GOGC=off", "LINGO_LINKER_PROBES="+filepath.Join(cacheDir(), "tools", "linker-probes"))
+		cmd.Env = append(cmd.Env, "GOGC=off")
+		if b.patched {
+			cmd.Env = append(cmd.Env, "LINGO_LINKER_PROBES="+filepath.Join(filepath.Dir(b.linker), "linker-probes"))
+		}
 	}
 	out, err := cmd.CombinedOutput()
 	if err != nil {

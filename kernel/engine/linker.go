@@ -139,11 +139,15 @@ func patchedLinker(goroot, goversion string, env []string) (string, error) {
 		files[p.file] = strings.Replace(files[p.file], p.old, p.new, 1)
 		fmt.Fprintln(h, p.file, p.old, p.new)
 	}
-	out := filepath.Join(cacheDir(), "tools", "link-"+hex.EncodeToString(h.Sum(nil))[:16])
-	if _, err := os.Stat(out); err == nil {
-		return out, nil
+	tools, err := privateDir("tools")
+	if err != nil {
+		return "", err
 	}
-	tmp, err := os.MkdirTemp(filepath.Join(cacheDir()), "link-src-")
+	out := filepath.Join(tools, "link-"+hex.EncodeToString(h.Sum(nil))[:16])
+	if _, err := os.Lstat(out); err == nil {
+		return out, CheckPrivate(out) // only a linker this user built runs
+	}
+	tmp, err := os.MkdirTemp(tools, "link-src-")
 	if err != nil {
 		return "", err
 	}
@@ -160,9 +164,6 @@ func patchedLinker(goroot, goversion string, env []string) (string, error) {
 	if err := os.WriteFile(filepath.Join(tmp, "overlay.json"), ov, 0o644); err != nil {
 		return "", err
 	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return "", err
-	}
 	bin := filepath.Join(tmp, "link")
 	cmd := exec.Command("go", "build", "-overlay", filepath.Join(tmp, "overlay.json"), "-o", bin, "cmd/link")
 	cmd.Dir = tmp
@@ -174,9 +175,9 @@ func patchedLinker(goroot, goversion string, env []string) (string, error) {
 		return "", err
 	}
 	// Linkers patched for another toolchain or set of patches.
-	old, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "link-*"))
+	old, _ := filepath.Glob(filepath.Join(tools, "link-*"))
 	for _, f := range old {
-		if fi, err := os.Stat(f); err == nil && f != out && time.Since(fi.ModTime()) > 24*time.Hour {
+		if fi, err := os.Stat(f); err == nil && f != out && !fi.IsDir() && time.Since(fi.ModTime()) > 24*time.Hour {
 			os.Remove(f)
 		}
 	}

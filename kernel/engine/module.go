@@ -60,18 +60,6 @@ func isLingoRoot(dir string) bool {
 	return err == nil && bytes.Contains(b, []byte("module "+cell.ModulePath+"\n"))
 }
 
-// cacheDir is where Lingo keeps sessions and built workers.
-func cacheDir() string {
-	if d := os.Getenv("LINGO_CACHE"); d != "" {
-		return d
-	}
-	d, err := os.UserCacheDir()
-	if err != nil {
-		d = os.TempDir()
-	}
-	return filepath.Join(d, "lingo")
-}
-
 // goEnv is the environment of the go commands the kernel runs.
 func goEnv() []string {
 	env := os.Environ()
@@ -99,9 +87,9 @@ func BuildTags() string {
 // The returned file holds the session's lock until it is closed (see
 // lockSession).
 func newSessionModule(root string) (string, *os.File, error) {
-	base := filepath.Join(cacheDir(), "sessions")
-	if err := os.MkdirAll(base, 0o755); err != nil {
-		return "", nil, fmt.Errorf("lingo: creating %s: %w", base, err)
+	base, err := privateDir("sessions")
+	if err != nil {
+		return "", nil, err
 	}
 	dir, err := os.MkdirTemp(base, "s-")
 	if err != nil {
@@ -153,12 +141,17 @@ func writeSessionFiles(dir, root string) error {
 // workerBinary builds the statically linked worker in the session module,
 // or reuses a worker built before from the same sources (key).
 func workerBinary(dir, key string, env []string) (string, error) {
-	bin := filepath.Join(cacheDir(), "workers", "worker-"+key)
-	if _, err := os.Stat(bin); err == nil {
-		return bin, nil
-	}
-	if err := os.MkdirAll(filepath.Dir(bin), 0o755); err != nil {
+	workers, err := privateDir("workers")
+	if err != nil {
 		return "", err
+	}
+	bin := filepath.Join(workers, "worker-"+key)
+	if _, err := os.Lstat(bin); err == nil {
+		// Only a worker this user built, that nobody else can rewrite, runs.
+		if err := CheckPrivate(bin); err != nil {
+			return "", err
+		}
+		return bin, nil
 	}
 	tmp := bin + fmt.Sprintf(".tmp%d", os.Getpid())
 	cmd := exec.Command("go", "build", "-o", tmp, "./worker")
@@ -208,9 +201,14 @@ func sourceKey(dir, root, goversion string) (string, error) {
 }
 
 // WorkerBuilt reports whether the worker for Lingo's source at root is
-// built and cached (lingo doctor), and the directory workers are cached in.
+// built and cached (lingo doctor), and the directory workers are cached in
+// (or why the cache directory is refused).
 func WorkerBuilt(root string) (bool, string) {
-	workers := filepath.Join(cacheDir(), "workers")
+	cache, err := CacheDir()
+	if err != nil {
+		return false, err.Error()
+	}
+	workers := filepath.Join(cache, "workers")
 	dir, err := os.MkdirTemp("", "lingo-doctor-")
 	if err != nil {
 		return false, workers

@@ -54,7 +54,7 @@ func startWorker(bin, dir string) (*workerProc, error) {
 	cmd.Dir = dir
 	cmd.ExtraFiles = []*os.File{cmdR, evW}
 	cmd.Env = append(os.Environ(), "LINGO_WORKER=1")
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.SysProcAttr = workerSysProcAttr()
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		return nil, err

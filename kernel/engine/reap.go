@@ -2,6 +2,7 @@ package engine
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -10,6 +11,25 @@ import (
 	"syscall"
 	"time"
 )
+
+// privateDir returns the directory parts under the cache directory,
+// creating it (0700); like the cache directory itself (see CacheDir) it
+// must be the user's own and writable by nobody else, since the kernel
+// runs programs from it.
+func privateDir(parts ...string) (string, error) {
+	cache, err := CacheDir()
+	if err != nil {
+		return "", err
+	}
+	d := filepath.Join(append([]string{cache}, parts...)...)
+	if err := os.MkdirAll(d, 0o700); err != nil {
+		return "", fmt.Errorf("lingo: creating %s: %w", d, err)
+	}
+	if err := CheckPrivate(d); err != nil {
+		return "", err
+	}
+	return d, nil
+}
 
 // lockSession takes an exclusive lock on dir/lock and keeps it while the
 // file stays open, that is for the kernel's lifetime: the operating system

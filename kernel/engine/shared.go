@@ -86,8 +86,10 @@ func loadSharedWorker(dir string) (*sharedWorker, error) {
 			sw.pkgs[f[0]] = sharedPkg{export: f[1], lib: filepath.Join(dir, f[2])}
 		}
 	}
-	for _, f := range []string{sw.bin, filepath.Join(dir, "libcore.so"), filepath.Join(dir, "librest.so")} {
-		if _, err := os.Stat(f); err != nil {
+	// Only a worker and libraries this user built, that nobody else can
+	// rewrite, run.
+	for _, f := range []string{dir, sw.bin, filepath.Join(dir, "libcore.so"), filepath.Join(dir, "librest.so")} {
+		if err := CheckPrivate(f); err != nil {
 			return nil, err
 		}
 	}
@@ -106,7 +108,11 @@ func buildSharedWorker(session, key string, fb *fastBuilder) (*sharedWorker, err
 	if !fb.patched {
 		return nil, errors.New("lingo: the patched linker is missing")
 	}
-	dir := filepath.Join(cacheDir(), "workers", "shared-"+key)
+	workers, err := privateDir("workers")
+	if err != nil {
+		return nil, err
+	}
+	dir := filepath.Join(workers, "shared-"+key)
 	if sw, err := loadSharedWorker(dir); err == nil {
 		return sw, nil
 	}
@@ -189,9 +195,6 @@ func buildSharedWorker(session, key string, fb *fastBuilder) (*sharedWorker, err
 		os.Remove(filepath.Join(tmp, f))
 	}
 	if err := os.WriteFile(filepath.Join(tmp, sharedManifest), []byte(manifest.String()), 0o644); err != nil {
-		return nil, err
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
 	if err := os.Rename(tmp, dir); err != nil {

@@ -1,7 +1,10 @@
 package engine
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -53,5 +56,31 @@ mapE.Groups = groupOfE
 mapE`)
 	if len(r.results) != 1 || r.results[0]["image/svg+xml"] == "" {
 		t.Fatalf("the embedding map was not displayed as SVG: %v", r.results)
+	}
+}
+
+// A cached shared worker whose library others may rewrite is not used
+// (the worker would load it).
+func TestSharedWorkerRefusesForeignLibrary(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "shared-x")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"worker", "libcore.so", "librest.so"} {
+		if err := os.WriteFile(filepath.Join(dir, f), []byte("x"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, sharedManifest), []byte("fmt\t/cache/fmt.a\tlibcore.so\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := loadSharedWorker(dir); err != nil {
+		t.Fatalf("a private shared worker was refused: %v", err)
+	}
+	if err := os.Chmod(filepath.Join(dir, "librest.so"), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := loadSharedWorker(dir); err == nil || !strings.Contains(err.Error(), "writable by others") {
+		t.Fatalf("loadSharedWorker accepted a world-writable library: %v", err)
 	}
 }

@@ -28,8 +28,14 @@ func goToolchain(dir string, env []string, gomod []byte) (toolchain, error) {
 		fmt.Fprintln(h, fi.Size(), fi.ModTime().UnixNano())
 	}
 	h.Write(gomod)
-	cache := filepath.Join(cacheDir(), "goenv-"+hex.EncodeToString(h.Sum(nil))[:16])
-	if b, err := os.ReadFile(cache); err == nil {
+	cacheDir, err := CacheDir()
+	if err != nil {
+		return toolchain{}, err
+	}
+	cache := filepath.Join(cacheDir, "goenv-"+hex.EncodeToString(h.Sum(nil))[:16])
+	// The answer names the GOROOT whose tools run: only a file of the
+	// user's own is believed.
+	if b, err := os.ReadFile(cache); err == nil && CheckPrivate(cache) == nil {
 		if f := strings.Fields(string(b)); len(f) == 4 {
 			if _, err := os.Stat(f[0]); err == nil {
 				return toolchain{f[0], f[1], f[2], f[3]}, nil
@@ -47,6 +53,6 @@ func goToolchain(dir string, env []string, gomod []byte) (toolchain, error) {
 	if len(f) != 4 {
 		return toolchain{}, fmt.Errorf("lingo: unexpected go env output %q", out)
 	}
-	_ = os.WriteFile(cache, []byte(strings.Join(f, "\n")+"\n"), 0o644)
+	_ = os.WriteFile(cache, []byte(strings.Join(f, "\n")+"\n"), 0o600)
 	return toolchain{f[0], f[1], f[2], f[3]}, nil
 }

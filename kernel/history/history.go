@@ -1,155 +1,104 @@
 package history
 
 import (
-	"bufio"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strings"
 	"sync"
 )
 
-// History keeps every executed cell in a JSON-lines file so history_request
-// works across kernel sessions, like IPython's history database.
-type History struct {
-	mu      sync.Mutex
-	once    sync.Once // loads the file at first use, not while the kernel starts
-	path    string
-	entries []historyEntry
-	session int
-	ids     map[string]int
+// Options configure a History. The zero value of each field means its
+// default.
+type Options struct {
+	// MaxBytes is the size past which the history file is rotated: it is
+	// renamed to PATH.1 (replacing the previous one) and a new file is
+	// started, so the history holds at most about 2×MaxBytes on disk.
+	// Default: 8 MiB.
+	MaxBytes int64
+	// MaxEntry bounds the input and the output text of one entry as
+	// written; longer ones are cut, saying so. Default: 1 MiB.
+	MaxEntry int
 }
 
-type historyEntry struct {
+func (o Options) withDefaults() Options {
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = 8 << 20
+	}
+	if o.MaxEntry <= 0 {
+		o.MaxEntry = 1 << 20
+	}
+	return o
+}
+
+// History records the cells one kernel session executes in a JSON-lines
+// file shared by every kernel of the user, and answers history requests
+// from it. Its methods are safe for concurrent use.
+type History struct {
+	mu      sync.Mutex
+	path    string
+	opts    Options
+	session int
+}
+
+// entry is one line of the history file.
+type entry struct {
 	Session int    `json:"session"`
 	Line    int    `json:"line"`
 	Input   string `json:"input"`
 	Output  string `json:"output,omitempty"`
 }
 
-// Request is the content of a history_request.
-type Request struct {
-	Output         bool   `json:"output"`
-	Raw            bool   `json:"raw"`
-	HistAccessType string `json:"hist_access_type"`
-	Session        int    `json:"session"`
-	Start          int    `json:"start"`
-	Stop           int    `json:"stop"`
-	N              int    `json:"n"`
-	Pattern        string `json:"pattern"`
-	Unique         bool   `json:"unique"`
-}
-
-// Open returns the history kept in the file at path (creating nothing until
-// a cell runs); its session is numbered after the last one in the file.
-// The file is read at the first Add or Query, so that opening the history
-// does not delay the kernel's start.
-func Open(path string) *History {
-	return &History{path: path, ids: map[string]int{}}
-}
-
-// load reads the file; h.mu is held.
-func (h *History) load() {
-	if f, err := os.Open(h.path); err == nil {
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 1<<20), 16<<20)
-		for sc.Scan() {
-			var e historyEntry
-			if json.Unmarshal(sc.Bytes(), &e) == nil {
-				h.entries = append(h.entries, e)
-				if e.Session > h.session {
-					h.session = e.Session
-				}
-			}
-		}
-		f.Close()
+// Open starts a new session in the history file at path. The session's
+// number comes from PATH.session, read and incremented under an exclusive
+// lock, so kernels started at the same moment get different numbers. Open
+// reads nothing else (a PATH.session missing from older installs is
+// rebuilt from the last entries of the history file) and creates the
+// directory (0700) and files (0600) it needs.
+func Open(path string, o Options) (*History, error) {
+	h := &History{path: path, opts: o.withDefaults()}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("history: %w", err)
 	}
-	h.session++
-}
-
-// Add records a cell of this kernel session with the text of its result.
-func (h *History) Add(line int, input, output string) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.once.Do(h.load)
-	e := historyEntry{Session: h.session, Line: line, Input: input, Output: output}
-	h.entries = append(h.entries, e)
-	if err := os.MkdirAll(filepath.Dir(h.path), 0o755); err != nil {
-		return
-	}
-	f, err := os.OpenFile(h.path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
-	if err != nil {
-		return
-	}
-	defer f.Close()
-	b, _ := json.Marshal(e)
-	f.Write(append(b, '\n'))
-}
-
-// Query answers a history_request with [session, line, input] triples.
-func (h *History) Query(r Request) [][]any {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.once.Do(h.load)
-	var sel []historyEntry
-	switch r.HistAccessType {
-	case "range":
-		s := r.Session
-		if s <= 0 {
-			s = h.session + s // 0 is this session, negative counts back
-		}
-		for _, e := range h.entries {
-			if e.Session == s && e.Line >= r.Start && (r.Stop <= 0 || e.Line < r.Stop) {
-				sel = append(sel, e)
-			}
-		}
-	case "search":
-		re, err := globRegexp(r.Pattern)
+	err := h.locked(func(seq *os.File) error {
+		last, err := readSession(seq)
 		if err != nil {
-			return [][]any{}
+			last = h.lastSessionInFiles()
 		}
-		seen := map[string]bool{}
-		for i := len(h.entries) - 1; i >= 0; i-- {
-			e := h.entries[i]
-			if !re.MatchString(e.Input) || (r.Unique && seen[e.Input]) {
-				continue
-			}
-			seen[e.Input] = true
-			sel = append([]historyEntry{e}, sel...)
-			if r.N > 0 && len(sel) == r.N {
-				break
-			}
-		}
-	default: // tail
-		n := r.N
-		if n <= 0 || n > len(h.entries) {
-			n = len(h.entries)
-		}
-		sel = h.entries[len(h.entries)-n:]
+		h.session = last + 1
+		return writeSession(seq, h.session)
+	})
+	if err != nil {
+		return nil, err
 	}
-	out := make([][]any, 0, len(sel))
-	for _, e := range sel {
-		if r.Output {
-			var o any
-			if e.Output != "" {
-				o = e.Output
-			}
-			out = append(out, []any{e.Session, e.Line, []any{e.Input, o}})
-		} else {
-			out = append(out, []any{e.Session, e.Line, e.Input})
-		}
-	}
-	return out
+	return h, nil
 }
 
-// globRegexp turns an IPython history glob (* and ?) into a regexp.
-func globRegexp(pat string) (*regexp.Regexp, error) {
-	if pat == "" {
-		pat = "*"
+// Session returns the number of this kernel's session.
+func (h *History) Session() int { return h.session }
+
+// Add records cell number line of this session and the text of its
+// result, rotating the file when it has grown past Options.MaxBytes.
+func (h *History) Add(line int, input, output string) error {
+	b, err := json.Marshal(entry{Session: h.session, Line: line, Input: cut(input, h.opts.MaxEntry), Output: cut(output, h.opts.MaxEntry)})
+	if err != nil {
+		return fmt.Errorf("history: %w", err)
 	}
-	q := regexp.QuoteMeta(pat)
-	q = strings.ReplaceAll(q, `\*`, ".*")
-	q = strings.ReplaceAll(q, `\?`, ".")
-	return regexp.Compile("(?s)^" + q + "$")
+	b = append(b, '\n')
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.locked(func(*os.File) error { return h.appendLine(b) })
+}
+
+// cut shortens s to at most max bytes (on a UTF-8 boundary), noting it.
+func cut(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	const note = "\n… (cut: the history keeps the first %d bytes)"
+	n := max
+	for n > 0 && n < len(s) && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n] + fmt.Sprintf(note, n)
 }

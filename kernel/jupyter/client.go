@@ -1,17 +1,23 @@
 package jupyter
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"sync"
 	"time"
 )
 
 // Client drives a kernel over the Jupyter protocol: lingo run uses it to
-// execute notebooks headlessly.
+// execute notebooks headlessly. It starts the kernel as a child process
+// whose JPY_PARENT_PID is this process, so the kernel stops if the client
+// dies without calling Close.
 type Client struct {
 	sig     signer
 	session string
@@ -19,13 +25,23 @@ type Client struct {
 	control socket
 	iopub   socket
 	cmd     *exec.Cmd
-	dir     string
-	msgs    chan *Message
+	dir     string // holds the connection file
+	exited  chan struct{}
+
+	replies        chan *Message // from shell
+	controlReplies chan *Message
+	iopubQ         queue // unbounded, so the kernel never drops what we have not read yet
+	closeOnce      sync.Once
 }
 
 func freePorts(n int) ([]int, error) {
 	var ports []int
 	var ls []net.Listener
+	defer func() {
+		for _, l := range ls {
+			l.Close()
+		}
+	}()
 	for i := 0; i < n; i++ {
 		l, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
@@ -34,14 +50,13 @@ func freePorts(n int) ([]int, error) {
 		ls = append(ls, l)
 		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
 	}
-	for _, l := range ls {
-		l.Close()
-	}
 	return ports, nil
 }
 
-// StartKernel starts "lingo kernel" as a child process and connects to it.
-func StartKernel(workdir string) (*Client, error) {
+// StartKernel starts "lingo kernel" (this executable) in workdir and waits
+// until it answers on shell and publishes on iopub. It gives up when ctx
+// is done.
+func StartKernel(ctx context.Context, workdir string) (*Client, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, err
@@ -56,19 +71,44 @@ func StartKernel(workdir string) (*Client, error) {
 	}
 	ci := ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: ports[0], IOPubPort: ports[1],
 		StdinPort: ports[2], ControlPort: ports[3], HBPort: ports[4], Key: newID(), SignatureScheme: "hmac-sha256", KernelName: "lingo"}
-	b, _ := json.Marshal(ci)
+	b, err := json.Marshal(ci)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
 	cf := filepath.Join(dir, "connection.json")
 	if err := os.WriteFile(cf, b, 0o600); err != nil {
+		os.RemoveAll(dir)
 		return nil, err
 	}
 	cmd := exec.Command(exe, "kernel", "--connection-file", cf)
 	cmd.Dir = workdir
 	cmd.Stderr = os.Stderr
+	cmd.Env = append(os.Environ(), "JPY_PARENT_PID="+strconv.Itoa(os.Getpid()))
 	if err := cmd.Start(); err != nil {
+		os.RemoveAll(dir)
 		return nil, fmt.Errorf("lingo: starting the kernel: %w", err)
 	}
-	c := &Client{sig: signer{key: []byte(ci.Key)}, session: newID(), cmd: cmd, dir: dir, msgs: make(chan *Message, 1024)}
-	deadline := time.Now().Add(30 * time.Second)
+	c := &Client{sig: signer{key: []byte(ci.Key)}, session: newID(), cmd: cmd, dir: dir, exited: make(chan struct{}),
+		replies: make(chan *Message, 16), controlReplies: make(chan *Message, 16)}
+	c.iopubQ.init()
+	go func() {
+		_ = cmd.Wait()
+		close(c.exited)
+	}()
+	if err := c.connect(ctx, ci); err != nil {
+		c.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+// connect dials the kernel's sockets and waits until a kernel_info_request
+// is answered on shell and its status messages arrive on iopub, which
+// shows that the subscription is in place.
+func (c *Client) connect(ctx context.Context, ci ConnectionInfo) error {
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
 	for _, d := range []struct {
 		s    *socket
 		typ  socketType
@@ -80,40 +120,88 @@ func StartKernel(workdir string) (*Client, error) {
 				*d.s = s
 				break
 			}
-			if time.Now().After(deadline) {
-				c.Close()
-				return nil, fmt.Errorf("lingo: connecting to the kernel: %w", err)
+			if werr := c.wait(ctx, 50*time.Millisecond); werr != nil {
+				return fmt.Errorf("lingo: connecting to the kernel: %v: %w", err, werr)
 			}
-			time.Sleep(100 * time.Millisecond)
 		}
 	}
+	go c.readReplies(c.shell, c.replies)
+	go c.readReplies(c.control, c.controlReplies)
 	go func() {
+		defer c.iopubQ.close()
 		for {
 			frames, err := c.iopub.Recv()
 			if err != nil {
-				close(c.msgs)
 				return
 			}
 			if m, err := c.sig.Decode(frames); err == nil {
-				c.msgs <- m
+				c.iopubQ.push(m)
 			}
 		}
 	}()
-	// Wait until the kernel answers and iopub is connected.
-	for i := 0; ; i++ {
-		if _, err := c.request(c.shell, "kernel_info_request", map[string]any{}, 2*time.Second); err == nil {
-			break
+	for {
+		req, err := c.request(ctx, c.shell, c.replies, "kernel_info_request", map[string]any{}, 2*time.Second)
+		if err == nil && c.sawOnIOPub(req.Header.MsgID, 500*time.Millisecond) {
+			return nil
 		}
-		if i > 30 {
-			c.Close()
-			return nil, fmt.Errorf("lingo: the kernel did not answer kernel_info_request")
+		if err := c.wait(ctx, 0); err != nil {
+			return fmt.Errorf("lingo: the kernel did not answer kernel_info_request: %w", err)
 		}
 	}
-	time.Sleep(200 * time.Millisecond)
-	for len(c.msgs) > 0 {
-		<-c.msgs
+}
+
+// wait sleeps for d, returning early with an error when ctx is done or the
+// kernel process exits.
+func (c *Client) wait(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-c.exited:
+		return fmt.Errorf("the kernel exited (%v)", c.cmd.ProcessState)
+	case <-t.C:
+		return nil
 	}
-	return c, nil
+}
+
+// sawOnIOPub waits up to d for an iopub message whose parent is msgID and
+// drops everything before it.
+func (c *Client) sawOnIOPub(msgID string, d time.Duration) bool {
+	deadline := time.NewTimer(d)
+	defer deadline.Stop()
+	for {
+		m, ok, closed := c.iopubQ.pop()
+		switch {
+		case ok:
+			var p Header
+			if json.Unmarshal(m.Parent, &p) == nil && p.MsgID == msgID {
+				return true
+			}
+		case closed:
+			return false
+		default:
+			select {
+			case <-c.iopubQ.ready:
+			case <-deadline.C:
+				return false
+			}
+		}
+	}
+}
+
+// readReplies decodes the messages arriving on a DEALER socket.
+func (c *Client) readReplies(s socket, to chan<- *Message) {
+	defer close(to)
+	for {
+		frames, err := s.Recv()
+		if err != nil {
+			return
+		}
+		if m, err := c.sig.Decode(frames); err == nil {
+			to <- m
+		}
+	}
 }
 
 func (c *Client) sendReq(sock socket, typ string, content any) (*Message, error) {
@@ -128,167 +216,53 @@ func (c *Client) sendReq(sock socket, typ string, content any) (*Message, error)
 	return m, sock.Send(frames)
 }
 
-func (c *Client) request(sock socket, typ string, content any, timeout time.Duration) (*Message, error) {
-	if _, err := c.sendReq(sock, typ, content); err != nil {
+// request sends a request and waits for the reply to it on replies,
+// skipping replies to earlier requests that timed out. It returns the
+// request.
+func (c *Client) request(ctx context.Context, sock socket, replies <-chan *Message, typ string, content any, timeout time.Duration) (*Message, error) {
+	req, err := c.sendReq(sock, typ, content)
+	if err != nil {
 		return nil, err
 	}
-	type res struct {
-		m   *Message
-		err error
-	}
-	ch := make(chan res, 1)
-	go func() {
-		frames, err := sock.Recv()
-		if err != nil {
-			ch <- res{nil, err}
-			return
-		}
-		m, err := c.sig.Decode(frames)
-		ch <- res{m, err}
-	}()
-	select {
-	case r := <-ch:
-		return r.m, r.err
-	case <-time.After(timeout):
-		return nil, fmt.Errorf("no reply to %s within %v", typ, timeout)
-	}
-}
-
-// Execute runs code and returns its outputs in nbformat shape, the reply
-// status and an error description if it failed.
-func (c *Client) Execute(code string, timeout time.Duration) (outputs []map[string]any, count int, status string, err error) {
-	req, err := c.sendReq(c.shell, "execute_request", map[string]any{
-		"code": code, "silent": false, "store_history": true, "user_expressions": map[string]any{},
-		"allow_stdin": false, "stop_on_error": true})
-	if err != nil {
-		return nil, 0, "", err
-	}
-	replyCh := make(chan *Message, 1)
-	go func() {
-		for {
-			frames, err := c.shell.Recv()
-			if err != nil {
-				close(replyCh)
-				return
-			}
-			if m, err := c.sig.Decode(frames); err == nil {
-				replyCh <- m
-				return
-			}
-		}
-	}()
-	deadline := time.After(timeout)
-	displays := map[string][]int{} // display_id → output indices
-	idle := false
-	var reply *Message
-	for !idle || reply == nil {
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	for {
 		select {
-		case m, ok := <-replyCh:
+		case m, ok := <-replies:
 			if !ok {
-				return outputs, count, "error", fmt.Errorf("lost the kernel's shell socket")
+				return nil, errors.New("lost the connection to the kernel")
 			}
-			reply = m
-		case m, ok := <-c.msgs:
-			if !ok {
-				return outputs, count, "error", fmt.Errorf("lost the kernel's iopub socket")
+			var p Header
+			if json.Unmarshal(m.Parent, &p) == nil && p.MsgID == req.Header.MsgID {
+				return req, nil
 			}
-			var parent Header
-			if json.Unmarshal(m.Parent, &parent) != nil || parent.MsgID != req.Header.MsgID {
-				continue
-			}
-			var content map[string]any
-			if err := json.Unmarshal(m.Content, &content); err != nil {
-				continue // Decode checked it is an object; cannot happen
-			}
-			switch m.Header.MsgType {
-			case "status":
-				if content["execution_state"] == "idle" {
-					idle = true
-				}
-			case "execute_input":
-				if n, ok := content["execution_count"].(float64); ok {
-					count = int(n)
-				}
-			case "stream":
-				if n := len(outputs); n > 0 && outputs[n-1]["output_type"] == "stream" && outputs[n-1]["name"] == content["name"] {
-					outputs[n-1]["text"] = outputs[n-1]["text"].(string) + content["text"].(string)
-				} else {
-					outputs = append(outputs, map[string]any{"output_type": "stream", "name": content["name"], "text": content["text"]})
-				}
-			case "display_data":
-				o := map[string]any{"output_type": "display_data", "data": content["data"], "metadata": orEmpty(content["metadata"])}
-				if t, ok := content["transient"].(map[string]any); ok {
-					if id, ok := t["display_id"].(string); ok {
-						displays[id] = append(displays[id], len(outputs))
-					}
-				}
-				outputs = append(outputs, o)
-			case "update_display_data":
-				if t, ok := content["transient"].(map[string]any); ok {
-					if id, ok := t["display_id"].(string); ok {
-						for _, i := range displays[id] {
-							outputs[i]["data"] = content["data"]
-						}
-					}
-				}
-			case "execute_result":
-				outputs = append(outputs, map[string]any{"output_type": "execute_result", "data": content["data"],
-					"metadata": orEmpty(content["metadata"]), "execution_count": content["execution_count"]})
-			case "error":
-				outputs = append(outputs, map[string]any{"output_type": "error", "ename": content["ename"],
-					"evalue": content["evalue"], "traceback": content["traceback"]})
-			case "clear_output":
-				outputs = nil
-				displays = map[string][]int{}
-			}
-		case <-deadline:
-			_, _ = c.request(c.control, "interrupt_request", map[string]any{}, 5*time.Second)
-			return outputs, count, "error", fmt.Errorf("timed out after %v", timeout)
+		case <-t.C:
+			return nil, fmt.Errorf("no reply to %s within %v", typ, timeout)
+		case <-ctx.Done():
+			return nil, ctx.Err()
 		}
 	}
-	var rc map[string]any
-	if err := json.Unmarshal(reply.Content, &rc); err != nil {
-		return outputs, count, "error", fmt.Errorf("the kernel's execute_reply does not decode: %w", err)
-	}
-	status, _ = rc["status"].(string)
-	if status != "ok" {
-		ename, _ := rc["ename"].(string)
-		evalue, _ := rc["evalue"].(string)
-		return outputs, count, status, fmt.Errorf("%s: %s", ename, evalue)
-	}
-	return outputs, count, status, nil
 }
 
-func orEmpty(v any) any {
-	if v == nil {
-		return map[string]any{}
-	}
-	return v
-}
-
-// Close shuts the kernel down.
+// Close shuts the kernel down (shutdown_request, then SIGKILL if it has
+// not exited 10 s later) and removes its connection file. It is safe to
+// call more than once.
 func (c *Client) Close() {
-	if c.control != nil {
-		_, _ = c.request(c.control, "shutdown_request", map[string]any{"restart": false}, 5*time.Second)
-	}
-	done := make(chan struct{})
-	go func() {
-		if c.cmd != nil {
-			_ = c.cmd.Wait()
+	c.closeOnce.Do(func() {
+		if c.control != nil {
+			_, _ = c.request(context.Background(), c.control, c.controlReplies, "shutdown_request", map[string]any{"restart": false}, 5*time.Second)
 		}
-		close(done)
-	}()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		if c.cmd != nil && c.cmd.Process != nil {
+		select {
+		case <-c.exited:
+		case <-time.After(10 * time.Second):
 			_ = c.cmd.Process.Kill()
+			<-c.exited
 		}
-	}
-	for _, s := range []socket{c.shell, c.control, c.iopub} {
-		if s != nil {
-			s.Close()
+		for _, s := range []socket{c.shell, c.control, c.iopub} {
+			if s != nil {
+				s.Close()
+			}
 		}
-	}
-	os.RemoveAll(c.dir)
+		os.RemoveAll(c.dir)
+	})
 }

@@ -10,7 +10,9 @@
 // execute_requests are queued and run one at a time; interrupt_request
 // cancels the context of the cell that is running. ZeroMQ itself is
 // reached through a small socket interface (socket.go), implemented in
-// zmq.go with go-zeromq/zmq4.
+// zmtp.go with package kernel/zmtp, which bounds frame sizes, times out
+// handshakes and drops messages for a peer that does not read instead of
+// blocking the others.
 //
 // Usage:
 //

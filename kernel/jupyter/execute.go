@@ -69,7 +69,9 @@ func (s *Server) execute(x *execution, ctx context.Context) bool {
 		err = s.exec.Execute(ctx, c.Code, out)
 	}
 	if store && s.history != nil {
-		s.history.Add(count, c.Code, out.resultText())
+		if err := s.history.Add(count, c.Code, out.resultText()); err != nil {
+			s.log.Warn("history not saved", "err", err)
+		}
 	}
 	if err == nil {
 		s.reply(s.shell, &s.shellMu, m, "execute_reply", map[string]any{

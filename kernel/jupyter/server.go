@@ -102,6 +102,15 @@ func (s *Server) Serve() {
 	s.closeSockets()
 }
 
+// Shutdown interrupts the running cell and makes Serve return after
+// closing the executor, as a shutdown_request does. The kernel calls it
+// when its parent process dies or it receives SIGTERM. It is safe to call
+// more than once and from any goroutine.
+func (s *Server) Shutdown() {
+	s.interruptAll()
+	s.closeOnce.Do(func() { close(s.done) })
+}
+
 func (s *Server) stopped() bool {
 	select {
 	case <-s.done:
@@ -260,7 +269,7 @@ func (s *Server) handle(sock socket, mu *sync.Mutex, name string, m *Message) {
 		s.interruptAll()
 		s.reply(sock, mu, m, "shutdown_reply", map[string]any{"status": "ok", "restart": c.Restart})
 		s.status(m, "idle")
-		s.closeOnce.Do(func() { close(s.done) })
+		s.Shutdown()
 		return
 	case "interrupt_request":
 		s.interruptAll()

@@ -1,9 +1,9 @@
 package jupyter
 
 // socket is all the server and the client need of a ZeroMQ socket: sending
-// and receiving multipart messages. zmq.go implements it; nothing else in
-// the package knows which ZeroMQ implementation is underneath, so it can be
-// replaced without touching the protocol code.
+// and receiving multipart messages. zmtp.go implements it with package
+// kernel/zmtp; nothing else in the package knows which ZeroMQ
+// implementation is underneath.
 type socket interface {
 	// Recv returns the frames of the next message. On a ROUTER socket the
 	// first frame is the sender's routing identity.

@@ -1,6 +1,7 @@
 package notebook
 
 import (
+	"bufio"
 	"fmt"
 	"html"
 	"io"
@@ -8,9 +9,10 @@ import (
 	"strings"
 )
 
-// WriteHTML renders an executed notebook as one self-contained HTML page.
+// WriteHTML renders an executed notebook as one self-contained HTML page,
+// writing each cell as it goes.
 func WriteHTML(w io.Writer, nb *Notebook, title string) error {
-	var b strings.Builder
+	b := bufio.NewWriterSize(w, 64<<10)
 	b.WriteString("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + html.EscapeString(title) + "</title>\n<style>\n" +
 		"body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}\n" +
 		".cell{margin:1em 0}.input pre{background:#f5f7fa;border-left:3px solid #00add8;padding:.6em;overflow-x:auto}\n" +
@@ -34,8 +36,7 @@ func WriteHTML(w io.Writer, nb *Notebook, title string) error {
 		}
 	}
 	b.WriteString("</body></html>\n")
-	_, err := io.WriteString(w, b.String())
-	return err
+	return b.Flush()
 }
 
 func renderOutput(o map[string]any) string {

@@ -31,7 +31,10 @@ type Cell struct {
 // MarshalJSON writes a cell as nbformat 4 requires: code cells always have
 // "outputs" and "execution_count" (null when not run); other cells have
 // neither.
-func (c *Cell) MarshalJSON() ([]byte, error) {
+func (c *Cell) MarshalJSON() ([]byte, error) { return json.Marshal(c.fields()) }
+
+// fields are the members a cell is written with.
+func (c *Cell) fields() map[string]any {
 	m := map[string]any{"cell_type": c.CellType, "metadata": c.Metadata, "source": c.Source}
 	if c.Metadata == nil {
 		m["metadata"] = map[string]any{}
@@ -50,7 +53,7 @@ func (c *Cell) MarshalJSON() ([]byte, error) {
 		m["outputs"] = outs
 		m["execution_count"] = c.ExecutionCount
 	}
-	return json.Marshal(m)
+	return m
 }
 
 // multiline is nbformat's string-or-list-of-strings.
@@ -92,6 +95,9 @@ func Read(r io.Reader) (*Notebook, error) {
 	if nb.NBFormat != 4 {
 		return nil, fmt.Errorf("notebook: format %d is not supported (want nbformat 4)", nb.NBFormat)
 	}
+	if nb.Cells == nil {
+		return nil, errors.New(`notebook: no "cells" list (nbformat 4 requires one, [] when empty)`)
+	}
 	for i, c := range nb.Cells {
 		if c == nil {
 			return nil, fmt.Errorf("notebook: cell %d is null", i)
@@ -106,17 +112,18 @@ func Read(r io.Reader) (*Notebook, error) {
 	return &nb, nil
 }
 
-// Write writes the notebook as indented JSON.
-func (nb *Notebook) Write(w io.Writer) error {
-	for _, c := range nb.Cells {
-		if c.CellType == "code" && c.Outputs == nil {
-			c.Outputs = []map[string]any{}
+// Language returns the programming language the notebook's metadata
+// names (kernelspec.language, else language_info.name), lower-cased; ""
+// when it names none.
+func (nb *Notebook) Language() string {
+	for _, key := range [][2]string{{"kernelspec", "language"}, {"language_info", "name"}} {
+		if m, ok := nb.Metadata[key[0]].(map[string]any); ok {
+			if l, ok := m[key[1]].(string); ok && l != "" {
+				return strings.ToLower(l)
+			}
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", " ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(nb)
+	return ""
 }
 
 var (

@@ -44,6 +44,8 @@ func TestReadErrors(t *testing.T) {
 	for name, src := range map[string]string{
 		"not json":   "{",
 		"nbformat 3": `{"cells": [], "metadata": {}, "nbformat": 3, "nbformat_minor": 0}`,
+		"no cells":   `{"metadata": {}, "nbformat": 4, "nbformat_minor": 5}`,
+		"null cells": `{"cells": null, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}`,
 		"null cell":  `{"cells": [null], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}`,
 		"bad source": `{"cells": [{"cell_type": "code", "source": 3}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}`,
 	} {
@@ -55,13 +57,20 @@ func TestReadErrors(t *testing.T) {
 
 func FuzzRead(f *testing.F) {
 	f.Add(`{"cells": [{"cell_type": "code", "source": "x", "metadata": {}}], "metadata": {}, "nbformat": 4}`)
+	f.Add(`{"cells": [{"cell_type": "code", "source": ["a\n", "<b>"], "metadata": {"x": [1.5, -0, 1e300, "\u2028"]}, "outputs": [{"output_type": "stream", "name": "stdout", "text": "\u0000\ufffd"}]}], "metadata": {"k": "<&>"}, "nbformat": 4}`)
+	f.Add(`{"metadata": {}, "nbformat": 4}`)
 	f.Fuzz(func(t *testing.T, s string) {
 		nb, err := Read(strings.NewReader(s))
 		if err != nil {
 			return
 		}
 		var buf bytes.Buffer
-		_ = nb.Write(&buf)
+		if err := nb.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if want := referenceWrite(nb); !bytes.Equal(buf.Bytes(), want) {
+			t.Fatalf("Write differs from encoding/json:\n%s\n%s", buf.Bytes(), want)
+		}
 		_ = WriteHTML(&buf, nb, "x")
 	})
 }

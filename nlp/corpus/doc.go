@@ -8,7 +8,7 @@
 // apt-get, brew — and converts nothing it does not have to: the GloVe
 // vectors are cut to the most frequent words and written in word2vec text
 // format; everything else is copied in its original format. Data from
-// Debian packages (WordNet, trans-de-en, fortunes-zh) is also found where
+// Debian packages (WordNet, trans-de-en, fortunes-zh, manpages-zh) is also found where
 // the package installs it. A missing corpus is an error wrapping
 // ErrNotInstalled that names the command to run, never a panic or an empty
 // stream. The "default" corpus is compiled into the binary, so lessons and

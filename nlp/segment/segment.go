@@ -2,27 +2,9 @@ package segment
 
 import (
 	"sync"
-	"unicode/utf8"
-
-	"github.com/go-ego/gse"
 
 	"github.com/lingo-nlp/lingo/nlp/text"
 )
-
-var (
-	segOnce   sync.Once
-	segmenter gse.Segmenter
-)
-
-func loadSegmenter() {
-	segOnce.Do(func() {
-		segmenter.SkipLog = true
-		// LoadDictEmbed("zh") reads only the strings embedded in the gse
-		// package; it never touches the file system. It cannot fail for
-		// the embedded dictionary.
-		_ = segmenter.LoadDictEmbed("zh")
-	})
-}
 
 // Tokens splits Chinese (simplified or traditional) into words, and any
 // other text in s into tokens as text.Tokenizer{Punct: true} would, so
@@ -43,12 +25,24 @@ func Words(s string) []string {
 // passes it (Tokenizer{Han: Cut}). The words concatenate to run. For text
 // with other characters, use Tokens or Words.
 func Cut(run string) []string {
-	if utf8.RuneCountInString(run) <= 1 {
+	if len(run) <= 4 { // empty or one character (UTF-8 Han is 3 or 4 bytes)
 		if run == "" {
 			return nil
 		}
-		return []string{run}
+		if _, size := firstRune(run); size == len(run) {
+			return []string{run}
+		}
 	}
-	loadSegmenter()
-	return segmenter.Cut(run, true)
+	return load().cut(run)
+}
+
+var (
+	defaultOnce sync.Once
+	defaultSeg  *segmenter
+)
+
+// load builds the default segmenter once.
+func load() *segmenter {
+	defaultOnce.Do(func() { defaultSeg = newDefault() })
+	return defaultSeg
 }
