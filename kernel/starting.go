@@ -32,13 +32,13 @@ func (s *startingEngine) engine() *engine.Engine {
 	return s.e
 }
 
-func (s *startingEngine) Execute(ctx context.Context, code string, out jupyter.Output) error {
+func (s *startingEngine) Execute(ctx context.Context, c jupyter.Cell, out jupyter.Output) error {
 	e := s.engine()
 	if e == nil {
 		out.Error("KernelError", s.err.Error(), []string{"KernelError: " + s.err.Error()})
 		return s.err
 	}
-	return e.Execute(ctx, code, out)
+	return e.Execute(ctx, c, out)
 }
 
 func (s *startingEngine) Complete(code string, cursor int) jupyter.Completion {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/lingo-nlp/lingo/kernel/jupyter"
 )
 
 // errorOutput records the errors a cell reports.
@@ -32,7 +34,7 @@ func TestStartingEngineReportsWhyItCannotRun(t *testing.T) {
 	s := newStartingEngine()
 	s.start()
 	out := &errorOutput{}
-	if err := s.Execute(context.Background(), `fmt.Println(1)`, out); err == nil {
+	if err := s.Execute(context.Background(), jupyter.Cell{Code: `fmt.Println(1)`, Count: 1}, out); err == nil {
 		t.Fatal("Execute succeeded without an engine")
 	}
 	if len(out.errs) != 1 || !strings.HasPrefix(out.errs[0], "KernelError: lingo: creating") {

@@ -36,5 +36,5 @@
 //
 //	e, err := engine.New()
 //	defer e.Close()
-//	err = e.Execute(ctx, "x := 41\nx + 1", out) // out is a jupyter.Output
+//	err = e.Execute(ctx, jupyter.Cell{Code: "x := 41\nx + 1", Count: 1}, out)
 package engine

@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -33,8 +32,9 @@ type Engine struct {
 	magics  *magics
 	mu      sync.Mutex // one cell at a time
 	st      *cell.State
-	cellNo  int
-	sources map[string]string // cell file name → source, for tracebacks
+	silent  int // uncounted cells so far
+	srcMu   sync.Mutex
+	sources map[string]string // cell name → source, for tracebacks
 
 	wmu       sync.Mutex
 	w         *workerProc
@@ -42,11 +42,36 @@ type Engine struct {
 	workerErr error
 	ready     chan struct{}
 
+	knownReady chan struct{} // closed when st.Known is filled
+
+	// The worker's working directory and environment as the last cell
+	// left them: shell commands and magics use them, and a new worker
+	// starts with them.
 	workDir string
+	env0    []string // nil until the worker has said
+
+	timing *timing // where runGo adds its times, for %time; nil if none
+	now    func() time.Time
 
 	// Grace is how long an interrupted cell may take to stop before its
 	// worker is killed.
 	Grace time.Duration
+
+	hooks hooks // for tests
+}
+
+// hooks are called at fixed points of running Go code, so that tests can
+// act (interrupt, say) at exactly that point. Nil hooks are skipped.
+type hooks struct {
+	afterCheck func() // the cell type-checked and generated
+	afterBuild func() // its plugin is built
+	beforeRun  func() // the worker is about to be told to run it
+}
+
+func call(h func()) {
+	if h != nil {
+		h()
+	}
 }
 
 // New creates a session. The worker is built and started in the
@@ -61,8 +86,9 @@ func New() (*Engine, error) {
 		return nil, err
 	}
 	e := &Engine{root: root, dir: dir, lock: lock, env: goEnv(), fset: token.NewFileSet(), sources: map[string]string{},
-		ready: make(chan struct{}), Grace: 3 * time.Second, st: cell.NewState()}
+		ready: make(chan struct{}), knownReady: make(chan struct{}), Grace: 3 * time.Second, st: cell.NewState(), now: time.Now}
 	e.magics = &magics{e: e}
+	e.st.Packages = lingoPackages(root)
 	e.imp = newExportImporter(e.fset, dir, e.env, buildFlags(sharedWanted()))
 	e.workDir, _ = os.Getwd()
 	if err := os.MkdirAll(filepath.Join(dir, "plugins"), 0o755); err != nil {
@@ -74,9 +100,8 @@ func New() (*Engine, error) {
 		defer close(e.ready)
 		e.workerBin, e.workerErr = e.prepareWorker()
 		if e.workerErr == nil {
-			wd := e.WorkDir()
 			e.wmu.Lock()
-			e.w, e.workerErr = startWorker(e.workerBin, wd)
+			e.w, e.workerErr = e.newWorker()
 			e.wmu.Unlock()
 		}
 	}()
@@ -89,6 +114,11 @@ func New() (*Engine, error) {
 		} else {
 			_ = e.imp.load(warm...)
 		}
+		known := knownPackages(dir, e.env)
+		e.mu.Lock()
+		e.st.Known = known
+		e.mu.Unlock()
+		close(e.knownReady)
 	}()
 	return e, nil
 }
@@ -160,27 +190,6 @@ func (e *Engine) Close() {
 	e.lock.Close()
 }
 
-// Interrupt asks the running cell to stop; if it has not stopped after the
-// grace period, the worker is killed (and the session's state is lost).
-func (e *Engine) Interrupt() {
-	e.wmu.Lock()
-	w := e.w
-	e.wmu.Unlock()
-	if w == nil {
-		return
-	}
-	w.send(worker.Command{Op: worker.CmdInterrupt})
-	go func() {
-		select {
-		case <-w.idle():
-		case <-w.exited:
-		case <-time.After(e.Grace):
-			w.killedByInterrupt.Store(true)
-			w.kill()
-		}
-	}()
-}
-
 // errFailed is what Execute returns for a cell that failed; the failure
 // itself has been reported on the cell's output.
 var errFailed = errors.New("the cell failed")
@@ -188,18 +197,34 @@ var errFailed = errors.New("the cell failed")
 // Execute runs a cell — Go code and magics — and sends what it produces to
 // out. It returns nil if the cell succeeded, else an error already reported
 // on out. Cancelling ctx interrupts the cell.
-func (e *Engine) Execute(ctx context.Context, code string, out jupyter.Output) error {
-	stop := context.AfterFunc(ctx, e.Interrupt)
-	defer stop()
-	if e.magics.run(code, out) != "ok" {
+func (e *Engine) Execute(ctx context.Context, c jupyter.Cell, out jupyter.Output) error {
+	name := e.cellName(c.Count)
+	e.srcMu.Lock()
+	e.sources[name] = c.Code
+	e.srcMu.Unlock()
+	e.magics.name = name
+	if e.magics.run(ctx, c.Code, out) != "ok" {
 		return errFailed
 	}
 	return nil
 }
 
+// cellName is what positions and tracebacks call a cell: cell[23] for the
+// cell the frontend shows as In [23], like IPython's "Cell In[23]";
+// silent[n] for uncounted cells.
+func (e *Engine) cellName(count int) string {
+	if count > 0 {
+		return fmt.Sprintf("cell[%d]", count)
+	}
+	e.silent++
+	return fmt.Sprintf("silent[%d]", e.silent)
+}
+
 // runGo compiles and runs Go code. It returns "ok", "error" or
-// "interrupted" (which is reported as an error to Jupyter).
-func (e *Engine) runGo(code string, out jupyter.Output) string {
+// "interrupted" (which is reported as an error to Jupyter). Once ctx is
+// cancelled the code does not start; if it runs, the worker is asked to
+// stop it, and killed if it has not stopped within Grace.
+func (e *Engine) runGo(ctx context.Context, file, code string, out jupyter.Output) string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	<-e.ready
@@ -207,12 +232,14 @@ func (e *Engine) runGo(code string, out jupyter.Output) string {
 		out.Error("WorkerError", e.workerErr.Error(), []string{e.workerErr.Error()})
 		return "error"
 	}
-	e.cellNo++
-	file := "cell" + strconv.Itoa(e.cellNo)
-	e.sources[file] = code
+	if ctx.Err() != nil {
+		return notStarted(out)
+	}
+	start := e.now()
 	t0 := time.Now()
 	c, err := cell.Compile(e.st, code, file, e.imp)
 	debugf("%s: type-checked in %v", file, time.Since(t0))
+	call(e.hooks.afterCheck)
 	if err != nil {
 		var ce *cell.CompileError
 		if errors.As(err, &ce) {
@@ -222,30 +249,44 @@ func (e *Engine) runGo(code string, out jupyter.Output) string {
 		}
 		return "error"
 	}
+	if ctx.Err() != nil {
+		return notStarted(out)
+	}
 	w, err := e.liveWorker()
 	if err != nil {
 		out.Error("WorkerError", err.Error(), []string{err.Error()})
 		return "error"
 	}
 	plugin := ""
-	if !w.loaded[c.Key] { // a cell run again is already loaded
+	if !w.loaded[c.Key] { // a cell run again is loaded already: no build
 		t1 := time.Now()
-		plugin, err = e.build(c)
+		plugin, err = e.build(ctx, c)
 		debugf("%s: built in %v", file, time.Since(t1))
-		if err != nil {
-			msg := err.Error()
-			out.Error("CompileError", msg, strings.Split(msg, "\n"))
-			return "error"
-		}
 	}
+	call(e.hooks.afterBuild)
+	if ctx.Err() != nil {
+		os.Remove(plugin)
+		return notStarted(out)
+	}
+	if err != nil {
+		msg := err.Error()
+		out.Error("CompileError", msg, strings.Split(msg, "\n"))
+		return "error"
+	}
+	call(e.hooks.beforeRun)
 	t2 := time.Now()
-	status := w.run(worker.Command{Op: worker.CmdRun, Plugin: plugin, Key: c.Key}, out, e)
+	status, done := w.run(ctx, worker.Command{Op: worker.CmdRun, Plugin: plugin, Key: c.Key}, out, e.Grace)
 	debugf("%s: ran in %v", file, time.Since(t2))
 	if plugin != "" {
 		os.Remove(plugin) // the worker removes it once loaded; this covers a load that failed
 		if status != "load-error" && status != "crashed" {
 			w.loaded[c.Key] = true
 		}
+	}
+	e.follow(done, false)
+	if e.timing != nil {
+		e.timing.run += done.Elapsed
+		e.timing.compile += e.now().Sub(start) - done.Elapsed
 	}
 	switch status {
 	case "crashed":
@@ -262,6 +303,16 @@ func (e *Engine) runGo(code string, out jupyter.Output) string {
 	return status
 }
 
+// timing is what %time reports: how long the cells' code ran, and how long
+// compiling, building and loading it took.
+type timing struct{ compile, run time.Duration }
+
+// notStarted reports a cell interrupted before it ran.
+func notStarted(out jupyter.Output) string {
+	out.Error("Interrupted", "the cell was interrupted before it ran", []string{"Interrupted: the cell was interrupted before it ran; the session is unchanged."})
+	return "interrupted"
+}
+
 // liveWorker returns the running worker, starting a new one if needed.
 func (e *Engine) liveWorker() (*workerProc, error) {
 	e.wmu.Lock()
@@ -269,7 +320,7 @@ func (e *Engine) liveWorker() (*workerProc, error) {
 	if e.w != nil && !e.w.dead() {
 		return e.w, nil
 	}
-	w, err := startWorker(e.workerBin, e.workDir)
+	w, err := e.newWorker()
 	if err != nil {
 		return nil, err
 	}
@@ -281,23 +332,21 @@ func (e *Engine) liveWorker() (*workerProc, error) {
 // fresh worker.
 func (e *Engine) restartAfterCrash(w *workerProc, out jupyter.Output) {
 	why := w.exitReason()
-	tail := strings.TrimSpace(w.stderrTail())
+	// The report of the fatal error says why better than the exit status;
+	// the rest of what the worker wrote to standard error has been shown.
+	headline, frames := e.crashSummary(w.stderrTail(), 18)
+	if headline != "" {
+		why = headline
+	}
 	msg := "the worker process running the cell died (" + why + "); all session state (variables, types, functions) was lost. A fresh worker has been started."
 	if w.killedByInterrupt.Load() {
 		msg = fmt.Sprintf("the cell did not stop within %v of the interrupt, so its worker was killed; all session state (variables, types, functions) was lost. A fresh worker has been started.", e.Grace)
 	}
-	tb := []string{"WorkerDied: " + msg}
-	if tail != "" {
-		lines := strings.Split(cell.CleanNames(tail), "\n")
-		if len(lines) > 30 {
-			lines = append(lines[:30], "…")
-		}
-		tb = append(tb, lines...)
-	}
+	tb := append([]string{"WorkerDied: " + msg}, frames...) // at most 20 lines
 	out.Error("WorkerDied", msg, tb)
 	e.st.Reset()
 	e.wmu.Lock()
-	if nw, err := startWorker(e.workerBin, e.workDir); err == nil {
+	if nw, err := e.newWorker(); err == nil {
 		e.w = nw
 	} else {
 		e.w = nil
@@ -322,7 +371,7 @@ func (e *Engine) Reset() error {
 	if e.w != nil {
 		e.w.kill()
 	}
-	w, err := startWorker(e.workerBin, e.workDir)
+	w, err := e.newWorker()
 	e.w = w
 	return err
 }
@@ -336,18 +385,60 @@ func debugf(format string, args ...any) {
 	}
 }
 
+// newWorker starts a worker where the last cell left the working directory
+// and environment. The caller holds e.wmu.
+func (e *Engine) newWorker() (*workerProc, error) {
+	w, ready, err := startWorker(e.workerBin, e.workDir, e.env0, e.errorTraceback)
+	if err != nil {
+		return nil, err
+	}
+	e.follow(ready, true)
+	return w, nil
+}
+
+// follow records the working directory and environment an event of the
+// worker reports. The caller holds e.wmu if locked.
+func (e *Engine) follow(ev worker.Event, locked bool) {
+	if !locked {
+		e.wmu.Lock()
+		defer e.wmu.Unlock()
+	}
+	if ev.Dir != "" {
+		e.workDir = ev.Dir
+	}
+	if ev.Env != nil {
+		e.env0 = ev.Env
+	}
+}
+
+// Env returns the environment of cells and shell commands.
+func (e *Engine) Env() []string {
+	e.wmu.Lock()
+	defer e.wmu.Unlock()
+	if e.env0 == nil {
+		return os.Environ()
+	}
+	return e.env0
+}
+
+// errorTraceback is the traceback of an error event: its lines without the
+// compiler's names, and the frames of a panic's stack that ran cells.
+func (e *Engine) errorTraceback(ev worker.Event) []string {
+	tb := make([]string, len(ev.Traceback))
+	for i, l := range ev.Traceback {
+		tb[i] = cell.CleanNames(l)
+	}
+	if ev.Stack != "" {
+		tb = append(tb, e.formatFrames(cellFrames(ev.Stack), 30)...)
+	}
+	return tb
+}
+
 // WorkDir is the working directory of cells and shell commands.
 func (e *Engine) WorkDir() string {
 	e.wmu.Lock()
 	defer e.wmu.Unlock()
 	return e.workDir
-}
-
-// SetWorkDir changes it for shell commands and future workers (%cd).
-func (e *Engine) SetWorkDir(d string) {
-	e.wmu.Lock()
-	defer e.wmu.Unlock()
-	e.workDir = d
 }
 
 // GoGet adds modules to the session module (%go get).

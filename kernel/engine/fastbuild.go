@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -156,11 +157,11 @@ func (b *fastBuilder) importcfg(name string, link bool) (string, error) {
 	return f, os.WriteFile(f, []byte(text), 0o644)
 }
 
-func (b *fastBuilder) run(tool string, args ...string) error {
+func (b *fastBuilder) run(ctx context.Context, tool string, args ...string) error {
 	if !filepath.IsAbs(tool) {
 		tool = filepath.Join(b.tools, tool)
 	}
-	cmd := exec.Command(tool, args...)
+	cmd := exec.CommandContext(ctx, tool, args...)
 	if debugOn {
 		defer func(t time.Time) {
 			if st := cmd.ProcessState; st != nil {
@@ -196,7 +197,7 @@ type toolError struct {
 func (t *toolError) Error() string { return fmt.Sprintf("%s: %v: %s", t.tool, t.err, t.out) }
 
 // compile compiles one source file as package path into an archive.
-func (b *fastBuilder) compile(path, src string, imports []string) (string, error) {
+func (b *fastBuilder) compile(ctx context.Context, path, src string, imports []string) (string, error) {
 	if err := b.ensure(imports...); err != nil {
 		return "", err
 	}
@@ -212,7 +213,7 @@ func (b *fastBuilder) compile(path, src string, imports []string) (string, error
 		args = append(args, "-linkshared")
 	}
 	args = append(args, "-pack", src)
-	if err := b.run("compile", args...); err != nil {
+	if err := b.run(ctx, "compile", args...); err != nil {
 		return "", err
 	}
 	b.mu.Lock()
@@ -222,8 +223,8 @@ func (b *fastBuilder) compile(path, src string, imports []string) (string, error
 }
 
 // plugin compiles and links a cell's main package into a plugin file.
-func (b *fastBuilder) plugin(path, src string, imports []string, out string) error {
-	a, err := b.compile(path, src, imports)
+func (b *fastBuilder) plugin(ctx context.Context, path, src string, imports []string, out string) error {
+	a, err := b.compile(ctx, path, src, imports)
 	if err != nil {
 		return err
 	}
@@ -245,7 +246,7 @@ func (b *fastBuilder) plugin(path, src string, imports []string, out string) err
 		args = append(args, "-linkshared")
 	}
 	b.forget(path) // a main package is never imported
-	if err := b.run(b.linker, append(args, a)...); err != nil {
+	if err := b.run(ctx, b.linker, append(args, a)...); err != nil {
 		return err
 	}
 	return os.Rename(tmp, out)

@@ -51,6 +51,19 @@ type Server struct {
 	intMu     sync.Mutex
 	interrupt context.Context
 	cancel    context.CancelFunc
+
+	hooks hooks // for tests
+}
+
+// hooks are called at fixed points, so tests can act at exactly that point.
+type hooks struct {
+	queued func() // an execute_request was queued
+}
+
+func call(h func()) {
+	if h != nil {
+		h()
+	}
 }
 
 // NewServer binds the sockets of a connection file.
@@ -255,7 +268,8 @@ func (s *Server) handle(sock socket, mu *sync.Mutex, name string, m *Message) {
 	case "execute_request":
 		var c executeRequest
 		if s.decode(sock, mu, m, &c) {
-			s.execQueue <- &execution{m: m, req: c}
+			s.execQueue <- &execution{m: m, req: c, ctx: s.interruptContext()}
+			call(s.hooks.queued)
 		}
 		return
 	case "shutdown_request":

@@ -12,12 +12,23 @@
 // for it, so everything a cell wrote to standard error is shown before the
 // cell is reported finished.
 //
+// Runs are numbered (Command.Seq); an interrupt names the run it stops, so
+// one that arrives before its run has begun still stops it, before it
+// starts. The "ready" and "done" events report the working directory and,
+// when it changed, the environment, which the kernel's magics follow. A
+// cell that closed os.Stdout or os.Stderr gets working ones back at the
+// next cell. The worker's goroutine stacks are limited to 64 MB, so runaway
+// recursion ends quickly.
+//
 // Usage (the whole of the worker binary's main):
 //
 //	func main() { worker.Main() }
 package worker
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"time"
+)
 
 // StderrMarker is written to standard error before each "done" event. The
 // kernel removes it from the stream; it never reaches the user.
@@ -29,7 +40,7 @@ type CommandOp string
 // The commands.
 const (
 	CmdRun       CommandOp = "run"       // load Plugin (unless Key is loaded) and run it
-	CmdInterrupt CommandOp = "interrupt" // stop the running cell
+	CmdInterrupt CommandOp = "interrupt" // stop run Seq, now or, if it has not started, before it does
 	CmdInput     CommandOp = "input"     // the answer to an EvInputRequest
 	CmdPing      CommandOp = "ping"      // answered with EvPong
 )
@@ -37,6 +48,7 @@ const (
 // Command is a message from the kernel to the worker.
 type Command struct {
 	Op     CommandOp `json:"op"`
+	Seq    int64     `json:"seq,omitempty"`    // run, interrupt: the run's number (they increase)
 	Plugin string    `json:"plugin,omitempty"` // run: path of the plugin file, removed once loaded
 	Key    string    `json:"key,omitempty"`    // run: content hash; a known key reuses the loaded plugin
 	Text   string    `json:"text,omitempty"`   // input: the line the user typed
@@ -82,6 +94,11 @@ type Event struct {
 	Ename     string            `json:"ename,omitempty"`
 	Evalue    string            `json:"evalue,omitempty"`
 	Traceback []string          `json:"traceback,omitempty"`
+	Stack     string            `json:"stack,omitempty"`   // error: the stack of the panicking goroutine
+	NilVars   []string          `json:"nilvars,omitempty"` // error: on a nil dereference, the cell's session variables that are nil
 	Password  bool              `json:"password,omitempty"`
-	Status    Status            `json:"status,omitempty"` // done
+	Status    Status            `json:"status,omitempty"`  // done
+	Elapsed   time.Duration     `json:"elapsed,omitempty"` // done: how long the cell's code ran
+	Dir       string            `json:"dir,omitempty"`     // ready, done: the working directory
+	Env       []string          `json:"env,omitempty"`     // ready, done: the environment, if it changed
 }
