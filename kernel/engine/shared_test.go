@@ -20,7 +20,7 @@ func TestPanicTracebackNamesCallingCell(t *testing.T) {
 		t.Fatalf("status %s, errors %q; want one panic", st, r.errs)
 	}
 	tb := r.errs[0]
-	for _, re := range []string{`cell\d+:2 in explodeAt`, `cell\d+:2 in \S*Run`, `explodeAt\(\[\]int\{k\}\)`} {
+	for _, re := range []string{`cell\[\d+\] line 2 in explodeAt\n\s+return xs\[5\]`, `cell\[\d+\] line 2\n\s+explodeAt\(\[\]int\{k\}\)`} {
 		if !regexp.MustCompile(re).MatchString(tb) {
 			t.Errorf("traceback lacks %s:\n%s", re, tb)
 		}
