@@ -79,7 +79,8 @@ func loadSharedWorker(dir string) (*sharedWorker, error) {
 	if err != nil {
 		return nil, err
 	}
-	sw := &sharedWorker{dir: dir, bin: filepath.Join(dir, "worker"), pkgs: map[string]sharedPkg{}}
+	bin := filepath.Join(dir, "worker-"+strings.TrimPrefix(filepath.Base(dir), "shared-"))
+	sw := &sharedWorker{dir: dir, bin: bin, pkgs: map[string]sharedPkg{}}
 	for _, line := range strings.Split(string(b), "\n") {
 		f := strings.Split(line, "\t")
 		if len(f) == 3 {
@@ -183,7 +184,7 @@ func buildSharedWorker(session, key string, fb *fastBuilder) (*sharedWorker, err
 		"-installsuffix", "dynlink", "-dynlink", "-linkshared", "-lang="+fb.lang, "-importcfg", ccfg, "-pack", main); err != nil {
 		return nil, err
 	}
-	args := []string{"-o", "worker", "-importcfg", cfg, "-installsuffix", "dynlink", "-linkshared", "-w",
+	args := []string{"-o", "worker-" + key, "-importcfg", cfg, "-installsuffix", "dynlink", "-linkshared", "-w",
 		"-r", "$ORIGIN", "-extld=" + fb.cc()}
 	if fb.gold {
 		args = append(args, "-extldflags=-fuse-ld=gold")
@@ -201,7 +202,11 @@ func buildSharedWorker(session, key string, fb *fastBuilder) (*sharedWorker, err
 		if sw, err2 := loadSharedWorker(dir); err2 == nil {
 			return sw, nil // another kernel built it meanwhile
 		}
-		return nil, err
+		// A broken or older build is in the way.
+		os.RemoveAll(dir)
+		if err := os.Rename(tmp, dir); err != nil {
+			return nil, err
+		}
 	}
 	return loadSharedWorker(dir)
 }

@@ -66,7 +66,7 @@ func TestSharedWorkerRefusesForeignLibrary(t *testing.T) {
 	if err := os.Mkdir(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"worker", "libcore.so", "librest.so"} {
+	for _, f := range []string{"worker-x", "libcore.so", "librest.so"} {
 		if err := os.WriteFile(filepath.Join(dir, f), []byte("x"), 0o700); err != nil {
 			t.Fatal(err)
 		}
