@@ -27,8 +27,10 @@ start is the time from spawning the kernel to its kernel_info_reply (one
 kernel_info_request sent at once; ZeroMQ delivers it when the kernel
 listens), without jupyter_client's 0.2 s wait for a quiet iopub.
 
-Lingo only: worker RSS and session directory size before and after --mem
-trivial cells (per-cell growth), and the same over the mixed cells.
+Lingo only: worker RSS (after a GC) and session directory size over the
+mixed cells and over --mem more trivial cells (per-cell growth). --lingo may
+name several lingo kernelspecs, e.g. "lingo,lingo-main" for a build of
+another branch; all kernels' cells interleave and each is compared to GoNB.
 """
 import argparse
 import os
@@ -239,32 +241,31 @@ def must(k, code):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--lingo", default="lingo")
+    ap.add_argument("--lingo", default="lingo", help="lingo kernelspec (comma-separated for several, e.g. lingo,lingo-main)")
     ap.add_argument("--gonb", default="gonb")
     ap.add_argument("--rounds", type=int, default=15)
     ap.add_argument("--starts", type=int, default=10)
     ap.add_argument("--mem", type=int, default=100)
     a = ap.parse_args()
-    names = [a.lingo, a.gonb]
+    lingos = a.lingo.split(",")
+    names = lingos + [a.gonb]
     lat = {n: {} for n in names}
 
     print("== kernel start, %d rounds, alternating" % a.starts, flush=True)
-    starts = {n: [] for n in names}
     for r in range(a.starts):
         for n in (names if r % 2 == 0 else names[::-1]):
             k = Kernel(n)
-            starts[n].append(k.start)
+            lat[n].setdefault("start -> kernel_info_reply", []).append(k.start)
             k.close()
-    for n in names:
-        lat[n]["start -> kernel_info_reply"] = starts[n]
 
     print("== cells, %d rounds, alternating" % a.rounds, flush=True)
     ks = {n: Kernel(n) for n in names}
-    first = {}
+    first, mem = {}, {}
     try:
         must(ks[a.gonb], "!*go mod edit -require=github.com/lingo-nlp/lingo@v0.0.0-00010101000000-000000000000"
              " -replace=github.com/lingo-nlp/lingo=%s" % ROOT)
-        must(ks[a.lingo], LIB_STATE_SETUP)
+        for n in lingos:
+            must(ks[n], LIB_STATE_SETUP)
         kinds = {n: cells(ks[n].gonb) for n in names}
         for n in names:  # first (cold-ish) run of each kind, not counted
             for kind, cell in kinds[n].items():
@@ -272,12 +273,12 @@ def main():
                 first[(n, kind)] = dt
                 if err:
                     sys.exit("%s: %s cell failed: %s" % (n, kind, err))
-        lw = lingo_worker(ks[a.lingo].pid())
-        sd = session_dir(ks[a.lingo].pid())
-        mem0, disk0, ncells = memory(ks[a.lingo], lw), du_bytes(sd), 0
+        wsd = {n: (lingo_worker(ks[n].pid()), session_dir(ks[n].pid())) for n in lingos}
+        for n in lingos:
+            mem[n] = {"ncells": 0, "before": (memory(ks[n], wsd[n][0]), du_bytes(wsd[n][1]))}
         for r in range(1, a.rounds + 1):
             order = names if r % 2 == 0 else names[::-1]
-            for kind in kinds[a.lingo]:
+            for kind in kinds[lingos[0]]:
                 for n in order:
                     if kind not in kinds[n]:
                         continue
@@ -285,37 +286,42 @@ def main():
                     if err or "round" not in out and kind.startswith("library"):
                         sys.exit("%s: %s cell, round %d: out=%r err=%s" % (n, kind, r, out, err))
                     lat[n].setdefault(kind, []).append(dt)
-                    ncells += n == a.lingo
+                    if n in mem:
+                        mem[n]["ncells"] += 1
             print("   round %d done" % r, flush=True)
-        mem1, disk1 = memory(ks[a.lingo], lw), du_bytes(sd)
-        memlat = [ks[a.lingo].run("fmt.Println(%d)" % (1000 + i))[0] for i in range(a.mem)]
-        mem2, disk2 = memory(ks[a.lingo], lw), du_bytes(sd)
+        for n in lingos:
+            w, sd = wsd[n]
+            mem[n]["mixed"] = (memory(ks[n], w), du_bytes(sd))
+            mem[n]["lat"] = [ks[n].run("fmt.Println(%d)" % (1000 + i))[0] for i in range(a.mem)]
+            mem[n]["trivial"] = (memory(ks[n], w), du_bytes(sd))
         gonb_dirs = [d for d in os.listdir("/tmp") if d.startswith("gonb_")]
     finally:
         for k in ks.values():
             k.close()
 
     print()
-    hdr = "%-34s%10s%10s%12s" % ("p50 (s)", a.lingo, a.gonb, "ratio")
+    hdr = "%-34s" % "p50 (s)" + "".join("%12s" % n for n in names) + "".join("%14s" % ("%s/%s" % (n, a.gonb)) for n in lingos)
     print(hdr)
     print("-" * len(hdr))
     for kind in ["start -> kernel_info_reply", "trivial", "library", "library+state", "plot"]:
-        v = [statistics.median(lat[n][kind]) if kind in lat[n] else None for n in names]
-        line = "%-34s" % ("%s (n=%d)" % (kind, len(lat[a.lingo][kind])))
-        line += "".join("%10s" % ("-" if x is None else "%.3f" % x) for x in v)
-        if None not in v:
-            line += "%12.2f" % (v[0] / v[1])
+        v = {n: statistics.median(lat[n][kind]) if kind in lat[n] else None for n in names}
+        line = "%-34s" % ("%s (n=%d)" % (kind, len(lat[lingos[0]][kind])))
+        line += "".join("%12s" % ("-" if v[n] is None else "%.3f" % v[n]) for n in names)
+        line += "".join("%14s" % ("-" if v[n] is None or v[a.gonb] is None else "%.2f" % (v[n] / v[a.gonb])) for n in lingos)
         print(line)
     print()
     print("first cell of each kind (s): " + ", ".join("%s %s %.2f" % (n, kind, dt) for (n, kind), dt in first.items()))
-    for i, what in enumerate(["RSS", "RssAnon (data)", "RssFile (code)"]):
-        print("lingo worker %s after GC: %.1f MiB -> %.1f MiB over %d mixed cells (%.3f MiB/cell), -> %.1f MiB over %d trivial cells (%.3f MiB/cell)"
-              % (what, mem0[i], mem1[i], ncells, (mem1[i] - mem0[i]) / ncells, mem2[i], a.mem, (mem2[i] - mem1[i]) / a.mem))
-    print("lingo session directory: %.1f kB -> %.1f kB over %d mixed cells (%.1f kB/cell), -> %.1f kB over %d trivial cells (%.1f kB/cell)"
-          % (disk0 / 1e3, disk1 / 1e3, ncells, (disk1 - disk0) / 1e3 / ncells, disk2 / 1e3, a.mem, (disk2 - disk1) / 1e3 / a.mem))
-    q = max(1, a.mem // 5)
-    print("lingo trivial cell p50 over the first %d and the last %d of the %d memory-phase cells: %.3f s, %.3f s"
-          % (q, q, a.mem, statistics.median(memlat[:q]), statistics.median(memlat[-q:])))
+    for n in lingos:
+        m = mem[n]
+        (m0, d0), (m1, d1), (m2, d2) = m["before"], m["mixed"], m["trivial"]
+        for i, what in enumerate(["RSS", "RssAnon (data)", "RssFile (code)"]):
+            print("%s worker %s after GC: %.1f MiB -> %.1f MiB over %d mixed cells (%.3f MiB/cell), -> %.1f MiB over %d trivial cells (%.3f MiB/cell)"
+                  % (n, what, m0[i], m1[i], m["ncells"], (m1[i] - m0[i]) / m["ncells"], m2[i], a.mem, (m2[i] - m1[i]) / a.mem))
+        print("%s session directory: %.1f kB -> %.1f kB over %d mixed cells (%.1f kB/cell), -> %.1f kB over %d trivial cells (%.1f kB/cell)"
+              % (n, d0 / 1e3, d1 / 1e3, m["ncells"], (d1 - d0) / 1e3 / m["ncells"], d2 / 1e3, a.mem, (d2 - d1) / 1e3 / a.mem))
+        q = max(1, a.mem // 5)
+        print("%s trivial cell p50 over the first %d and the last %d of the %d memory-phase cells: %.3f s, %.3f s"
+              % (n, q, q, a.mem, statistics.median(m["lat"][:q]), statistics.median(m["lat"][-q:])))
     print("GoNB temporary directories left in /tmp: %d" % len(gonb_dirs))
 
 
