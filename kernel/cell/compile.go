@@ -171,10 +171,13 @@ func constValue(c *types.Const) string {
 // cell could import, the import it lacks.
 func (st *State) withImportHint(msg string) string {
 	name, ok := strings.CutPrefix(msg, "undefined: ")
-	if !ok || len(st.Known[name]) == 0 {
+	if !ok || st.Known == nil {
 		return msg
 	}
-	paths := st.Known[name]
+	paths := st.Known(name)
+	if len(paths) == 0 {
+		return msg
+	}
 	if len(paths) == 1 {
 		return fmt.Sprintf("%s (to use package %s, add: import %q)", msg, name, paths[0])
 	}

@@ -66,7 +66,9 @@ func (s *sessionImporter) check(path, src string) {
 func TestCompileSession(t *testing.T) {
 	imp := newSessionImporter(t)
 	st := NewState()
-	st.Known = map[string][]string{"mat": {"gonum.org/v1/gonum/mat"}}
+	st.Known = func(name string) []string {
+		return map[string][]string{"mat": {"gonum.org/v1/gonum/mat"}}[name]
+	}
 	for i, tc := range []struct {
 		src    string
 		inMain []string // in the plugin's source

@@ -55,10 +55,10 @@ type State struct {
 	// them, besides the standard library's most used: Lingo's own
 	// (text → github.com/lingo-nlp/lingo/nlp/text). The caller fills it.
 	Packages map[string]string
-	// Known maps package names to the import paths of the packages a
-	// cell could import under that name; a cell that uses such a name
-	// undefined is told which import it lacks. The caller fills it.
-	Known map[string][]string
+	// Known returns the import paths of the packages a cell could import
+	// under name; a cell that uses such a name undefined is told which
+	// import it lacks. It is called only for such names; nil knows none.
+	Known func(name string) []string
 
 	objs    map[string]*sessionObj
 	methods map[string][]string // type name → method declarations (virtual)

@@ -30,6 +30,8 @@ type Engine struct {
 	fast *fastBuilder // nil when the go command must build every cell
 
 	magics  *magics
+	comms   comms
+	curCell string     // cellKey of the cell Execute runs
 	mu      sync.Mutex // one cell at a time
 	st      *cell.State
 	silent  int // uncounted cells so far
@@ -41,8 +43,6 @@ type Engine struct {
 	workerBin string
 	workerErr error
 	ready     chan struct{}
-
-	knownReady chan struct{} // closed when st.Known is filled
 
 	// The worker's working directory and environment as the last cell
 	// left them: shell commands and magics use them, and a new worker
@@ -86,9 +86,16 @@ func New() (*Engine, error) {
 		return nil, err
 	}
 	e := &Engine{root: root, dir: dir, lock: lock, env: goEnv(), fset: token.NewFileSet(), sources: map[string]string{},
-		ready: make(chan struct{}), knownReady: make(chan struct{}), Grace: 3 * time.Second, st: cell.NewState(), now: time.Now}
+		ready: make(chan struct{}), Grace: 3 * time.Second, st: cell.NewState(), now: time.Now}
 	e.magics = &magics{e: e}
 	e.st.Packages = lingoPackages(root)
+	var once sync.Once
+	var known map[string][]string
+	e.st.Known = func(name string) []string {
+		// Listed the first time a cell needs it: go list costs seconds.
+		once.Do(func() { known = knownPackages(dir, e.env) })
+		return known[name]
+	}
 	e.imp = newExportImporter(e.fset, dir, e.env, buildFlags(sharedWanted()))
 	e.workDir, _ = os.Getwd()
 	if err := os.MkdirAll(filepath.Join(dir, "plugins"), 0o755); err != nil {
@@ -114,11 +121,6 @@ func New() (*Engine, error) {
 		} else {
 			_ = e.imp.load(warm...)
 		}
-		known := knownPackages(dir, e.env)
-		e.mu.Lock()
-		e.st.Known = known
-		e.mu.Unlock()
-		close(e.knownReady)
 	}()
 	return e, nil
 }
@@ -203,6 +205,7 @@ func (e *Engine) Execute(ctx context.Context, c jupyter.Cell, out jupyter.Output
 	e.sources[name] = c.Code
 	e.srcMu.Unlock()
 	e.magics.name = name
+	e.curCell = cellKey(c.ID, c.Code)
 	if e.magics.run(ctx, c.Code, out) != "ok" {
 		return errFailed
 	}
@@ -275,7 +278,7 @@ func (e *Engine) runGo(ctx context.Context, file, code string, out jupyter.Outpu
 	}
 	call(e.hooks.beforeRun)
 	t2 := time.Now()
-	status, done := w.run(ctx, worker.Command{Op: worker.CmdRun, Plugin: plugin, Key: c.Key}, out, e.Grace)
+	status, done := w.run(ctx, worker.Command{Op: worker.CmdRun, Plugin: plugin, Key: c.Key, Cell: e.curCell}, out, e.Grace)
 	debugf("%s: ran in %v", file, time.Since(t2))
 	if plugin != "" {
 		os.Remove(plugin) // the worker removes it once loaded; this covers a load that failed
@@ -313,47 +316,6 @@ func notStarted(out jupyter.Output) string {
 	return "interrupted"
 }
 
-// liveWorker returns the running worker, starting a new one if needed.
-func (e *Engine) liveWorker() (*workerProc, error) {
-	e.wmu.Lock()
-	defer e.wmu.Unlock()
-	if e.w != nil && !e.w.dead() {
-		return e.w, nil
-	}
-	w, err := e.newWorker()
-	if err != nil {
-		return nil, err
-	}
-	e.w = w
-	return w, nil
-}
-
-// restartAfterCrash reports a dead worker, clears the session and starts a
-// fresh worker.
-func (e *Engine) restartAfterCrash(w *workerProc, out jupyter.Output) {
-	why := w.exitReason()
-	// The report of the fatal error says why better than the exit status;
-	// the rest of what the worker wrote to standard error has been shown.
-	headline, frames := e.crashSummary(w.stderrTail(), 18)
-	if headline != "" {
-		why = headline
-	}
-	msg := "the worker process running the cell died (" + why + "); all session state (variables, types, functions) was lost. A fresh worker has been started."
-	if w.killedByInterrupt.Load() {
-		msg = fmt.Sprintf("the cell did not stop within %v of the interrupt, so its worker was killed; all session state (variables, types, functions) was lost. A fresh worker has been started.", e.Grace)
-	}
-	tb := append([]string{"WorkerDied: " + msg}, frames...) // at most 20 lines
-	out.Error("WorkerDied", msg, tb)
-	e.st.Reset()
-	e.wmu.Lock()
-	if nw, err := e.newWorker(); err == nil {
-		e.w = nw
-	} else {
-		e.w = nil
-	}
-	e.wmu.Unlock()
-}
-
 // Variables lists the session's variables and their types (%who).
 func (e *Engine) Variables() [][2]string {
 	e.mu.Lock()
@@ -383,62 +345,6 @@ func debugf(format string, args ...any) {
 	if debugOn {
 		fmt.Fprintf(os.Stderr, "lingo: "+format+"\n", args...)
 	}
-}
-
-// newWorker starts a worker where the last cell left the working directory
-// and environment. The caller holds e.wmu.
-func (e *Engine) newWorker() (*workerProc, error) {
-	w, ready, err := startWorker(e.workerBin, e.workDir, e.env0, e.errorTraceback)
-	if err != nil {
-		return nil, err
-	}
-	e.follow(ready, true)
-	return w, nil
-}
-
-// follow records the working directory and environment an event of the
-// worker reports. The caller holds e.wmu if locked.
-func (e *Engine) follow(ev worker.Event, locked bool) {
-	if !locked {
-		e.wmu.Lock()
-		defer e.wmu.Unlock()
-	}
-	if ev.Dir != "" {
-		e.workDir = ev.Dir
-	}
-	if ev.Env != nil {
-		e.env0 = ev.Env
-	}
-}
-
-// Env returns the environment of cells and shell commands.
-func (e *Engine) Env() []string {
-	e.wmu.Lock()
-	defer e.wmu.Unlock()
-	if e.env0 == nil {
-		return os.Environ()
-	}
-	return e.env0
-}
-
-// errorTraceback is the traceback of an error event: its lines without the
-// compiler's names, and the frames of a panic's stack that ran cells.
-func (e *Engine) errorTraceback(ev worker.Event) []string {
-	tb := make([]string, len(ev.Traceback))
-	for i, l := range ev.Traceback {
-		tb[i] = cell.CleanNames(l)
-	}
-	if ev.Stack != "" {
-		tb = append(tb, e.formatFrames(cellFrames(ev.Stack), 30)...)
-	}
-	return tb
-}
-
-// WorkDir is the working directory of cells and shell commands.
-func (e *Engine) WorkDir() string {
-	e.wmu.Lock()
-	defer e.wmu.Unlock()
-	return e.workDir
 }
 
 // GoGet adds modules to the session module (%go get).

@@ -3,7 +3,6 @@ package engine
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/lingo-nlp/lingo/kernel/cell"
 )
@@ -40,11 +39,6 @@ func TestLingoPackages(t *testing.T) {
 // with the import it lacks (issue 22 item 6).
 func TestMissingImportHint(t *testing.T) {
 	e := testEngine(t)
-	select {
-	case <-e.knownReady:
-	case <-time.After(2 * time.Minute):
-		t.Fatal("the list of known packages was not ready within 2 minutes")
-	}
 	r, st := run(t, e, "d := mat.NewDense(2, 2, nil)\nd")
 	want := `undefined: mat (to use package mat, add: import "gonum.org/v1/gonum/mat")`
 	if st != "error" || len(r.errs) != 1 || !strings.Contains(r.errs[0], want) {

@@ -73,7 +73,9 @@ func (s *Server) execute(x *execution) bool {
 		if store {
 			n = count
 		}
-		err = s.exec.Execute(x.ctx, Cell{Code: c.Code, Count: n}, out)
+		s.executing.Store(true)
+		err = s.exec.Execute(x.ctx, Cell{Code: c.Code, Count: n, ID: cellIDOf(m.Metadata)}, out)
+		s.executing.Store(false)
 	}
 	if store && s.history != nil {
 		if err := s.history.Add(count, c.Code, out.resultText()); err != nil {

@@ -29,6 +29,11 @@ type Executor interface {
 type Cell struct {
 	Code  string
 	Count int
+	// ID is the notebook cell's id when the front end sent one in the
+	// request's metadata ("cellId" from JupyterLab, Notebook 7 and VS Code,
+	// "cell_id" from some clients); "" from the classic Notebook 6 and
+	// jupyter_client.
+	ID string
 }
 
 // Output receives what a cell produces. The Server's Output publishes it on

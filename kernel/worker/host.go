@@ -14,7 +14,7 @@ type sink struct{}
 
 func (sink) Display(b plots.Bundle, id string, update bool) error {
 	flushStdout()
-	send(Event{Op: EvDisplay, Data: b, ID: id, Update: update})
+	send(Event{Op: EvDisplay, Data: dropEmptyText(b), ID: id, Update: update})
 	return nil
 }
 
@@ -33,6 +33,9 @@ var inputs = make(chan Command, 1)
 func (host) Result(vs []any) {
 	var b plots.Bundle
 	if len(vs) == 1 {
+		if _, ok := vs[0].(plots.AlreadyShown); ok {
+			return // a widgets.Interactive: it showed itself
+		}
 		if _, ok := vs[0].(plots.DisplayID); ok {
 			return // the value of plots.Display(…): nothing more to show
 		}
@@ -41,7 +44,7 @@ func (host) Result(vs []any) {
 		b = plots.Render(vs)
 	}
 	flushStdout()
-	send(Event{Op: EvResult, Data: b})
+	send(Event{Op: EvResult, Data: dropEmptyText(b)})
 }
 
 // Fail reports an error a cell's last expression returned.

@@ -17,6 +17,7 @@ import (
 
 	"github.com/lingo-nlp/lingo/kernel/rt"
 	"github.com/lingo-nlp/lingo/plots"
+	"github.com/lingo-nlp/lingo/plots/comm"
 )
 
 var (
@@ -38,6 +39,7 @@ func send(e Event) {
 	eventsMu.Lock()
 	defer eventsMu.Unlock()
 	if events != nil {
+		e.Background = background(e.Op)
 		_ = events.Encode(e)
 	}
 }
@@ -61,6 +63,7 @@ func Main() {
 	}
 	plots.SetSink(sink{})
 	rt.SetHost(host{})
+	comm.SetTransport(commTransport{})
 	dir, env := changes()
 	send(Event{Op: EvReady, Dir: dir, Env: env})
 
@@ -89,17 +92,24 @@ func Main() {
 				runs <- c
 			case CmdPing:
 				send(Event{Op: EvPong})
+			case CmdComm:
+				deliverComm(c)
+			case CmdInterruptIdle:
+				if runningSeq.Load() == 0 {
+					rt.Interrupt()
+				}
 			}
 		}
 		os.Exit(0) // the kernel closed our commands: it is gone
 	}()
 	for c := range runs {
 		repairStdio()
+		beginRun(c.Cell)
 		status, elapsed := run(c)
 		flushStdout()
 		_, _ = stderrOwn.WriteString(StderrMarker)
 		dir, env := changes()
-		send(Event{Op: EvDone, Status: status, Elapsed: elapsed, Dir: dir, Env: env})
+		endRun(Event{Op: EvDone, Status: status, Elapsed: elapsed, Dir: dir, Env: env})
 	}
 }
 

@@ -261,3 +261,17 @@ func TestAdamUpdateMatchesScalar(t *testing.T) {
 		}
 	}
 }
+
+// LogSoftmax of (1, 2, 3): log p = z − log(e + e² + e³) = z − 3.40760596;
+// large logits do not overflow.
+func TestLogSoftmax(t *testing.T) {
+	got := LogSoftmax([]float32{1, 2, 3})
+	for i, want := range []float64{1 - 3.40760596444438, 2 - 3.40760596444438, 3 - 3.40760596444438} {
+		if math.Abs(got[i]-want) > 1e-12 {
+			t.Errorf("LogSoftmax[%d] = %v, want %v", i, got[i], want)
+		}
+	}
+	if big := LogSoftmax([]float32{1000, 1000}); math.Abs(big[0]-math.Log(0.5)) > 1e-12 {
+		t.Errorf("LogSoftmax(1000, 1000) = %v, want log ½ twice", big)
+	}
+}

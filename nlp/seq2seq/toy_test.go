@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
 var (
@@ -93,7 +95,7 @@ func trainToy(t *testing.T, task string, att Attention, epochs int) (*Model, []P
 		t.Fatal(err)
 	}
 	start := time.Now()
-	h, err := m.Train(context.Background(), pairs, TrainConfig{Epochs: epochs, BatchSize: 32, LR: 3e-3, Seed: 1})
+	h, err := training.Run(context.Background(), &Task{Model: m, Train: pairs}, training.Config{Epochs: epochs, Batch: 32, LR: 3e-3, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +152,8 @@ func trainToyTransformer(t *testing.T, task string, epochs int) (*Transformer, [
 		t.Fatal(err)
 	}
 	start := time.Now()
-	h, err := m.Train(context.Background(), pairs, TrainConfig{Epochs: epochs, BatchSize: 32, LR: 1e-3, Valid: valid, Seed: 1})
+	h, err := training.Run(context.Background(), &Task{Model: m, Train: pairs, Val: valid},
+		training.Config{Epochs: epochs, Batch: 32, LR: 1e-3, KeepBest: true, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

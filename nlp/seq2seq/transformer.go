@@ -119,6 +119,9 @@ func NewTransformer(src, tgt *text.Vocab, cfg TransformerConfig) (*Transformer, 
 			return nil, fmt.Errorf("seq2seq: vocabulary lacks the special tokens (make it with seq2seq.BuildVocab)")
 		}
 	}
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
 	if cfg.Dim <= 0 {
 		cfg.Dim = 128
 	}
@@ -257,11 +260,6 @@ func (m *Transformer) title() string {
 }
 
 func (m *Transformer) vocabs() (src, tgt *text.Vocab) { return m.Src, m.Tgt }
-
-// Train fits the model like Model.Train (FreeRun is ignored).
-func (m *Transformer) Train(ctx context.Context, pairs []Pair, cfg TrainConfig) (*History, error) {
-	return train(ctx, m, pairs, cfg)
-}
 
 // Perplexity returns exp of the mean cross-entropy per target token.
 func (m *Transformer) Perplexity(pairs []Pair) float64 {
