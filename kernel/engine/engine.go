@@ -143,13 +143,13 @@ func (e *Engine) prepareWorker() (string, error) {
 		e.fast, _ = newFastBuilder(e.dir, e.env, tc, e.imp)
 	}
 	if workers, err := privateDir("workers"); err == nil {
-		defer pruneWorkers(workers)
+		defer pruneWorkers(workers, filepath.Dir(e.dir))
 	}
 	if e.fast != nil && sharedWanted() && tc.goos == runtime.GOOS && tc.goarch == runtime.GOARCH {
 		sw, err := buildSharedWorker(e.dir, key, e.fast)
 		if err == nil {
 			e.fast.shared = sw
-			touchWorker(sw.dir)
+			useWorker(e.dir, sw.dir)
 			// The worker's packages need no go list: the libraries were
 			// built from these archives.
 			files := make(map[string]string, len(sw.pkgs))
@@ -164,7 +164,7 @@ func (e *Engine) prepareWorker() (string, error) {
 	e.imp.setFlags(e.fset, buildFlags(false))
 	bin, err := workerBinary(e.dir, key, e.env)
 	if err == nil {
-		touchWorker(bin)
+		useWorker(e.dir, bin)
 	}
 	return bin, err
 }

@@ -84,18 +84,41 @@ func removeStaleSessions(base string) {
 }
 
 // keepWorkers is how many worker builds (one per version of Lingo's
-// sources) the cache keeps besides those used in the last day.
+// sources) the cache keeps besides those running sessions use.
 const keepWorkers = 3
+
+// sessionWorkerFile names, in a session directory, the worker build the
+// session uses.
+const sessionWorkerFile = "worker-build"
+
+// useWorker records in the session directory which worker build (a
+// shared-KEY directory or a worker-KEY binary) it uses, and marks the build
+// used now.
+func useWorker(session, build string) {
+	_ = os.WriteFile(filepath.Join(session, sessionWorkerFile), []byte(build), 0o600)
+	now := time.Now()
+	_ = os.Chtimes(build, now, now)
+}
 
 // pruneWorkers deletes old worker builds from dir (the workers cache):
 // each version of Lingo's sources gets its own (a shared worker with its
-// libraries is ≈ 35 MB), and the ones neither among the keepWorkers most
-// recently used nor used in the last day go. Starting a session marks its
-// worker used (see touchWorker).
-func pruneWorkers(dir string) {
+// libraries is ≈ 35 MB). It keeps the builds of running sessions under
+// sessions (their cells are linked against them, and a crashed worker is
+// restarted from them) and the keepWorkers most recently used; a build
+// left half-done by a killed kernel goes after an hour.
+func pruneWorkers(dir, sessions string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
+	}
+	inUse := map[string]bool{}
+	live, _ := filepath.Glob(filepath.Join(sessions, "s-*"))
+	for _, s := range live {
+		if sessionAlive(s) {
+			if b, err := os.ReadFile(filepath.Join(s, sessionWorkerFile)); err == nil {
+				inUse[string(b)] = true
+			}
+		}
 	}
 	type build struct {
 		path string
@@ -108,8 +131,8 @@ func pruneWorkers(dir string) {
 		if err != nil || !strings.HasPrefix(n, "worker-") && !strings.HasPrefix(n, "shared-") {
 			continue
 		}
-		if strings.Contains(n, "tmp") { // left by a build that was killed
-			if time.Since(fi.ModTime()) > 24*time.Hour {
+		if strings.Contains(n, "tmp") {
+			if time.Since(fi.ModTime()) > time.Hour {
 				os.RemoveAll(filepath.Join(dir, n))
 			}
 			continue
@@ -118,14 +141,23 @@ func pruneWorkers(dir string) {
 	}
 	sort.Slice(builds, func(i, j int) bool { return builds[i].used.After(builds[j].used) })
 	for i, b := range builds {
-		if i >= keepWorkers && time.Since(b.used) > 24*time.Hour {
+		if i >= keepWorkers && !inUse[b.path] {
 			os.RemoveAll(b.path)
 		}
 	}
 }
 
-// touchWorker marks a worker build as used now.
-func touchWorker(path string) {
-	now := time.Now()
-	_ = os.Chtimes(path, now, now)
+// sessionAlive reports whether the kernel of a session directory runs (it
+// holds the session's lock).
+func sessionAlive(d string) bool {
+	f, err := os.OpenFile(filepath.Join(d, "lock"), os.O_RDWR, 0)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		return true
+	}
+	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	return false
 }

@@ -61,19 +61,20 @@ func TestSessionLockIsExclusive(t *testing.T) {
 	}
 }
 
-// Old worker builds go, except the most recently used ones and any used
-// within a day; a build killed half-way is removed after a day.
+// Old worker builds go, except the most recently used ones and those of
+// running sessions (however old); a build killed half-way goes after an
+// hour.
 func TestPruneWorkers(t *testing.T) {
-	dir := t.TempDir()
+	dir, sessions := t.TempDir(), t.TempDir()
 	now := time.Now()
 	ages := map[string]time.Duration{
 		"shared-a":      0,
 		"worker-b":      time.Hour,
 		"shared-c":      2 * time.Hour,
-		"shared-d":      5 * time.Hour, // 4th newest, but used today
-		"worker-e":      3 * 24 * time.Hour,
-		"shared-f":      4 * 24 * time.Hour,
-		"shared-tmp-g":  2 * 24 * time.Hour,
+		"shared-d":      5 * time.Hour,
+		"worker-e":      3 * 24 * time.Hour, // a running session uses it
+		"shared-f":      4 * 24 * time.Hour, // a dead session used it
+		"shared-tmp-g":  2 * time.Hour,
 		"shared-tmp-h":  time.Minute, // a build in progress
 		"other-entry-i": 9 * 24 * time.Hour,
 	}
@@ -86,8 +87,28 @@ func TestPruneWorkers(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	pruneWorkers(dir)
-	want := map[string]bool{"shared-a": true, "worker-b": true, "shared-c": true, "shared-d": true,
+	session := func(name, build string, alive bool) {
+		s := filepath.Join(sessions, name)
+		if err := os.Mkdir(s, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		l, err := lockSession(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if alive {
+			t.Cleanup(func() { l.Close() })
+		} else {
+			l.Close()
+		}
+		if err := os.WriteFile(filepath.Join(s, sessionWorkerFile), []byte(filepath.Join(dir, build)), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	session("s-running", "worker-e", true)
+	session("s-dead", "shared-f", false)
+	pruneWorkers(dir, sessions)
+	want := map[string]bool{"shared-a": true, "worker-b": true, "shared-c": true, "worker-e": true,
 		"shared-tmp-h": true, "other-entry-i": true}
 	for name := range ages {
 		_, err := os.Stat(filepath.Join(dir, name))
