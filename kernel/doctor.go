@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/lingo-nlp/lingo/kernel/engine"
@@ -60,17 +61,7 @@ func Doctor() []check {
 		"run ./install.sh (or run any cell once): the first build takes about a minute"})
 	cs = append(cs, check{"plugin support (linux or darwin)", pluginsSupported(), goosArch(), "Go plugins need Linux or macOS"})
 	cs = append(cs, dataChecks()...)
-	blas, blasOK := "gonum, pure Go (for OpenBLAS: install libopenblas-dev and set LINGO_BUILD_TAGS=openblas before lingo install)", true
-	if strings.Contains(engine.BuildTags(), "openblas") {
-		_, err := os.Stat("/usr/include/x86_64-linux-gnu/cblas.h")
-		_, err2 := os.Stat("/usr/include/cblas.h")
-		blasOK = err == nil || err2 == nil
-		blas = "OpenBLAS through cgo (LINGO_BUILD_TAGS=openblas)"
-		if !blasOK {
-			blas = "OpenBLAS asked for (LINGO_BUILD_TAGS=openblas) but its headers are missing: sudo apt-get install libopenblas-dev"
-		}
-	}
-	cs = append(cs, check{"BLAS used by nlp/autograd", blasOK, blas, "sudo apt-get install libopenblas-dev"})
+	cs = append(cs, blasCheck(root, rootErr == nil && err == nil))
 	return cs
 }
 
@@ -115,4 +106,30 @@ func doctorCmd(args []string, w io.Writer) int {
 	}
 	fmt.Fprintln(w, "Everything Lingo needs is in place.")
 	return 0
+}
+
+// blasCheck reports what nlp's matrix products and element-wise kernels
+// use, as a program built like the worker finds it (engine.ProbeBLAS). A
+// pure-Go BLAS is a missing piece unless asked for with LINGO_BLAS.
+func blasCheck(root string, canBuild bool) check {
+	c := check{name: "BLAS used by nlp/autograd", fix: blasFix()}
+	if !canBuild {
+		c.info = "not checked: needs Go and Lingo's source tree"
+		return c
+	}
+	blas, kernels, err := engine.ProbeBLAS(root)
+	if err != nil {
+		c.info = err.Error()
+		return c
+	}
+	c.info = blas + "; element-wise kernels: " + kernels
+	c.ok = !strings.Contains(blas, "pure Go") || strings.Contains(blas, "LINGO_BLAS=")
+	return c
+}
+
+func blasFix() string {
+	if runtime.GOOS == "darwin" {
+		return "Accelerate is part of macOS; or brew install openblas"
+	}
+	return "sudo apt-get install libopenblas0 (or ./install.sh); Fedora: sudo dnf install openblas"
 }

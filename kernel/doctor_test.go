@@ -36,6 +36,32 @@ func TestDoctorWithoutData(t *testing.T) {
 	}
 }
 
+// lingo doctor says which BLAS runs and why (issue 21): a pure-Go product
+// asked for with LINGO_BLAS is fine; one forced by a library that cannot be
+// loaded is a missing piece with the install command as its fix.
+func TestDoctorSaysWhichBLAS(t *testing.T) {
+	blasLine := func() string { // the BLAS line and the one after it (the fix, if any)
+		var out bytes.Buffer
+		doctorCmd(nil, &out)
+		lines := strings.Split(out.String(), "\n")
+		for i, l := range lines {
+			if strings.Contains(l, "BLAS used by nlp/autograd") && i+1 < len(lines) {
+				return l + "\n" + lines[i+1]
+			}
+		}
+		t.Fatalf("no BLAS line:\n%s", out.String())
+		return ""
+	}
+	t.Setenv("LINGO_BLAS", "gonum")
+	if l := blasLine(); !strings.HasPrefix(l, "ok ") || !strings.Contains(l, "gonum (pure Go): LINGO_BLAS=gonum") {
+		t.Errorf("LINGO_BLAS=gonum: %s", l)
+	}
+	t.Setenv("LINGO_BLAS", "/nonexistent/libnoblas.so")
+	if l := blasLine(); !strings.HasPrefix(l, "MISSING") || !strings.Contains(l, "libnoblas.so") || !strings.Contains(l, "fix: ") {
+		t.Errorf("a library that cannot be loaded: %s", l)
+	}
+}
+
 // doctor's data lines are nlp/corpus's catalogue: one per corpus that
 // needs installing, none for the embedded ones.
 func TestDoctorListsTheCorpusCatalogue(t *testing.T) {

@@ -131,7 +131,7 @@ func New() (*Engine, error) {
 func (e *Engine) prepareWorker() (string, error) {
 	removeStaleSessions(filepath.Dir(e.dir))
 	gomod, _ := os.ReadFile(filepath.Join(e.dir, "go.mod"))
-	tc, err := goToolchain(e.dir, e.env, gomod)
+	tc, err := lookupToolchain(e.dir, e.env, gomod)
 	if err != nil {
 		return "", err
 	}

@@ -71,13 +71,18 @@ func goEnv() []string {
 	if tags := BuildTags(); tags != "" {
 		flags += " -tags=" + tags
 	}
+	if _, ok := os.LookupEnv("GOEXPERIMENT"); !ok {
+		if e := Experiment(); e != "" {
+			env = append(env, "GOEXPERIMENT="+e)
+		}
+	}
 	return append(env, "GOFLAGS="+flags)
 }
 
 // BuildTags are the build tags of the worker and of every cell, from
-// LINGO_BUILD_TAGS (e.g. "openblas" to multiply matrices with OpenBLAS). The
-// worker and its plugins must agree, so the tags are part of the worker's
-// cache key.
+// LINGO_BUILD_TAGS (none are needed for speed: see speed.go). The worker
+// and its plugins must agree, so the tags are part of the worker's cache
+// key.
 func BuildTags() string {
 	return strings.Join(strings.FieldsFunc(os.Getenv("LINGO_BUILD_TAGS"), func(r rune) bool { return r == ' ' || r == ',' }), ",")
 }
@@ -171,7 +176,7 @@ func workerBinary(dir, key string, env []string) (string, error) {
 // (name, size, time).
 func sourceKey(dir, root, goversion string) (string, error) {
 	h := sha256.New()
-	fmt.Fprintln(h, runtime.Version(), os.Getenv("GOFLAGS"), os.Getenv("CGO_CFLAGS"), BuildTags(), goversion)
+	fmt.Fprintln(h, runtime.Version(), os.Getenv("GOFLAGS"), os.Getenv("CGO_CFLAGS"), BuildTags(), Experiment(), goversion)
 	for _, f := range []string{"go.mod", "go.sum", "worker/main.go"} {
 		b, _ := os.ReadFile(filepath.Join(dir, f))
 		h.Write(b)

@@ -13,11 +13,11 @@ import (
 // toolchain is what the kernel needs to know about the Go toolchain.
 type toolchain struct{ goroot, goos, goarch, goversion string }
 
-// goToolchain asks go env about the toolchain that builds cells in the
+// lookupToolchain asks go env about the toolchain that builds cells in the
 // session module dir. The answer is cached per go binary, toolchain
 // settings and Lingo go.mod (which may name a toolchain), so a kernel
 // usually starts without running the go command.
-func goToolchain(dir string, env []string, gomod []byte) (toolchain, error) {
+func lookupToolchain(dir string, env []string, gomod []byte) (toolchain, error) {
 	gobin, err := exec.LookPath("go")
 	if err != nil {
 		return toolchain{}, fmt.Errorf("lingo: %w", err)

@@ -135,6 +135,15 @@ func zip[E Float](n int, a, b bview[E], f func(lo int, xa, xb []E)) {
 // accumulate adds g (shaped like the output) into v.t.Grad, summing over
 // the axes v was repeated along: the backward of broadcasting.
 func (v bview[E]) accumulate(g []E) {
+	if v.index == nil && len(g) == len(v.t.Data) { // same shape: the first contribution may be a copy
+		dst, isNew := v.t.gradOrNew()
+		if isNew {
+			copy(dst, g)
+		} else {
+			addInto(dst, g)
+		}
+		return
+	}
 	dst := v.t.grad()
 	switch {
 	case v.index != nil:

@@ -35,11 +35,15 @@ func TestBeamWidthOneIsGreedy(t *testing.T) {
 			t.Fatalf("%v: beam(1) %v (%.6f), greedy %v (%.6f)", p.Src, b[0].IDs, b[0].LogProb, g.IDs, g.LogProb)
 		}
 	}
-	// Wider beams never find a less probable best hypothesis without length normalisation.
+	// Wider beams never find a less probable best hypothesis without length
+	// normalisation. The beam scores its hypotheses in one batch and greedy
+	// decoding scores one: OpenBLAS rounds a row differently depending on
+	// how many rows share the product, so the same sentence's float32 log P
+	// may differ by ~1e-7 between the two.
 	for _, p := range test[:20] {
 		g := m.Greedy(p.Src, 0)
 		b := m.Beam(p.Src, BeamConfig{Width: 4})
-		if b[0].LogProb < g.LogProb-1e-9 {
+		if b[0].LogProb < g.LogProb-1e-5 {
 			t.Errorf("%v: beam(4) log P %.6f < greedy %.6f", p.Src, b[0].LogProb, g.LogProb)
 		}
 	}

@@ -71,6 +71,7 @@ type trainer struct {
 	starts  []int   // sentence i is ids[starts[i]:starts[i+1]]
 	jobs    [][2]int
 
+	hotMu   sync.Mutex   // guards merging the workers' private rows (hot.go)
 	done    atomic.Int64 // corpus words processed, all epochs
 	trained atomic.Int64 // words kept after subsampling
 
@@ -134,6 +135,7 @@ func (t *trainer) run(ctx context.Context, m *Model) error {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				defer w.epochDone()
 				for ctx.Err() == nil {
 					j := int(next.Add(1) - 1)
 					if j >= len(t.jobs) {

@@ -252,3 +252,57 @@ func TestAliasTable(t *testing.T) {
 		}
 	}
 }
+
+// Two workers' private copies of the hot rows (hot.go) both reach the
+// shared matrices: after both push, each shared row is its start plus the
+// sum of the two workers' changes, and each private copy equals it.
+func TestHotRowsMergeBothWorkers(t *testing.T) {
+	tr := &trainer{cfg: Config{Workers: 2}, d: 2, v: &vocab{words: []string{"a", "b", "c"}},
+		syn0: []float32{1, 2, 3, 4, 5, 6}, syn1neg: []float32{10, 20, 30, 40, 50, 60}}
+	a, b := newHotRows(tr), newHotRows(tr)
+	a.in[0] += 0.5  // worker a moves syn0[a][0]
+	b.in[0] += 0.25 // and b moves the same element
+	b.out[5] -= 1   // b moves syn1neg[c][1]
+	a.push(tr)
+	b.push(tr)
+	wantIn, wantOut := []float32{1.75, 2, 3, 4, 5, 6}, []float32{10, 20, 30, 40, 50, 59}
+	if !slices.Equal(tr.syn0, wantIn) || !slices.Equal(tr.syn1neg, wantOut) {
+		t.Fatalf("shared rows %v %v, want %v %v", tr.syn0, tr.syn1neg, wantIn, wantOut)
+	}
+	if !slices.Equal(b.in, wantIn) || !slices.Equal(b.out, wantOut) {
+		t.Errorf("b's private rows %v %v after its push, want the shared ones", b.in, b.out)
+	}
+	a.push(tr) // a catches up with b's changes on its next push
+	if !slices.Equal(a.in, wantIn) || !slices.Equal(tr.syn0, wantIn) {
+		t.Errorf("after a's second push: private %v shared %v, want %v", a.in, tr.syn0, wantIn)
+	}
+	if newHotRows(&trainer{cfg: Config{Workers: 1}}) != nil {
+		t.Error("one worker should train the shared rows directly")
+	}
+}
+
+// With several workers every change reaches the shared matrices by the end
+// of training, whatever the merge period: on a corpus of a single job
+// (fewer words than one merge period) a 2-worker run still moves every
+// input vector from its random start.
+func TestHotRowsMergedAtEnd(t *testing.T) {
+	var sents [][]string
+	for i := range 400 {
+		sents = append(sents, strings.Fields(fmt.Sprintf("w%d the cat sat on w%d the mat", i%7, i%5)))
+	}
+	cfg, err := Config{Dim: 8, Window: 2, MinCount: 1, Epochs: 1, Workers: 2, Seed: 3}.withDefaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Train(context.Background(), sents, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := buildVocab(sents, 1, 0)
+	start := newTrainer(cfg, v).syn0 // the same random start as the run's
+	for i, w := range m.Words {
+		if slices.Equal(m.Row(i), start[i*8:(i+1)*8]) {
+			t.Errorf("vector of %q never left its random start", w)
+		}
+	}
+}
