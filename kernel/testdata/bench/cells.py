@@ -15,6 +15,7 @@ the one before (it prints the round number), so neither kernel can reuse a
 build. Cells:
 
   trivial    fmt.Println(i)
+  func       defines a function (a new name each round) and calls it
   library    opens WordNet (nlp/wordnet) and tokenizes with nlp/text; the same
              code, imports included, in both kernels. GoNB reaches Lingo's
              module through its own go.mod: a setup cell runs
@@ -25,7 +26,12 @@ build. Cells:
 
 start is the time from spawning the kernel to its kernel_info_reply (one
 kernel_info_request sent at once; ZeroMQ delivers it when the kernel
-listens), without jupyter_client's 0.2 s wait for a quiet iopub.
+listens), without jupyter_client's 0.2 s wait for a quiet iopub. "first
+cell of a session" is fmt.Println in that fresh kernel, timed from its
+execute_request to idle; "start + first cell" is the sum.
+
+A lingo kernelspec whose env sets LINGO_SHARED=0 measures the static-plugin
+fallback (e.g. --lingo lingo,lingo-static).
 
 Lingo only: worker RSS (after a GC) and session directory size over the
 mixed cells and over --mem more trivial cells (per-cell growth). --lingo may
@@ -104,6 +110,7 @@ def cells(gonb):
     sep = "%%\n" if gonb else ""
     kinds = {
         "trivial": lambda i: sep + "fmt.Println(%d)" % i,
+        "func": lambda i: "func sq%d(x int) int { return x * x }\n" % i + sep + "fmt.Println(sq%d(%d))" % (i, i),
         "library": lambda i: LIB_IMPORTS + "\n" + sep + LIB_BODY % i,
         "plot": lambda i: PLOT_IMPORTS + "\n" + sep + PLOT_BODY % (i + 3),
     }
@@ -256,6 +263,11 @@ def main():
         for n in (names if r % 2 == 0 else names[::-1]):
             k = Kernel(n)
             lat[n].setdefault("start -> kernel_info_reply", []).append(k.start)
+            dt, out, err = k.run(("%%\n" if k.gonb else "") + "fmt.Println(%d)" % r)
+            if err:
+                sys.exit("%s: first cell failed: %s" % (n, err))
+            lat[n].setdefault("first cell of a session", []).append(dt)
+            lat[n].setdefault("start + first cell", []).append(k.start + dt)
             k.close()
 
     print("== cells, %d rounds, alternating" % a.rounds, flush=True)
@@ -303,7 +315,8 @@ def main():
     hdr = "%-34s" % "p50 (s)" + "".join("%12s" % n for n in names) + "".join("%14s" % ("%s/%s" % (n, a.gonb)) for n in lingos)
     print(hdr)
     print("-" * len(hdr))
-    for kind in ["start -> kernel_info_reply", "trivial", "library", "library+state", "plot"]:
+    for kind in ["start -> kernel_info_reply", "first cell of a session", "start + first cell",
+                 "trivial", "func", "library", "library+state", "plot"]:
         v = {n: statistics.median(lat[n][kind]) if kind in lat[n] else None for n in names}
         line = "%-34s" % ("%s (n=%d)" % (kind, len(lat[lingos[0]][kind])))
         line += "".join("%12s" % ("-" if v[n] is None else "%.3f" % v[n]) for n in names)
