@@ -21,13 +21,14 @@ import (
 // Engine compiles cells and runs them in a worker process, keeping the
 // session's state between cells.
 type Engine struct {
-	root string
-	dir  string   // session module
-	lock *os.File // holds the session's lock (see lockSession)
-	env  []string
-	fset *token.FileSet
-	imp  *exportImporter
-	fast *fastBuilder // nil when the go command must build every cell
+	linkMode string // see LinkMode
+	root     string
+	dir      string   // session module
+	lock     *os.File // holds the session's lock (see lockSession)
+	env      []string
+	fset     *token.FileSet
+	imp      *exportImporter
+	fast     *fastBuilder // nil when the go command must build every cell
 
 	magics  *magics
 	comms   comms
@@ -148,6 +149,7 @@ func (e *Engine) prepareWorker() (string, error) {
 	if e.fast != nil && sharedWanted() && tc.goos == runtime.GOOS && tc.goarch == runtime.GOARCH {
 		sw, err := buildSharedWorker(e.dir, key, e.fast)
 		if err == nil {
+			e.linkMode = "shared libraries"
 			e.fast.shared = sw
 			useWorker(e.dir, sw.dir)
 			// The worker's packages need no go list: the libraries were
@@ -159,7 +161,14 @@ func (e *Engine) prepareWorker() (string, error) {
 			e.imp.seed(files)
 			return sw.bin, nil
 		}
-		debugf("no shared worker, cells are linked statically: %v", err)
+		e.linkMode = "static plugins: " + err.Error()
+		staticOnce.Do(func() {
+			staticNotice("lingo: cells are linked as static plugins (slower links, bigger plugins) because the " +
+				"shared-library worker could not be built: " + err.Error() +
+				"\nlingo: cells work as before; LINGO_SHARED=0 chooses static plugins and silences this note")
+		})
+	} else {
+		e.linkMode = "static plugins (" + staticWhy(e.fast != nil) + ")"
 	}
 	e.imp.setFlags(e.fset, buildFlags(false))
 	bin, err := workerBinary(e.dir, key, e.env)
@@ -167,6 +176,36 @@ func (e *Engine) prepareWorker() (string, error) {
 		useWorker(e.dir, bin)
 	}
 	return bin, err
+}
+
+// staticNotice tells the user, once per process, that cells fell back to
+// static plugins and why (on the kernel's stderr, which Jupyter logs).
+var (
+	staticNotice = func(msg string) { fmt.Fprintln(os.Stderr, msg) }
+	staticOnce   sync.Once
+)
+
+// LinkMode says how the session links cells: "shared libraries", or
+// "static plugins" with the reason. It waits until the worker is ready.
+func (e *Engine) LinkMode() string {
+	<-e.ready
+	return e.linkMode
+}
+
+// staticWhy is why cells are linked statically without trying a shared
+// worker.
+func staticWhy(fast bool) string {
+	switch {
+	case !fast && os.Getenv("LINGO_FAST_BUILD") != "0":
+		return "the fast builder could not be set up"
+	case os.Getenv("LINGO_FAST_BUILD") == "0":
+		return "LINGO_FAST_BUILD=0"
+	case os.Getenv("LINGO_SHARED") == "0":
+		return "LINGO_SHARED=0"
+	case runtime.GOOS != "linux" || runtime.GOARCH != "amd64":
+		return "shared libraries are only used on linux/amd64"
+	}
+	return "the session's GOOS/GOARCH differ from the kernel's"
 }
 
 // sharedWanted reports whether cells should be linked against a shared

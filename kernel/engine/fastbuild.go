@@ -31,6 +31,7 @@ type fastBuilder struct {
 	gold    bool            // the gold linker is installed
 	linker  string          // cmd/link, or its patched copy (see linkerPatches)
 	patched bool            // linker is the patched copy
+	linkErr error           // why the patched linker is missing
 	shared  *sharedWorker   // nil: plugins are linked statically
 	imp     *exportImporter // finds archives (with flags from buildFlags)
 
@@ -48,6 +49,7 @@ func newFastBuilder(dir string, env []string, tc toolchain, imp *exportImporter)
 	if l, err := patchedLinker(tc.goroot, tc.goversion, env); err == nil {
 		b.linker, b.patched = l, true
 	} else {
+		b.linkErr = err
 		debugf("%v; using the toolchain's linker", err)
 	}
 	if _, err := exec.LookPath("ld.gold"); err == nil && os.Getenv("LINGO_GOLD") != "0" {

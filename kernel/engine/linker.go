@@ -117,10 +117,11 @@ const probeCache = `func linkerFlagSupported(arch *sys.Arch, linker, altLinker, 
 
 `
 
-// patchedLinker returns the path of the Go linker built from the
-// toolchain's source with linkerPatches, building it into the cache the
-// first time (about 10 s of CPU).
-func patchedLinker(goroot, goversion string, env []string) (string, error) {
+// patchLinkerSource reads the linker source files of the toolchain at
+// goroot that linkerPatches edit and returns them patched, with a hash of
+// the toolchain and the patches. It fails, naming the file, when a patch's
+// old text is not found exactly once (another Go release).
+func patchLinkerSource(goroot, goversion string) (map[string]string, []byte, error) {
 	dir := filepath.Join(goroot, "src", "cmd", "link", "internal", "ld")
 	h := sha256.New()
 	fmt.Fprintln(h, goroot, goversion)
@@ -129,21 +130,33 @@ func patchedLinker(goroot, goversion string, env []string) (string, error) {
 		if _, ok := files[p.file]; !ok {
 			b, err := os.ReadFile(filepath.Join(dir, p.file))
 			if err != nil {
-				return "", fmt.Errorf("lingo: reading the linker source: %w", err)
+				return nil, nil, fmt.Errorf("lingo: reading the linker source: %w", err)
 			}
 			files[p.file] = string(b)
 		}
-		if strings.Count(files[p.file], p.old) != 1 {
-			return "", fmt.Errorf("lingo: the linker patch for %s does not apply to %s", p.file, goversion)
+		if n := strings.Count(files[p.file], p.old); n != 1 {
+			return nil, nil, fmt.Errorf("lingo: the linker patch for %s does not apply to %s (its text is found %d times, want 1)", p.file, goversion, n)
 		}
 		files[p.file] = strings.Replace(files[p.file], p.old, p.new, 1)
 		fmt.Fprintln(h, p.file, p.old, p.new)
+	}
+	return files, h.Sum(nil), nil
+}
+
+// patchedLinker returns the path of the Go linker built from the
+// toolchain's source with linkerPatches, building it into the cache the
+// first time (about 10 s of CPU).
+func patchedLinker(goroot, goversion string, env []string) (string, error) {
+	dir := filepath.Join(goroot, "src", "cmd", "link", "internal", "ld")
+	files, sum, err := patchLinkerSource(goroot, goversion)
+	if err != nil {
+		return "", err
 	}
 	tools, err := privateDir("tools")
 	if err != nil {
 		return "", err
 	}
-	out := filepath.Join(tools, "link-"+hex.EncodeToString(h.Sum(nil))[:16])
+	out := filepath.Join(tools, "link-"+hex.EncodeToString(sum)[:16])
 	if _, err := os.Lstat(out); err == nil {
 		return out, CheckPrivate(out) // only a linker this user built runs
 	}

@@ -209,24 +209,7 @@ func sourceKey(dir, root, goversion string) (string, error) {
 // built and cached (lingo doctor), and the directory workers are cached in
 // (or why the cache directory is refused).
 func WorkerBuilt(root string) (bool, string) {
-	cache, err := CacheDir()
-	if err != nil {
-		return false, err.Error()
-	}
-	workers := filepath.Join(cache, "workers")
-	dir, err := os.MkdirTemp("", "lingo-doctor-")
-	if err != nil {
-		return false, workers
-	}
-	defer os.RemoveAll(dir)
-	if err := writeSessionFiles(dir, root); err != nil {
-		return false, workers
-	}
-	gv, err := exec.Command("go", "env", "GOVERSION").Output()
-	if err != nil {
-		return false, workers
-	}
-	key, err := sourceKey(dir, root, strings.TrimSpace(string(gv)))
+	workers, key, err := workerKey(root)
 	if err != nil {
 		return false, workers
 	}
@@ -235,4 +218,51 @@ func WorkerBuilt(root string) (bool, string) {
 	}
 	_, err = os.Stat(filepath.Join(workers, "worker-"+key))
 	return err == nil, workers
+}
+
+// workerKey returns the workers' cache directory and the key of the worker
+// a new session for the source at root would use.
+func workerKey(root string) (workers, key string, err error) {
+	cache, err := CacheDir()
+	if err != nil {
+		return err.Error(), "", err
+	}
+	workers = filepath.Join(cache, "workers")
+	dir, err := os.MkdirTemp("", "lingo-doctor-")
+	if err != nil {
+		return workers, "", err
+	}
+	defer os.RemoveAll(dir)
+	if err := writeSessionFiles(dir, root); err != nil {
+		return workers, "", err
+	}
+	gv, err := exec.Command("go", "env", "GOVERSION").Output()
+	if err != nil {
+		return workers, "", err
+	}
+	key, err = sourceKey(dir, root, strings.TrimSpace(string(gv)))
+	return workers, key, err
+}
+
+// LinkPlan says how a new session for the source at root will link cells
+// (lingo doctor): against the shared-library worker, built already or at
+// the first cell, or as static plugins and why.
+func LinkPlan(root string) string {
+	if !sharedWanted() {
+		return "static plugins (" + staticWhy(true) + ")"
+	}
+	out, err := exec.Command("go", "env", "GOROOT", "GOVERSION").Output()
+	f := strings.Fields(string(out))
+	if err != nil || len(f) != 2 {
+		return "static plugins (go env GOROOT GOVERSION failed)"
+	}
+	if _, _, err := patchLinkerSource(f[0], f[1]); err != nil {
+		return "static plugins: " + err.Error()
+	}
+	if workers, key, err := workerKey(root); err == nil {
+		if _, err := os.Stat(filepath.Join(workers, "shared-"+key, sharedManifest)); err == nil {
+			return "shared libraries (built)"
+		}
+	}
+	return "shared libraries (built by the first session, about a minute; static plugins if that fails)"
 }

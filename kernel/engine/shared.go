@@ -107,6 +107,9 @@ func loadSharedWorker(dir string) (*sharedWorker, error) {
 func buildSharedWorker(session, key string, fb *fastBuilder) (*sharedWorker, error) {
 	linker := fb.linker
 	if !fb.patched {
+		if fb.linkErr != nil {
+			return nil, fb.linkErr
+		}
 		return nil, errors.New("lingo: the patched linker is missing")
 	}
 	workers, err := privateDir("workers")
