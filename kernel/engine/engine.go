@@ -22,6 +22,7 @@ import (
 // session's state between cells.
 type Engine struct {
 	linkMode string // see LinkMode
+	key      string // the worker build's sourceKey
 	root     string
 	dir      string   // session module
 	lock     *os.File // holds the session's lock (see lockSession)
@@ -109,7 +110,19 @@ func New() (*Engine, error) {
 		e.workerBin, e.workerErr = e.prepareWorker()
 		if e.workerErr == nil {
 			e.wmu.Lock()
-			e.w, e.workerErr = e.newWorker()
+			if e.fast != nil && e.fast.shared != nil && sharedStartHook != nil {
+				e.workerErr = sharedStartHook()
+			}
+			if e.workerErr == nil {
+				e.w, e.workerErr = e.newWorker()
+			}
+			if e.workerErr != nil && e.fast != nil && e.fast.shared != nil {
+				// A shared worker that does not start: static plugins.
+				e.workerBin, e.workerErr = e.staticWorker(fmt.Errorf("the shared worker does not start: %w", e.workerErr))
+				if e.workerErr == nil {
+					e.w, e.workerErr = e.newWorker()
+				}
+			}
 			e.wmu.Unlock()
 		}
 	}()
@@ -140,6 +153,7 @@ func (e *Engine) prepareWorker() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	e.key = key
 	if os.Getenv("LINGO_FAST_BUILD") != "0" {
 		e.fast, _ = newFastBuilder(e.dir, e.env, tc, e.imp)
 	}
@@ -161,17 +175,32 @@ func (e *Engine) prepareWorker() (string, error) {
 			e.imp.seed(files)
 			return sw.bin, nil
 		}
-		e.linkMode = "static plugins: " + err.Error()
+		return e.staticWorker(err)
+	}
+	e.linkMode = "static plugins (" + staticWhy(e.fast != nil) + ")"
+	return e.staticWorker(nil)
+}
+
+// staticWorker finds or builds the statically linked worker and makes the
+// session link cells as static plugins. A non-nil why is the reason the
+// shared worker could not be used, told to the user once per process.
+func (e *Engine) staticWorker(why error) (string, error) {
+	if why != nil {
+		e.linkMode = "static plugins: " + why.Error()
 		staticOnce.Do(func() {
 			staticNotice("lingo: cells are linked as static plugins (slower links, bigger plugins) because the " +
-				"shared-library worker could not be built: " + err.Error() +
+				"shared-library worker could not be used: " + why.Error() +
 				"\nlingo: cells work as before; LINGO_SHARED=0 chooses static plugins and silences this note")
 		})
-	} else {
-		e.linkMode = "static plugins (" + staticWhy(e.fast != nil) + ")"
+	}
+	if e.fast != nil {
+		e.fast.mu.Lock()
+		e.fast.shared = nil
+		e.fast.files = map[string]string{}
+		e.fast.mu.Unlock()
 	}
 	e.imp.setFlags(e.fset, buildFlags(false))
-	bin, err := workerBinary(e.dir, key, e.env)
+	bin, err := workerBinary(e.dir, e.key, e.env)
 	if err == nil {
 		useWorker(e.dir, bin)
 	}
@@ -184,6 +213,10 @@ var (
 	staticNotice = func(msg string) { fmt.Fprintln(os.Stderr, msg) }
 	staticOnce   sync.Once
 )
+
+// sharedStartHook, when set (tests), runs before a shared worker starts;
+// an error it returns is handled like a worker that does not start.
+var sharedStartHook func() error
 
 // LinkMode says how the session links cells: "shared libraries", or
 // "static plugins" with the reason. It waits until the worker is ready.

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -105,5 +106,38 @@ func TestSessionFallsBackToStaticPlugins(t *testing.T) {
 	}
 	if len(notes) != 1 || !strings.Contains(notes[0], "static plugins") || !strings.Contains(notes[0], "does not apply") {
 		t.Errorf("notes to the user over two sessions: %q; want one that says static plugins and why", notes)
+	}
+}
+
+// A shared worker that is built but does not start (here: a hook fails its
+// start) is replaced by the static worker before the first cell runs.
+func TestSharedWorkerThatDoesNotStartFallsBack(t *testing.T) {
+	if !sharedWanted() {
+		t.Skip("shared libraries are not used here (LINGO_SHARED=0 or not linux/amd64)")
+	}
+	if sharedEngine != nil {
+		<-sharedEngine.ready
+	}
+	savedNotice := staticNotice
+	var notes []string
+	staticNotice = func(s string) { notes = append(notes, s) } // called before e.ready is closed
+	staticOnce = sync.Once{}
+	sharedStartHook = func() error { return errors.New("simulated dlopen failure") }
+	defer func() { staticNotice, staticOnce, sharedStartHook = savedNotice, sync.Once{}, nil }()
+
+	e, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	mustRun(t, e, `import "github.com/lingo-nlp/lingo/nlp/text"`)
+	if got := mustRun(t, e, `fmt.Println(len(text.Words("Good pandas eat bamboo")))`).stdout.String(); got != "4\n" {
+		t.Errorf("cell printed %q, want 4", got)
+	}
+	if mode := e.LinkMode(); !strings.HasPrefix(mode, "static plugins: the shared worker does not start: simulated dlopen failure") {
+		t.Errorf("LinkMode = %q", mode)
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0], "simulated dlopen failure") {
+		t.Errorf("notes: %q", notes)
 	}
 }
