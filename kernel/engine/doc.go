@@ -19,8 +19,12 @@
 // packages, modules added with %go get), instead of its own copy of
 // everything it imports. Go's linker cannot build loadable plugins that way
 // as released; the engine builds a copy of it from the toolchain's source
-// with a few source edits (linkerPatches) once per Go version. If that
-// fails, cells are linked statically against a statically linked worker.
+// with a few source edits (linkerPatches) once per Go version; an edit whose
+// text is not found exactly once in the source is refused. If the patched
+// linker or the libraries cannot be built, or the shared worker does not
+// start, cells are linked statically against a statically linked worker,
+// the user is told once on stderr, and Engine.LinkMode (lingo doctor's
+// LinkPlan) says which way a session links.
 // The worker deletes a plugin file once it has loaded it. Each session
 // directory is locked while its kernel runs, so a new kernel can remove the
 // directories of kernels that died.
