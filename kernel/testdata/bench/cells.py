@@ -253,6 +253,7 @@ def main():
     ap.add_argument("--rounds", type=int, default=15)
     ap.add_argument("--starts", type=int, default=10)
     ap.add_argument("--mem", type=int, default=100)
+    ap.add_argument("--starts-only", action="store_true", help="only the start phase (start and first cell)")
     a = ap.parse_args()
     lingos = a.lingo.split(",")
     names = lingos + [a.gonb]
@@ -269,6 +270,11 @@ def main():
             lat[n].setdefault("first cell of a session", []).append(dt)
             lat[n].setdefault("start + first cell", []).append(k.start + dt)
             k.close()
+
+    if a.starts_only:
+        for kind in ["start -> kernel_info_reply", "first cell of a session", "start + first cell"]:
+            print("%-28s p50 " % kind + "  ".join("%s %.3f" % (n, statistics.median(lat[n][kind])) for n in names))
+        return
 
     print("== cells, %d rounds, alternating" % a.rounds, flush=True)
     ks = {n: Kernel(n) for n in names}
