@@ -74,10 +74,7 @@ func exactMatch(ex Example, answer string) bool {
 // input names a held-out group (a held-out country in the distractor
 // sentence of another country's passage) is left out of both halves,
 // so that a held-out question tests reading about a country the model
-// has never read about (in lesson 08 they are 132 of 2,400 training
-// examples; its SFT model's held-out exact match on capitals was 30%
-// with them and 31% without, 55% and 56% over all families). The input
-// is not modified.
+// has never read about. The input is not modified.
 func Split(examples []Example, heldOut float64, seed uint64) (train, test []Example, err error) {
 	if heldOut < 0 || heldOut >= 1 {
 		return nil, nil, fmt.Errorf("instruct: held-out fraction must be in [0, 1), got %g", heldOut)
@@ -157,7 +154,7 @@ func (gs groupNames) mentioned(input string) bool {
 // DatasetConfig says how to build the instruction data set. The zero value
 // builds 50 examples per family with seed 0.
 type DatasetConfig struct {
-	PerTask int    // examples per family (default 50)
+	PerTask int    // examples per family (default 50, at most 65536)
 	Seed    uint64 // drives the generators
 	// WordNetDir is where WordNet is (empty: wordnet.Open's search). When
 	// WordNet is not found the word-relation family is skipped with a note.
@@ -180,13 +177,17 @@ func (d *Dataset) Check(ex Example, answer string) bool {
 	return exactMatch(ex, answer)
 }
 
+// maxPerTask bounds DatasetConfig.PerTask: a family draws up to 20 times
+// as many candidates as it keeps.
+const maxPerTask = 1 << 16
+
 // NewDataset generates the instruction data set: arithmetic, reversal,
 // sentiment (the labelled sentences and the AFINN lexicon of package
 // corpus, or small embedded lists when they are not installed), capitals
 // and word relations from WordNet (skipped when WordNet is missing).
 func NewDataset(cfg DatasetConfig) (*Dataset, error) {
-	if cfg.PerTask < 0 {
-		return nil, fmt.Errorf("instruct: PerTask must be ≥ 0, got %d", cfg.PerTask)
+	if cfg.PerTask < 0 || cfg.PerTask > maxPerTask {
+		return nil, fmt.Errorf("instruct: DatasetConfig.PerTask must be in 0…%d (0: 50), got %d", maxPerTask, cfg.PerTask)
 	}
 	if cfg.PerTask == 0 {
 		cfg.PerTask = 50
