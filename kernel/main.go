@@ -28,7 +28,10 @@ Usage:
                                             execute a Go notebook headlessly; fails naming the first
                                             failing cell; writes only what -o, --inplace, --html ask
   lingo doctor                              check the set-up, one line per check, with the fix
-  lingo kernel --connection-file FILE       run the kernel (Jupyter starts this)
+  lingo kernel --connection-file FILE [--memory SIZE] [--cpus N]
+                                            run the kernel (Jupyter starts this); the worker's memory
+                                            and CPU limits default to the control group's and to
+                                            $MEM_LIMIT/$CPU_LIMIT
   lingo version
 `
 
@@ -70,6 +73,7 @@ func kernelCmd(args []string) int {
 	fs := flag.NewFlagSet("kernel", flag.ContinueOnError)
 	conn := fs.String("connection-file", "", "Jupyter connection file")
 	fs.StringVar(conn, "f", "", "Jupyter connection file (short)")
+	lim := limitFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -84,7 +88,7 @@ func kernelCmd(args []string) int {
 		return 1
 	}
 	ignoreInterrupts()
-	e, err := engine.New()
+	e, err := engine.New(engine.Config{Limits: *lim})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -104,7 +108,7 @@ func kernelCmd(args []string) int {
 // not pay a cold compile.
 func warmCmd() int {
 	start := time.Now()
-	e, err := engine.New()
+	e, err := engine.New(engine.Config{})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1

@@ -20,7 +20,7 @@
 //
 // Usage:
 //
-//	e, err := engine.New()
+//	e, err := engine.New(engine.Config{})
 //	defer e.Close()
 //	err = e.Execute(ctx, "x := 41\nx + 1", out) // out is a jupyter.Output
 package engine

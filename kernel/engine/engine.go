@@ -11,12 +11,24 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/lingo-nlp/lingo/kernel/cell"
 	"github.com/lingo-nlp/lingo/kernel/jupyter"
+	"github.com/lingo-nlp/lingo/kernel/limits"
 	"github.com/lingo-nlp/lingo/kernel/worker"
 )
+
+// Config configures a session. The zero value is the default: the worker
+// is limited only by what the control group and the MEM_LIMIT/CPU_LIMIT
+// environment variables say (see package limits).
+type Config struct {
+	// Limits are explicit memory and CPU limits for the worker (lingo
+	// kernel --memory, --cpus); a zero field sets none. The smaller of
+	// these and the detected limits applies.
+	Limits limits.Limits
+}
 
 // Engine compiles cells and runs them in a worker process, keeping the
 // session's state between cells.
@@ -41,6 +53,7 @@ type Engine struct {
 	ready     chan struct{}
 
 	workDir string
+	limits  limits.Limits
 
 	// Grace is how long an interrupted cell may take to stop before its
 	// worker is killed.
@@ -49,7 +62,7 @@ type Engine struct {
 
 // New creates a session. The worker is built and started in the
 // background; the first Execute waits for it.
-func New() (*Engine, error) {
+func New(cfg Config) (*Engine, error) {
 	root, err := SourceRoot()
 	if err != nil {
 		return nil, err
@@ -61,6 +74,10 @@ func New() (*Engine, error) {
 	e := &Engine{root: root, dir: dir, env: goEnv(), fset: token.NewFileSet(), sources: map[string]string{},
 		ready: make(chan struct{}), Grace: 3 * time.Second, st: cell.NewState()}
 	e.magics = &magics{e: e}
+	e.limits = limits.Detect(cfg.Limits)
+	if n := e.limits.GoMaxProcs(); n > 0 {
+		e.env = append(e.env, "GOMAXPROCS="+strconv.Itoa(n)) // the compiler's parallelism too
+	}
 	e.imp = newExportImporter(e.fset, dir, e.env)
 	e.workDir, _ = os.Getwd()
 	if err := os.MkdirAll(filepath.Join(dir, "plugins"), 0o755); err != nil {
@@ -76,7 +93,7 @@ func New() (*Engine, error) {
 		if e.workerErr == nil {
 			wd := e.WorkDir()
 			e.wmu.Lock()
-			e.w, e.workerErr = startWorker(e.workerBin, wd)
+			e.w, e.workerErr = e.startWorker(wd)
 			e.wmu.Unlock()
 		}
 	}()
@@ -90,6 +107,16 @@ func New() (*Engine, error) {
 		}
 	}()
 	return e, nil
+}
+
+// Limits returns the memory and CPU limits the worker runs under.
+func (e *Engine) Limits() limits.Limits { return e.limits }
+
+// startWorker starts a worker with the kernel's environment (which %env
+// changes) and the session's limits.
+func (e *Engine) startWorker(dir string) (*workerProc, error) {
+	env := append(append(os.Environ(), "LINGO_WORKER=1"), e.limits.Env()...)
+	return startWorker(e.workerBin, dir, env)
 }
 
 // Dir returns the session module directory.
@@ -206,7 +233,7 @@ func (e *Engine) liveWorker() (*workerProc, error) {
 	if e.w != nil && !e.w.dead() {
 		return e.w, nil
 	}
-	w, err := startWorker(e.workerBin, e.workDir)
+	w, err := e.startWorker(e.workDir)
 	if err != nil {
 		return nil, err
 	}
@@ -219,11 +246,16 @@ func (e *Engine) liveWorker() (*workerProc, error) {
 func (e *Engine) restartAfterCrash(w *workerProc, out jupyter.Output) {
 	why := w.exitReason()
 	tail := strings.TrimSpace(w.stderrTail())
+	ename := "WorkerDied"
 	msg := "the worker process running the cell died (" + why + "); all session state (variables, types, functions) was lost. A fresh worker has been started."
 	if w.killedByInterrupt.Load() {
 		msg = fmt.Sprintf("the cell did not stop within %v of the interrupt, so its worker was killed; all session state (variables, types, functions) was lost. A fresh worker has been started.", e.Grace)
+	} else if oom := e.outOfMemory(w, tail); oom != "" {
+		ename = "MemoryError"
+		msg = oom + "; all session state (variables, types, functions) was lost. A fresh worker has been started. Use less memory (a smaller corpus or model, LINGO_SCALE=ci), or ask for a larger limit."
+		tail = memoryLines(tail) // not the goroutine dump of a runtime that ran out
 	}
-	tb := []string{"WorkerDied: " + msg}
+	tb := []string{ename + ": " + msg}
 	if tail != "" {
 		lines := strings.Split(cell.CleanNames(tail), "\n")
 		if len(lines) > 30 {
@@ -231,15 +263,57 @@ func (e *Engine) restartAfterCrash(w *workerProc, out jupyter.Output) {
 		}
 		tb = append(tb, lines...)
 	}
-	out.Error("WorkerDied", msg, tb)
+	out.Error(ename, msg, tb)
 	e.st.Reset()
 	e.wmu.Lock()
-	if nw, err := startWorker(e.workerBin, e.workDir); err == nil {
+	if nw, err := e.startWorker(e.workDir); err == nil {
 		e.w = nw
 	} else {
 		e.w = nil
 	}
 	e.wmu.Unlock()
+}
+
+// outOfMemory says why a dead worker ran out of memory, or "" if it did not
+// (as far as can be told): the control group's OOM killer killed a process
+// while it ran, or the Go runtime could not get memory (an allocation past
+// the worker's own RLIMIT_DATA ends that way), or it was killed by SIGKILL
+// under a memory limit.
+func (e *Engine) outOfMemory(w *workerProc, stderr string) string {
+	lim := "the memory this server may use"
+	if e.limits.Memory > 0 {
+		lim = fmt.Sprintf("the memory limit of %s (%s)", limits.FormatSize(e.limits.Memory), e.limits.MemoryFrom)
+	}
+	sig, signaled := w.killedBy()
+	if n, ok := limits.OOMKills(); ok && w.oomKnown && n > w.oomBefore && signaled && sig == syscall.SIGKILL {
+		return "the cell ran out of memory: the system stopped the worker when it reached " + lim
+	}
+	if limits.OutOfMemory(stderr) {
+		if e.limits.Memory > 0 {
+			return "the cell ran out of memory: the worker may use at most " + limits.FormatSize(e.limits.Memory) + " (" + e.limits.MemoryFrom + ") and the cell asked for more"
+		}
+		return "the cell ran out of memory: the system could not give the worker more"
+	}
+	if signaled && sig == syscall.SIGKILL && e.limits.Memory > 0 {
+		return "the worker was killed (SIGKILL), most likely because it reached " + lim
+	}
+	return ""
+}
+
+// memoryLines keeps the lines of a dead worker's standard error that say it
+// ran out of memory, and what the cell printed before.
+func memoryLines(stderr string) string {
+	lines := strings.Split(stderr, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "fatal error:") || strings.HasPrefix(l, "runtime: out of memory") {
+			end := i + 1
+			if end < len(lines) && strings.HasPrefix(lines[end], "fatal error:") {
+				end++
+			}
+			return strings.Join(lines[:end], "\n")
+		}
+	}
+	return stderr
 }
 
 // Variables lists the session's variables and their types (%who).
@@ -259,7 +333,7 @@ func (e *Engine) Reset() error {
 	if e.w != nil {
 		e.w.kill()
 	}
-	w, err := startWorker(e.workerBin, e.workDir)
+	w, err := e.startWorker(e.workDir)
 	e.w = w
 	return err
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/lingo-nlp/lingo/kernel/cell"
 	"github.com/lingo-nlp/lingo/kernel/jupyter"
+	"github.com/lingo-nlp/lingo/kernel/limits"
 	"github.com/lingo-nlp/lingo/kernel/worker"
 )
 
@@ -37,9 +38,14 @@ type workerProc struct {
 	outMu      sync.Mutex
 
 	killedByInterrupt atomic.Bool
+
+	oomBefore int64 // the control group's OOM kills when the worker started
+	oomKnown  bool  // whether that count could be read
 }
 
-func startWorker(bin, dir string) (*workerProc, error) {
+// startWorker starts the worker binary bin in directory dir with
+// environment env and waits until it is ready.
+func startWorker(bin, dir string, env []string) (*workerProc, error) {
 	cmdR, cmdW, err := os.Pipe()
 	if err != nil {
 		return nil, err
@@ -51,19 +57,21 @@ func startWorker(bin, dir string) (*workerProc, error) {
 	cmd := exec.Command(bin)
 	cmd.Dir = dir
 	cmd.ExtraFiles = []*os.File{cmdR, evW}
-	cmd.Env = append(os.Environ(), "LINGO_WORKER=1")
+	cmd.Env = env
 	cmd.SysProcAttr = workerSysProcAttr()
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		return nil, err
 	}
 	cmd.Stdout = os.Stderr // the worker redirects its own stdout; this only sees early output
+	oom, oomKnown := limits.OOMKills()
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("lingo: starting the worker: %w", err)
 	}
 	cmdR.Close()
 	evW.Close()
-	w := &workerProc{cmd: cmd, cmdW: cmdW, events: make(chan worker.Event, 256), exited: make(chan struct{}), stderrDone: make(chan struct{}, 16)}
+	w := &workerProc{cmd: cmd, cmdW: cmdW, events: make(chan worker.Event, 256), exited: make(chan struct{}), stderrDone: make(chan struct{}, 16),
+		oomBefore: oom, oomKnown: oomKnown}
 	w.busy = make(chan struct{})
 	close(w.busy)
 	go func() {
@@ -180,6 +188,17 @@ func (w *workerProc) exitReason() string {
 		return fmt.Sprintf("exit status %d", ws.ExitStatus())
 	}
 	return st.String()
+}
+
+// killedBy returns the signal that ended the worker, if one did.
+func (w *workerProc) killedBy() (syscall.Signal, bool) {
+	<-w.exited
+	if st := w.cmd.ProcessState; st != nil {
+		if ws, ok := st.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			return ws.Signal(), true
+		}
+	}
+	return 0, false
 }
 
 // run sends a run command and relays events until the cell is done. It

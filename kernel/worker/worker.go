@@ -10,12 +10,14 @@ import (
 	"plugin"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
 	"unicode/utf8"
 
+	"github.com/lingo-nlp/lingo/kernel/limits"
 	"github.com/lingo-nlp/lingo/kernel/rt"
 	"github.com/lingo-nlp/lingo/plots"
 )
@@ -47,6 +49,7 @@ func Main() {
 	events = json.NewEncoder(out)
 	stderrFile = os.Stderr       // kept: a cell may reassign os.Stderr
 	debug.SetMaxStack(512 << 20) // runaway recursion dies sooner than the 1 GB default
+	limitMemory()
 	captureStdout()
 	if devnull, err := os.Open(os.DevNull); err == nil {
 		os.Stdin = devnull
@@ -86,6 +89,21 @@ func Main() {
 		flushStdout()
 		_, _ = stderrFile.WriteString(StderrMarker)
 		send(Event{Op: EvDone, Status: status})
+	}
+}
+
+// limitMemory holds the worker to the memory limit the kernel passes in
+// limits.EnforceVar: with RLIMIT_DATA set, an allocation past it fails and
+// the Go runtime stops with "out of memory", which the kernel reports as
+// the cell hitting the limit. GOMEMLIMIT (set by the kernel too) makes the
+// garbage collector work harder before that.
+func limitMemory() {
+	n, err := strconv.ParseUint(os.Getenv(limits.EnforceVar), 10, 64)
+	if err != nil || n == 0 {
+		return
+	}
+	if err := syscall.Setrlimit(syscall.RLIMIT_DATA, &syscall.Rlimit{Cur: n, Max: n}); err != nil {
+		fmt.Fprintln(os.Stderr, "lingo worker: cannot limit memory:", err)
 	}
 }
 
