@@ -44,6 +44,10 @@ func Doctor() []check {
 		"sudo apt-get install jupyter-notebook jupyter-console python3-nbclient jupyter-nbconvert (or ./install.sh)"})
 	spec := filepath.Join(KernelSpecDir(""), "kernel.json")
 	_, specErr := os.Stat(spec)
+	if sys, ok := installed(); ok && specErr != nil {
+		spec = filepath.Join(KernelSpecDir(sys.prefix), "kernel.json")
+		_, specErr = os.Stat(spec)
+	}
 	if specErr != nil {
 		if p, err := exec.Command("jupyter", "kernelspec", "list").Output(); err == nil && strings.Contains(string(p), "lingo") {
 			specErr = nil
@@ -58,15 +62,12 @@ func Doctor() []check {
 	cs = append(cs, check{"worker built and build cache warm", warm, workers,
 		"run ./install.sh (or run any cell once): the first build takes about a minute"})
 	cs = append(cs, check{"plugin support (linux or darwin)", pluginsSupported(), goosArch(), "Go plugins need Linux or macOS"})
-	data := dataDir()
 	for _, d := range dataSets() {
-		_, err := os.Stat(filepath.Join(data, d.path))
+		where, err := d.abs, error(nil)
 		if d.abs != "" {
 			_, err = os.Stat(d.abs)
-		}
-		where := filepath.Join(data, d.path)
-		if d.abs != "" {
-			where = d.abs
+		} else {
+			where, err = findData(d.path)
 		}
 		cs = append(cs, check{"data: " + d.name, err == nil, where, d.fix})
 	}
@@ -81,7 +82,40 @@ func Doctor() []check {
 		}
 	}
 	cs = append(cs, check{"BLAS used by nlp/autograd", blasOK, blas, "sudo apt-get install libopenblas-dev"})
-	return cs
+	return append(cs, systemChecks()...)
+}
+
+// findData looks for a data set in the user's data directory, then in the
+// system's (the same order as corpus.DataDirs); when it is in neither it
+// returns the user's path and an error.
+func findData(rel string) (string, error) {
+	first := ""
+	for _, d := range dataDirs() {
+		p := filepath.Join(d, rel)
+		if first == "" {
+			first = p
+		}
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+	}
+	return first, os.ErrNotExist
+}
+
+// dataDirs is corpus.DataDirs: the user's data directory, then lingo under
+// each of $XDG_DATA_DIRS (default /usr/local/share:/usr/share).
+func dataDirs() []string {
+	dirs := []string{dataDir()}
+	sys := os.Getenv("XDG_DATA_DIRS")
+	if sys == "" {
+		sys = "/usr/local/share:/usr/share"
+	}
+	for _, d := range filepath.SplitList(sys) {
+		if filepath.IsAbs(d) {
+			dirs = append(dirs, filepath.Join(d, "lingo"))
+		}
+	}
+	return dirs
 }
 
 type dataSet struct{ name, path, abs, fix string }

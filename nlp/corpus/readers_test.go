@@ -127,6 +127,7 @@ func show(ss []Sentence) string {
 
 func TestDefaultCorpus(t *testing.T) {
 	t.Setenv("LINGO_DATA", t.TempDir()) // nothing installed
+	t.Setenv("XDG_DATA_DIRS", t.TempDir())
 	got := collect(t, "default")
 	if len(got) != defaultSentences || got[0].Text != "After two comes three." {
 		t.Fatalf("default: %d sentences, first %q", len(got), got[0].Text)
@@ -140,6 +141,7 @@ func TestDefaultCorpus(t *testing.T) {
 
 func TestNotInstalled(t *testing.T) {
 	t.Setenv("LINGO_DATA", t.TempDir())
+	t.Setenv("XDG_DATA_DIRS", t.TempDir()) // nor a system install
 	c, _ := Get("sotu")
 	_, err := c.Open()
 	if !errors.Is(err, ErrNotInstalled) {
