@@ -24,17 +24,18 @@
 // bad one, decodes each request once, answers kernel_info, history and comm
 // requests itself, and hands code to an Executor: Execute for
 // execute_request (one at a time, from a queue; interrupt_request cancels
-// the ctx of the cell), Complete, Inspect and IsComplete for the requests
-// about code. What a cell produces comes back through the Output interface
-// and is published on iopub. ZeroMQ is reached in one file (zmtp.go)
-// behind a three-method socket interface.
+// the ctx of every cell requested before it), Complete, Inspect and
+// IsComplete for the requests about code. What a cell produces comes back
+// through the Output interface and is published on iopub. ZeroMQ is
+// reached in one file (zmtp.go) behind a three-method socket interface.
+// The package also holds the protocol's client side (StartKernel, Client),
+// which lingo run uses.
 //
 // kernel/zmtp is the ZeroMQ wire protocol (ZMTP 3.1, NULL mechanism) with
 // the socket types Jupyter uses, written for hostile local peers: frame
 // sizes are checked before allocating, each connection's handshake runs on
 // its own with a timeout, and each peer has a bounded send queue that drops
-// when full, so one peer that never reads cannot stall the others. The package also holds
-// the protocol's client side (StartKernel, Client), which lingo run uses.
+// when full, so one peer that never reads cannot stall the others.
 //
 // kernel/engine implements Executor. It owns a session: a Go module in the
 // cache directory whose packages are the compiled cells. It runs magics,

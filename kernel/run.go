@@ -130,6 +130,13 @@ func RunNotebook(ctx context.Context, path string, o RunOptions) error {
 			break
 		}
 	}
+	// The widgets' last state, so that pages made from the notebook show
+	// them (lingo run --html, nbconvert, GitHub).
+	if ws := c.WidgetState(); ws != nil {
+		nb.Metadata["widgets"] = map[string]any{"application/vnd.jupyter.widget-state+json": ws}
+	} else {
+		delete(nb.Metadata, "widgets")
+	}
 	if o.Out != "" {
 		if err := writeFile(o.Out, nb.Write); err != nil {
 			runErr = errors.Join(runErr, err)

@@ -65,6 +65,13 @@ func NewDisplayID() string {
 // None).
 type DisplayID string
 
+// AlreadyShown is implemented by values that showed themselves when they
+// were made (a widgets.Interactive): as the value of a notebook cell they
+// show nothing more, like a DisplayID.
+type AlreadyShown interface {
+	AlreadyShown()
+}
+
 // Display renders v and shows it; it returns the display id that Update
 // takes to replace the display in place. Errors from the sink are reported on
 // standard error, never returned, so Display can be called as a statement.

@@ -24,7 +24,6 @@
 //   - LineChart (several series, log axes), BarChart, Histogram, Scatter
 //     (labels, colour groups), Heatmap (row/column labels, colour bar):
 //     gonum/plot drawn to SVG, or PNG with ChartOptions.PNG.
-//   - EmbeddingMap: vectors projected to 2-D by PCA or t-SNE.
 //   - Tree (hypernym chains), HighlightedText (tokens coloured by
 //     probability or surprisal, alternatives on hover), Chat transcripts.
 //   - Progress: a tqdm-like bar with rate, ETA and a live metric chart,
@@ -33,17 +32,6 @@
 //     +1.5% on a 39 ns step); ProgressFunc wraps any func value as a hook
 //     for callers who want their own callback (+7%, the cost of any
 //     indirect call).
-//
-// # The math of the projections
-//
-// PCA centres the vectors and projects them on the top right singular
-// vectors of the centred matrix (the directions of largest variance).
-// t-SNE matches neighbour probabilities: Gaussian p(j|i) with a per-point
-// width set by a perplexity, symmetrised to pᵢⱼ, against Student-t
-// qᵢⱼ ∝ (1+‖yᵢ−yⱼ‖²)⁻¹ in the map, minimising KL(P‖Q) by gradient descent
-// with momentum, adaptive gains and early exaggeration. References: I. T.
-// Jolliffe, Principal Component Analysis (2002); L. van der Maaten and G.
-// Hinton, "Visualizing Data using t-SNE", JMLR 9 (2008).
 //
 // Usage:
 //

@@ -60,8 +60,8 @@ func TestTableOf(t *testing.T) {
 	type sim struct {
 		Word  string  `plots:"word"`
 		Score float64 `plots:"cosine"`
-		note  string
-		Skip  int `plots:"-"`
+		note  string  //lint:ignore U1000 TableOf must skip unexported fields
+		Skip  int     `plots:"-"`
 	}
 	tb, err := TableOf([]*sim{{"queen", 0.7118, "x", 1}, nil, {"king", 1, "", 2}})
 	if err != nil {

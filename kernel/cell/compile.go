@@ -1,6 +1,7 @@
 package cell
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/constant"
@@ -18,6 +19,12 @@ import (
 func Compile(st *State, src, file string, imp types.Importer) (*Compiled, error) {
 	chunks, err := splitCell(src)
 	if err != nil {
+		var se *SyntaxError
+		if errors.As(err, &se) {
+			p := se.Pos
+			p.Filename = file
+			return nil, &CompileError{Msgs: []string{FormatError(p, se.Msg, src)}, Src: src}
+		}
 		return nil, &CompileError{Msgs: []string{file + ":" + err.Error()}, Src: src}
 	}
 	declared := map[string]bool{}
@@ -44,7 +51,7 @@ func Compile(st *State, src, file string, imp types.Importer) (*Compiled, error)
 		again := false
 		undef := undefinedNames(errs)
 		for name := range undef {
-			if p, ok := stdPackages[name]; ok && extra[name] == "" && st.imports[name] == "" {
+			if p, ok := st.autoImport(name); ok && extra[name] == "" && st.imports[name] == "" {
 				extra[name] = p
 				again = true
 			}
@@ -53,7 +60,13 @@ func Compile(st *State, src, file string, imp types.Importer) (*Compiled, error)
 		// statements define: declare those at package level and check again.
 		for lv := range r.local {
 			if undef[lv.Name()] && hoistedVirtual[lv.Name()] == "" && !declared[lv.Name()] {
-				hoistedVirtual[lv.Name()] = virtualTypeString(lv.Type(), r.pkg)
+				// A type that is not known yet (its package is
+				// auto-imported in this pass) is hoisted in the next.
+				ts := virtualTypeString(lv.Type(), r.pkg)
+				if strings.Contains(ts, "invalid type") {
+					continue
+				}
+				hoistedVirtual[lv.Name()] = ts
 				again = true
 			}
 		}
@@ -68,7 +81,7 @@ func Compile(st *State, src, file string, imp types.Importer) (*Compiled, error)
 				ce.Msgs = append(ce.Msgs, fmt.Sprintf("… and %d more errors", len(errs)-10))
 				break
 			}
-			ce.Msgs = append(ce.Msgs, FormatError(r.fset.Position(e.Pos), e.Msg, src))
+			ce.Msgs = append(ce.Msgs, FormatError(r.fset.Position(e.Pos), st.withImportHint(e.Msg), src))
 		}
 		return nil, ce
 	}
@@ -116,7 +129,7 @@ func virtualTypeString(t types.Type, virtual *types.Package) string {
 func virtualType(t types.Type, virtual *types.Package) (string, map[string]string) {
 	imports := map[string]string{}
 	w := typeWriter{
-		named: func(obj *types.TypeName) string {
+		qualify: func(obj *types.TypeName) string {
 			if obj.Pkg() == virtual {
 				return obj.Name()
 			}
@@ -158,4 +171,25 @@ func constValue(c *types.Const) string {
 		return v.ExactString()
 	}
 	return v.ExactString()
+}
+
+// withImportHint adds to "undefined: mat", when mat names a package the
+// cell could import, the import it lacks.
+func (st *State) withImportHint(msg string) string {
+	name, ok := strings.CutPrefix(msg, "undefined: ")
+	if !ok || st.Known == nil {
+		return msg
+	}
+	paths := st.Known(name)
+	if len(paths) == 0 {
+		return msg
+	}
+	if len(paths) == 1 {
+		return fmt.Sprintf("%s (to use package %s, add: import %q)", msg, name, paths[0])
+	}
+	var imports []string
+	for _, p := range paths {
+		imports = append(imports, strconv.Quote(p))
+	}
+	return fmt.Sprintf("%s (to use a package %s, add one of: import %s)", msg, name, strings.Join(imports, ", import "))
 }

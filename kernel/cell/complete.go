@@ -1,6 +1,7 @@
 package cell
 
 import (
+	"errors"
 	"go/scanner"
 	"go/token"
 	"go/types"
@@ -10,26 +11,33 @@ import (
 )
 
 // IsComplete tells Jupyter whether code can run as it is ("complete"),
-// needs more lines ("incomplete", with an indent) or is broken ("invalid").
+// needs more lines ("incomplete", with an indent) or can never run, whatever
+// follows ("invalid"). Magics are complete lines.
 func IsComplete(code string) (status, indent string) {
-	if strings.TrimSpace(code) == "" {
-		return "complete", ""
+	for _, seg := range Segments(code) {
+		if seg.Kind != GoCode {
+			continue
+		}
+		if st, ind := goComplete(seg.Text); st != "complete" {
+			return st, ind
+		}
 	}
-	if t := strings.TrimSpace(code); strings.HasPrefix(t, "%") || strings.HasPrefix(t, "!") {
-		return "complete", ""
-	}
+	return "complete", ""
+}
+
+func goComplete(code string) (status, indent string) {
 	fset := token.NewFileSet()
 	f := fset.AddFile("", -1, len(code))
 	var s scanner.Scanner
-	unterminated, bad := false, false
+	open, bad := false, false
 	s.Init(f, []byte(code), func(_ token.Position, msg string) {
-		if strings.Contains(msg, "not terminated") {
-			unterminated = true
+		if msg == "raw string literal not terminated" || msg == "comment not terminated" {
+			open = true
 		} else {
 			bad = true
 		}
 	}, 0)
-	depth := 0
+	depth, closedTooMany := 0, false
 	last := token.ILLEGAL
 	for {
 		_, tok, lit := s.Scan()
@@ -41,15 +49,16 @@ func IsComplete(code string) (status, indent string) {
 			depth++
 		case token.RPAREN, token.RBRACK, token.RBRACE:
 			depth--
+			closedTooMany = closedTooMany || depth < 0 // nothing typed later can open it
 		}
 		if !(tok == token.SEMICOLON && lit == "\n") {
 			last = tok
 		}
 	}
 	switch {
-	case unterminated:
+	case open:
 		return "incomplete", ""
-	case bad || depth < 0:
+	case bad || closedTooMany:
 		return "invalid", ""
 	case depth > 0:
 		return "incomplete", strings.Repeat("    ", depth)
@@ -60,6 +69,10 @@ func IsComplete(code string) (status, indent string) {
 		return "incomplete", ""
 	}
 	if _, err := splitCell(code); err != nil {
+		var se *SyntaxError
+		if errors.As(err, &se) && se.AtEnd {
+			return "incomplete", ""
+		}
 		return "invalid", ""
 	}
 	return "complete", ""
@@ -132,7 +145,7 @@ func Complete(st *State, imp types.Importer, code string, cursor int) (matches [
 					cands = append(cands, n)
 				}
 			}
-		} else if p, ok := stdPackages[expr]; ok {
+		} else if p, ok := st.autoImport(expr); ok {
 			if pkg, err := imp.Import(p); err == nil {
 				for _, n := range pkg.Scope().Names() {
 					if token.IsExported(n) {
@@ -164,7 +177,7 @@ func Complete(st *State, imp types.Importer, code string, cursor int) (matches [
 		for n := range st.imports {
 			cands = append(cands, n)
 		}
-		for n := range stdPackages {
+		for _, n := range st.autoImportNames() {
 			if !strings.HasPrefix(n, Mark) {
 				cands = append(cands, n)
 			}
@@ -180,21 +193,6 @@ func Complete(st *State, imp types.Importer, code string, cursor int) (matches [
 	}
 	sort.Strings(matches)
 	return matches, start
-}
-
-func lookupPkgName(r *checkResult, name string) (*types.Package, bool) {
-	for _, is := range r.file.Imports {
-		var obj types.Object
-		if is.Name != nil {
-			obj = r.info.Defs[is.Name]
-		} else {
-			obj = r.info.Implicits[is]
-		}
-		if pn, ok := obj.(*types.PkgName); ok && pn.Name() == name {
-			return pn.Imported(), true
-		}
-	}
-	return nil, false
 }
 
 // membersOf lists the fields and methods reachable from a value of type t.
@@ -238,63 +236,4 @@ func membersOf(t types.Type) []string {
 	}
 	fields(t, 0)
 	return out
-}
-
-// Inspect describes the name at cursor (a rune offset into code): the
-// declaration of a session name or the type of an expression, as text; for
-// a package member it returns doc, the "importpath.Name" whose go doc the
-// caller shows instead. Both are empty when nothing is found.
-func Inspect(st *State, imp types.Importer, code string, cursor int) (text, doc string) {
-	r := []rune(code)
-	if cursor > len(r) {
-		cursor = len(r)
-	}
-	end := cursor
-	for end < len(r) && (unicode.IsLetter(r[end]) || unicode.IsDigit(r[end]) || r[end] == '_') {
-		end++
-	}
-	expr, prefix, _ := wordBefore(string(r[:end]), end)
-	name := prefix
-	if expr != "" {
-		name = expr + "." + prefix
-	}
-	if name == "" {
-		return "", ""
-	}
-	ck := sessionCheck(st, imp, "")
-	o := st.objs[name]
-	switch {
-	case o != nil:
-		text = strings.ReplaceAll(o.src, "{ panic(0) }", "")
-		if o.kind == "var" {
-			text = "var " + name + " " + strings.ReplaceAll(o.typ, Mark+"i_", "")
-		}
-	case expr != "":
-		path := ""
-		if ck != nil && ck.pkg != nil {
-			if p, ok := lookupPkgName(ck, expr); ok {
-				path = p.Path()
-			}
-		}
-		if path == "" {
-			if p, ok := stdPackages[expr]; ok {
-				path = p
-			}
-		}
-		if path != "" {
-			return "", path + "." + prefix
-		}
-		if ck != nil && ck.pkg != nil {
-			if tv, err := ck.evalIn(name); err == nil && tv.Type != nil {
-				text = name + " " + displayTypeString(tv.Type, ck.pkg)
-			}
-		}
-	default:
-		if ck != nil && ck.pkg != nil {
-			if tv, err := ck.evalIn(name); err == nil && tv.Type != nil {
-				text = name + " " + displayTypeString(tv.Type, ck.pkg)
-			}
-		}
-	}
-	return CleanNames(text), ""
 }

@@ -92,6 +92,7 @@ func (g *generator) declareGen(gd *ast.GenDecl) {
 					g.newObjs = append(g.newObjs, &sessionObj{name: n.Name, kind: "const", pkg: g.pkgNum, cell: g.file,
 						src: "const " + n.Name + typ + " = " + constValue(o), typ: vt, imports: imps})
 				case *types.Var:
+					g.assigned[n.Name] = true
 					vt, imps := virtualType(o.Type(), g.r.pkg)
 					g.newObjs = append(g.newObjs, &sessionObj{name: n.Name, kind: "var", pkg: g.pkgNum, cell: g.file,
 						src: "var " + n.Name + " " + vt, typ: vt, imports: imps})

@@ -96,6 +96,7 @@ func (g *generator) emit() (*Compiled, error) {
 	b.WriteString("\nfunc Run(ctx " + Mark + "context.Context) {")
 	b.WriteString(mainBody.String())
 	b.WriteString("}\n")
+	b.WriteString(g.nilVarsFunc())
 	out.MainSrc = b.String()
 	out.Key = hashString(out.DeclSrc, out.MainSrc)
 	out.MainPath = SessionPath + "/r" + out.Key
@@ -109,6 +110,10 @@ func (g *generator) emit() (*Compiled, error) {
 		out.MainImports = append(out.MainImports, pkgImportPath(g.pkgNum))
 	}
 	out.newObjs = g.newObjs
+	out.file = g.file
+	for n := range g.assigned {
+		out.assigned = append(out.assigned, n)
+	}
 	out.newImports = map[string]string{}
 	for n, p := range g.extra {
 		out.newImports[n] = p
@@ -149,7 +154,7 @@ func writeImports(b *strings.Builder, uses map[string]string, blank string) {
 }
 
 // writeLike reports whether a call's results are (int, error), as for
-// fmt.Println and io.Writer.Write, whose values are not worth showing.
+// fmt.Println and io.Writer.Write.
 func writeLike(t types.Type) bool {
 	tup, ok := t.(*types.Tuple)
 	if !ok || tup.Len() != 2 {

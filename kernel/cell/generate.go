@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+	"strings"
 )
 
 // generator writes the declarations package and the plugin of a cell from
@@ -22,12 +23,14 @@ type generator struct {
 	edits   []edit
 	uses    [2]map[string]string // per output (0 decl, 1 main): alias → import path
 	hoist   map[string]*hoisted  // by variable name
-	result  *ast.ExprStmt
 	newObjs []*sessionObj
 	methods map[string][]string
 	declVar []string // var declarations for the declarations package
 	needPkg bool
 	err     error // a problem found while generating
+
+	nilable  map[string]string // session variables the statements use that can be nil: name → reference in main
+	assigned map[string]bool   // session variables the cell sets
 }
 
 type hoisted struct {
@@ -61,7 +64,7 @@ func (g *generator) out(c *chunk) int {
 // realType prints a type for generated code.
 func (g *generator) realType(t types.Type, out int) string {
 	w := typeWriter{
-		named: func(obj *types.TypeName) string {
+		qualify: func(obj *types.TypeName) string {
 			if obj.Pkg() == g.r.pkg {
 				return g.sessionRef(obj.Name(), out)
 			}
@@ -118,12 +121,36 @@ func (g *generator) isOwnDecl(name string) bool {
 	return c != nil && c.kind == chunkDecl
 }
 
+// generate rewrites the cell's code for its two packages and emits them.
 func (g *generator) generate() (*Compiled, error) {
-	r := g.r
 	g.pkgNum = g.st.nextPkg
 	g.hoist = map[string]*hoisted{}
 	g.methods = map[string][]string{}
-	// Hoisted variables: top-level variables of the cell's statements.
+	g.nilable = map[string]string{}
+	g.assigned = map[string]bool{}
+	g.hoistVariables()
+	g.rewriteNames()
+	var runBody *ast.BlockStmt
+	for _, d := range g.r.file.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == g.r.v.runName {
+			runBody = fd.Body
+		}
+	}
+	if runBody != nil {
+		g.assignHoisted(runBody.List)
+		g.showResult(runBody.List)
+	}
+	if g.err != nil {
+		return nil, g.err
+	}
+	return g.emit()
+}
+
+// hoistVariables makes the top-level variables of the cell's statements
+// session variables: a variable an earlier cell declared with the same type
+// is reused, others are declared in this cell's declarations package.
+func (g *generator) hoistVariables() {
+	r := g.r
 	for lv := range r.local {
 		_, c := r.inCell(lv.Pos())
 		if c == nil {
@@ -150,14 +177,13 @@ func (g *generator) generate() (*Compiled, error) {
 		}
 	}
 	sort.Strings(g.declVar)
+}
 
-	// Walk the cell's code.
-	var runBody *ast.BlockStmt
-	for _, d := range r.file.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == r.v.runName {
-			runBody = fd.Body
-		}
-	}
+// rewriteNames walks the cell's code: session names are qualified by the
+// package that holds them, loops get interrupt checks, time.Sleep, os.Stdin
+// and fmt.Scan read the notebook, and declarations are recorded.
+func (g *generator) rewriteNames() {
+	r := g.r
 	ast.Inspect(r.file, func(n ast.Node) bool {
 		if n == nil {
 			return false
@@ -168,9 +194,6 @@ func (g *generator) generate() (*Compiled, error) {
 			// nodes that hold chunks.
 			switch n.(type) {
 			case *ast.File, *ast.FuncDecl, *ast.BlockStmt:
-				return true
-			}
-			if fd, ok := n.(*ast.FuncDecl); ok && fd.Name.Name == r.v.runName {
 				return true
 			}
 			return false
@@ -189,6 +212,10 @@ func (g *generator) generate() (*Compiled, error) {
 			}
 		case *ast.CallExpr:
 			g.scanCall(n, out)
+		case *ast.AssignStmt:
+			g.noteAssigned(n.Lhs...)
+		case *ast.IncDecStmt:
+			g.noteAssigned(n.X)
 		case *ast.FuncDecl:
 			g.declare(n, off)
 		case *ast.GenDecl:
@@ -198,44 +225,66 @@ func (g *generator) generate() (*Compiled, error) {
 		}
 		return true
 	})
-	// Statements: := and var at the top level assign the hoisted variables.
-	if runBody != nil {
-		for _, s := range runBody.List {
-			switch s := s.(type) {
-			case *ast.AssignStmt:
-				if s.Tok == token.DEFINE {
-					if off, c := r.inCell(s.TokPos); c != nil {
-						g.add(edit{off, off + 2, "="})
-					}
-				}
-			case *ast.DeclStmt:
-				g.varStmt(s)
-			}
-		}
-		if n := len(runBody.List); n > 0 {
-			if es, ok := runBody.List[n-1].(*ast.ExprStmt); ok && g.isLastChunk(es) {
-				if tv, ok := r.info.Types[es.X]; ok && !tv.IsVoid() && !tv.IsType() {
-					if tup, ok := tv.Type.(*types.Tuple); !ok || tup.Len() > 0 {
-						s, _ := r.inCell(es.X.Pos())
-						e, _ := r.inCell(es.X.End())
-						fn := "rt.Result("
-						if writeLike(tv.Type) {
-							// fmt.Println and friends: show (n, err) only when err != nil.
-							fn = "rt.ResultUnlessWrite("
-						}
-						g.add(edit{s, s, Mark + fn})
-						g.add(edit{e, e, ")"})
-						g.use(outMain, Mark+"rt", RTPath)
-						g.result = es
-					}
+}
+
+// assignHoisted turns the top-level := and var statements into assignments
+// to the hoisted variables.
+func (g *generator) assignHoisted(stmts []ast.Stmt) {
+	for _, s := range stmts {
+		switch s := s.(type) {
+		case *ast.AssignStmt:
+			if s.Tok == token.DEFINE {
+				if off, c := g.r.inCell(s.TokPos); c != nil {
+					g.add(edit{off, off + 2, "="})
 				}
 			}
+		case *ast.DeclStmt:
+			g.varStmt(s)
 		}
 	}
-	if g.err != nil {
-		return nil, g.err
+}
+
+// showResult passes the value of the cell's last expression, if it has
+// one, to the runtime to display.
+func (g *generator) showResult(stmts []ast.Stmt) {
+	if len(stmts) == 0 {
+		return
 	}
-	return g.emit()
+	es, ok := stmts[len(stmts)-1].(*ast.ExprStmt)
+	if !ok || !g.isLastChunk(es) {
+		return
+	}
+	tv, ok := g.r.info.Types[es.X]
+	if !ok || tv.IsVoid() || tv.IsType() {
+		return
+	}
+	if tup, ok := tv.Type.(*types.Tuple); ok && tup.Len() == 0 {
+		return
+	}
+	call, _ := ast.Unparen(es.X).(*ast.CallExpr)
+	s, _ := g.r.inCell(es.X.Pos())
+	e, _ := g.r.inCell(es.X.End())
+	g.add(edit{s, s, Mark + "rt." + g.resultFunc(tv.Type, call) + "("})
+	g.add(edit{e, e, ")"})
+	g.use(outMain, Mark+"rt", RTPath)
+}
+
+// resultFunc names the runtime function that shows a last expression of
+// type t (call, if it is a call): the (n, err) of fmt.Println and of Write
+// methods only if err is not nil; a call's trailing error as an error when
+// it is not nil, else the values before it; any other value as it is.
+func (g *generator) resultFunc(t types.Type, call *ast.CallExpr) string {
+	if call != nil && writeLike(t) && g.isPrintOrWrite(call) {
+		return "ResultUnlessWrite"
+	}
+	errType := types.Universe.Lookup("error").Type()
+	if tup, ok := t.(*types.Tuple); ok && types.Identical(tup.At(tup.Len()-1).Type(), errType) {
+		return "ResultOrError"
+	}
+	if call != nil && types.Identical(t, errType) {
+		return "ResultOrError"
+	}
+	return "Result"
 }
 
 func (g *generator) isLastChunk(es *ast.ExprStmt) bool {
@@ -245,4 +294,26 @@ func (g *generator) isLastChunk(es *ast.ExprStmt) bool {
 	}
 	last := g.chunks[len(g.chunks)-1]
 	return c.start == last.start
+}
+
+// isPrintOrWrite reports whether call calls one of fmt's Print functions or
+// a function or method named Write…, whose byte counts are noise.
+func (g *generator) isPrintOrWrite(call *ast.CallExpr) bool {
+	var id *ast.Ident
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		id = f.Sel
+	default:
+		return false
+	}
+	fn, ok := g.r.info.Uses[id].(*types.Func)
+	if !ok {
+		return false
+	}
+	if fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && strings.Contains(fn.Name(), "rint") {
+		return true
+	}
+	return strings.HasPrefix(fn.Name(), "Write")
 }

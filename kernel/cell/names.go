@@ -67,15 +67,31 @@ var stdPackages = map[string]string{
 	"unsafe": "unsafe", "debug": "runtime/debug", "pprof": "runtime/pprof", "embed": "embed",
 	"flag": "flag", "path": "path", "html": "html", "xml": "encoding/xml", "binary": "encoding/binary",
 	"ring": "container/ring", "testing": "testing", "utf16": "unicode/utf16",
-	Mark + "rt": RTPath, "plots": ModulePath + "/plots",
-	// Lingo's own packages, so lessons can use them without an import line.
-	"corpus": ModulePath + "/nlp/corpus", "wordnet": ModulePath + "/nlp/wordnet", "ngram": ModulePath + "/nlp/ngram",
-	"word2vec": ModulePath + "/nlp/word2vec", "vec": ModulePath + "/nlp/vec", "autograd": ModulePath + "/nlp/autograd",
-	"nn": ModulePath + "/nlp/nn", "lm": ModulePath + "/nlp/lm", "seq2seq": ModulePath + "/nlp/seq2seq",
-	"metrics": ModulePath + "/nlp/metrics", "llm": ModulePath + "/nlp/llm", "lessons": ModulePath + "/lessons",
-	"wordnetex": ModulePath + "/lessons/wordnetex", "vecex": ModulePath + "/lessons/vecex",
-	"word2vecex": ModulePath + "/lessons/word2vecex", "ngramex": ModulePath + "/lessons/ngramex",
-	"lmex": ModulePath + "/lessons/lmex", "seq2seqex": ModulePath + "/lessons/seq2seqex", "llmex": ModulePath + "/lessons/llmex",
+	Mark + "rt": RTPath,
+}
+
+// autoImport returns the package a cell may use as name without importing
+// it: a standard package above, or one of st.Packages (Lingo's own).
+func (st *State) autoImport(name string) (string, bool) {
+	if p, ok := stdPackages[name]; ok {
+		return p, true
+	}
+	p, ok := st.Packages[name]
+	return p, ok
+}
+
+// autoImportNames returns every name autoImport knows.
+func (st *State) autoImportNames() []string {
+	var names []string
+	for n := range stdPackages {
+		names = append(names, n)
+	}
+	for n := range st.Packages {
+		if _, ok := stdPackages[n]; !ok {
+			names = append(names, n)
+		}
+	}
+	return names
 }
 
 func hashString(parts ...string) string {

@@ -1,8 +1,11 @@
 package cell
 
 import (
+	"fmt"
 	"go/ast"
 	"go/types"
+	"sort"
+	"strings"
 )
 
 func (g *generator) ident(id *ast.Ident, off, out int) {
@@ -23,14 +26,23 @@ func (g *generator) ident(id *ast.Ident, off, out int) {
 	}
 	end := off + len(id.Name)
 	if lv, ok := obj.(*types.Var); ok && r.local[lv] {
-		g.add(edit{off, end, g.hoistRef(g.hoist[lv.Name()], out)})
+		ref := g.hoistRef(g.hoist[lv.Name()], out)
+		g.add(edit{off, end, ref})
+		g.noteUse(lv, ref, out)
+		if r.info.Defs[id] != nil {
+			g.assigned[lv.Name()] = true // x := … or var x at the top level
+		}
 		return
 	}
 	if obj.Parent() == r.pkg.Scope() {
 		if obj.Name() == r.v.runName {
 			return
 		}
-		g.add(edit{off, end, g.sessionRef(obj.Name(), out)})
+		ref := g.sessionRef(obj.Name(), out)
+		g.add(edit{off, end, ref})
+		if v, ok := obj.(*types.Var); ok {
+			g.noteUse(v, ref, out)
+		}
 		return
 	}
 	switch o := obj.(type) {
@@ -113,4 +125,60 @@ func (g *generator) scanCall(call *ast.CallExpr, out int) {
 	}
 	g.add(edit{lp + 1, lp + 1, arg})
 	g.use(out, Mark+"rt", RTPath)
+}
+
+// noteUse records a session variable the cell's statements use, if it can
+// be nil: if the cell panics on a nil dereference, the worker says which of
+// them are nil.
+func (g *generator) noteUse(v *types.Var, ref string, out int) {
+	if out != outMain {
+		return
+	}
+	switch v.Type().Underlying().(type) {
+	case *types.Pointer, *types.Map, *types.Signature, *types.Chan, *types.Interface:
+		g.nilable[v.Name()] = ref
+	}
+}
+
+// noteAssigned records the session variables among the targets of an
+// assignment.
+func (g *generator) noteAssigned(targets ...ast.Expr) {
+	for _, t := range targets {
+		id, ok := ast.Unparen(t).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		obj, ok := g.r.info.Uses[id].(*types.Var)
+		if !ok {
+			continue
+		}
+		if g.r.local[obj] || obj.Parent() == g.r.pkg.Scope() {
+			g.assigned[obj.Name()] = true
+		}
+	}
+}
+
+// nilVarsFunc is the source of the plugin's NilVars: it names the nilable
+// session variables the cell uses that are nil, each with the cell that set
+// it last.
+func (g *generator) nilVarsFunc() string {
+	names := make([]string, 0, len(g.nilable))
+	for n := range g.nilable {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	b.WriteString("\n// NilVars names the session variables this cell uses that are nil.\nfunc NilVars() (nils []string) {\n")
+	for _, n := range names {
+		origin := "no cell has set it"
+		switch last := g.st.lastSet[n]; {
+		case g.assigned[n]:
+			origin = "this cell sets it"
+		case last != "":
+			origin = last + " set it last"
+		}
+		fmt.Fprintf(&b, "\tif %s == nil {\n\t\tnils = append(nils, %q)\n\t}\n", g.nilable[n], n+" is nil ("+origin+")")
+	}
+	b.WriteString("\treturn nils\n}\n")
+	return b.String()
 }

@@ -39,7 +39,9 @@ type Compiled struct {
 
 	DeclImports, MainImports []string // import paths of the two files
 
-	declPkg    int // number of the declarations package, 0 if none
+	declPkg    int    // number of the declarations package, 0 if none
+	file       string // the cell's name
+	assigned   []string
 	newObjs    []*sessionObj
 	newMethods map[string][]string
 	newImports map[string]string
@@ -49,10 +51,20 @@ type Compiled struct {
 // cells declared and where they live. The zero State is not ready; use
 // NewState.
 type State struct {
+	// Packages maps names to packages a cell may use without importing
+	// them, besides the standard library's most used: Lingo's own
+	// (text → github.com/lingo-nlp/lingo/nlp/text). The caller fills it.
+	Packages map[string]string
+	// Known returns the import paths of the packages a cell could import
+	// under name; a cell that uses such a name undefined is told which
+	// import it lacks. It is called only for such names; nil knows none.
+	Known func(name string) []string
+
 	objs    map[string]*sessionObj
 	methods map[string][]string // type name → method declarations (virtual)
 	imports map[string]string   // import name → path, cumulative
 	nextPkg int                 // number the next declarations package gets
+	lastSet map[string]string   // variable → the cell that assigned it last
 }
 
 // NewState returns the state of a new session.
@@ -66,7 +78,7 @@ func NewState() *State {
 // increasing, so a new declarations package never reuses the import path of
 // one a worker may have loaded.
 func (st *State) Reset() {
-	*st = State{objs: map[string]*sessionObj{}, methods: map[string][]string{}, imports: map[string]string{}, nextPkg: st.nextPkg + 1}
+	*st = State{Packages: st.Packages, Known: st.Known, objs: map[string]*sessionObj{}, methods: map[string][]string{}, imports: map[string]string{}, lastSet: map[string]string{}, nextPkg: st.nextPkg + 1}
 }
 
 // Commit records a compiled cell's declarations in the session, once its
@@ -85,6 +97,9 @@ func (st *State) Commit(c *Compiled) {
 	}
 	for n, p := range c.newImports {
 		st.imports[n] = p
+	}
+	for _, n := range c.assigned {
+		st.lastSet[n] = c.file
 	}
 }
 
@@ -108,6 +123,6 @@ func (st *State) Variables() [][2]string {
 // Clone returns a copy of st that later commits to st do not change (for
 // completion and inspection, which type-check against the session).
 func (st *State) Clone() *State {
-	c := &State{objs: maps.Clone(st.objs), methods: maps.Clone(st.methods), imports: maps.Clone(st.imports), nextPkg: st.nextPkg}
+	c := &State{Packages: st.Packages, Known: st.Known, objs: maps.Clone(st.objs), methods: maps.Clone(st.methods), imports: maps.Clone(st.imports), lastSet: maps.Clone(st.lastSet), nextPkg: st.nextPkg}
 	return c
 }

@@ -13,8 +13,8 @@ import (
 // package (original names) and once for generated code (mangled names,
 // qualified by the cell package that declares them).
 type typeWriter struct {
-	named func(obj *types.TypeName) string // qualified name of a named type
-	field func(f *types.Var) string        // name of a struct field or method
+	qualify func(obj *types.TypeName) string // qualified name of a named type
+	field   func(f *types.Var) string        // name of a struct field or method
 }
 
 func (w typeWriter) String(t types.Type) string {
@@ -23,6 +23,8 @@ func (w typeWriter) String(t types.Type) string {
 	return b.String()
 }
 
+// write prints t; seen holds the structs and interfaces being printed, to
+// cut cycles.
 func (w typeWriter) write(b *bytes.Buffer, t types.Type, seen []types.Type) {
 	for _, s := range seen {
 		if s == t {
@@ -32,43 +34,11 @@ func (w typeWriter) write(b *bytes.Buffer, t types.Type, seen []types.Type) {
 	}
 	switch t := t.(type) {
 	case *types.Basic:
-		switch t.Kind() {
-		case types.UntypedBool:
-			b.WriteString("bool")
-		case types.UntypedInt:
-			b.WriteString("int")
-		case types.UntypedRune:
-			b.WriteString("rune")
-		case types.UntypedFloat:
-			b.WriteString("float64")
-		case types.UntypedComplex:
-			b.WriteString("complex128")
-		case types.UntypedString:
-			b.WriteString("string")
-		case types.UntypedNil:
-			b.WriteString("any")
-		default:
-			b.WriteString(t.Name())
-		}
+		b.WriteString(basicName(t))
 	case *types.Alias:
 		w.write(b, types.Unalias(t), seen)
 	case *types.Named:
-		obj := t.Obj()
-		if obj.Pkg() == nil {
-			b.WriteString(obj.Name())
-		} else {
-			b.WriteString(w.named(obj))
-		}
-		if args := t.TypeArgs(); args != nil && args.Len() > 0 {
-			b.WriteByte('[')
-			for i := 0; i < args.Len(); i++ {
-				if i > 0 {
-					b.WriteString(", ")
-				}
-				w.write(b, args.At(i), seen)
-			}
-			b.WriteByte(']')
-		}
+		w.named(b, t, seen)
 	case *types.Pointer:
 		b.WriteByte('*')
 		w.write(b, t.Elem(), seen)
@@ -84,78 +54,136 @@ func (w typeWriter) write(b *bytes.Buffer, t types.Type, seen []types.Type) {
 		b.WriteByte(']')
 		w.write(b, t.Elem(), seen)
 	case *types.Chan:
-		switch t.Dir() {
-		case types.SendRecv:
-			b.WriteString("chan ")
-		case types.SendOnly:
-			b.WriteString("chan<- ")
-		case types.RecvOnly:
-			b.WriteString("<-chan ")
-		}
-		if c, ok := t.Elem().(*types.Chan); ok && c.Dir() == types.RecvOnly {
-			b.WriteByte('(')
-			w.write(b, t.Elem(), seen)
-			b.WriteByte(')')
-		} else {
-			w.write(b, t.Elem(), seen)
-		}
+		w.chan_(b, t, seen)
 	case *types.Signature:
 		b.WriteString("func")
 		w.signature(b, t, seen)
 	case *types.Struct:
-		b.WriteString("struct{")
-		for i := 0; i < t.NumFields(); i++ {
-			f := t.Field(i)
-			if i > 0 {
-				b.WriteString("; ")
-			}
-			if !f.Embedded() {
-				b.WriteString(w.field(f))
-				b.WriteByte(' ')
-			}
-			w.write(b, f.Type(), append(seen, t))
-			if tag := t.Tag(i); tag != "" {
-				b.WriteByte(' ')
-				b.WriteString(strconv.Quote(tag))
-			}
-		}
-		b.WriteByte('}')
+		w.struct_(b, t, append(seen, t))
 	case *types.Interface:
-		b.WriteString("interface{")
-		n := 0
-		for i := 0; i < t.NumEmbeddeds(); i++ {
-			if n > 0 {
-				b.WriteString("; ")
-			}
-			w.write(b, t.EmbeddedType(i), append(seen, t))
-			n++
-		}
-		for i := 0; i < t.NumExplicitMethods(); i++ {
-			m := t.ExplicitMethod(i)
-			if n > 0 {
-				b.WriteString("; ")
-			}
-			b.WriteString(w.field(types.NewVar(m.Pos(), m.Pkg(), m.Name(), m.Type())))
-			w.signature(b, m.Type().(*types.Signature), append(seen, t))
-			n++
-		}
-		b.WriteByte('}')
+		w.interface_(b, t, append(seen, t))
 	case *types.Union:
-		for i := 0; i < t.Len(); i++ {
-			if i > 0 {
-				b.WriteString(" | ")
-			}
-			if t.Term(i).Tilde() {
-				b.WriteByte('~')
-			}
-			w.write(b, t.Term(i).Type(), seen)
-		}
+		w.union(b, t, seen)
 	case *types.TypeParam:
 		b.WriteString(t.Obj().Name())
 	case *types.Tuple:
 		w.tuple(b, t, false, seen)
 	default:
 		b.WriteString(t.String())
+	}
+}
+
+// basicName names a basic type; an untyped constant's type is its default.
+func basicName(t *types.Basic) string {
+	switch t.Kind() {
+	case types.UntypedBool:
+		return "bool"
+	case types.UntypedInt:
+		return "int"
+	case types.UntypedRune:
+		return "rune"
+	case types.UntypedFloat:
+		return "float64"
+	case types.UntypedComplex:
+		return "complex128"
+	case types.UntypedString:
+		return "string"
+	case types.UntypedNil:
+		return "any"
+	}
+	return t.Name()
+}
+
+// named prints a named type, qualified by the callback, with its type
+// arguments.
+func (w typeWriter) named(b *bytes.Buffer, t *types.Named, seen []types.Type) {
+	obj := t.Obj()
+	if obj.Pkg() == nil {
+		b.WriteString(obj.Name())
+	} else {
+		b.WriteString(w.qualify(obj))
+	}
+	if args := t.TypeArgs(); args != nil && args.Len() > 0 {
+		b.WriteByte('[')
+		for i := 0; i < args.Len(); i++ {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			w.write(b, args.At(i), seen)
+		}
+		b.WriteByte(']')
+	}
+}
+
+func (w typeWriter) chan_(b *bytes.Buffer, t *types.Chan, seen []types.Type) {
+	switch t.Dir() {
+	case types.SendRecv:
+		b.WriteString("chan ")
+	case types.SendOnly:
+		b.WriteString("chan<- ")
+	case types.RecvOnly:
+		b.WriteString("<-chan ")
+	}
+	if c, ok := t.Elem().(*types.Chan); ok && c.Dir() == types.RecvOnly {
+		b.WriteByte('(') // chan (<-chan int), not chan<- chan int
+		w.write(b, t.Elem(), seen)
+		b.WriteByte(')')
+	} else {
+		w.write(b, t.Elem(), seen)
+	}
+}
+
+func (w typeWriter) struct_(b *bytes.Buffer, t *types.Struct, seen []types.Type) {
+	b.WriteString("struct{")
+	for i := 0; i < t.NumFields(); i++ {
+		f := t.Field(i)
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		if !f.Embedded() {
+			b.WriteString(w.field(f))
+			b.WriteByte(' ')
+		}
+		w.write(b, f.Type(), seen)
+		if tag := t.Tag(i); tag != "" {
+			b.WriteByte(' ')
+			b.WriteString(strconv.Quote(tag))
+		}
+	}
+	b.WriteByte('}')
+}
+
+func (w typeWriter) interface_(b *bytes.Buffer, t *types.Interface, seen []types.Type) {
+	b.WriteString("interface{")
+	n := 0
+	for i := 0; i < t.NumEmbeddeds(); i++ {
+		if n > 0 {
+			b.WriteString("; ")
+		}
+		w.write(b, t.EmbeddedType(i), seen)
+		n++
+	}
+	for i := 0; i < t.NumExplicitMethods(); i++ {
+		m := t.ExplicitMethod(i)
+		if n > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(w.field(types.NewVar(m.Pos(), m.Pkg(), m.Name(), m.Type())))
+		w.signature(b, m.Type().(*types.Signature), seen)
+		n++
+	}
+	b.WriteByte('}')
+}
+
+func (w typeWriter) union(b *bytes.Buffer, t *types.Union, seen []types.Type) {
+	for i := 0; i < t.Len(); i++ {
+		if i > 0 {
+			b.WriteString(" | ")
+		}
+		if t.Term(i).Tilde() {
+			b.WriteByte('~')
+		}
+		w.write(b, t.Term(i).Type(), seen)
 	}
 }
 

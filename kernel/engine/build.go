@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"errors"
 	"go/token"
 	"os"
@@ -13,11 +14,11 @@ import (
 	"github.com/lingo-nlp/lingo/kernel/cell"
 )
 
-var buildErrLine = regexp.MustCompile(`^(cell\d+):(\d+):(\d+): (.*)$`)
+var buildErrLine = regexp.MustCompile(`^((?:cell|silent)\[\d+\]):(\d+):(\d+): (.*)$`)
 
 // build writes the cell's packages and builds the plugin; a plugin already
 // built from the same sources is reused.
-func (e *Engine) build(c *cell.Compiled) (string, error) {
+func (e *Engine) build(ctx context.Context, c *cell.Compiled) (string, error) {
 	plugin := filepath.Join(e.dir, "plugins", c.Key+".so")
 	if _, err := os.Stat(plugin); err == nil {
 		return plugin, nil
@@ -44,11 +45,11 @@ func (e *Engine) build(c *cell.Compiled) (string, error) {
 	if e.fast != nil {
 		err := func() error {
 			if c.DeclPath != "" {
-				if _, err := e.fast.compile(c.DeclPath, declFile, c.DeclImports); err != nil {
+				if _, err := e.fast.compile(ctx, c.DeclPath, declFile, c.DeclImports); err != nil {
 					return err
 				}
 			}
-			return e.fast.plugin(c.MainPath, mainFile, c.MainImports, plugin)
+			return e.fast.plugin(ctx, c.MainPath, mainFile, c.MainImports, plugin)
 		}()
 		if err == nil {
 			return plugin, nil
@@ -59,7 +60,7 @@ func (e *Engine) build(c *cell.Compiled) (string, error) {
 			e.fast.forget(c.DeclPath)
 		}
 	}
-	cmd := exec.Command("go", "build", "-buildmode=plugin", "-o", plugin, "./"+sessionDir(c.MainPath))
+	cmd := exec.CommandContext(ctx, "go", "build", "-buildmode=plugin", "-o", plugin, "./"+sessionDir(c.MainPath))
 	cmd.Dir = e.dir
 	cmd.Env = e.env
 	outb, err := cmd.CombinedOutput()
@@ -82,7 +83,10 @@ func (e *Engine) buildError(out string, err error) error {
 		if m := buildErrLine.FindStringSubmatch(line); m != nil {
 			l, _ := strconv.Atoi(m[2])
 			col, _ := strconv.Atoi(m[3])
-			msgs = append(msgs, cell.FormatError(token.Position{Filename: m[1], Line: l, Column: col}, m[4], e.sources[m[1]]))
+			e.srcMu.Lock()
+			src := e.sources[m[1]]
+			e.srcMu.Unlock()
+			msgs = append(msgs, cell.FormatError(token.Position{Filename: m[1], Line: l, Column: col}, m[4], src))
 			continue
 		}
 		msgs = append(msgs, cell.CleanNames(line))

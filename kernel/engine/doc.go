@@ -22,5 +22,5 @@
 //
 //	e, err := engine.New(engine.Config{})
 //	defer e.Close()
-//	err = e.Execute(ctx, "x := 41\nx + 1", out) // out is a jupyter.Output
+//	err = e.Execute(ctx, jupyter.Cell{Code: "x := 41\nx + 1", Count: 1}, out)
 package engine

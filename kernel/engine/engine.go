@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/lingo-nlp/lingo/kernel/cell"
@@ -41,10 +40,13 @@ type Engine struct {
 	fast *fastBuilder // nil when the go command must build every cell
 
 	magics  *magics
+	comms   comms
+	curCell string     // cellKey of the cell Execute runs
 	mu      sync.Mutex // one cell at a time
 	st      *cell.State
-	cellNo  int
-	sources map[string]string // cell file name → source, for tracebacks
+	silent  int // uncounted cells so far
+	srcMu   sync.Mutex
+	sources map[string]string // cell name → source, for tracebacks
 
 	wmu       sync.Mutex
 	w         *workerProc
@@ -52,12 +54,35 @@ type Engine struct {
 	workerErr error
 	ready     chan struct{}
 
+	// The worker's working directory and environment as the last cell
+	// left them: shell commands and magics use them, and a new worker
+	// starts with them.
 	workDir string
 	limits  limits.Limits
+	env0    []string // nil until the worker has said
+
+	timing *timing // where runGo adds its times, for %time; nil if none
+	now    func() time.Time
 
 	// Grace is how long an interrupted cell may take to stop before its
 	// worker is killed.
 	Grace time.Duration
+
+	hooks hooks // for tests
+}
+
+// hooks are called at fixed points of running Go code, so that tests can
+// act (interrupt, say) at exactly that point. Nil hooks are skipped.
+type hooks struct {
+	afterCheck func() // the cell type-checked and generated
+	afterBuild func() // its plugin is built
+	beforeRun  func() // the worker is about to be told to run it
+}
+
+func call(h func()) {
+	if h != nil {
+		h()
+	}
 }
 
 // New creates a session. The worker is built and started in the
@@ -72,11 +97,19 @@ func New(cfg Config) (*Engine, error) {
 		return nil, err
 	}
 	e := &Engine{root: root, dir: dir, env: goEnv(), fset: token.NewFileSet(), sources: map[string]string{},
-		ready: make(chan struct{}), Grace: 3 * time.Second, st: cell.NewState()}
+		ready: make(chan struct{}), Grace: 3 * time.Second, st: cell.NewState(), now: time.Now}
 	e.magics = &magics{e: e}
 	e.limits = limits.Detect(cfg.Limits)
 	if n := e.limits.GoMaxProcs(); n > 0 {
 		e.env = append(e.env, "GOMAXPROCS="+strconv.Itoa(n)) // the compiler's parallelism too
+	}
+	e.st.Packages = lingoPackages(root)
+	var once sync.Once
+	var known map[string][]string
+	e.st.Known = func(name string) []string {
+		// Listed the first time a cell needs it: go list costs seconds.
+		once.Do(func() { known = knownPackages(dir, e.env) })
+		return known[name]
 	}
 	e.imp = newExportImporter(e.fset, dir, e.env)
 	e.workDir, _ = os.Getwd()
@@ -91,9 +124,8 @@ func New(cfg Config) (*Engine, error) {
 		}
 		e.workerBin, e.workerErr = workerBinary(dir, root, e.env)
 		if e.workerErr == nil {
-			wd := e.WorkDir()
 			e.wmu.Lock()
-			e.w, e.workerErr = e.startWorker(wd)
+			e.w, e.workerErr = e.newWorker()
 			e.wmu.Unlock()
 		}
 	}()
@@ -107,16 +139,6 @@ func New(cfg Config) (*Engine, error) {
 		}
 	}()
 	return e, nil
-}
-
-// Limits returns the memory and CPU limits the worker runs under.
-func (e *Engine) Limits() limits.Limits { return e.limits }
-
-// startWorker starts a worker with the kernel's environment (which %env
-// changes) and the session's limits.
-func (e *Engine) startWorker(dir string) (*workerProc, error) {
-	env := append(append(os.Environ(), "LINGO_WORKER=1"), e.limits.Env()...)
-	return startWorker(e.workerBin, dir, env)
 }
 
 // Dir returns the session module directory.
@@ -133,27 +155,6 @@ func (e *Engine) Close() {
 	os.RemoveAll(e.dir)
 }
 
-// Interrupt asks the running cell to stop; if it has not stopped after the
-// grace period, the worker is killed (and the session's state is lost).
-func (e *Engine) Interrupt() {
-	e.wmu.Lock()
-	w := e.w
-	e.wmu.Unlock()
-	if w == nil {
-		return
-	}
-	w.send(worker.Command{Op: worker.CmdInterrupt})
-	go func() {
-		select {
-		case <-w.idle():
-		case <-w.exited:
-		case <-time.After(e.Grace):
-			w.killedByInterrupt.Store(true)
-			w.kill()
-		}
-	}()
-}
-
 // errFailed is what Execute returns for a cell that failed; the failure
 // itself has been reported on the cell's output.
 var errFailed = errors.New("the cell failed")
@@ -161,18 +162,35 @@ var errFailed = errors.New("the cell failed")
 // Execute runs a cell — Go code and magics — and sends what it produces to
 // out. It returns nil if the cell succeeded, else an error already reported
 // on out. Cancelling ctx interrupts the cell.
-func (e *Engine) Execute(ctx context.Context, code string, out jupyter.Output) error {
-	stop := context.AfterFunc(ctx, e.Interrupt)
-	defer stop()
-	if e.magics.run(code, out) != "ok" {
+func (e *Engine) Execute(ctx context.Context, c jupyter.Cell, out jupyter.Output) error {
+	name := e.cellName(c.Count)
+	e.srcMu.Lock()
+	e.sources[name] = c.Code
+	e.srcMu.Unlock()
+	e.magics.name = name
+	e.curCell = cellKey(c.ID, c.Code)
+	if e.magics.run(ctx, c.Code, out) != "ok" {
 		return errFailed
 	}
 	return nil
 }
 
+// cellName is what positions and tracebacks call a cell: cell[23] for the
+// cell the frontend shows as In [23], like IPython's "Cell In[23]";
+// silent[n] for uncounted cells.
+func (e *Engine) cellName(count int) string {
+	if count > 0 {
+		return fmt.Sprintf("cell[%d]", count)
+	}
+	e.silent++
+	return fmt.Sprintf("silent[%d]", e.silent)
+}
+
 // runGo compiles and runs Go code. It returns "ok", "error" or
-// "interrupted" (which is reported as an error to Jupyter).
-func (e *Engine) runGo(code string, out jupyter.Output) string {
+// "interrupted" (which is reported as an error to Jupyter). Once ctx is
+// cancelled the code does not start; if it runs, the worker is asked to
+// stop it, and killed if it has not stopped within Grace.
+func (e *Engine) runGo(ctx context.Context, file, code string, out jupyter.Output) string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	<-e.ready
@@ -180,12 +198,14 @@ func (e *Engine) runGo(code string, out jupyter.Output) string {
 		out.Error("WorkerError", e.workerErr.Error(), []string{e.workerErr.Error()})
 		return "error"
 	}
-	e.cellNo++
-	file := "cell" + strconv.Itoa(e.cellNo)
-	e.sources[file] = code
+	if ctx.Err() != nil {
+		return notStarted(out)
+	}
+	start := e.now()
 	t0 := time.Now()
 	c, err := cell.Compile(e.st, code, file, e.imp)
 	debugf("%s: type-checked in %v", file, time.Since(t0))
+	call(e.hooks.afterCheck)
 	if err != nil {
 		var ce *cell.CompileError
 		if errors.As(err, &ce) {
@@ -195,9 +215,16 @@ func (e *Engine) runGo(code string, out jupyter.Output) string {
 		}
 		return "error"
 	}
+	if ctx.Err() != nil {
+		return notStarted(out)
+	}
 	t1 := time.Now()
-	plugin, err := e.build(c)
+	plugin, err := e.build(ctx, c)
 	debugf("%s: built in %v", file, time.Since(t1))
+	call(e.hooks.afterBuild)
+	if ctx.Err() != nil {
+		return notStarted(out)
+	}
 	if err != nil {
 		msg := err.Error()
 		out.Error("CompileError", msg, strings.Split(msg, "\n"))
@@ -208,9 +235,15 @@ func (e *Engine) runGo(code string, out jupyter.Output) string {
 		out.Error("WorkerError", err.Error(), []string{err.Error()})
 		return "error"
 	}
+	call(e.hooks.beforeRun)
 	t2 := time.Now()
-	status := w.run(worker.Command{Op: worker.CmdRun, Plugin: plugin, Key: c.Key}, out, e)
+	status, done := w.run(ctx, worker.Command{Op: worker.CmdRun, Plugin: plugin, Key: c.Key, Cell: e.curCell}, out, e.Grace)
 	debugf("%s: ran in %v", file, time.Since(t2))
+	e.follow(done, false)
+	if e.timing != nil {
+		e.timing.run += done.Elapsed
+		e.timing.compile += e.now().Sub(start) - done.Elapsed
+	}
 	switch status {
 	case "crashed":
 		e.restartAfterCrash(w, out)
@@ -226,94 +259,14 @@ func (e *Engine) runGo(code string, out jupyter.Output) string {
 	return status
 }
 
-// liveWorker returns the running worker, starting a new one if needed.
-func (e *Engine) liveWorker() (*workerProc, error) {
-	e.wmu.Lock()
-	defer e.wmu.Unlock()
-	if e.w != nil && !e.w.dead() {
-		return e.w, nil
-	}
-	w, err := e.startWorker(e.workDir)
-	if err != nil {
-		return nil, err
-	}
-	e.w = w
-	return w, nil
-}
+// timing is what %time reports: how long the cells' code ran, and how long
+// compiling, building and loading it took.
+type timing struct{ compile, run time.Duration }
 
-// restartAfterCrash reports a dead worker, clears the session and starts a
-// fresh worker.
-func (e *Engine) restartAfterCrash(w *workerProc, out jupyter.Output) {
-	why := w.exitReason()
-	tail := strings.TrimSpace(w.stderrTail())
-	ename := "WorkerDied"
-	msg := "the worker process running the cell died (" + why + "); all session state (variables, types, functions) was lost. A fresh worker has been started."
-	if w.killedByInterrupt.Load() {
-		msg = fmt.Sprintf("the cell did not stop within %v of the interrupt, so its worker was killed; all session state (variables, types, functions) was lost. A fresh worker has been started.", e.Grace)
-	} else if oom := e.outOfMemory(w, tail); oom != "" {
-		ename = "MemoryError"
-		msg = oom + "; all session state (variables, types, functions) was lost. A fresh worker has been started. Use less memory (a smaller corpus or model, LINGO_SCALE=ci), or ask for a larger limit."
-		tail = memoryLines(tail) // not the goroutine dump of a runtime that ran out
-	}
-	tb := []string{ename + ": " + msg}
-	if tail != "" {
-		lines := strings.Split(cell.CleanNames(tail), "\n")
-		if len(lines) > 30 {
-			lines = append(lines[:30], "…")
-		}
-		tb = append(tb, lines...)
-	}
-	out.Error(ename, msg, tb)
-	e.st.Reset()
-	e.wmu.Lock()
-	if nw, err := e.startWorker(e.workDir); err == nil {
-		e.w = nw
-	} else {
-		e.w = nil
-	}
-	e.wmu.Unlock()
-}
-
-// outOfMemory says why a dead worker ran out of memory, or "" if it did not
-// (as far as can be told): the control group's OOM killer killed a process
-// while it ran, or the Go runtime could not get memory (an allocation past
-// the worker's own RLIMIT_DATA ends that way), or it was killed by SIGKILL
-// under a memory limit.
-func (e *Engine) outOfMemory(w *workerProc, stderr string) string {
-	lim := "the memory this server may use"
-	if e.limits.Memory > 0 {
-		lim = fmt.Sprintf("the memory limit of %s (%s)", limits.FormatSize(e.limits.Memory), e.limits.MemoryFrom)
-	}
-	sig, signaled := w.killedBy()
-	if n, ok := limits.OOMKills(); ok && w.oomKnown && n > w.oomBefore && signaled && sig == syscall.SIGKILL {
-		return "the cell ran out of memory: the system stopped the worker when it reached " + lim
-	}
-	if limits.OutOfMemory(stderr) {
-		if e.limits.Memory > 0 {
-			return "the cell ran out of memory: the worker may use at most " + limits.FormatSize(e.limits.Memory) + " (" + e.limits.MemoryFrom + ") and the cell asked for more"
-		}
-		return "the cell ran out of memory: the system could not give the worker more"
-	}
-	if signaled && sig == syscall.SIGKILL && e.limits.Memory > 0 {
-		return "the worker was killed (SIGKILL), most likely because it reached " + lim
-	}
-	return ""
-}
-
-// memoryLines keeps the lines of a dead worker's standard error that say it
-// ran out of memory, and what the cell printed before.
-func memoryLines(stderr string) string {
-	lines := strings.Split(stderr, "\n")
-	for i, l := range lines {
-		if strings.HasPrefix(l, "fatal error:") || strings.HasPrefix(l, "runtime: out of memory") {
-			end := i + 1
-			if end < len(lines) && strings.HasPrefix(lines[end], "fatal error:") {
-				end++
-			}
-			return strings.Join(lines[:end], "\n")
-		}
-	}
-	return stderr
+// notStarted reports a cell interrupted before it ran.
+func notStarted(out jupyter.Output) string {
+	out.Error("Interrupted", "the cell was interrupted before it ran", []string{"Interrupted: the cell was interrupted before it ran; the session is unchanged."})
+	return "interrupted"
 }
 
 // Variables lists the session's variables and their types (%who).
@@ -333,7 +286,7 @@ func (e *Engine) Reset() error {
 	if e.w != nil {
 		e.w.kill()
 	}
-	w, err := e.startWorker(e.workDir)
+	w, err := e.newWorker()
 	e.w = w
 	return err
 }
@@ -345,20 +298,6 @@ func debugf(format string, args ...any) {
 	if debugOn {
 		fmt.Fprintf(os.Stderr, "lingo: "+format+"\n", args...)
 	}
-}
-
-// WorkDir is the working directory of cells and shell commands.
-func (e *Engine) WorkDir() string {
-	e.wmu.Lock()
-	defer e.wmu.Unlock()
-	return e.workDir
-}
-
-// SetWorkDir changes it for shell commands and future workers (%cd).
-func (e *Engine) SetWorkDir(d string) {
-	e.wmu.Lock()
-	defer e.wmu.Unlock()
-	e.workDir = d
 }
 
 // GoGet adds modules to the session module (%go get).

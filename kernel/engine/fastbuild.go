@@ -3,6 +3,7 @@ package engine
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -134,11 +135,11 @@ func (b *fastBuilder) importcfg(name string) (string, error) {
 	return f, os.WriteFile(f, []byte(sb.String()), 0o644)
 }
 
-func (b *fastBuilder) run(tool string, args ...string) error {
+func (b *fastBuilder) run(ctx context.Context, tool string, args ...string) error {
 	if debugOn {
 		defer func(t time.Time) { debugf("%s took %v", tool, time.Since(t)) }(time.Now())
 	}
-	cmd := exec.Command(filepath.Join(b.tools, tool), args...)
+	cmd := exec.CommandContext(ctx, filepath.Join(b.tools, tool), args...)
 	cmd.Dir = b.dir
 	cmd.Env = b.env
 	out, err := cmd.CombinedOutput()
@@ -149,7 +150,7 @@ func (b *fastBuilder) run(tool string, args ...string) error {
 }
 
 // compile compiles one source file as package path into an archive.
-func (b *fastBuilder) compile(path, src string, imports []string) (string, error) {
+func (b *fastBuilder) compile(ctx context.Context, path, src string, imports []string) (string, error) {
 	if err := b.ensure(imports...); err != nil {
 		return "", err
 	}
@@ -158,7 +159,7 @@ func (b *fastBuilder) compile(path, src string, imports []string) (string, error
 		return "", err
 	}
 	out := filepath.Join(b.dir, "archives", filepath.Base(path)+".a")
-	if err := b.run("compile", "-o", out, "-p", path, "-lang="+b.lang, "-complete", "-installsuffix", "dynlink",
+	if err := b.run(ctx, "compile", "-o", out, "-p", path, "-lang="+b.lang, "-complete", "-installsuffix", "dynlink",
 		"-goversion", b.goversion, "-dynlink", "-nolocalimports", "-importcfg", cfg, "-pack", src); err != nil {
 		return "", err
 	}
@@ -169,8 +170,8 @@ func (b *fastBuilder) compile(path, src string, imports []string) (string, error
 }
 
 // plugin compiles and links a cell's main package into a plugin file.
-func (b *fastBuilder) plugin(path, src string, imports []string, out string) error {
-	a, err := b.compile(path, src, imports)
+func (b *fastBuilder) plugin(ctx context.Context, path, src string, imports []string, out string) error {
+	a, err := b.compile(ctx, path, src, imports)
 	if err != nil {
 		return err
 	}
@@ -184,7 +185,7 @@ func (b *fastBuilder) plugin(path, src string, imports []string, out string) err
 	if b.gold {
 		args = append(args, "-extldflags=-fuse-ld=gold") // gold links plugins faster than ld.bfd
 	}
-	if err := b.run("link", append(args, a)...); err != nil {
+	if err := b.run(ctx, "link", append(args, a)...); err != nil {
 		return err
 	}
 	return os.Rename(tmp, out)

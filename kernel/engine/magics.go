@@ -1,13 +1,16 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/lingo-nlp/lingo/kernel/cell"
@@ -16,7 +19,8 @@ import (
 
 // magics runs IPython-style magic commands and plain Go cells.
 type magics struct {
-	e *Engine
+	e    *Engine
+	name string // of the cell running, for positions in its Go code
 }
 
 const magicHelp = `Lingo magics
@@ -34,59 +38,43 @@ Cells are Go: declarations and statements mixed, no func main. Variables, types 
 functions stay in memory from cell to cell. The last expression of a cell is shown.
 In cells, ctx is the cell's context.Context: it is cancelled on interrupt.`
 
-// run executes a cell that may contain magics; it returns the status.
-func (m *magics) run(code string, out jupyter.Output) string {
-	trimmed := strings.TrimLeft(code, " \t\n")
-	if strings.HasPrefix(trimmed, "%%") {
-		first, rest, _ := strings.Cut(trimmed, "\n")
-		return m.cellMagic(strings.TrimSpace(first[2:]), rest, out)
-	}
-	lines := strings.Split(code, "\n")
-	var seg []string
-	segStart := 0
-	flush := func(next int) string {
-		defer func() { seg = nil; segStart = next }()
-		if strings.TrimSpace(strings.Join(seg, "\n")) == "" {
-			return "ok"
+// run executes a cell that may contain magics; it returns the status. The
+// cell's Go code and magics run in order; the first that fails ends it.
+func (m *magics) run(ctx context.Context, code string, out jupyter.Output) string {
+	for _, seg := range cell.Segments(code) {
+		if ctx.Err() != nil {
+			return notStarted(out)
 		}
-		// Pad with empty lines so errors name the cell's own line numbers.
-		return m.e.runGo(strings.Repeat("\n", segStart)+strings.Join(seg, "\n"), out)
-	}
-	for i, line := range lines {
-		t := strings.TrimSpace(line)
-		if (strings.HasPrefix(t, "%") && !strings.HasPrefix(t, "%%")) || strings.HasPrefix(t, "!") {
-			if st := flush(i + 1); st != "ok" {
-				return st
-			}
-			if st := m.lineMagic(t, out); st != "ok" {
-				return st
-			}
-			continue
+		var st string
+		switch seg.Kind {
+		case cell.GoCode:
+			st = m.e.runGo(ctx, m.name, seg.Text, out)
+		case cell.LineMagic:
+			st = m.lineMagic(ctx, seg.Magic, seg.Line, out)
+		case cell.Shell:
+			st = m.shell(ctx, seg.Magic, out)
+		case cell.CellMagic:
+			st = m.cellMagic(ctx, seg.Magic, seg.Text, seg.Line, out)
 		}
-		if len(seg) == 0 {
-			segStart = i
+		if st != "ok" {
+			return st
 		}
-		seg = append(seg, line)
 	}
-	return flush(len(lines))
+	return "ok"
 }
 
-func (m *magics) lineMagic(t string, out jupyter.Output) string {
-	if strings.HasPrefix(t, "!") {
-		return m.shell(strings.TrimSpace(t[1:]), out)
-	}
-	name, arg, _ := strings.Cut(t[1:], " ")
+// lineMagic runs "%"+t, which is on line of the cell.
+func (m *magics) lineMagic(ctx context.Context, t string, line int, out jupyter.Output) string {
+	name, arg, _ := strings.Cut(t, " ")
 	arg = strings.TrimSpace(arg)
+	code := strings.Repeat("\n", line-1) + arg // Go code in arg keeps its line
 	switch name {
 	case "help", "lsmagic":
 		out.Stream("stdout", magicHelp+"\n")
 	case "time":
-		start := time.Now()
-		st := m.e.runGo(arg, out)
-		out.Stream("stdout", fmt.Sprintf("Wall time: %s\n", fmtDuration(time.Since(start))))
-		return st
+		return m.time(out, func() string { return m.e.runGo(ctx, m.name, code, out) })
 	case "timeit":
-		return m.timeit(arg, out)
+		return m.timeit(ctx, code, out)
 	case "who", "whos":
 		vars := m.e.Variables()
 		if len(vars) == 0 {
@@ -105,9 +93,9 @@ func (m *magics) lineMagic(t string, out jupyter.Output) string {
 		}
 		out.Stream("stdout", "Session reset: every variable, type and function is forgotten.\n")
 	case "env":
-		return m.env(arg, out)
+		return m.env(ctx, arg, out)
 	case "cd":
-		return m.cd(arg, out)
+		return m.cd(ctx, arg, out)
 	case "go":
 		return m.goCmd(arg, out)
 	default:
@@ -116,17 +104,17 @@ func (m *magics) lineMagic(t string, out jupyter.Output) string {
 	return "ok"
 }
 
-func (m *magics) cellMagic(line, body string, out jupyter.Output) string {
+// cellMagic runs "%%"+line with the rest of the cell, body, which starts on
+// the cell's line bodyLine.
+func (m *magics) cellMagic(ctx context.Context, line, body string, bodyLine int, out jupyter.Output) string {
+	padded := strings.Repeat("\n", bodyLine) + body // so errors name the cell's lines
 	name, arg, _ := strings.Cut(line, " ")
 	arg = strings.TrimSpace(arg)
 	switch name {
 	case "time":
-		start := time.Now()
-		st := m.run(body, out)
-		out.Stream("stdout", fmt.Sprintf("Wall time: %s\n", fmtDuration(time.Since(start))))
-		return st
+		return m.time(out, func() string { return m.run(ctx, padded, out) })
 	case "timeit":
-		return m.timeit(body, out)
+		return m.timeit(ctx, padded, out)
 	case "writefile":
 		if arg == "" {
 			return fail(out, "UsageError", "%%writefile needs a file name")
@@ -141,22 +129,39 @@ func (m *magics) cellMagic(line, body string, out jupyter.Output) string {
 		out.Stream("stdout", "Writing "+arg+"\n")
 		return "ok"
 	case "sh", "bash":
-		return m.shell(body, out)
+		return m.shell(ctx, body, out)
 	}
 	return fail(out, "UsageError", fmt.Sprintf("unknown cell magic %%%%%s; %%help lists them", name))
 }
 
+// time runs f and reports, as IPython's %time does, how long the code ran
+// ("Wall time") and, on its own line, how long compiling, building and
+// loading it took ("Compiler").
+func (m *magics) time(out jupyter.Output, f func() string) string {
+	t := &timing{}
+	m.e.timing = t
+	st := f()
+	m.e.timing = nil
+	report := fmt.Sprintf("Wall time: %s\n", fmtDuration(t.run))
+	if t.compile > 0 {
+		report += fmt.Sprintf("Compiler : %s\n", fmtDuration(t.compile))
+	}
+	out.Stream("stdout", report)
+	return st
+}
+
 // timeit wraps code in a closure the runtime times IPython's way.
-func (m *magics) timeit(code string, out jupyter.Output) string {
+func (m *magics) timeit(ctx context.Context, code string, out jupyter.Output) string {
 	if strings.TrimSpace(code) == "" {
 		return fail(out, "UsageError", "%timeit needs a statement to time")
 	}
-	return m.e.runGo(cell.Mark+"rt.TimeIt(func() { "+code+"\n})", out)
+	// The code's leading newlines go inside the closure, so its lines stay.
+	return m.e.runGo(ctx, m.name, cell.Mark+"rt.TimeIt(func() {"+code+"\n})", out)
 }
 
-func (m *magics) env(arg string, out jupyter.Output) string {
+func (m *magics) env(ctx context.Context, arg string, out jupyter.Output) string {
 	if arg == "" {
-		env := os.Environ()
+		env := slices.Clone(m.e.Env())
 		sort.Strings(env)
 		out.Stream("stdout", strings.Join(env, "\n")+"\n")
 		return "ok"
@@ -167,18 +172,24 @@ func (m *magics) env(arg string, out jupyter.Output) string {
 	}
 	name, val = strings.TrimSpace(name), strings.TrimSpace(val)
 	if !set {
-		out.Stream("stdout", os.Getenv(name)+"\n")
+		v := ""
+		for _, kv := range m.e.Env() {
+			if k, x, _ := strings.Cut(kv, "="); k == name {
+				v = x
+			}
+		}
+		out.Stream("stdout", v+"\n")
 		return "ok"
 	}
-	os.Setenv(name, val)
-	st := m.e.runGo(fmt.Sprintf("os.Setenv(%q, %q)", name, val), &quiet{out})
+	// Set in the worker: cells, shell commands and %env then agree.
+	st := m.e.runGo(ctx, m.name, fmt.Sprintf("os.Setenv(%q, %q)", name, val), &quiet{out})
 	if st == "ok" {
 		out.Stream("stdout", fmt.Sprintf("env: %s=%s\n", name, val))
 	}
 	return st
 }
 
-func (m *magics) cd(arg string, out jupyter.Output) string {
+func (m *magics) cd(ctx context.Context, arg string, out jupyter.Output) string {
 	dir := arg
 	if dir == "" {
 		dir, _ = os.UserHomeDir()
@@ -193,8 +204,8 @@ func (m *magics) cd(arg string, out jupyter.Output) string {
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		return fail(out, "OSError", fmt.Sprintf("%%cd: %s is not a directory", dir))
 	}
-	m.e.SetWorkDir(dir)
-	st := m.e.runGo(fmt.Sprintf("os.Chdir(%q)", dir), &quiet{out})
+	// Change it in the worker: cells, shell commands and %%writefile follow.
+	st := m.e.runGo(ctx, m.name, fmt.Sprintf("os.Chdir(%q)", dir), &quiet{out})
 	if st == "ok" {
 		out.Stream("stdout", dir+"\n")
 	}
@@ -212,12 +223,23 @@ func (m *magics) goCmd(arg string, out jupyter.Output) string {
 	return "ok"
 }
 
-func (m *magics) shell(cmdline string, out jupyter.Output) string {
-	cmd := exec.Command("sh", "-c", cmdline)
+// shell runs a shell command (!cmd, %%sh). It runs in its own process
+// group, which an interrupt kills: the shell and everything it started.
+func (m *magics) shell(ctx context.Context, cmdline string, out jupyter.Output) string {
+	cmd := exec.CommandContext(ctx, "sh", "-c", cmdline)
 	cmd.Dir = m.e.WorkDir()
+	cmd.Env = m.e.Env()
 	cmd.Stdout = streamWriter{out, "stdout"}
 	cmd.Stderr = streamWriter{out, "stderr"}
-	if err := cmd.Run(); err != nil {
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = time.Second // a background child that keeps the pipes open
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		out.Error("Interrupted", "the shell command was interrupted", []string{"Interrupted: the shell command and the processes it started were killed."})
+		return "interrupted"
+	}
+	if err != nil {
 		if ee, ok := err.(*exec.ExitError); ok {
 			out.Stream("stderr", "exit status "+strconv.Itoa(ee.ExitCode())+"\n")
 			return "ok" // like IPython: a failing shell command does not fail the cell

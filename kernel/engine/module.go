@@ -73,13 +73,18 @@ func goEnv() []string {
 	if tags := BuildTags(); tags != "" {
 		flags += " -tags=" + tags
 	}
+	if _, ok := os.LookupEnv("GOEXPERIMENT"); !ok {
+		if e := Experiment(); e != "" {
+			env = append(env, "GOEXPERIMENT="+e)
+		}
+	}
 	return append(env, "GOFLAGS="+flags)
 }
 
 // BuildTags are the build tags of the worker and of every cell, from
-// LINGO_BUILD_TAGS (e.g. "openblas" to multiply matrices with OpenBLAS). The
-// worker and its plugins must agree, so the tags are part of the worker's
-// cache key.
+// LINGO_BUILD_TAGS (none are needed for speed: see speed.go). The worker
+// and its plugins must agree, so the tags are part of the worker's cache
+// key.
 func BuildTags() string {
 	return strings.Join(strings.FieldsFunc(os.Getenv("LINGO_BUILD_TAGS"), func(r rune) bool { return r == ' ' || r == ',' }), ",")
 }
@@ -207,7 +212,7 @@ func workerBinary(dir, root string, env []string) (string, error) {
 // module files and every Go file of Lingo (name, size, time).
 func sourceKey(dir, root string) (string, error) {
 	h := sha256.New()
-	fmt.Fprintln(h, runtime.Version(), os.Getenv("GOFLAGS"), os.Getenv("CGO_CFLAGS"), BuildTags())
+	fmt.Fprintln(h, runtime.Version(), os.Getenv("GOFLAGS"), os.Getenv("CGO_CFLAGS"), BuildTags(), Experiment())
 	if gv, err := exec.Command("go", "env", "GOVERSION").Output(); err == nil {
 		h.Write(gv)
 	}

@@ -2,7 +2,7 @@ package engine
 
 import (
 	"bufio"
-	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,7 +13,6 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
-	"unicode/utf8"
 
 	"github.com/lingo-nlp/lingo/kernel/cell"
 	"github.com/lingo-nlp/lingo/kernel/jupyter"
@@ -22,131 +21,168 @@ import (
 )
 
 // workerProc is a running worker process.
+//
+// Two goroutines read what it says. One reads its events: output (stream,
+// display, clear, result, error) goes straight to out; the events the run
+// loop waits for (ready, input_request, done) go to control. The other
+// reads its standard error and streams it to out. out is the running
+// cell's Output and stays the last cell's after it ends, so what a
+// goroutine a cell left running prints later is shown as it comes, under
+// that cell (as ipykernel does).
 type workerProc struct {
-	cmd    *exec.Cmd
-	cmdW   *os.File
-	events chan worker.Event
-	exited chan struct{}
+	cmd        *exec.Cmd
+	cmdW       *os.File
+	control    chan worker.Event
+	eventsDone chan struct{} // the event pipe has been read to its end
+	exited     chan struct{}
 
 	sendMu sync.Mutex
-	busy   chan struct{} // closed when no cell runs
+	seq    int64 // number of the last run command
 
 	stderrMu   sync.Mutex
 	stderrBuf  []byte
 	stderrDone chan struct{} // one value per worker.StderrMarker read
-	curOut     jupyter.Output
+
 	outMu      sync.Mutex
+	out        jupyter.Output
+	onComm     func(w *workerProc, ev worker.Event, out jupyter.Output) // publishes comm events (Engine.serve sets it)
+	traceback  func(ev worker.Event) []string                           // of an error event
+	loadFailed atomic.Bool                                              // the running cell's plugin did not load
 
 	killedByInterrupt atomic.Bool
+	markersLost       atomic.Int64 // done events whose stderr marker never came
 
 	oomBefore int64 // the control group's OOM kills when the worker started
 	oomKnown  bool  // whether that count could be read
 }
 
-// startWorker starts the worker binary bin in directory dir with
-// environment env and waits until it is ready.
-func startWorker(bin, dir string, env []string) (*workerProc, error) {
+// startWorker starts a worker in the working directory dir with the
+// environment env (nil: the kernel's); tb formats the tracebacks of its
+// error events. It returns the worker and its ready event.
+func startWorker(bin, dir string, env []string, tb func(worker.Event) []string) (*workerProc, worker.Event, error) {
+	var ready worker.Event
 	cmdR, cmdW, err := os.Pipe()
 	if err != nil {
-		return nil, err
+		return nil, ready, err
 	}
 	evR, evW, err := os.Pipe()
 	if err != nil {
-		return nil, err
+		return nil, ready, err
 	}
 	cmd := exec.Command(bin)
 	cmd.Dir = dir
 	cmd.ExtraFiles = []*os.File{cmdR, evW}
-	cmd.Env = env
+	if env == nil {
+		env = os.Environ()
+	}
+	cmd.Env = append(env[:len(env):len(env)], "LINGO_WORKER=1")
 	cmd.SysProcAttr = workerSysProcAttr()
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
-		return nil, err
+		return nil, ready, err
 	}
 	cmd.Stdout = os.Stderr // the worker redirects its own stdout; this only sees early output
 	oom, oomKnown := limits.OOMKills()
 	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("lingo: starting the worker: %w", err)
+		return nil, ready, fmt.Errorf("lingo: starting the worker: %w", err)
 	}
 	cmdR.Close()
 	evW.Close()
-	w := &workerProc{cmd: cmd, cmdW: cmdW, events: make(chan worker.Event, 256), exited: make(chan struct{}), stderrDone: make(chan struct{}, 16),
+	w := &workerProc{cmd: cmd, cmdW: cmdW, control: make(chan worker.Event, 16), eventsDone: make(chan struct{}),
+		exited: make(chan struct{}), stderrDone: make(chan struct{}, 16), traceback: tb,
 		oomBefore: oom, oomKnown: oomKnown}
-	w.busy = make(chan struct{})
-	close(w.busy)
-	go func() {
-		sc := bufio.NewScanner(evR)
-		sc.Buffer(make([]byte, 1<<20), 256<<20)
-		for sc.Scan() {
-			var ev worker.Event
-			if err := json.Unmarshal(sc.Bytes(), &ev); err == nil {
-				w.events <- ev
-			}
-		}
-		evR.Close()
-	}()
-	go func() {
-		buf := make([]byte, 32<<10)
-		var pending []byte // read but not yet shown: may hold the start of a marker
-		for {
-			n, err := stderr.Read(buf)
-			if n > 0 || (err != nil && len(pending) > 0) {
-				w.stderrMu.Lock()
-				w.stderrBuf = append(w.stderrBuf, buf[:n]...)
-				if len(w.stderrBuf) > 64<<10 {
-					w.stderrBuf = w.stderrBuf[len(w.stderrBuf)-64<<10:]
-				}
-				w.stderrMu.Unlock()
-				pending = append(pending, buf[:n]...)
-				var text string
-				var marks int
-				text, pending, marks = splitStderr(pending, err != nil)
-				if text != "" {
-					w.outMu.Lock()
-					if w.curOut != nil {
-						w.curOut.Stream("stderr", cell.CleanNames(text))
-					}
-					w.outMu.Unlock()
-				}
-				for ; marks > 0; marks-- {
-					select {
-					case w.stderrDone <- struct{}{}:
-					default:
-					}
-				}
-			}
-			if err != nil {
-				break
-			}
-		}
-		_ = cmd.Wait()
-		close(w.exited)
-	}()
+	go w.readEvents(evR)
+	go w.readStderr(stderr)
 	select {
-	case ev := <-w.events:
-		if ev.Op != worker.EvReady {
-			return nil, fmt.Errorf("lingo: worker said %q before ready", ev.Op)
+	case ready = <-w.control:
+		if ready.Op != worker.EvReady {
+			return nil, ready, fmt.Errorf("lingo: worker said %q before ready", ready.Op)
 		}
 	case <-w.exited:
-		return nil, fmt.Errorf("lingo: the worker exited at start: %s", w.stderrTail())
+		return nil, ready, fmt.Errorf("lingo: the worker exited at start: %s", w.stderrTail())
 	case <-time.After(60 * time.Second):
 		w.kill()
-		return nil, errors.New("lingo: the worker did not start within 60 s")
+		return nil, ready, errors.New("lingo: the worker did not start within 60 s")
 	}
-	return w, nil
+	return w, ready, nil
+}
+
+func (w *workerProc) readEvents(r *os.File) {
+	defer close(w.eventsDone)
+	defer r.Close()
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 256<<20)
+	for sc.Scan() {
+		var ev worker.Event
+		if err := json.Unmarshal(sc.Bytes(), &ev); err != nil {
+			debugf("bad event from the worker: %v", err)
+			continue
+		}
+		switch ev.Op {
+		case worker.EvStream, worker.EvDisplay, worker.EvClear, worker.EvResult, worker.EvError:
+			w.emit(ev)
+		case worker.EvComm:
+			w.emitComm(ev)
+		default:
+			w.control <- ev
+		}
+	}
+}
+
+// emit sends an output event to the current Output.
+func (w *workerProc) emit(ev worker.Event) {
+	w.outMu.Lock()
+	defer w.outMu.Unlock()
+	out := w.out
+	if out == nil {
+		return
+	}
+	switch ev.Op {
+	case worker.EvStream:
+		out.Stream(nonEmpty(ev.Name, "stdout"), cell.CleanNames(ev.Text))
+	case worker.EvDisplay:
+		out.Display(cleanBundle(ev.Data), ev.ID, ev.Update)
+	case worker.EvClear:
+		out.Clear(ev.Wait)
+	case worker.EvResult:
+		out.Result(cleanBundle(ev.Data))
+	case worker.EvError:
+		if ev.Ename == "LoadError" {
+			w.loadFailed.Store(true)
+			if strings.Contains(ev.Evalue, "different version of package") {
+				ev.Evalue += "\nLingo's source files changed after this kernel started, so new cells no longer match the running worker. Restart the kernel to pick up the change."
+				ev.Traceback = append(ev.Traceback, "Restart the kernel: Lingo's sources changed while it was running.")
+			}
+		}
+		if len(ev.NilVars) > 0 { // "model is nil (cell[5] set it last)"
+			ev.Evalue += ": " + strings.Join(ev.NilVars, "; ")
+			if len(ev.Traceback) > 0 {
+				ev.Traceback[0] += ": " + strings.Join(ev.NilVars, "; ")
+			}
+		}
+		out.Error(ev.Ename, cell.CleanNames(ev.Evalue), w.traceback(ev))
+	}
+}
+
+// setOut makes out receive the worker's output and returns the previous.
+func (w *workerProc) setOut(out jupyter.Output) jupyter.Output {
+	w.outMu.Lock()
+	defer w.outMu.Unlock()
+	prev := w.out
+	w.out = out
+	return prev
 }
 
 func (w *workerProc) send(c worker.Command) {
-	b, _ := json.Marshal(c)
+	b, err := json.Marshal(c)
+	if err != nil {
+		panic(err) // a Command always marshals
+	}
 	w.sendMu.Lock()
 	defer w.sendMu.Unlock()
-	_, _ = w.cmdW.Write(append(b, '\n'))
-}
-
-func (w *workerProc) idle() <-chan struct{} {
-	w.sendMu.Lock()
-	defer w.sendMu.Unlock()
-	return w.busy
+	if _, err := w.cmdW.Write(append(b, '\n')); err != nil {
+		debugf("sending %s to the worker: %v", c.Op, err) // it died: the run loop sees it exit
+	}
 }
 
 func (w *workerProc) dead() bool {
@@ -190,67 +226,40 @@ func (w *workerProc) exitReason() string {
 	return st.String()
 }
 
-// killedBy returns the signal that ended the worker, if one did.
-func (w *workerProc) killedBy() (syscall.Signal, bool) {
-	<-w.exited
-	if st := w.cmd.ProcessState; st != nil {
-		if ws, ok := st.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-			return ws.Signal(), true
-		}
-	}
-	return 0, false
-}
-
-// run sends a run command and relays events until the cell is done. It
-// returns "ok", "error", "interrupted", "load-error" or "crashed".
-func (w *workerProc) run(c worker.Command, out jupyter.Output, e *Engine) string {
-	w.sendMu.Lock()
-	w.busy = make(chan struct{})
-	busy := w.busy
-	w.sendMu.Unlock()
-	defer close(busy)
+// run sends a run command and relays its output to out until the cell is
+// done. It returns "ok", "error", "interrupted", "load-error" or "crashed",
+// and the done event (how long the code ran, the working directory and
+// environment after it). When ctx is cancelled it asks the worker to
+// interrupt the run, and kills the worker if the run has not ended within
+// grace.
+func (w *workerProc) run(ctx context.Context, c worker.Command, out jupyter.Output, grace time.Duration) (string, worker.Event) {
+	w.seq++
+	c.Seq = w.seq
 	w.stderrMu.Lock()
 	w.stderrBuf = w.stderrBuf[:0]
 	w.stderrMu.Unlock()
 	for len(w.stderrDone) > 0 { // markers of earlier cells we stopped waiting for
 		<-w.stderrDone
 	}
-	w.outMu.Lock()
-	w.curOut = out
-	w.outMu.Unlock()
-	defer func() {
-		w.outMu.Lock()
-		w.curOut = nil
-		w.outMu.Unlock()
-	}()
+	w.loadFailed.Store(false)
+	prev := w.setOut(out)
+	if _, ok := out.(*quiet); ok { // a magic's own cell: later output goes to the cell before
+		defer w.setOut(prev)
+	}
 	w.send(c)
-	loadErr := false
+	interrupt := ctx.Done()
+	var graceOver <-chan time.Time
 	for {
 		select {
-		case ev := <-w.events:
+		case <-interrupt:
+			interrupt = nil
+			w.send(worker.Command{Op: worker.CmdInterrupt, Seq: c.Seq})
+			graceOver = time.After(grace)
+		case <-graceOver:
+			w.killedByInterrupt.Store(true)
+			w.kill()
+		case ev := <-w.control:
 			switch ev.Op {
-			case worker.EvStream:
-				out.Stream(nonEmpty(ev.Name, "stdout"), cell.CleanNames(ev.Text))
-			case worker.EvDisplay:
-				out.Display(cleanBundle(ev.Data), ev.ID, ev.Update)
-			case worker.EvClear:
-				out.Clear(ev.Wait)
-			case worker.EvResult:
-				out.Result(cleanBundle(ev.Data))
-			case worker.EvError:
-				if ev.Ename == "LoadError" {
-					loadErr = true
-					if strings.Contains(ev.Evalue, "different version of package") {
-						ev.Evalue += "\nLingo's source files changed after this kernel started, so new cells no longer match the running worker. Restart the kernel to pick up the change."
-						ev.Traceback = append(ev.Traceback, "Restart the kernel: Lingo's sources changed while it was running.")
-					}
-				}
-				tb := make([]string, len(ev.Traceback))
-				for i, l := range ev.Traceback {
-					tb[i] = cell.CleanNames(l)
-				}
-				tb = e.withSource(tb)
-				out.Error(ev.Ename, cell.CleanNames(ev.Evalue), tb)
 			case worker.EvInputRequest:
 				text, ok := out.Input(ev.Text, ev.Password)
 				w.send(worker.Command{Op: worker.CmdInput, Text: text, EOF: !ok})
@@ -262,64 +271,20 @@ func (w *workerProc) run(c worker.Command, out jupyter.Output, e *Engine) string
 				case <-w.stderrDone:
 				case <-w.exited:
 				case <-time.After(2 * time.Second):
+					w.markersLost.Add(1)
 				}
-				if loadErr {
-					return "load-error"
+				if w.loadFailed.Load() {
+					return "load-error", ev
 				}
-				return string(ev.Status)
+				return string(ev.Status), ev
 			}
 		case <-w.exited:
-			// Drain what the worker said before it died.
-			for {
-				select {
-				case ev := <-w.events:
-					if ev.Op == worker.EvStream {
-						out.Stream(nonEmpty(ev.Name, "stdout"), cell.CleanNames(ev.Text))
-					}
-					continue
-				default:
-				}
-				break
+			// Show what the worker said before it died, then report.
+			select {
+			case <-w.eventsDone:
+			case <-time.After(2 * time.Second):
 			}
-			return "crashed"
+			return "crashed", worker.Event{}
 		}
 	}
-}
-
-// splitStderr takes the worker's standard error read so far and returns the
-// text to show, the bytes to keep for the next read (a possible start of a
-// marker, or of a UTF-8 sequence) and how many markers it removed. At the
-// end of the stream nothing is kept.
-func splitStderr(b []byte, end bool) (text string, rest []byte, marks int) {
-	var sb strings.Builder
-	for {
-		i := bytes.Index(b, []byte(worker.StderrMarker))
-		if i < 0 {
-			break
-		}
-		sb.Write(b[:i])
-		b = b[i+len(worker.StderrMarker):]
-		marks++
-	}
-	keep := 0
-	if !end {
-		for k := min(len(worker.StderrMarker)-1, len(b)); k > 0; k-- {
-			if bytes.HasSuffix(b, []byte(worker.StderrMarker[:k])) {
-				keep = k
-				break
-			}
-		}
-		if keep == 0 { // hold back a rune cut in two by the read
-			for i := len(b) - 1; i >= 0 && i >= len(b)-3; i-- {
-				if utf8.RuneStart(b[i]) {
-					if !utf8.FullRune(b[i:]) {
-						keep = len(b) - i
-					}
-					break
-				}
-			}
-		}
-	}
-	sb.Write(b[:len(b)-keep])
-	return sb.String(), append([]byte(nil), b[len(b)-keep:]...), marks
 }

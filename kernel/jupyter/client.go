@@ -32,6 +32,11 @@ type Client struct {
 	controlReplies chan *Message
 	iopubQ         queue // unbounded, so the kernel never drops what we have not read yet
 	closeOnce      sync.Once
+
+	widgets widgetTracker
+	// displays holds, by display id, the outputs of every cell run so far
+	// that an update_display_data replaces (display ids span cells).
+	displays map[string][]map[string]any
 }
 
 func freePorts(n int) ([]int, error) {

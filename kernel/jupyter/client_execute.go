@@ -24,12 +24,22 @@ func (c *Client) Execute(ctx context.Context, code string, timeout time.Duration
 	}
 	deadline := time.NewTimer(timeout)
 	defer deadline.Stop()
-	var out outputList
+	if c.displays == nil {
+		c.displays = map[string][]map[string]any{}
+	}
+	out := outputList{shared: c.displays}
 	idle := false
 	var reply *Message
 	for !idle || reply == nil {
 		m, ok, closed := c.iopubQ.pop()
 		if ok {
+			c.widgets.observe(m)
+			if m.Header.MsgType == "update_display_data" {
+				// Whatever its parent: a widget callback redraws a display
+				// of an earlier cell after that cell has finished.
+				out.updateDisplay(m)
+				continue
+			}
 			if st, n := out.add(m, req.Header.MsgID); st == "idle" {
 				idle = true
 			} else if n > 0 {
@@ -77,9 +87,34 @@ func (c *Client) Execute(ctx context.Context, code string, timeout time.Duration
 // consecutive stream messages of one stream goes into a strings.Builder,
 // so a cell printing 100 MB in many small pieces costs linear time.
 type outputList struct {
-	outs     []map[string]any
-	text     map[int]*strings.Builder // index of a stream output → its text
-	displays map[string][]int         // display_id → indices of its outputs
+	outs   []map[string]any
+	text   map[int]*strings.Builder    // index of a stream output → its text
+	shared map[string][]map[string]any // display_id → outputs of every cell, for update_display_data
+}
+
+// track records output d under its display id, in shared if set.
+func (o *outputList) track(id string, d map[string]any) {
+	if o.shared == nil {
+		o.shared = map[string][]map[string]any{}
+	}
+	o.shared[id] = append(o.shared[id], d)
+}
+
+// updateDisplay applies an update_display_data message, whatever its
+// parent, to every output shown with its display id.
+func (o *outputList) updateDisplay(m *Message) {
+	var c struct {
+		Data      map[string]any `json:"data"`
+		Transient struct {
+			DisplayID string `json:"display_id"`
+		} `json:"transient"`
+	}
+	if json.Unmarshal(m.Content, &c) != nil || c.Transient.DisplayID == "" {
+		return
+	}
+	for _, d := range o.shared[c.Transient.DisplayID] {
+		d["data"] = c.Data
+	}
 }
 
 // add records m if its parent is msgID. It returns the execution state of
@@ -107,7 +142,7 @@ func (o *outputList) add(m *Message, msgID string) (state string, count int) {
 		return "", 0
 	}
 	if o.text == nil {
-		o.text, o.displays = map[int]*strings.Builder{}, map[string][]int{}
+		o.text = map[int]*strings.Builder{}
 	}
 	switch m.Header.MsgType {
 	case "status":
@@ -127,14 +162,13 @@ func (o *outputList) add(m *Message, msgID string) (state string, count int) {
 		o.text[n] = &b
 		o.outs = append(o.outs, map[string]any{"output_type": "stream", "name": c.Name})
 	case "display_data":
+		d := map[string]any{"output_type": "display_data", "data": c.Data, "metadata": orEmpty(c.Metadata)}
 		if c.Transient.DisplayID != "" {
-			o.displays[c.Transient.DisplayID] = append(o.displays[c.Transient.DisplayID], len(o.outs))
+			o.track(c.Transient.DisplayID, d)
 		}
-		o.outs = append(o.outs, map[string]any{"output_type": "display_data", "data": c.Data, "metadata": orEmpty(c.Metadata)})
+		o.outs = append(o.outs, d)
 	case "update_display_data":
-		for _, i := range o.displays[c.Transient.DisplayID] {
-			o.outs[i]["data"] = c.Data
-		}
+		o.updateDisplay(m)
 	case "execute_result":
 		o.outs = append(o.outs, map[string]any{"output_type": "execute_result", "data": c.Data,
 			"metadata": orEmpty(c.Metadata), "execution_count": c.ExecutionCount})
@@ -145,7 +179,7 @@ func (o *outputList) add(m *Message, msgID string) (state string, count int) {
 		}
 		o.outs = append(o.outs, map[string]any{"output_type": "error", "ename": c.Ename, "evalue": c.Evalue, "traceback": tb})
 	case "clear_output":
-		o.outs, o.text, o.displays = nil, map[int]*strings.Builder{}, map[string][]int{}
+		o.outs, o.text = nil, map[int]*strings.Builder{}
 	}
 	return "", 0
 }

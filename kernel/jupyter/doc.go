@@ -8,7 +8,8 @@
 // The Server decodes and verifies each message once; a message with a bad
 // signature or malformed frames is logged and dropped, never executed.
 // execute_requests are queued and run one at a time; interrupt_request
-// cancels the context of the cell that is running. ZeroMQ itself is
+// cancels the context of every cell requested before it, so a cell still
+// waiting in the queue or being compiled ends too, without running. ZeroMQ itself is
 // reached through a small socket interface (socket.go), implemented in
 // zmtp.go with package kernel/zmtp, which bounds frame sizes, times out
 // handshakes and drops messages for a peer that does not read instead of

@@ -16,17 +16,20 @@ type executeRequest struct {
 	StopOnError  *bool  `json:"stop_on_error"`
 }
 
-// execution is a queued execute_request, decoded.
+// execution is a queued execute_request, decoded. ctx is the interrupt
+// context when the request arrived: an interrupt from then on ends the cell,
+// and if it has not started, it never does.
 type execution struct {
 	m   *Message
 	req executeRequest
+	ctx context.Context
 }
 
 func (s *Server) executor() {
 	for {
 		select {
 		case x := <-s.execQueue:
-			ok := s.execute(x, s.interruptContext())
+			ok := s.execute(x)
 			if !ok && (x.req.StopOnError == nil || *x.req.StopOnError) {
 				s.abortQueued()
 			}
@@ -51,7 +54,7 @@ func (s *Server) abortQueued() {
 }
 
 // execute runs one execute_request; it reports whether it succeeded.
-func (s *Server) execute(x *execution, ctx context.Context) bool {
+func (s *Server) execute(x *execution) bool {
 	m, c := x.m, x.req
 	store := !c.Silent && (c.StoreHistory == nil || *c.StoreHistory)
 	s.status(m, "busy")
@@ -66,7 +69,13 @@ func (s *Server) execute(x *execution, ctx context.Context) bool {
 	out := &jupyterOutput{s: s, parent: m, silent: c.Silent, allowStdin: c.AllowStdin, count: count}
 	var err error
 	if strings.TrimSpace(c.Code) != "" {
-		err = s.exec.Execute(ctx, c.Code, out)
+		n := 0
+		if store {
+			n = count
+		}
+		s.executing.Store(true)
+		err = s.exec.Execute(x.ctx, Cell{Code: c.Code, Count: n, ID: cellIDOf(m.Metadata)}, out)
+		s.executing.Store(false)
 	}
 	if store && s.history != nil {
 		if err := s.history.Add(count, c.Code, out.resultText()); err != nil {

@@ -10,7 +10,7 @@ type Executor interface {
 	// Execute runs one cell and sends what it produces to out. It returns
 	// nil if the cell succeeded, else an error that it has already reported
 	// on out with Output.Error. ctx is cancelled when the user interrupts.
-	Execute(ctx context.Context, code string, out Output) error
+	Execute(ctx context.Context, c Cell, out Output) error
 	// Complete answers a complete_request; cursor is a rune offset.
 	Complete(code string, cursor int) Completion
 	// Inspect answers an inspect_request; cursor is a rune offset.
@@ -21,6 +21,19 @@ type Executor interface {
 	IsComplete(code string) (status, indent string)
 	// Close stops whatever the executor started.
 	Close()
+}
+
+// Cell is the code of an execute_request and its execution count: the
+// frontend shows it as In [Count]. Count is 0 for a silent request, which
+// is not counted.
+type Cell struct {
+	Code  string
+	Count int
+	// ID is the notebook cell's id when the front end sent one in the
+	// request's metadata ("cellId" from JupyterLab, Notebook 7 and VS Code,
+	// "cell_id" from some clients); "" from the classic Notebook 6 and
+	// jupyter_client.
+	ID string
 }
 
 // Output receives what a cell produces. The Server's Output publishes it on

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/lingo-nlp/lingo/kernel/history"
@@ -44,6 +45,8 @@ type Server struct {
 	stdinReplies chan *Message
 	comms        map[string]string // comm id → target name
 	commsMu      sync.Mutex
+	refs         commRefs // the front end's recent comm messages
+	executing    atomic.Bool
 	done         chan struct{}
 	closeOnce    sync.Once
 
@@ -51,6 +54,19 @@ type Server struct {
 	intMu     sync.Mutex
 	interrupt context.Context
 	cancel    context.CancelFunc
+
+	hooks hooks // for tests
+}
+
+// hooks are called at fixed points, so tests can act at exactly that point.
+type hooks struct {
+	queued func() // an execute_request was queued
+}
+
+func call(h func()) {
+	if h != nil {
+		h()
+	}
 }
 
 // NewServer binds the sockets of a connection file.
@@ -63,6 +79,9 @@ func NewServer(ci *ConnectionInfo, cfg Config) (*Server, error) {
 		history: cfg.History, version: cfg.Version,
 		execQueue: make(chan *execution, 1024), stdinReplies: make(chan *Message, 1), comms: map[string]string{}, done: make(chan struct{})}
 	s.interrupt, s.cancel = context.WithCancel(context.Background())
+	if h, ok := cfg.Executor.(CommHost); ok {
+		h.SetCommPeer(peer{s})
+	}
 	for _, b := range []struct {
 		sock *socket
 		typ  socketType
@@ -255,7 +274,8 @@ func (s *Server) handle(sock socket, mu *sync.Mutex, name string, m *Message) {
 	case "execute_request":
 		var c executeRequest
 		if s.decode(sock, mu, m, &c) {
-			s.execQueue <- &execution{m: m, req: c}
+			s.execQueue <- &execution{m: m, req: c, ctx: s.interruptContext()}
+			call(s.hooks.queued)
 		}
 		return
 	case "shutdown_request":
@@ -273,6 +293,9 @@ func (s *Server) handle(sock socket, mu *sync.Mutex, name string, m *Message) {
 		return
 	case "interrupt_request":
 		s.interruptAll()
+		if i, ok := s.exec.(interface{ InterruptIdle() }); ok && !s.executing.Load() {
+			i.InterruptIdle() // stops code that runs outside cells (widget callbacks)
+		}
 		s.reply(sock, mu, m, "interrupt_reply", map[string]any{"status": "ok"})
 		return
 	}
@@ -349,28 +372,8 @@ func (s *Server) handle(sock socket, mu *sync.Mutex, name string, m *Message) {
 		}
 		s.commsMu.Unlock()
 		s.reply(sock, mu, m, "comm_info_reply", map[string]any{"status": "ok", "comms": comms})
-	case "comm_open":
-		var c struct {
-			CommID     string `json:"comm_id"`
-			TargetName string `json:"target_name"`
-		}
-		if !s.decode(sock, mu, m, &c) {
-			return
-		}
-		// No comm targets are registered: close it, as the spec asks.
-		s.publish(m, "comm_close", map[string]any{"comm_id": c.CommID, "data": map[string]any{}})
-	case "comm_msg":
-		// Messages to unknown comms are ignored.
-	case "comm_close":
-		var c struct {
-			CommID string `json:"comm_id"`
-		}
-		if !s.decode(sock, mu, m, &c) {
-			return
-		}
-		s.commsMu.Lock()
-		delete(s.comms, c.CommID)
-		s.commsMu.Unlock()
+	case "comm_open", "comm_msg", "comm_close":
+		s.handleComm(sock, mu, m)
 	default:
 		s.log.Info("unhandled message", "type", m.Header.MsgType, "socket", name)
 	}

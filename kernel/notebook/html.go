@@ -18,6 +18,7 @@ func WriteHTML(w io.Writer, nb *Notebook, title string) error {
 		".cell{margin:1em 0}.input pre{background:#f5f7fa;border-left:3px solid #00add8;padding:.6em;overflow-x:auto}\n" +
 		".output pre{padding:.3em .6em;margin:.2em 0;overflow-x:auto}.stderr{background:#fff3f0}.error pre{background:#fdecea;color:#a00}\n" +
 		".prompt{color:#888;font:12px monospace}\n</style></head><body>\n")
+	ws := widgetState(nb)
 	for _, c := range nb.Cells {
 		switch c.CellType {
 		case "markdown":
@@ -30,7 +31,11 @@ func WriteHTML(w io.Writer, nb *Notebook, title string) error {
 			b.WriteString("<div class=\"cell code\"><div class=\"prompt\">In [" + cnt + "]:</div><div class=\"input\"><pre><code class=\"language-go\">" +
 				html.EscapeString(string(c.Source)) + "</code></pre></div>\n")
 			for _, o := range c.Outputs {
-				b.WriteString("<div class=\"output\">" + renderOutput(o) + "</div>\n")
+				out, ok := staticWidget(o, ws)
+				if !ok {
+					out = renderOutput(o)
+				}
+				b.WriteString("<div class=\"output\">" + out + "</div>\n")
 			}
 			b.WriteString("</div>\n")
 		}

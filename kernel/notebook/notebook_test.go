@@ -87,3 +87,32 @@ func TestRenderMarkdown(t *testing.T) {
 		t.Error("markdown does not escape HTML")
 	}
 }
+
+// TestWriteHTMLStaticWidgets: an output showing a widget becomes static
+// controls in the state saved in the notebook's metadata; without saved
+// state it falls back to the output's own text/html.
+func TestWriteHTMLStaticWidgets(t *testing.T) {
+	nb, err := Read(strings.NewReader(`{"nbformat":4,"nbformat_minor":5,"metadata":{"widgets":{"application/vnd.jupyter.widget-state+json":
+	 {"version_major":2,"version_minor":0,"state":{
+	  "box":{"model_name":"VBoxModel","model_module":"@jupyter-widgets/controls","model_module_version":"2.0.0","state":{"_model_name":"VBoxModel","children":["IPY_MODEL_k"]}},
+	  "k":{"model_name":"IntSliderModel","model_module":"@jupyter-widgets/controls","model_module_version":"2.0.0","state":{"_model_name":"IntSliderModel","description":"top-k","min":1,"max":50,"step":1,"value":17,"readout_format":"d"}}}}}},
+	 "cells":[{"cell_type":"code","metadata":{},"source":"x","execution_count":1,"outputs":[
+	  {"output_type":"display_data","metadata":{},"data":{"application/vnd.jupyter.widget-view+json":{"model_id":"box","version_major":2,"version_minor":0},"text/html":"<p>first state</p>","text/plain":"VBox()"}},
+	  {"output_type":"display_data","metadata":{},"data":{"application/vnd.jupyter.widget-view+json":{"model_id":"gone","version_major":2,"version_minor":0},"text/html":"<p>fallback</p>"}}]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := WriteHTML(&b, nb, "t"); err != nil {
+		t.Fatal(err)
+	}
+	h := b.String()
+	for _, want := range []string{`<label style="min-width:8em">top-k</label><input type="range" min="1" max="50" step="1" value="17" disabled><output>17</output>`, `<p>fallback</p>`} {
+		if !strings.Contains(h, want) {
+			t.Errorf("HTML lacks %s:\n%s", want, h)
+		}
+	}
+	if strings.Contains(h, "first state") {
+		t.Error("the widget's own text/html was used though the saved state has it")
+	}
+}

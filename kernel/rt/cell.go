@@ -15,6 +15,8 @@ import (
 // heavy, so a cell's plugin links only what the cell uses.
 type Host interface {
 	Result(vs []any)
+	// Fail reports err as the cell's error; the cell fails when it ends.
+	Fail(err error)
 	Input(prompt string, password bool) (text string, ok bool)
 }
 
@@ -106,6 +108,21 @@ func ResultUnlessWrite(n int, err error) {
 	if err != nil {
 		Result(n, err)
 	}
+}
+
+// ResultOrError is Result for a call whose last result is an error, such
+// as strconv.Atoi or os.WriteFile: a non-nil error is shown as the cell's
+// error (and the cell fails); otherwise the values before it are shown, if
+// there are any.
+func ResultOrError(vs ...any) {
+	if len(vs) == 0 || host == nil {
+		return
+	}
+	if err, _ := vs[len(vs)-1].(error); err != nil {
+		host.Fail(err)
+		return
+	}
+	Result(vs[:len(vs)-1]...)
 }
 
 // Stdin reads from the notebook: when the cell reads and no typed text is

@@ -1,23 +1,11 @@
-// Package worker is the Lingo kernel's worker process: it loads each
-// compiled cell (a Go plugin), runs it on its own goroutine, and sends what
-// the cell produces — standard output, displays, results, errors, input
-// requests — to the kernel.
-//
-// Worker and kernel talk over two pipes with one JSON object per line:
-// commands arrive on file descriptor 3, events leave on file descriptor 4.
-// Standard output is captured through a pipe and sent as "stream" events so
-// it stays in order with displays; standard error goes straight to the
-// kernel, so a crash report survives the worker's death. Before each "done"
-// event the worker writes StderrMarker to standard error; the kernel waits
-// for it, so everything a cell wrote to standard error is shown before the
-// cell is reported finished.
-//
-// Usage (the whole of the worker binary's main):
-//
-//	func main() { worker.Main() }
 package worker
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/lingo-nlp/lingo/plots/comm"
+)
 
 // StderrMarker is written to standard error before each "done" event. The
 // kernel removes it from the stream; it never reaches the user.
@@ -29,18 +17,28 @@ type CommandOp string
 // The commands.
 const (
 	CmdRun       CommandOp = "run"       // load Plugin (unless Key is loaded) and run it
-	CmdInterrupt CommandOp = "interrupt" // stop the running cell
+	CmdInterrupt CommandOp = "interrupt" // stop run Seq, now or, if it has not started, before it does
 	CmdInput     CommandOp = "input"     // the answer to an EvInputRequest
 	CmdPing      CommandOp = "ping"      // answered with EvPong
+	CmdComm      CommandOp = "comm"      // a comm message from the front end: Comm
+	// CmdInterruptIdle interrupts code running while no cell runs (widget
+	// callbacks); it does nothing while a cell runs.
+	CmdInterruptIdle CommandOp = "interrupt-idle"
 )
 
 // Command is a message from the kernel to the worker.
 type Command struct {
 	Op     CommandOp `json:"op"`
+	Seq    int64     `json:"seq,omitempty"`    // run, interrupt: the run's number (they increase)
 	Plugin string    `json:"plugin,omitempty"` // run: path of the plugin file
 	Key    string    `json:"key,omitempty"`    // run: content hash; a known key reuses the loaded plugin
 	Text   string    `json:"text,omitempty"`   // input: the line the user typed
 	EOF    bool      `json:"eof,omitempty"`    // input: no input can be had
+	// Cell identifies the cell a run command runs (its id in the notebook,
+	// else a hash of its code): the comms opened by the previous run of the
+	// same cell are closed before it runs again.
+	Cell string      `json:"cell,omitempty"`
+	Comm *comm.Frame `json:"comm,omitempty"` // comm: the message
 }
 
 // EventOp says what an Event reports.
@@ -57,6 +55,7 @@ const (
 	EvError        EventOp = "error"         // the cell failed: Ename, Evalue, Traceback
 	EvInputRequest EventOp = "input_request" // the cell reads a line: prompt Text, Password
 	EvDone         EventOp = "done"          // the cell finished with Status
+	EvComm         EventOp = "comm"          // a comm message to the front end: Comm
 )
 
 // Status is how a cell ended.
@@ -82,6 +81,16 @@ type Event struct {
 	Ename     string            `json:"ename,omitempty"`
 	Evalue    string            `json:"evalue,omitempty"`
 	Traceback []string          `json:"traceback,omitempty"`
+	Stack     string            `json:"stack,omitempty"`   // error: the stack of the panicking goroutine
+	NilVars   []string          `json:"nilvars,omitempty"` // error: on a nil dereference, the cell's session variables that are nil
 	Password  bool              `json:"password,omitempty"`
-	Status    Status            `json:"status,omitempty"` // done
+	Status    Status            `json:"status,omitempty"`  // done
+	Elapsed   time.Duration     `json:"elapsed,omitempty"` // done: how long the cell's code ran
+	Dir       string            `json:"dir,omitempty"`     // ready, done: the working directory
+	Env       []string          `json:"env,omitempty"`     // ready, done: the environment, if it changed
+	Comm      *comm.Frame       `json:"comm,omitempty"`    // comm
+	// Background marks comm events sent while no cell runs (by widget
+	// callbacks, say): their parent is the front end's comm message they
+	// answer (Comm.Ref) or its last one, not the last cell.
+	Background bool `json:"background,omitempty"`
 }

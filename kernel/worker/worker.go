@@ -5,35 +5,43 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"plugin"
-	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
-	"unicode/utf8"
 
 	"github.com/lingo-nlp/lingo/kernel/limits"
 	"github.com/lingo-nlp/lingo/kernel/rt"
 	"github.com/lingo-nlp/lingo/plots"
+	"github.com/lingo-nlp/lingo/plots/comm"
 )
 
 var (
 	events   *json.Encoder
 	eventsMu sync.Mutex
 
-	stdoutR *os.File
-	loaded  = map[string]func(context.Context){}
+	// An interrupt names the run it stops. It may arrive before that run
+	// begins (the commands are read on their own goroutine): interruptSeq
+	// remembers it, and a run whose Seq it has reached never starts.
+	interruptSeq atomic.Int64
+	runningSeq   atomic.Int64
+
+	cellFailed atomic.Bool // the running cell reported an error (host.Fail)
+
+	loaded = map[string]*cellPlugin{} // by Command.Key
 )
 
 func send(e Event) {
 	eventsMu.Lock()
 	defer eventsMu.Unlock()
 	if events != nil {
+		e.Background = background(e.Op)
 		_ = events.Encode(e)
 	}
 }
@@ -46,9 +54,11 @@ func Main() {
 		fmt.Fprintln(os.Stderr, "lingo worker: must be started by the Lingo kernel (fd 3 and 4 missing)")
 		os.Exit(2)
 	}
+	// Processes a cell starts must not hold the kernel's pipes open.
+	syscall.CloseOnExec(3)
+	syscall.CloseOnExec(4)
 	events = json.NewEncoder(out)
-	stderrFile = os.Stderr       // kept: a cell may reassign os.Stderr
-	debug.SetMaxStack(512 << 20) // runaway recursion dies sooner than the 1 GB default
+	debug.SetMaxStack(64 << 20) // runaway recursion dies within seconds (Go's default is 1 GB)
 	limitMemory()
 	captureStdout()
 	if devnull, err := os.Open(os.DevNull); err == nil {
@@ -56,7 +66,9 @@ func Main() {
 	}
 	plots.SetSink(sink{})
 	rt.SetHost(host{})
-	send(Event{Op: EvReady})
+	comm.SetTransport(commTransport{})
+	dir, env := changes()
+	send(Event{Op: EvReady, Dir: dir, Env: env})
 
 	runs := make(chan Command, 16)
 	go func() {
@@ -70,7 +82,10 @@ func Main() {
 			}
 			switch c.Op {
 			case CmdInterrupt:
-				rt.Interrupt()
+				interruptSeq.Store(c.Seq)
+				if runningSeq.Load() == c.Seq {
+					rt.Interrupt()
+				}
 			case CmdInput:
 				select {
 				case inputs <- c:
@@ -80,15 +95,24 @@ func Main() {
 				runs <- c
 			case CmdPing:
 				send(Event{Op: EvPong})
+			case CmdComm:
+				deliverComm(c)
+			case CmdInterruptIdle:
+				if runningSeq.Load() == 0 {
+					rt.Interrupt()
+				}
 			}
 		}
 		os.Exit(0) // the kernel closed our commands: it is gone
 	}()
 	for c := range runs {
-		status := run(c)
+		repairStdio()
+		beginRun(c.Cell)
+		status, elapsed := run(c)
 		flushStdout()
-		_, _ = stderrFile.WriteString(StderrMarker)
-		send(Event{Op: EvDone, Status: status})
+		_, _ = stderrOwn.WriteString(StderrMarker)
+		dir, env := changes()
+		endRun(Event{Op: EvDone, Status: status, Elapsed: elapsed, Dir: dir, Env: env})
 	}
 }
 
@@ -107,31 +131,62 @@ func limitMemory() {
 	}
 }
 
+var lastEnv []string
+
+// changes returns the working directory, and the environment if it changed
+// since the last call (else nil): cells may change both, and the kernel's
+// magics follow.
+func changes() (dir string, env []string) {
+	dir, _ = os.Getwd()
+	env = os.Environ()
+	if slices.Equal(env, lastEnv) {
+		return dir, nil
+	}
+	lastEnv = env
+	return dir, env
+}
+
 // run loads the plugin of a cell (or reuses it) and runs it on its own
-// goroutine, and says how it ended.
-func run(c Command) Status {
-	f, ok := loaded[c.Key]
+// goroutine, and says how it ended and how long the cell's code ran.
+func run(c Command) (Status, time.Duration) {
+	if interruptSeq.Load() >= c.Seq {
+		return StatusInterrupted, 0
+	}
+	cp, ok := loaded[c.Key]
 	if !ok {
 		p, err := plugin.Open(c.Plugin)
 		if err != nil {
 			send(Event{Op: EvError, Ename: "LoadError", Evalue: err.Error(), Traceback: []string{"LoadError: " + err.Error()}})
-			return StatusError
+			return StatusError, 0
 		}
 		sym, err := p.Lookup("Run")
 		if err != nil {
 			send(Event{Op: EvError, Ename: "LoadError", Evalue: err.Error()})
-			return StatusError
+			return StatusError, 0
 		}
 		fn, ok := sym.(func(context.Context))
 		if !ok {
 			send(Event{Op: EvError, Ename: "LoadError", Evalue: fmt.Sprintf("Run has type %T", sym)})
-			return StatusError
+			return StatusError, 0
 		}
-		f = fn
-		loaded[c.Key] = f
+		cp = &cellPlugin{run: fn}
+		if sym, err := p.Lookup("NilVars"); err == nil {
+			cp.nilVars, _ = sym.(func() []string)
+		}
+		loaded[c.Key] = cp
 	}
+	// Begin, then publish the run's number, then look for an interrupt that
+	// came first: either this goroutine sees the interrupt's number, or the
+	// command reader sees this run's and interrupts it after BeginCell.
+	cellFailed.Store(false)
 	ctx := rt.BeginCell()
+	runningSeq.Store(c.Seq)
+	defer runningSeq.Store(0)
+	if interruptSeq.Load() >= c.Seq {
+		return StatusInterrupted, 0
+	}
 	done := make(chan Status, 1)
+	var elapsed time.Duration // set before done is sent
 	go func() {
 		returned := false
 		defer func() {
@@ -140,188 +195,51 @@ func run(c Command) Status {
 				return
 			}
 			if r := recover(); r != nil {
-				reportPanic(r, debug.Stack())
+				reportPanic(r, debug.Stack(), cp.nilVars)
 				done <- StatusError
 				return
 			}
 			// runtime.Goexit from Check: the cell was interrupted.
 			done <- StatusInterrupted
 		}()
-		f(ctx)
+		start := time.Now()
+		defer func() { elapsed = time.Since(start) }()
+		cp.run(ctx)
 		returned = true
 	}()
 	status := <-done
+	if status == StatusOK && cellFailed.Load() {
+		status = StatusError
+	}
 	if status == StatusInterrupted || rt.Interrupted() {
 		if status != StatusError {
 			status = StatusInterrupted
 		}
 	}
-	return status
+	return status, elapsed
 }
 
-func reportPanic(r any, stack []byte) {
+// cellPlugin is a loaded cell.
+type cellPlugin struct {
+	run     func(context.Context)
+	nilVars func() []string // may be nil
+}
+
+// reportPanic sends a cell's panic. On a nil dereference it names the
+// cell's session variables that are nil (nilVars, from the plugin).
+func reportPanic(r any, stack []byte, nilVars func() []string) {
 	flushStdout()
 	msg := fmt.Sprint(r)
 	if err, ok := r.(error); ok {
 		msg = err.Error()
 	}
-	var tb []string
-	tb = append(tb, "panic: "+msg)
-	lines := strings.Split(string(stack), "\n")
-	// Keep the frames that ran cell code: their file is a cell ("cellN").
-	for i := 0; i+1 < len(lines); i++ {
-		file := strings.TrimSpace(lines[i+1])
-		if strings.HasPrefix(file, "cell") && strings.HasPrefix(lines[i+1], "\t") {
-			fn := lines[i]
-			if j := strings.LastIndex(fn, "("); j > 0 {
-				fn = fn[:j]
-			}
-			if k := strings.Index(file, " +0x"); k > 0 {
-				file = file[:k]
-			}
-			tb = append(tb, "  "+file+" in "+fn)
-		}
+	var nils []string
+	if nilVars != nil && (strings.Contains(msg, "nil pointer dereference") || strings.Contains(msg, "nil map")) {
+		func() {
+			defer func() { recover() }()
+			nils = nilVars()
+		}()
 	}
-	send(Event{Op: EvError, Ename: "panic", Evalue: msg, Traceback: tb})
-}
-
-// captureStdout points file descriptor 1 at a pipe that a goroutine reads
-// and forwards as "stream" events, so output and displays stay in order.
-func captureStdout() {
-	r, w, err := os.Pipe()
-	if err != nil {
-		return
-	}
-	if err := syscall.Dup2(int(w.Fd()), 1); err != nil {
-		return
-	}
-	w.Close()
-	stdoutR = r
-	go forwardStdout(r)
-}
-
-// flushMarker is written to standard output by flushStdout; when the
-// forwarding goroutine reads it back, everything written before it has been
-// sent. It never reaches the user.
-const flushMarker = "\x00\x01lingo-flush\x01\x00"
-
-var (
-	flushMu   sync.Mutex
-	flushSeen = make(chan struct{}, 16)
-)
-
-func forwardStdout(r *os.File) {
-	buf := make([]byte, 64<<10)
-	var pending []byte // bytes read but not yet sent
-	for {
-		n, err := r.Read(buf)
-		pending = append(pending, buf[:n]...)
-		for {
-			i := strings.Index(string(pending), flushMarker)
-			if i < 0 {
-				break
-			}
-			sendText(pending[:i])
-			pending = append(pending[:0], pending[i+len(flushMarker):]...)
-			flushSeen <- struct{}{}
-		}
-		// Keep back a possible start of a marker, and an incomplete UTF-8
-		// sequence, for the next read.
-		keep := 0
-		for k := len(flushMarker) - 1; k > 0; k-- {
-			if k <= len(pending) && strings.HasPrefix(flushMarker, string(pending[len(pending)-k:])) {
-				keep = k
-				break
-			}
-		}
-		cut := len(pending) - keep
-		for cut > 0 && cut > len(pending)-keep-4 && !utf8.Valid(pending[:cut]) {
-			cut--
-		}
-		if cut > 0 {
-			sendText(pending[:cut])
-			pending = append(pending[:0], pending[cut:]...)
-		}
-		if err != nil {
-			if err != io.EOF {
-				fmt.Fprintln(os.Stderr, "lingo worker: stdout:", err)
-			}
-			return
-		}
-	}
-}
-
-func sendText(b []byte) {
-	if len(b) > 0 {
-		send(Event{Op: EvStream, Name: "stdout", Text: string(b)})
-	}
-}
-
-// flushStdout waits until everything written to standard output so far has
-// been forwarded, so an event sent next comes after it.
-func flushStdout() {
-	if stdoutR == nil {
-		return
-	}
-	flushMu.Lock()
-	defer flushMu.Unlock()
-	if _, err := os.Stdout.WriteString(flushMarker); err != nil {
-		return
-	}
-	select {
-	case <-flushSeen:
-	case <-time.After(5 * time.Second):
-	}
-}
-
-// sink sends displays to the kernel.
-type sink struct{}
-
-func (sink) Display(b plots.Bundle, id string, update bool) error {
-	flushStdout()
-	send(Event{Op: EvDisplay, Data: b, ID: id, Update: update})
-	return nil
-}
-
-func (sink) Clear(wait bool) error {
-	flushStdout()
-	send(Event{Op: EvClear, Wait: wait})
-	return nil
-}
-
-// host serves cell code through package rt.
-type host struct{}
-
-var inputs = make(chan Command, 1)
-
-// stderrFile is the worker's own standard error (file descriptor 2), where
-// StderrMarker is written even if a cell points os.Stderr elsewhere.
-var stderrFile *os.File
-
-// Result shows the value of a cell's last expression.
-func (host) Result(vs []any) {
-	var b plots.Bundle
-	if len(vs) == 1 {
-		if _, ok := vs[0].(plots.DisplayID); ok {
-			return // the value of plots.Display(…): nothing more to show
-		}
-		b = plots.Render(vs[0])
-	} else {
-		b = plots.Render(vs)
-	}
-	flushStdout()
-	send(Event{Op: EvResult, Data: b})
-}
-
-// Input asks the kernel for a line of input.
-func (host) Input(prompt string, password bool) (string, bool) {
-	flushStdout()
-	send(Event{Op: EvInputRequest, Text: prompt, Password: password})
-	select {
-	case c := <-inputs:
-		return c.Text, !c.EOF
-	case <-rt.Done():
-		runtime.Goexit()
-	}
-	return "", false
+	// The kernel picks the frames that ran cells out of the stack.
+	send(Event{Op: EvError, Ename: "panic", Evalue: msg, Traceback: []string{"panic: " + msg}, Stack: string(stack), NilVars: nils})
 }

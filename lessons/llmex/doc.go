@@ -10,7 +10,7 @@
 // The exercises:
 //
 //   - Response mask (08): the loss mask of prompt + response, against
-//     llm.ResponseMask.
+//     instruct.ResponseMask.
 //   - Bradley–Terry loss (09): −log σ(r⁺ − r⁻), stable for large margins,
 //     against llm.BradleyTerry.
 //   - GAE (09): advantages A_t = δ_t + γλ A_{t+1} of one episode, against

@@ -5,7 +5,7 @@ import (
 	"slices"
 
 	"github.com/lingo-nlp/lingo/lessons"
-	"github.com/lingo-nlp/lingo/nlp/llm"
+	"github.com/lingo-nlp/lingo/nlp/instruct"
 )
 
 const maskName = "response-only loss mask"
@@ -18,7 +18,7 @@ var maskHints = []string{
 
 // CheckResponseMask checks mask(promptLen, responseLen), which must return
 // the per-token loss mask of a prompt followed by a response: false on the
-// prompt's tokens, true on the response's (llm.ResponseMask).
+// prompt's tokens, true on the response's (instruct.ResponseMask).
 func CheckResponseMask(mask func(promptLen, responseLen int) []bool) *lessons.Feedback {
 	if mask == nil {
 		return lessons.Fail(maskName, "no function to check", maskHints...)
@@ -29,7 +29,7 @@ func CheckResponseMask(mask func(promptLen, responseLen int) []bool) *lessons.Fe
 		if msg := lessons.Call(func() { got = mask(p, r) }); msg != "" {
 			return lessons.Fail(maskName, msg, maskHints...)
 		}
-		want := llm.ResponseMask(p, r)
+		want := instruct.ResponseMask(p, r)
 		if slices.Equal(got, want) {
 			continue
 		}

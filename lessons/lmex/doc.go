@@ -16,6 +16,10 @@
 //   - Top-p filter (06): nucleus sampling's truncation, against
 //     lm.Sampling{TopP: p}.Filter.
 //
+// NGram and NGramParams put the n-gram baseline (package ngram) into the
+// lessons' lm.Comparison, so that package lm does not depend on package
+// ngram.
+//
 // Usage, in a notebook cell:
 //
 //	func forward(m *lm.FixedWindow, window []int) []float32 { … }

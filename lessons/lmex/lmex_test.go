@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/lingo-nlp/lingo/nlp/lm"
+	"github.com/lingo-nlp/lingo/nlp/ngram"
 )
 
 // forward is a right answer to the window exercise; tanh and softmax
@@ -168,4 +169,19 @@ func wrap(f interface {
 }) func() (bool, string) {
 	s := f.String()
 	return func() (bool, string) { return strings.HasPrefix(s, "✓"), s }
+}
+
+// The n-gram baseline on its own training text: a low perplexity, and a
+// parameter count that is the number of stored n-grams.
+func TestNGram(t *testing.T) {
+	text := "the cat sat on the mat.\nthe dog ate the bone.\n"
+	v := lm.NewVocab(text, lm.Chars, 1)
+	ids := v.Encode(text)
+	ng, ppl, err := NGram(v, ids, ids, ngram.Config{Order: 3})
+	if err != nil || !(ppl > 1 && ppl < 5) {
+		t.Fatalf("3-gram on its own training text: ppl %v, %v", ppl, err)
+	}
+	if n := NGramParams(ng); n != ng.NumNGrams(1)+ng.NumNGrams(2)+ng.NumNGrams(3) {
+		t.Errorf("NGramParams = %d", n)
+	}
 }

@@ -273,3 +273,115 @@ func TestFirstNonFinite(t *testing.T) {
 		t.Errorf("masked scores reported: %v", n)
 	}
 }
+
+// SelfAttention equals the unfused chain its documentation spells out:
+// Split, per-head Reshape and Transpose, MatMulT, CausalSoftmax (or Scale
+// and Softmax), MatMul, and back, forward and backward, in float32 (the
+// SIMD kernels when built with them) and float64.
+func TestSelfAttentionEqualsChain(t *testing.T) {
+	for _, causal := range []bool{true, false} {
+		for _, sz := range [][4]int{{2, 7, 16, 2}, {3, 33, 24, 3}, {1, 64, 128, 4}} {
+			B, T, C, H := sz[0], sz[1], sz[2], sz[3]
+			D := C / H
+			rng := rand.New(rand.NewPCG(uint64(T), 3))
+			x := Param[float32](B, T, 3*C)
+			for i := range x.Data {
+				x.Data[i] = float32(rng.NormFloat64())
+			}
+			wts := make([]float32, B*T*C) // a loss Σ wts ⊙ y that weighs every output differently
+			for i := range wts {
+				wts[i] = float32(rng.NormFloat64())
+			}
+			run := func(f func() *Tensor[float32]) (y, g []float32) {
+				x.ZeroGrad()
+				out := f()
+				y = append([]float32(nil), out.Data...)
+				l := Sum(Mul(out, FromSlice(wts, B, T, C)))
+				l.Backward()
+				l.Release()
+				return y, append([]float32(nil), x.Grad...)
+			}
+			fused := func() *Tensor[float32] { return SelfAttention(x, H, causal) }
+			chain := func() *Tensor[float32] {
+				p := Split(x, -1, C, C, C)
+				heads := func(t *Tensor[float32]) *Tensor[float32] { return Transpose(Reshape(t, B, T, H, D), 1, 2) }
+				q, k, v := heads(p[0]), heads(p[1]), heads(p[2])
+				s := float32(1 / math.Sqrt(float64(D)))
+				var w *Tensor[float32]
+				if causal {
+					w = CausalSoftmax(MatMulT(q, k), s)
+				} else {
+					w = Softmax(Scale(MatMulT(q, k), s))
+				}
+				return Reshape(Transpose(MatMul(w, v), 1, 2), B, T, C)
+			}
+			y1, g1 := run(fused)
+			y2, g2 := run(chain)
+			for i := range y1 {
+				if math.Abs(float64(y1[i]-y2[i])) > 1e-5 {
+					t.Fatalf("causal=%v %v: y[%d] = %v, chain %v", causal, sz, i, y1[i], y2[i])
+				}
+			}
+			for i := range g1 {
+				if math.Abs(float64(g1[i]-g2[i])) > 1e-4*(1+math.Abs(float64(g2[i]))) {
+					t.Fatalf("causal=%v %v: grad[%d] = %v, chain %v", causal, sz, i, g1[i], g2[i])
+				}
+			}
+		}
+	}
+}
+
+// Pooled buffers come back holding stale values, and gradients written
+// into new buffers (gradOrNew) must not depend on them: poisoning every
+// pooled buffer with NaN leaves a Transformer block's gradients unchanged.
+func TestStalePoolBuffersDoNotLeak(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	p := func(shape ...int) *Tensor[float32] {
+		x := Param[float32](shape...)
+		for i := range x.Data {
+			x.Data[i] = float32(rng.NormFloat64()) * 0.3
+		}
+		return x
+	}
+	B, T, C, V := 2, 9, 32, 11
+	emb, wqkv, bqkv, wfc, bfc := p(V, C), p(C, 3*C), p(3*C), p(C, V), p(V)
+	g, b := p(C), p(C)
+	ids, tgt := make([]int, B*T), make([]int, B*T)
+	for i := range ids {
+		ids[i], tgt[i] = rng.IntN(V), rng.IntN(V)-1 // some targets ignored (−1)
+	}
+	params := []*Tensor[float32]{emb, wqkv, bqkv, wfc, bfc, g, b}
+	step := func() []float32 {
+		for _, q := range params {
+			q.ZeroGrad()
+		}
+		x := Embedding(emb, ids, B, T)
+		h := Add(x, SelfAttention(Linear(LayerNorm(x, g, b, 1e-5), wqkv, bqkv), 4, true))
+		h = Add(h, GELU(h))
+		loss := CrossEntropy(Linear(h, wfc, bfc), tgt)
+		loss.Backward()
+		loss.Release()
+		var all []float32
+		for _, q := range params {
+			all = append(all, q.Grad...)
+		}
+		return all
+	}
+	want := step()
+	nan := float32(math.NaN())
+	pool32.mu.Lock()
+	for _, bufs := range pool32.free {
+		for _, buf := range bufs {
+			for i := range buf {
+				buf[i] = nan
+			}
+		}
+	}
+	pool32.mu.Unlock()
+	got := step()
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("gradient %d: %v after poisoning the pool, %v before", i, got[i], want[i])
+		}
+	}
+}

@@ -89,14 +89,6 @@ func viewAs[E Float](t *Tensor[E], out []int) bview[E] {
 	return bview[E]{t: t, index: index}
 }
 
-// period is the length after which the operand's values repeat along the output.
-func (v bview[E]) period(n int) int {
-	if v.index != nil {
-		return n
-	}
-	return len(v.t.Data)
-}
-
 // values returns the operand laid out as the output, materialising only
 // the general case (into a pooled buffer the caller hands to putBuf).
 func (v bview[E]) values() (vals []E, pooled bool) {
@@ -135,6 +127,15 @@ func zip[E Float](n int, a, b bview[E], f func(lo int, xa, xb []E)) {
 // accumulate adds g (shaped like the output) into v.t.Grad, summing over
 // the axes v was repeated along: the backward of broadcasting.
 func (v bview[E]) accumulate(g []E) {
+	if v.index == nil && len(g) == len(v.t.Data) { // same shape: the first contribution may be a copy
+		dst, isNew := v.t.gradOrNew()
+		if isNew {
+			copy(dst, g)
+		} else {
+			addInto(dst, g)
+		}
+		return
+	}
 	dst := v.t.grad()
 	switch {
 	case v.index != nil:

@@ -23,23 +23,21 @@
 // # Speed
 //
 // Matrix products go through gonum's BLAS interface
-// (gonum.org/v1/gonum/blas/blas32), so a faster BLAS can be installed with
-// blas32.Use. Three builds are provided; BLASName says which one runs and
-// SetThreads how many threads the BLAS and the hot loops use:
+// (gonum.org/v1/gonum/blas/blas32). At start-up the package loads a C BLAS
+// if the system has one (OpenBLAS, Debian's libopenblas0; Accelerate on
+// macOS) and otherwise multiplies in pure Go; no build tag is involved.
+// BLASName says which one runs and why; the LINGO_BLAS environment
+// variable or UseBLAS choose another. Element-wise kernels (exp, tanh,
+// GELU, softmax, layer norm) have 16-lane AVX-512 and 8-lane AVX2 versions,
+// chosen at run time, when built with GOEXPERIMENT=simd, as the Lingo
+// kernel builds cells on Go 1.26 amd64; KernelsName says which run. SetThreads sets how many threads the BLAS
+// and the hot loops use (1 unless LINGO_THREADS says otherwise).
 //
-//	go build                          gonum's pure-Go Sgemm
-//	go build -tags openblas           OpenBLAS through cgo (Debian libopenblas-dev)
-//	GOEXPERIMENT=simd go build        pure-Go AVX-512 Sgemm and exp/tanh/GELU kernels
-//	                                  (Go's experimental simd/archsimd; needs AVX-512,
-//	                                  otherwise falls back to the default build)
-//
-// The last two combine (OpenBLAS for products, SIMD for the element-wise
-// kernels). The kernel worker and its cell plugins must be built alike.
-//
-// Besides the textbook ops there are three fused ones, each documented as
+// Besides the textbook ops there are four fused ones, each documented as
 // equal to the chain it replaces and gradient-checked like the rest:
-// Linear (x·W + b), MatMulT (a·bᵀ without copying bᵀ) and CausalSoftmax
-// (Softmax(CausalMask(Scale(x, s)))). They exist for speed; read the
+// Linear (x·W + b), MatMulT (a·bᵀ without copying bᵀ), CausalSoftmax
+// (Softmax(CausalMask(Scale(x, s)))) and SelfAttention (the heads of a
+// Transformer's attention in place). They exist for speed; read the
 // unfused chain first.
 //
 // A graph belongs to one goroutine at a time (ops may use several

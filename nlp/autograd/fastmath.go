@@ -112,8 +112,6 @@ func expE[E Float](x E) E {
 
 func negInf[E Float]() E { return E(math.Inf(-1)) }
 
-func posInf() float64 { return math.Inf(1) }
-
 // Scalar float32 kernels (kernels_simd.go may replace their callers'
 // bodies with 16-lane versions).
 
@@ -138,14 +136,26 @@ func gelu32Scalar(y, t, x []float32) {
 	}
 }
 
-// geluGrad32Scalar adds g·GELU'(x) into gx, given t = tanh u from the forward pass.
-func geluGrad32Scalar(gx, g, x, t []float32) {
+// geluGrad32Scalar adds g·GELU'(x) into gx (or writes it, if overwrite
+// is set), given t = tanh u from the forward pass.
+func geluGrad32Scalar(gx, g, x, t []float32, overwrite bool) {
 	const c, k = 0.7978845608028654, 0.044715
 	for i := range gx {
 		v, ti := x[i], t[i]
-		gx[i] += g[i] * (0.5*(1+ti) + 0.5*v*(1-ti*ti)*c*(1+3*k*v*v))
+		d := g[i] * (0.5*(1+ti) + 0.5*v*(1-ti*ti)*c*(1+3*k*v*v))
+		if overwrite {
+			gx[i] = d
+		} else {
+			gx[i] += d
+		}
 	}
 }
+
+// softmax32Scalar: see softmaxScalar.
+func softmax32Scalar(dst, src []float32) (m, z float32) { return softmaxScalar(dst, src) }
+
+// softmaxGrad32Scalar: see softmaxGradInPlace.
+func softmaxGrad32Scalar(g, y []float32) { softmaxGradScalar(g, y) }
 
 func add32Scalar(dst, src []float32) {
 	for i, x := range src[:len(dst)] {

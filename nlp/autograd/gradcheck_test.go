@@ -102,6 +102,12 @@ func gradCases() []gradCase {
 			p := Split(x[0], -1, 2, 1, 3)
 			return Mul(Concat(-1, p[0], p[1]), p[2])
 		}},
+		{"SelfAttention/causal (2,5,3·4) 2 heads", in(r(2, 5, 12)), func(x []*Tensor[float64]) *Tensor[float64] {
+			return Tanh(SelfAttention(x[0], 2, true))
+		}},
+		{"SelfAttention/full (1,4,3·6) 3 heads", in(r(1, 4, 18)), func(x []*Tensor[float64]) *Tensor[float64] {
+			return Tanh(SelfAttention(x[0], 3, false))
+		}},
 		{"Attention head (masked)", in(r(1, 4, 3), r(1, 4, 3), r(1, 4, 3)), func(x []*Tensor[float64]) *Tensor[float64] {
 			att := Softmax(CausalMask(Scale(MatMulT(x[0], x[1]), 0.5)))
 			return MatMul(att, x[2])

@@ -62,6 +62,34 @@ func (t *Tensor[E]) grad() []E {
 	return t.Grad
 }
 
+// gradOrNew returns t's gradient buffer for a contribution that covers
+// every element, and whether the buffer is new. A new buffer holds stale
+// values: the caller must write its contribution (β = 0 in a product)
+// instead of adding it, which saves clearing the buffer first.
+func (t *Tensor[E]) gradOrNew() (g []E, isNew bool) {
+	switch {
+	case t.Grad != nil:
+		return t.Grad, false
+	case t.view: // same elements as the parent's, all of them
+		t.Grad, isNew = t.parents[0].gradOrNew()
+		return t.Grad, isNew
+	case t.op == "":
+		t.Grad = make([]E, len(t.Data))
+		return t.Grad, false
+	}
+	t.Grad = getBuf[E](len(t.Data))
+	return t.Grad, true
+}
+
+// betaFor is the β of a product that adds into a gradient buffer: 0 if
+// the buffer is new (see gradOrNew), else 1.
+func betaFor[E Float](isNew bool) E {
+	if isNew {
+		return 0
+	}
+	return 1
+}
+
 var generation atomic.Uint32
 
 // topo returns the tensors that root depends on through ops that require a

@@ -2,6 +2,7 @@ package autograd
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -47,12 +48,20 @@ func TestKernelsMatchScalar(t *testing.T) {
 	y1, t1, y2, t2 := make([]float32, len(xs)), make([]float32, len(xs)), make([]float32, len(xs)), make([]float32, len(xs))
 	gelu32(y1, t1, xs)
 	gelu32Scalar(y2, t2, xs)
-	d1, d2 := make([]float32, len(xs)), make([]float32, len(xs))
-	geluGrad32(d1, g, xs, t1)
-	geluGrad32Scalar(d2, g, xs, t2)
-	for i := range xs {
-		if !same(y1[i], y2[i], 1e-5) && math.Abs(float64(y1[i]-y2[i])) > 1e-6 || !same(d1[i], d2[i], 1e-5) && math.Abs(float64(d1[i]-d2[i])) > 1e-5 {
-			t.Fatalf("gelu at %v: %v %v vs scalar %v %v", xs[i], y1[i], d1[i], y2[i], d2[i])
+	for _, overwrite := range []bool{false, true} {
+		d1, d2 := make([]float32, len(xs)), make([]float32, len(xs))
+		for i := range d1 { // adding to 0.5, or overwriting a stale NaN
+			d1[i], d2[i] = 0.5, 0.5
+			if overwrite {
+				d1[i], d2[i] = float32(math.NaN()), float32(math.NaN())
+			}
+		}
+		geluGrad32(d1, g, xs, t1, overwrite)
+		geluGrad32Scalar(d2, g, xs, t2, overwrite)
+		for i := range xs {
+			if !same(y1[i], y2[i], 1e-5) && math.Abs(float64(y1[i]-y2[i])) > 1e-6 || !same(d1[i], d2[i], 1e-5) && math.Abs(float64(d1[i]-d2[i])) > 1e-5 {
+				t.Fatalf("gelu at %v (overwrite %v): %v %v vs scalar %v %v", xs[i], overwrite, y1[i], d1[i], y2[i], d2[i])
+			}
 		}
 	}
 }
@@ -75,14 +84,65 @@ func TestLayerNormKernelsMatchScalar(t *testing.T) {
 	if math.Abs(float64(mu1-mu2)) > 1e-6 || math.Abs(float64(r1-r2)) > 1e-5 {
 		t.Fatalf("stats %v %v vs %v %v", mu1, r1, mu2, r2)
 	}
-	dx1, gg1, gb1 := make([]float32, C), make([]float32, C), make([]float32, C)
-	dx2, gg2, gb2 := make([]float32, C), make([]float32, C), make([]float32, C)
-	lnBackward32(dx1, gg1, gb1, x, g, gamma, mu2, r2)
-	lnBackwardScalar(dx2, gg2, gb2, x, g, gamma, mu2, r2)
-	for i := range C {
-		for _, p := range [][2]float32{{y1[i], y2[i]}, {dx1[i], dx2[i]}, {gg1[i], gg2[i]}, {gb1[i], gb2[i]}} {
-			if math.Abs(float64(p[0]-p[1])) > 1e-5 {
-				t.Fatalf("element %d: %v vs scalar %v", i, p[0], p[1])
+	for _, overwrite := range []bool{false, true} {
+		dx1, gg1, gb1 := row(5), make([]float32, C), make([]float32, C)
+		dx2, gg2, gb2 := row(5), make([]float32, C), make([]float32, C)
+		if overwrite { // stale values must not leak into the result
+			for i := range dx1 {
+				dx1[i], dx2[i] = float32(math.NaN()), float32(math.Inf(1))
+			}
+		}
+		lnBackward32(dx1, gg1, gb1, x, g, gamma, mu2, r2, overwrite)
+		lnBackwardScalar(dx2, gg2, gb2, x, g, gamma, mu2, r2, overwrite)
+		for i := range C {
+			for _, p := range [][2]float32{{y1[i], y2[i]}, {dx1[i], dx2[i]}, {gg1[i], gg2[i]}, {gb1[i], gb2[i]}} {
+				if !(math.Abs(float64(p[0]-p[1])) <= 1e-5) {
+					t.Fatalf("element %d (overwrite %v): %v vs scalar %v", i, overwrite, p[0], p[1])
+				}
+			}
+		}
+	}
+}
+
+// The softmax row kernels (16-lane under GOEXPERIMENT=simd) agree with
+// softmaxScalar for every length around the lane width, in place or not,
+// with −Inf (masked) entries and for a fully masked row, and so do the
+// softmax gradient kernels.
+func TestSoftmaxKernelsMatchScalar(t *testing.T) {
+	ninf := float32(math.Inf(-1))
+	for n := 1; n <= 70; n++ {
+		x := make([]float32, n)
+		for i := range x {
+			x[i] = float32(math.Sin(float64(i)*1.7)) * 8
+			if i%11 == 5 {
+				x[i] = ninf
+			}
+		}
+		for _, row := range [][]float32{x, slices.Repeat([]float32{ninf}, n)} {
+			got, want := make([]float32, n), make([]float32, n)
+			m1, z1 := softmax32(got, row)
+			m2, z2 := softmax32Scalar(want, row)
+			inPlace := slices.Clone(row)
+			m3, z3 := softmax32(inPlace, inPlace)
+			if m1 != m2 || m3 != m1 || math.Abs(float64(z1-z2)) > 1e-5*float64(z2) || z3 != z1 {
+				t.Fatalf("n=%d: max, z = %v %v (in place %v %v), scalar %v %v", n, m1, z1, m3, z3, m2, z2)
+			}
+			for i := range got {
+				if math.Abs(float64(got[i]-want[i])) > 1e-6 || got[i] != inPlace[i] {
+					t.Fatalf("n=%d: softmax[%d] = %v (in place %v), scalar %v", n, i, got[i], inPlace[i], want[i])
+				}
+			}
+			g1, g2 := make([]float32, n), make([]float32, n)
+			for i := range g1 {
+				g1[i] = float32(i%5) - 2
+				g2[i] = g1[i]
+			}
+			softmaxGrad32(g1, want)
+			softmaxGrad32Scalar(g2, want)
+			for i := range g1 {
+				if math.Abs(float64(g1[i]-g2[i])) > 1e-5 {
+					t.Fatalf("n=%d: softmax grad[%d] = %v, scalar %v", n, i, g1[i], g2[i])
+				}
 			}
 		}
 	}

@@ -25,8 +25,9 @@ func LayerNorm[E Float](x, gamma, beta *Tensor[E], eps E) *Tensor[E] {
 	if out.RequiresGrad {
 		out.backward = func() {
 			var gx, gg, gb []E
+			var newX bool
 			if x.RequiresGrad {
-				gx = x.grad()
+				gx, newX = x.gradOrNew()
 			}
 			if gamma.RequiresGrad {
 				gg = gamma.grad()
@@ -40,7 +41,7 @@ func LayerNorm[E Float](x, gamma, beta *Tensor[E], eps E) *Tensor[E] {
 				if gx != nil {
 					dx = gx[r*C : (r+1)*C]
 				}
-				lnBackward(dx, gg, gb, x.Data[r*C:(r+1)*C], out.Grad[r*C:(r+1)*C], gamma.Data, stats[2*r], stats[2*r+1])
+				lnBackward(dx, gg, gb, x.Data[r*C:(r+1)*C], out.Grad[r*C:(r+1)*C], gamma.Data, stats[2*r], stats[2*r+1], newX)
 			}
 		}
 	}
@@ -75,17 +76,17 @@ func lnForwardScalar[E Float](y, x, gamma, beta []E, eps E) (mu, rstd E) {
 }
 
 // lnBackward adds one row's gradients: ∂L/∂γ += g ⊙ x̂, ∂L/∂β += g and
-// ∂L/∂x += rstd·(ĝ − mean(ĝ) − x̂ ⊙ mean(ĝ ⊙ x̂)) with ĝ = g ⊙ γ. Nil
-// destinations are skipped.
-func lnBackward[E Float](dx, gg, gb, x, g, gamma []E, mu, rstd E) {
+// ∂L/∂x += rstd·(ĝ − mean(ĝ) − x̂ ⊙ mean(ĝ ⊙ x̂)) with ĝ = g ⊙ γ (written
+// instead of added if overwrite is set). Nil destinations are skipped.
+func lnBackward[E Float](dx, gg, gb, x, g, gamma []E, mu, rstd E, overwrite bool) {
 	if x32, ok := any(x).([]float32); ok {
-		lnBackward32(any(dx).([]float32), any(gg).([]float32), any(gb).([]float32), x32, any(g).([]float32), any(gamma).([]float32), float32(mu), float32(rstd))
+		lnBackward32(any(dx).([]float32), any(gg).([]float32), any(gb).([]float32), x32, any(g).([]float32), any(gamma).([]float32), float32(mu), float32(rstd), overwrite)
 		return
 	}
-	lnBackwardScalar(dx, gg, gb, x, g, gamma, mu, rstd)
+	lnBackwardScalar(dx, gg, gb, x, g, gamma, mu, rstd, overwrite)
 }
 
-func lnBackwardScalar[E Float](dx, gg, gb, x, g, gamma []E, mu, rstd E) {
+func lnBackwardScalar[E Float](dx, gg, gb, x, g, gamma []E, mu, rstd E, overwrite bool) {
 	var meanG, meanGX E // mean(ĝ), mean(ĝ ⊙ x̂)
 	for i, a := range x {
 		xh := (a - mu) * rstd
@@ -106,6 +107,11 @@ func lnBackwardScalar[E Float](dx, gg, gb, x, g, gamma []E, mu, rstd E) {
 	meanGX /= E(len(x))
 	for i, a := range x {
 		xh := (a - mu) * rstd
-		dx[i] += rstd * (g[i]*gamma[i] - meanG - xh*meanGX)
+		d := rstd * (g[i]*gamma[i] - meanG - xh*meanGX)
+		if overwrite {
+			dx[i] = d
+		} else {
+			dx[i] += d
+		}
 	}
 }

@@ -5,9 +5,9 @@ var opLinear = register("Linear", "Y = X·W + b  (…, K)·(K, N) + (N) → (…
 
 // Linear returns x·W + b for x (…, K), W (K, N) and b (N) (b may be nil):
 // the affine layer fused into one op. It equals Add(MatMul(x, W), b) but
-// writes the bias into the output first and lets BLAS add the product on
-// top (gemm with β = 1), saving a pass over the output forward and one
-// backward. It panics with a *ShapeError naming the shapes if they do not fit.
+// adds the bias to each row of the product while it is still in cache,
+// and sums the bias gradient the same way. It panics with a *ShapeError
+// naming the shapes if they do not fit.
 func Linear[E Float](x, W, b *Tensor[E]) *Tensor[E] {
 	if x.NDim() < 1 || W.NDim() != 2 || x.Dim(-1) != W.Dim(0) {
 		shapePanic(opLinear, "cannot multiply %v by %v", x.shape, W.shape)
@@ -22,15 +22,16 @@ func Linear[E Float](x, W, b *Tensor[E]) *Tensor[E] {
 	rows := prod(x.shape[:x.NDim()-1])
 	shape := append(append([]int{}, x.shape[:x.NDim()-1]...), N)
 	out := result(opLinear, shape, x, W, b)
-	for r := range rows { // Y ← b in every row, then Y += X·W
-		copy(out.Data[r*N:(r+1)*N], b.Data)
+	gemm(false, false, rows, N, K, 1, x.Data, max(K, 1), W.Data, N, 0, out.Data, N) // Y = X·W
+	for r := range rows {                                                           // Y += b, row by row while Y is in cache
+		addInto(out.Data[r*N:(r+1)*N], b.Data)
 	}
-	gemm(false, false, rows, N, K, 1, x.Data, max(K, 1), W.Data, N, 1, out.Data, N)
 	if out.RequiresGrad {
 		out.backward = func() {
 			G := out.Grad // (rows, N)
 			if x.RequiresGrad {
-				gemm(false, true, rows, K, N, 1, G, N, W.Data, N, 1, x.grad(), max(K, 1))
+				gx, isNew := x.gradOrNew()
+				gemm(false, true, rows, K, N, 1, G, N, W.Data, N, betaFor[E](isNew), gx, max(K, 1))
 			}
 			if W.RequiresGrad {
 				gemm(true, false, K, N, rows, 1, x.Data, max(K, 1), G, N, 1, W.grad(), N)
@@ -38,9 +39,7 @@ func Linear[E Float](x, W, b *Tensor[E]) *Tensor[E] {
 			if b.RequiresGrad {
 				gb := b.grad()
 				for r := range rows {
-					for j, g := range G[r*N : (r+1)*N] {
-						gb[j] += g
-					}
+					addInto(gb, G[r*N:(r+1)*N])
 				}
 			}
 		}

@@ -63,14 +63,16 @@ func matmul[E Float](op string, a, b *Tensor[E], transB bool) *Tensor[E] {
 	if out.RequiresGrad {
 		out.backward = func() {
 			var ga, gb []E
+			var newA, newB bool
 			if a.RequiresGrad {
-				ga = a.grad()
+				ga, newA = a.gradOrNew()
 			}
 			if b.RequiresGrad {
-				gb = b.grad()
+				gb, newB = b.gradOrNew()
 			}
+			betaA, betaB := betaFor[E](newA), betaFor[E](newB)
 			if !batched && gb != nil { // shared B: its gradient sums over every row
-				batchOne(transB, M, N, K, a.Data, out.Grad, b.Data, ga, gb, lda, ldb)
+				batchOne(transB, M, N, K, a.Data, out.Grad, b.Data, ga, gb, lda, ldb, betaA, betaB)
 				return
 			}
 			parallelFor(batch, 2, func(lo, hi int) {
@@ -82,7 +84,7 @@ func matmul[E Float](op string, a, b *Tensor[E], transB bool) *Tensor[E] {
 					if gb != nil {
 						gbi = gb[i*sb : i*sb+K*N]
 					}
-					batchOne(transB, M, N, K, a.Data[i*sa:], out.Grad[i*sc:], b.Data[i*sb:], gai, gbi, lda, ldb)
+					batchOne(transB, M, N, K, a.Data[i*sa:], out.Grad[i*sc:], b.Data[i*sb:], gai, gbi, lda, ldb, betaA, betaB)
 				}
 			})
 		}
@@ -90,20 +92,21 @@ func matmul[E Float](op string, a, b *Tensor[E], transB bool) *Tensor[E] {
 	return out
 }
 
-// batchOne adds the gradients of one product Y = A·op(B) with incoming G:
+// batchOne adds the gradients of one product Y = A·op(B) with incoming G
+// (into gradient buffers first scaled by betaA and betaB, see betaFor):
 //
 //	∂L/∂A += G·op(B)ᵀ          (M, N)·(N, K)
 //	∂L/∂B += Aᵀ·G              (K, M)·(M, N), or for op(B) = Bᵀ: Gᵀ·A (N, K)
-func batchOne[E Float](transB bool, M, N, K int, A, G, B, gA, gB []E, lda, ldb int) {
+func batchOne[E Float](transB bool, M, N, K int, A, G, B, gA, gB []E, lda, ldb int, betaA, betaB E) {
 	ldb = max(ldb, 1)
 	if gA != nil {
-		gemm(false, !transB, M, K, N, 1, G, N, B, ldb, 1, gA, lda)
+		gemm(false, !transB, M, K, N, 1, G, N, B, ldb, betaA, gA, lda)
 	}
 	if gB != nil {
 		if transB {
-			gemm(true, false, N, K, M, 1, G, N, A, lda, 1, gB, ldb)
+			gemm(true, false, N, K, M, 1, G, N, A, lda, betaB, gB, ldb)
 		} else {
-			gemm(true, false, K, N, M, 1, A, lda, G, N, 1, gB, ldb)
+			gemm(true, false, K, N, M, 1, A, lda, G, N, betaB, gB, ldb)
 		}
 	}
 }

@@ -1,16 +1,26 @@
 package autograd
 
 import (
+	"os"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
 
-var threads atomic.Int32 // 0: not set, use GOMAXPROCS
+var threads atomic.Int32 // 0: not set, use defaultThreads
 
-// SetThreads sets how many goroutines the hot loops (rows of softmax and
+// SetThreads sets how many threads the hot loops (rows of softmax and
 // layer norm, batches of matrix products, large element-wise ops) and the
-// BLAS library may use. n < 1 means runtime.GOMAXPROCS(0).
+// BLAS library may use. n < 1 means runtime.GOMAXPROCS(0), every core the
+// process may use.
+//
+// The default is 1, or the number in the environment variable
+// LINGO_THREADS ("0" or "max" for GOMAXPROCS): on a machine shared by many
+// kernels (a JupyterHub, a course's server) one thread each keeps them from
+// fighting over the cores, and results do not depend on the machine.
+// On a machine of your own, SetThreads(0) or LINGO_THREADS=max uses all of it.
 func SetThreads(n int) {
 	if n < 1 {
 		n = runtime.GOMAXPROCS(0)
@@ -19,12 +29,25 @@ func SetThreads(n int) {
 	blasSetThreads(n)
 }
 
-// Threads returns the number set by SetThreads (GOMAXPROCS by default).
+// Threads returns the number set by SetThreads (see there for the default).
 func Threads() int {
 	if n := threads.Load(); n > 0 {
 		return int(n)
 	}
-	return runtime.GOMAXPROCS(0)
+	return defaultThreads()
+}
+
+// defaultThreads reads LINGO_THREADS; a bad value means the default, 1.
+func defaultThreads() int {
+	switch s := strings.TrimSpace(os.Getenv("LINGO_THREADS")); s {
+	case "0", "max":
+		return runtime.GOMAXPROCS(0)
+	default:
+		if n, err := strconv.Atoi(s); err == nil && n >= 1 {
+			return n
+		}
+	}
+	return 1
 }
 
 // parallelFor calls body over [0, n) split into contiguous chunks, one per

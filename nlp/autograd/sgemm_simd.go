@@ -6,14 +6,13 @@ import (
 	"simd/archsimd"
 
 	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/gonum"
 )
 
 // SIMDBLAS is a pure-Go blas.Float32 whose Sgemm uses AVX-512 through
 // Go's experimental simd/archsimd package (build with GOEXPERIMENT=simd).
 // Other routines fall through to gonum. It is installed at start-up when
-// the CPU has AVX-512 and no other BLAS (OpenBLAS) was installed first.
+// the CPU has AVX-512 and no C BLAS (OpenBLAS) is found (see UseBLAS).
 //
 // The kernel is the textbook register-blocked product: a 4×32 block of C
 // lives in eight 16-lane registers while p runs over k, each step adding
@@ -25,11 +24,8 @@ type SIMDBLAS struct{ gonum.Implementation }
 // Name describes the implementation for BLASName.
 func (SIMDBLAS) Name() string { return "Lingo SIMD sgemm (pure Go, AVX-512, GOEXPERIMENT=simd)" }
 
-func init() {
-	if _, ok := blas32.Implementation().(gonum.Implementation); ok && archsimd.X86.AVX512() {
-		blas32.Use(SIMDBLAS{})
-	}
-}
+// simdBLAS returns SIMDBLAS if the CPU can run it.
+func simdBLAS() (blas.Float32, bool) { return SIMDBLAS{}, useSIMD }
 
 // Sgemm computes C = alpha·op(A)·op(B) + beta·C for row-major matrices.
 func (SIMDBLAS) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
@@ -111,7 +107,6 @@ func sgemmNN(m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb 
 	}
 	bp := getBuf[float32](32 * k)
 	defer putBuf(bp)
-	al := archsimd.BroadcastFloat32x16(alpha)
 	for j := 0; j < n; j += 32 {
 		w := min(32, n-j)
 		for p := range k {
@@ -120,27 +115,17 @@ func sgemmNN(m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb 
 			clear(row[w:])
 		}
 		for ib := range mb {
-			var acc [8]archsimd.Float32x16
-			kernel4x32(&acc, ap[ib*4*k:(ib+1)*4*k], bp[:32*k])
-			for r := range min(4, m-ib*4) {
-				row := c[(ib*4+r)*ldc+j : (ib*4+r)*ldc+j+w]
-				if w == 32 {
-					acc[2*r].MulAdd(al, archsimd.LoadFloat32x16Slice(row)).StoreSlice(row)
-					acc[2*r+1].MulAdd(al, archsimd.LoadFloat32x16Slice(row[16:])).StoreSlice(row[16:])
-					continue
-				}
-				acc[2*r].MulAdd(al, archsimd.LoadFloat32x16SlicePart(row)).StoreSlicePart(row)
-				if w > 16 {
-					acc[2*r+1].MulAdd(al, archsimd.LoadFloat32x16SlicePart(row[16:])).StoreSlicePart(row[16:])
-				}
-			}
+			kernel4x32(ap[ib*4*k:(ib+1)*4*k], bp[:32*k], c[(ib*4)*ldc+j:], ldc, min(4, m-ib*4), w, alpha)
 		}
 	}
 }
 
-// kernel4x32 computes the 4×32 block Σ_p a[4p:4p+4] ⊗ b[32p:32p+32]
-// into acc (row r in acc[2r], acc[2r+1]).
-func kernel4x32(acc *[8]archsimd.Float32x16, a, b []float32) {
+// kernel4x32 computes the 4×32 block Σ_p a[4p:4p+4] ⊗ b[32p:32p+32] and
+// adds alpha times its first rows rows and w columns to c (row stride
+// ldc). The block lives in eight registers; it leaves the vector
+// registers clean.
+func kernel4x32(a, b, c []float32, ldc, rows, w int, alpha float32) {
+	al := archsimd.BroadcastFloat32x16(alpha)
 	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float32x16
 	for len(a) >= 4 && len(b) >= 32 {
 		b0 := archsimd.LoadFloat32x16Slice(b)
@@ -155,5 +140,29 @@ func kernel4x32(acc *[8]archsimd.Float32x16, a, b []float32) {
 		c30, c31 = b0.MulAdd(x, c30), b1.MulAdd(x, c31)
 		a, b = a[4:], b[32:]
 	}
-	*acc = [8]archsimd.Float32x16{c00, c01, c10, c11, c20, c21, c30, c31}
+	addRow(c00, c01, al, c, w)
+	if rows > 1 {
+		addRow(c10, c11, al, c[ldc:], w)
+	}
+	if rows > 2 {
+		addRow(c20, c21, al, c[2*ldc:], w)
+	}
+	if rows > 3 {
+		addRow(c30, c31, al, c[3*ldc:], w)
+	}
+	archsimd.ClearAVXUpperBits()
+}
+
+// addRow adds al·(x0, x1) to the first w ≤ 32 elements of row.
+func addRow(x0, x1, al archsimd.Float32x16, row []float32, w int) {
+	if w == 32 {
+		x0.MulAdd(al, archsimd.LoadFloat32x16Slice(row)).StoreSlice(row)
+		x1.MulAdd(al, archsimd.LoadFloat32x16Slice(row[16:32])).StoreSlice(row[16:32])
+		return
+	}
+	row = row[:w]
+	x0.MulAdd(al, archsimd.LoadFloat32x16SlicePart(row)).StoreSlicePart(row)
+	if w > 16 {
+		x1.MulAdd(al, archsimd.LoadFloat32x16SlicePart(row[16:])).StoreSlicePart(row[16:])
+	}
 }

@@ -20,13 +20,31 @@ func rows[E Float](x *Tensor[E]) (n, width int) {
 	return len(x.Data) / width, width
 }
 
-// softmaxRow writes softmax(x) into y and returns the max and log Σ e^(x−max).
+// softmaxRow writes softmax(x) into y (y may be x) and returns the max
+// and log Σ e^(x−max).
 func softmaxRow[E Float](y, x []E) (m, logZ E) {
+	var z E
+	if y32, ok := any(y).([]float32); ok {
+		m32, z32 := softmax32(y32, any(x).([]float32))
+		m, z = E(m32), E(z32)
+	} else {
+		m, z = softmaxScalar(y, x)
+	}
+	if z == 0 { // a fully masked row
+		return m, 0
+	}
+	return m, logE(z)
+}
+
+// softmaxScalar writes softmax(x) into y (y may be x) one element at a
+// time and returns the max and z = Σ e^(x−max); a fully masked row (all
+// −Inf) gets zeros and z = 0.
+func softmaxScalar[E Float](y, x []E) (m, z E) {
 	m = x[0]
 	for _, v := range x[1:] {
 		m = max(m, v)
 	}
-	if m == negInf[E]() { // a fully masked row: uniform would be arbitrary; keep zeros
+	if m == negInf[E]() { // uniform would be arbitrary; keep zeros
 		clear(y)
 		return m, 0
 	}
@@ -34,7 +52,6 @@ func softmaxRow[E Float](y, x []E) (m, logZ E) {
 		y[i] = v - m
 	}
 	expSlice(y, y)
-	var z E
 	for _, v := range y {
 		z += v
 	}
@@ -42,7 +59,7 @@ func softmaxRow[E Float](y, x []E) (m, logZ E) {
 	for i := range y {
 		y[i] *= inv
 	}
-	return m, logE(z)
+	return m, z
 }
 
 // Softmax returns the softmax of x over its last axis, computed stably by
@@ -148,17 +165,26 @@ func CrossEntropy[E Float](logits *Tensor[E], targets []int) *Tensor[E] {
 	out.Data[0] = sum / E(max(counted, 1))
 	if out.RequiresGrad {
 		out.backward = func() {
-			gx := logits.grad()
+			gx, isNew := logits.gradOrNew()
 			scale := out.Grad[0] / E(max(counted, 1))
 			parallelFor(n, 32, func(lo, hi int) {
 				for r := lo; r < hi; r++ {
 					t := targets[r]
-					if t < 0 {
-						continue
-					}
 					y, dx := p[r*V:(r+1)*V], gx[r*V:(r+1)*V]
-					for i, v := range y {
-						dx[i] += scale * v
+					switch {
+					case t < 0 && isNew: // an ignored row adds nothing
+						clear(dx)
+						continue
+					case t < 0:
+						continue
+					case isNew:
+						for i, v := range y {
+							dx[i] = scale * v
+						}
+					default:
+						for i, v := range y {
+							dx[i] += scale * v
+						}
 					}
 					dx[t] -= scale
 				}

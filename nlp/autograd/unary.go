@@ -106,16 +106,20 @@ func GELU[E Float](x *Tensor[E]) *Tensor[E] {
 	})
 	if out.RequiresGrad {
 		out.backward = func() {
-			gx := x.grad()
+			gx, isNew := x.gradOrNew()
 			parallelFor(len(gx), 1<<14, func(lo, hi int) {
 				if g32, ok := any(gx).([]float32); ok { // fast path (SIMD when built with it)
-					geluGrad32(g32[lo:hi], any(out.Grad).([]float32)[lo:hi], any(x.Data).([]float32)[lo:hi], any(t).([]float32)[lo:hi])
+					geluGrad32(g32[lo:hi], any(out.Grad).([]float32)[lo:hi], any(x.Data).([]float32)[lo:hi], any(t).([]float32)[lo:hi], isNew)
 					return
 				}
 				for i := lo; i < hi; i++ {
 					v, ti := x.Data[i], t[i]
-					d := 0.5*(1+ti) + 0.5*v*(1-ti*ti)*c*(1+3*k*v*v)
-					gx[i] += out.Grad[i] * d
+					d := out.Grad[i] * (0.5*(1+ti) + 0.5*v*(1-ti*ti)*c*(1+3*k*v*v))
+					if isNew {
+						gx[i] = d
+					} else {
+						gx[i] += d
+					}
 				}
 			})
 		}

@@ -2,7 +2,6 @@ package corpus
 
 import (
 	"iter"
-	"strings"
 
 	"github.com/lingo-nlp/lingo/nlp/text"
 )
@@ -174,10 +173,4 @@ func countWords(s string) int {
 		n++
 	}
 	return n
-}
-
-// joinLines is a helper for readers: trimmed, non-empty lines joined by
-// newlines (sentence splitting then treats single newlines as spaces).
-func joinLines(lines []string) string {
-	return strings.TrimSpace(strings.Join(lines, "\n"))
 }

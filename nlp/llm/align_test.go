@@ -9,13 +9,16 @@ import (
 	"testing"
 
 	"github.com/lingo-nlp/lingo/nlp/nn"
+
+	"github.com/lingo-nlp/lingo/nlp/instruct"
+	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
 // prefFixture is a one-pair preference set on a tiny pretrained model.
 func prefFixture(t *testing.T) (*Model, []Preference) {
 	m, _ := tinyModel(t)
-	ex := Example{Task: "arithmetic", Instruction: "Compute the result.", Input: "1 + 1", Answer: "2"}
-	p := ZeroShot(false).Format(ex, nil)
+	ex := instruct.Example{Task: "arithmetic", Instruction: "Compute the result.", Input: "1 + 1", Answer: "2"}
+	p := instruct.ZeroShot(false).Format(ex, nil)
 	return m, []Preference{{Example: ex, Prompt: p.Prompt, Chosen: " 2\n", Rejected: " 7\n", ScoreChosen: 3}}
 }
 
@@ -26,7 +29,7 @@ func TestRewardModelFitsAPair(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	log, err := rm.Train(context.Background(), pairs, RewardConfig{Steps: 40, Batch: 2, LR: 5e-3})
+	log, err := training.Run(context.Background(), &RewardTask{Model: rm, Pairs: pairs}, training.Config{Steps: 40, Batch: 2, LR: 5e-3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +39,7 @@ func TestRewardModelFitsAPair(t *testing.T) {
 	if acc, _ := rm.Accuracy(pairs); acc != 1 {
 		t.Errorf("accuracy %v on the training pair, want 1", acc)
 	}
-	if _, err := rm.Train(context.Background(), nil, RewardConfig{}); err == nil {
+	if _, err := training.Run(context.Background(), &RewardTask{Model: rm}, training.Config{}); err == nil {
 		t.Error("Train accepted no pairs")
 	}
 }
@@ -46,7 +49,7 @@ func TestRewardModelFitsAPair(t *testing.T) {
 func TestDPOPrefersChosen(t *testing.T) {
 	ref, pairs := prefFixture(t)
 	pol, _ := ref.Clone()
-	log, err := TrainDPO(context.Background(), pol, ref, pairs, DPOConfig{Steps: 30, Batch: 1, LR: 5e-3, Beta: 0.5})
+	log, err := training.Run(context.Background(), &DPOTask{Policy: pol, Ref: ref, Pairs: pairs, Beta: 0.5}, training.Config{Steps: 30, Batch: 1, LR: 5e-3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,13 +81,13 @@ func ppoFixture(t *testing.T) (*PPO, []Preference) {
 // equals the reference on the first round's samples.
 func TestPPORuns(t *testing.T) {
 	ppo, pairs := ppoFixture(t)
-	log, err := ppo.Train(context.Background(), []Example{pairs[0].Example}, PPOConfig{Iters: 3, Batch: 2})
+	log, err := training.Run(context.Background(), &PPOTask{PPO: ppo, Prompts: []instruct.Example{pairs[0].Example}}, training.Config{Steps: 6, Batch: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, n := range []string{"reward", "KL", "entropy", "clip fraction", "value loss"} {
-		if len(log.Metrics[n]) != 3 {
-			t.Errorf("%s logged %d times, want 3", n, len(log.Metrics[n]))
+		if got := log.StepsOf(n); !slices.Equal(got, []int{2, 4, 6}) {
+			t.Errorf("%s logged at steps %v, want 2, 4, 6 (the last update of each round)", n, got)
 		}
 	}
 	if math.Abs(log.First("KL")) > 1e-4 {
@@ -97,7 +100,7 @@ func TestPPORuns(t *testing.T) {
 func TestEvaluatePolicyAndAdaptiveBeta(t *testing.T) {
 	m, pairs := prefFixture(t)
 	rm, _ := NewRewardModel(m, 1)
-	ev, err := EvaluatePolicy(context.Background(), "SFT", m, m, rm, nil, []Example{pairs[0].Example}, ZeroShot(false), 3, 1)
+	ev, err := EvaluatePolicy(context.Background(), "SFT", m, m, rm, nil, []instruct.Example{pairs[0].Example}, instruct.ZeroShot(false), 3, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,11 +111,12 @@ func TestEvaluatePolicyAndAdaptiveBeta(t *testing.T) {
 		t.Errorf("the table does not state the bound:\n%s", s)
 	}
 	ppo, _ := NewPPO(m, rm, 2)
-	log, err := ppo.Train(context.Background(), []Example{pairs[0].Example}, PPOConfig{Iters: 3, Batch: 2, LR: 1e-2, KLTarget: 1e-9})
+	log, err := training.Run(context.Background(), &PPOTask{PPO: ppo, Prompts: []instruct.Example{pairs[0].Example}, KLTarget: 1e-9},
+		training.Config{Steps: 6, Batch: 2, LR: 1e-2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := log.Metrics["beta"]
+	b := log.Values("beta")
 	// round 1 has KL 0 (β falls by 20%); any later KL > 1e-9 raises it by 20%
 	if math.Abs(b[1]-0.8*b[0]) > 1e-12 {
 		t.Errorf("β %v: after a round with KL 0 below the target it should fall to 0.8β", b)
@@ -124,7 +128,8 @@ func TestRewardModelHeadOnly(t *testing.T) {
 	m, pairs := prefFixture(t)
 	rm, _ := NewRewardModel(m, 1)
 	before := append([]float32(nil), rm.Body.Params()[0].T.Data...)
-	if _, err := rm.Train(context.Background(), pairs, RewardConfig{Steps: 5, Batch: 2, LR: 1e-2, HeadOnly: true}); err != nil {
+	rm.HeadOnly = true
+	if _, err := training.Run(context.Background(), &RewardTask{Model: rm, Pairs: pairs}, training.Config{Steps: 5, Batch: 2, LR: 1e-2}); err != nil {
 		t.Fatal(err)
 	}
 	for i, v := range rm.Body.Params()[0].T.Data {
@@ -141,13 +146,14 @@ func TestRewardModelMeanPoolValidation(t *testing.T) {
 	m, pairs := prefFixture(t)
 	rm, _ := NewRewardModel(m, 1)
 	rm.MeanPool = true
-	log, err := rm.Train(context.Background(), pairs, RewardConfig{Steps: 40, Batch: 2, LR: 5e-3, Validation: pairs, EvalEvery: 10})
+	log, err := training.Run(context.Background(), &RewardTask{Model: rm, Pairs: pairs, Val: pairs},
+		training.Config{Steps: 40, Batch: 2, LR: 5e-3, EvalEvery: 10, KeepBest: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// evaluations after steps 10, 20, 30 and 40
-	if n := len(log.Metrics["validation accuracy"]); n != 4 {
-		t.Errorf("%d validation evaluations, want 4", n)
+	if got := log.StepsOf("val accuracy"); !slices.Equal(got, []int{10, 20, 30, 40}) || log.Select != "val accuracy" {
+		t.Errorf("validation evaluations at %v (ranked by %q), want 10, 20, 30, 40", got, log.Select)
 	}
 	if !strings.HasPrefix(log.String(), "reward model (Bradley–Terry): 40 steps") {
 		t.Errorf("log %q does not count 40 steps", log)
@@ -208,14 +214,14 @@ func TestRewardEnsemble(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	log, err := e.Train(context.Background(), pairs, RewardConfig{Steps: 40, Batch: 2, LR: 5e-3, Validation: pairs, EvalEvery: 20})
+	log, err := e.Train(context.Background(), pairs, pairs, training.Config{Steps: 40, Batch: 2, LR: 5e-3, EvalEvery: 20, KeepBest: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := 1; i <= 3; i++ {
-		name := fmt.Sprintf("validation accuracy, member %d", i)
-		if n := len(log.Metrics[name]); n != 2 {
-			t.Errorf("%q logged %d times, want 2", name, n)
+		name := fmt.Sprintf("val accuracy, member %d", i)
+		if got := log.StepsOf(name); !slices.Equal(got, []int{20, 40}) {
+			t.Errorf("%q logged at %v, want 20 and 40", name, got)
 		}
 	}
 	var sum float64
@@ -282,5 +288,33 @@ func TestPPOValueLossSparesPolicy(t *testing.T) {
 	}
 	if head == 0 {
 		t.Error("the value head got no gradient from the value loss")
+	}
+}
+
+// DPO and PPO train without weight decay: a weight that gets no gradient
+// (the embedding of a byte that never occurs, id 200) must not move. With
+// AdamW and WeightDecay −1 every weight grew by a factor 1+η per step.
+func TestAlignmentHasNoWeightDecay(t *testing.T) {
+	const unused = 200 // a byte ≥ 0x80: never in the ASCII prompts and answers
+	row := func(m *Model) []float32 {
+		C := m.LM.Cfg.Dim
+		return append([]float32(nil), m.LM.WTE.W.Data[unused*C:(unused+1)*C]...)
+	}
+	ref, pairs := prefFixture(t)
+	pol, _ := ref.Clone()
+	before := row(pol)
+	if _, err := training.Run(context.Background(), &DPOTask{Policy: pol, Ref: ref, Pairs: pairs}, training.Config{Steps: 10, Batch: 1, LR: 5e-2}); err != nil {
+		t.Fatal(err)
+	}
+	if after := row(pol); !slices.Equal(after, before) {
+		t.Errorf("DPO moved an unused embedding: %v → %v", before[:2], after[:2])
+	}
+	ppo, _ := ppoFixture(t)
+	before = row(ppo.Policy)
+	if _, err := training.Run(context.Background(), &PPOTask{PPO: ppo, Prompts: []instruct.Example{pairs[0].Example}}, training.Config{Steps: 6, Batch: 2, LR: 5e-2}); err != nil {
+		t.Fatal(err)
+	}
+	if after := row(ppo.Policy); !slices.Equal(after, before) {
+		t.Errorf("PPO moved an unused embedding: %v → %v", before[:2], after[:2])
 	}
 }

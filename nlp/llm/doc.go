@@ -1,10 +1,10 @@
-// Package llm holds the pieces of how ChatGPT-style models are made that do
-// not depend on a particular network: pretraining data mixtures, instruction
-// data and templates, the losses of reward modelling, PPO and DPO, a chat
-// template, and data-parallel gradient averaging. They are written in
+// Package llm shows how ChatGPT-style models are made, at miniature scale:
+// pretraining data mixtures and pretraining, supervised fine-tuning on the
+// instruction data of package instruct, evaluation, the reward model, PPO
+// and DPO, and data-parallel gradient averaging. The losses are written in
 // float64 over plain slices (or on small interfaces) so that they can be
-// tested against hand-computed numbers and plugged into the Transformer of
-// package lm later.
+// tested against hand-computed numbers, and as autograd ops for the
+// Transformer of package lm; every stage trains with training.Run.
 //
 // # Pretraining mixtures
 //
@@ -14,13 +14,6 @@
 //	epochs_s = w_s · N / tokens_s
 //
 // times: GPT-3 saw Wikipedia 3.4 times but Common Crawl only 0.44 times.
-//
-// # Instruction tuning
-//
-// A task example (instruction, input, answer, optional reasoning) is turned
-// into a prompt/response pair by a Template (zero-shot or few-shot, with or
-// without a chain-of-thought target). The loss is averaged over response
-// tokens only (ResponseMask): the model is not trained to write prompts.
 //
 // # Alignment
 //
@@ -34,26 +27,12 @@
 // answer, a positive tone by AFINN, brevity) and turns pairs of responses
 // into Preference pairs.
 //
-// # Task families at miniature scale
-//
-// The instruction data are variants a two-layer, 64-d model can learn
-// (each documented on its family): arithmetic is a two-digit number plus
-// or minus a one-digit one without carrying; reversal spells three
-// letters backwards, written with hyphens so each letter is a token;
-// capitals and word relations are asked open-book, with a passage that
-// states the answer (half the passages fictional, so the answer must be
-// read, not remembered). The pretraining mixture includes FactsSource, a
-// miniature encyclopedia of the same facts, and the pretrained model
-// still does not recall them: knowledge needs scale, instruction tuning
-// only teaches a model to use what it can do. Split holds out whole
-// groups (countries, words), so held-out questions are about things the
-// model was never asked about.
-//
 // # Training stages
 //
-// Model pairs package lm's Transformer with a byte-level BPE. Pretrain draws
-// a token stream from a Mixture of installed corpora and trains it; SFT tunes
-// it with the loss on response tokens; EvaluateExactMatch scores held-out
+// Model pairs package lm's Transformer with a byte-level BPE. Every stage
+// trains with training.Run. Pretrain draws a token stream from a Mixture of
+// installed corpora and trains it; an SFTTask tunes it with the loss on
+// response tokens; EvaluateExactMatch scores held-out
 // tasks per family; MakePreferences samples answers (SampleN, one batch
 // per prompt) and lets a Rater rank them, on prompts of the reward
 // model's own (Dataset.Fresh: new examples, no held-out group, no input
@@ -61,20 +40,18 @@
 // (PreferenceConfig.MinMargin); RewardModel puts a scalar head on the
 // final hidden states — the last token's, or their mean over the
 // response (MeanPool) — and fits it with Bradley–Terry, stopping early on
-// validation pairs (RewardConfig.Validation); a RewardEnsemble averages
+// validation pairs (RewardTask.Val); a RewardEnsemble averages
 // several trained from their own seeds, starting from the SFT model or
-// the pretrained one. TrainDPO and PPO align a copy of the SFT model
+// the pretrained one. A DPOTask and a PPOTask align a copy of the SFT model
 // against a frozen reference, PPO against any Rewarder;
-// PPOConfig.KLTarget adapts β (Ziegler et al. 2019).
+// PPOTask.KLTarget adapts β (Ziegler et al. 2019).
 // EvaluatePolicy measures a policy on held-out prompts: the reward
 // model's mean reward and the KL to the reference per response, to check
-// against a stated bound (PolicyTable). InstructionChat talks to an
+// against a stated bound (PolicyTable). instruct.InstructionChat talks to an
 // instruction-tuned model through the chat display.
 //
-// # Chat and scale
+// # Scale
 //
-// ChatTemplate writes a conversation with role markers, masks the assistant
-// turns for training and shows conversations as plots.Chat transcripts.
 // DataParallel splits a batch across worker goroutines, each with its own
 // model replica, and all-reduces their gradients into the single-worker
 // gradient (GradVector, SetGrads and CopyParams connect it to package nn).
@@ -103,7 +80,7 @@
 //
 //	mix, _ := llm.NewMixture(llm.Source{Name: "wiki", Weight: 3, Tokens: 3e9}, …)
 //	mix.Epochs(300e9)                                  // the GPT-3 table
-//	p := llm.FewShot(2, true).Format(ex, shots)        // prompt + response
-//	mask := llm.ResponseMask(len(promptIDs), len(responseIDs))
+//	pre, _ := llm.Pretrain(ctx, llm.PretrainConfig{Seed: 1}, training.Config{Steps: 600})
+//	hist, _ := training.Run(ctx, &llm.SFTTask{Model: sft, Examples: train}, training.Config{Steps: 400})
 //	loss, dpos, dneg := llm.BradleyTerry(rPos, rNeg)
 package llm

@@ -3,6 +3,8 @@ package llm
 import (
 	"context"
 	"fmt"
+
+	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
 // A RewardEnsemble is several reward models trained alike on the same
@@ -76,35 +78,66 @@ func (e RewardEnsemble) Score(prompt, response string) (float64, error) {
 	return sum / float64(len(e)), nil
 }
 
-// Train trains the members one after the other with cfg, member i with
-// seed cfg.Seed+i, and reports progress over all of them. The log holds
-// every member's metrics, named "loss, member 1" and so on.
-func (e RewardEnsemble) Train(ctx context.Context, pairs []Preference, cfg RewardConfig) (*TrainLog, error) {
+// Train trains the members one after the other, each a training.Run of a
+// RewardTask on pairs and val with cfg, member i with seed cfg.Seed+i; the
+// Reporter sees one run over all of them. The history holds every
+// member's metrics, named "loss, member 1" and so on, against the step of
+// the member's own run.
+func (e RewardEnsemble) Train(ctx context.Context, pairs, val []Preference, cfg training.Config) (*training.History, error) {
 	if len(e) == 0 {
 		return nil, fmt.Errorf("llm: empty reward ensemble")
 	}
-	cfg = cfg.withDefaults()
-	log := newTrainLog(fmt.Sprintf("reward ensemble of %d (Bradley–Terry)", len(e)))
-	seed := cfg.Seed
+	h := training.NewHistory(fmt.Sprintf("reward ensemble of %d (Bradley–Terry)", len(e)))
+	h.Select = "val accuracy"
 	for i, r := range e {
-		cfg.Seed = seed + uint64(i)
-		l, err := r.train(ctx, pairs, cfg, i*cfg.Steps, len(e)*cfg.Steps)
-		if l != nil {
-			for _, n := range l.Names {
-				for _, v := range l.Metrics[n] {
-					log.add(fmt.Sprintf("%s, member %d", n, i+1), v)
+		task := &RewardTask{Model: r, Pairs: pairs, Val: val}
+		c := cfg
+		c.Seed = cfg.Seed + uint64(i)
+		res, err := c.Resolve(task)
+		if err != nil {
+			return nil, err
+		}
+		if cfg.Reporter != nil {
+			c.Reporter = offsetReporter{cfg.Reporter, i * res.Steps, len(e) * res.Steps}
+		}
+		m, err := training.Run(ctx, task, c)
+		if m != nil {
+			for _, s := range m.Series {
+				for k, v := range s.Values {
+					h.AddAt(fmt.Sprintf("%s, member %d", s.Name, i+1), s.Steps[k], v)
 				}
 			}
-			log.Elapsed += l.Elapsed
+			h.Elapsed += m.Elapsed
+			if m.Stopped != "" {
+				h.Stopped = fmt.Sprintf("member %d: %s", i+1, m.Stopped)
+			}
 		}
 		if err != nil {
-			return log, err
+			finish(cfg.Reporter)
+			return h, err
 		}
 	}
-	if cfg.Progress != nil {
-		cfg.Progress.Done()
+	if h.Stopped != "" {
+		finish(cfg.Reporter)
 	}
-	return log, nil
+	return h, nil
+}
+
+// offsetReporter shows one member's run as part of the ensemble's.
+type offsetReporter struct {
+	r            training.Reporter
+	done0, total int
+}
+
+func (o offsetReporter) Report(done, _ int, m map[string]float64) {
+	o.r.Report(o.done0+done, o.total, m)
+}
+
+// finish tells r (if it can be told) that the ensemble's run ended early.
+func finish(r training.Reporter) {
+	if d, ok := r.(interface{ Done() }); ok && r != nil {
+		d.Done()
+	}
 }
 
 // Accuracy is the fraction of pairs whose chosen response gets the

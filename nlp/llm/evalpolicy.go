@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 
+	"github.com/lingo-nlp/lingo/nlp/instruct"
 	"github.com/lingo-nlp/lingo/plots"
 )
 
@@ -26,7 +27,7 @@ type PolicyEval struct {
 // example's prompt and averages the reward model's score, the rater's
 // score (rater may be nil) and the KL to ref.
 func EvaluatePolicy(ctx context.Context, name string, policy, ref *Model, rm Rewarder, r *Rater,
-	examples []Example, t Template, n int, seed uint64) (*PolicyEval, error) {
+	examples []instruct.Example, t instruct.Template, n int, seed uint64) (*PolicyEval, error) {
 	if n <= 0 {
 		n = 1
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/lingo-nlp/lingo/nlp/instruct"
 	"github.com/lingo-nlp/lingo/plots"
 )
 
@@ -41,7 +42,7 @@ type EvalSample struct {
 // EvaluateExactMatch asks m every test example with template t (greedy
 // decoding, exemplars from shots) and checks the extracted answer with the
 // family's checker.
-func EvaluateExactMatch(ctx context.Context, name string, m *Model, d *Dataset, test []Example, t Template, shots []Example) (*ExactMatch, error) {
+func EvaluateExactMatch(ctx context.Context, name string, m *Model, d *instruct.Dataset, test []instruct.Example, t instruct.Template, shots []instruct.Example) (*ExactMatch, error) {
 	byFam := map[string]*FamilyScore{}
 	res := &ExactMatch{Model: name, Template: t.Name()}
 	for _, ex := range test {
@@ -72,7 +73,7 @@ func EvaluateExactMatch(ctx context.Context, name string, m *Model, d *Dataset, 
 	return res, nil
 }
 
-func maxResponseTokens(t Template) int {
+func maxResponseTokens(t instruct.Template) int {
 	if t.CoT {
 		return 48
 	}
@@ -148,7 +149,7 @@ func (ts ExactMatchTable) String() string { return ts.Table().String() }
 func (e *ExactMatch) SamplesTable() *plots.Table {
 	tb := plots.NewTable("family", "input", "answer", "reference", "right")
 	for _, s := range e.Samples {
-		tb.Row(s.Family, abbreviate(s.Input), s.Answer, s.Reference, s.Right)
+		tb.Row(s.Family, short(s.Input), s.Answer, s.Reference, s.Right)
 	}
 	tb.Caption = e.Model + ": some held-out answers"
 	return tb
@@ -157,3 +158,11 @@ func (e *ExactMatch) SamplesTable() *plots.Table {
 var (
 	_ plots.Renderer = ExactMatchTable(nil)
 )
+
+// short cuts s to 30 characters for a table cell.
+func short(s string) string {
+	if r := []rune(s); len(r) > 30 {
+		return string(r[:30]) + "…"
+	}
+	return s
+}

@@ -19,26 +19,6 @@ func ExampleMixture_Epochs() {
 	// Wikipedia                  3.0%    3B 2.97
 }
 
-func ExampleTemplate_Format() {
-	ex := llm.Example{Instruction: "Reverse the letters of the word.", Input: "stone", Answer: "enots",
-		Reasoning: "letters s t o n e; backwards e n o t s."}
-	shot := llm.Example{Instruction: ex.Instruction, Input: "cat", Answer: "tac", Reasoning: "letters c a t; backwards t a c."}
-	p := llm.FewShot(1, true).Format(ex, []llm.Example{shot})
-	fmt.Print(p.Prompt, p.Response)
-	// Output:
-	// Instruction: Reverse the letters of the word.
-	// Input: cat
-	// Answer: letters c a t; backwards t a c. The answer is tac.
-	//
-	// Input: stone
-	// Answer: letters s t o n e; backwards e n o t s. The answer is enots.
-}
-
-func ExampleResponseMask() {
-	fmt.Println(llm.ResponseMask(3, 2))
-	// Output: [false false false true true]
-}
-
 func ExampleBradleyTerry() {
 	loss, dPos, dNeg := llm.BradleyTerry(1.5, 0.5) // r⁺ − r⁻ = 1
 	fmt.Printf("loss %.4f, ∂/∂r⁺ %.4f, ∂/∂r⁻ %.4f\n", loss, dPos, dNeg)
@@ -57,15 +37,4 @@ func ExampleDPO() {
 	loss, _, _ := llm.DPO(-10, -11, -12, -10, 0.1)
 	fmt.Printf("%.4f\n", loss)
 	// Output: 0.5544
-}
-
-func ExampleChatTemplate_Format() {
-	s, _, _ := llm.DefaultChat.Format([]llm.Message{
-		{Role: "user", Content: "Capital of France?"},
-		{Role: "assistant", Content: "Paris."},
-	})
-	fmt.Print(s)
-	// Output:
-	// <|user|>Capital of France?<|end|>
-	// <|assistant|>Paris.<|end|>
 }

@@ -11,6 +11,9 @@ import (
 
 	"github.com/lingo-nlp/lingo/nlp/lm"
 	"github.com/lingo-nlp/lingo/nlp/text"
+
+	"github.com/lingo-nlp/lingo/nlp/instruct"
+	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
 // The full-scale runs of lessons 08 and 09, behind LINGO_LLM_FULL=1 (they
@@ -40,7 +43,7 @@ func TestFullScaleSFT(t *testing.T) {
 	fullScale(t)
 	ctx := context.Background()
 	sw := startWatch()
-	pre, err := Pretrain(ctx, PretrainConfig{Steps: pretrainSteps, Seed: 1})
+	pre, err := Pretrain(ctx, PretrainConfig{Seed: 1}, training.Config{Steps: pretrainSteps})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,21 +52,21 @@ func TestFullScaleSFT(t *testing.T) {
 	}
 	t.Logf("pretraining: %s; %s\n%s", pre, sw, pre.Observed)
 	sw = startWatch()
-	data, err := NewDataset(DatasetConfig{PerTask: perTask, Seed: 1})
+	data, err := instruct.NewDataset(instruct.DatasetConfig{PerTask: perTask, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	train, test, _ := Split(data.Examples, 0.2, 1)
-	before, err := EvaluateExactMatch(ctx, "pretrained", pre.Model, data, test, ZeroShot(false), train)
+	train, test, _ := instruct.Split(data.Examples, 0.2, 1)
+	before, err := EvaluateExactMatch(ctx, "pretrained", pre.Model, data, test, instruct.ZeroShot(false), train)
 	if err != nil {
 		t.Fatal(err)
 	}
 	sft, _ := pre.Model.Clone()
-	h, err := SFT(ctx, sft, train, SFTConfig{Steps: sftSteps, LR: sftLR, Seed: 1})
+	h, err := training.Run(ctx, &SFTTask{Model: sft, Examples: train}, training.Config{Steps: sftSteps, LR: sftLR, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	after, err := EvaluateExactMatch(ctx, "SFT", sft, data, test, ZeroShot(false), train)
+	after, err := EvaluateExactMatch(ctx, "SFT", sft, data, test, instruct.ZeroShot(false), train)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,12 +169,12 @@ func loadModel(dir string) (*Model, error) {
 func TestFullScaleRLHF(t *testing.T) {
 	fullScale(t)
 	ctx := context.Background()
-	data, err := NewDataset(DatasetConfig{PerTask: perTask, Seed: 1})
+	data, err := instruct.NewDataset(instruct.DatasetConfig{PerTask: perTask, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	train, test, _ := Split(data.Examples, 0.2, 1)
-	prompts, testPrompts := FirstPerTask(train, 100), FirstPerTask(test, 40)
+	train, test, _ := instruct.Split(data.Examples, 0.2, 1)
+	prompts, testPrompts := instruct.FirstPerTask(train, 100), instruct.FirstPerTask(test, 40)
 	sw := startWatch()
 	var sft *Model
 	if dir := os.Getenv("LINGO_LLM_CACHE"); dir != "" {
@@ -181,23 +184,23 @@ func TestFullScaleRLHF(t *testing.T) {
 		}
 	}
 	if sft == nil {
-		pre, err := Pretrain(ctx, PretrainConfig{Steps: pretrainSteps, Seed: 1})
+		pre, err := Pretrain(ctx, PretrainConfig{Seed: 1}, training.Config{Steps: pretrainSteps})
 		if err != nil {
 			t.Fatal(err)
 		}
 		sft = pre.Model
-		if _, err := SFT(ctx, sft, train, SFTConfig{Steps: sftSteps, LR: sftLR, Seed: 1}); err != nil {
+		if _, err := training.Run(ctx, &SFTTask{Model: sft, Examples: train}, training.Config{Steps: sftSteps, LR: sftLR, Seed: 1}); err != nil {
 			t.Fatal(err)
 		}
 		t.Logf("pretraining + SFT: %s", sw)
 	}
-	lex, _ := LoadAFINN()
+	lex, _ := instruct.LoadAFINN()
 	rater := NewRater(lex, data.Check)
 
 	sw = startWatch()
 	// the reward model's prompts are its own (Fresh: not SFT's, no held-out
 	// country or word), a tenth of them held aside for early stopping
-	rmTrain, rmVal, _ := Split(data.Fresh(rmPerTask, 2, test, train), 0.1, 2)
+	rmTrain, rmVal, _ := instruct.Split(data.Fresh(rmPerTask, 2, test, train), 0.1, 2)
 	pc := PreferenceConfig{Reference: true, Samples: rmSamples, PerPrompt: rmPerPrompt, MinMargin: rmMargin}
 	pc.Seed = 1
 	prefTrain, err := MakePreferences(ctx, sft, rater, rmTrain, pc)
@@ -215,7 +218,7 @@ func TestFullScaleRLHF(t *testing.T) {
 	for _, r := range rm {
 		r.MeanPool = true
 	}
-	rmLog, err := rm.Train(ctx, prefTrain, RewardConfig{Steps: rmSteps, LR: rmLR, Validation: prefVal, EvalEvery: rmSteps / 10, Seed: 1})
+	rmLog, err := rm.Train(ctx, prefTrain, prefVal, training.Config{Steps: rmSteps, LR: rmLR, EvalEvery: rmSteps / 10, KeepBest: true, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,12 +245,13 @@ func TestFullScaleRLHF(t *testing.T) {
 
 	sw = startWatch()
 	ppo, _ := NewPPO(sft, rm, 1)
-	ppoLog, err := ppo.Train(ctx, prompts, PPOConfig{Iters: ppoIters, Beta: 0.05, KLTarget: klTarget, Rater: rater, Seed: 1})
+	ppoLog, err := training.Run(ctx, &PPOTask{PPO: ppo, Prompts: prompts, Beta: 0.05, KLTarget: klTarget, Rater: rater},
+		training.Config{Steps: 2 * ppoIters, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	evSFT, _ := EvaluatePolicy(ctx, "SFT", sft, sft, rm, rater, testPrompts, ZeroShot(false), 2, 7)
-	evPPO, _ := EvaluatePolicy(ctx, "PPO", ppo.Policy, sft, rm, rater, testPrompts, ZeroShot(false), 2, 7)
+	evSFT, _ := EvaluatePolicy(ctx, "SFT", sft, sft, rm, rater, testPrompts, instruct.ZeroShot(false), 2, 7)
+	evPPO, _ := EvaluatePolicy(ctx, "PPO", ppo.Policy, sft, rm, rater, testPrompts, instruct.ZeroShot(false), 2, 7)
 	t.Logf("PPO: %s; %s\n%s", ppoLog, sw, PolicyTable{Evals: []*PolicyEval{evSFT, evPPO}, KLBound: klBound})
 	if !(evPPO.Reward > evSFT.Reward) || evPPO.KL > klBound {
 		t.Errorf("PPO: reward %.3f → %.3f, KL %.3f (bound %g)", evSFT.Reward, evPPO.Reward, evPPO.KL, klBound)
@@ -255,13 +259,13 @@ func TestFullScaleRLHF(t *testing.T) {
 
 	sw = startWatch()
 	dpo, _ := sft.Clone()
-	dpoLog, err := TrainDPO(ctx, dpo, sft, prefTrain, DPOConfig{Beta: 0.1, Steps: dpoSteps, LR: dpoLR, Seed: 1})
+	dpoLog, err := training.Run(ctx, &DPOTask{Policy: dpo, Ref: sft, Pairs: prefTrain, Beta: 0.1}, training.Config{Steps: dpoSteps, LR: dpoLR, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	r0, _ := PreferredRate(sft, prefTest)
 	r1, _ := PreferredRate(dpo, prefTest)
-	evDPO, _ := EvaluatePolicy(ctx, "DPO", dpo, sft, rm, rater, testPrompts, ZeroShot(false), 2, 7)
+	evDPO, _ := EvaluatePolicy(ctx, "DPO", dpo, sft, rm, rater, testPrompts, instruct.ZeroShot(false), 2, 7)
 	t.Logf("DPO: %s; %s\npreferred-response rate on held-out pairs: SFT %.1f%% → DPO %.1f%%\n%s", dpoLog, sw, 100*r0, 100*r1,
 		PolicyTable{Evals: []*PolicyEval{evSFT, evPPO, evDPO}, KLBound: klBound})
 	if !(r1 > r0) {
@@ -304,12 +308,12 @@ const (
 func TestFullScaleDataParallel(t *testing.T) {
 	fullScale(t)
 	ctx := context.Background()
-	pre, err := Pretrain(ctx, PretrainConfig{Steps: 40, Seed: 1})
+	pre, err := Pretrain(ctx, PretrainConfig{Seed: 1}, training.Config{Steps: 40})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for range 2 { // twice: the machine is shared
-		s, err := MeasureSpeedUp(ctx, pre.Model, pre.Stream, []int{1, 2}, ParallelConfig{Steps: 30, Batch: 32, Seed: 1})
+		s, err := MeasureSpeedUp(ctx, pre.Model, pre.Stream, []int{1, 2}, training.Config{Steps: 30, Batch: 32, Seed: 1})
 		if err != nil {
 			t.Fatal(err)
 		}

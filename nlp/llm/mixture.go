@@ -8,13 +8,9 @@ import (
 	"strings"
 
 	"github.com/lingo-nlp/lingo/nlp/corpus"
+	"github.com/lingo-nlp/lingo/nlp/text"
 	"github.com/lingo-nlp/lingo/plots"
 )
-
-// Encoder turns text into token ids; *text.BPE is one.
-type Encoder interface {
-	Encode(s string) []int
-}
 
 // A Source is one named part of a pretraining mixture.
 type Source struct {
@@ -33,14 +29,14 @@ type Source struct {
 // A Mixture is a set of sources with normalised weights.
 type Mixture struct {
 	Sources []Source
-	enc     Encoder
+	enc     text.Encoder
 	docLens [][]int // tokens per document, per source
 }
 
 // NewMixture checks and normalises the weights and counts each source's
 // tokens with enc (nil counts whitespace-separated words). Weights must be
 // finite and ≥ 0 with a positive sum; names must be distinct.
-func NewMixture(enc Encoder, sources ...Source) (*Mixture, error) {
+func NewMixture(enc text.Encoder, sources ...Source) (*Mixture, error) {
 	if len(sources) == 0 {
 		return nil, errors.New("llm: a mixture needs at least one source")
 	}
@@ -79,7 +75,7 @@ func NewMixture(enc Encoder, sources ...Source) (*Mixture, error) {
 	return m, nil
 }
 
-func countTokens(enc Encoder, s string) int {
+func countTokens(enc text.Encoder, s string) int {
 	if enc == nil {
 		return len(strings.Fields(s))
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	ag "github.com/lingo-nlp/lingo/nlp/autograd"
+	"github.com/lingo-nlp/lingo/nlp/instruct"
 	"github.com/lingo-nlp/lingo/nlp/lm"
 	"github.com/lingo-nlp/lingo/nlp/nn"
 	"github.com/lingo-nlp/lingo/nlp/text"
@@ -154,7 +155,7 @@ func (m *Model) Sample(prompt []int, cfg SampleConfig, rng *rand.Rand) Sample {
 
 // Generator returns m as a Generator for chat: it samples at temperature
 // temp (negative: greedy) until the chat template's End marker.
-func (m *Model) Generator(t ChatTemplate, temp float64, seed uint64) Generator {
+func (m *Model) Generator(t instruct.ChatTemplate, temp float64, seed uint64) instruct.Generator {
 	rng := rand.New(rand.NewPCG(seed, 0x5eed))
 	return func(ctx context.Context, prompt string) (string, error) {
 		if err := ctx.Err(); err != nil {
@@ -163,24 +164,6 @@ func (m *Model) Generator(t ChatTemplate, temp float64, seed uint64) Generator {
 		s := m.Sample(m.Encode(prompt), SampleConfig{MaxTokens: 40, Temperature: temp, Stop: t.End}, rng)
 		return s.Text, nil
 	}
-}
-
-// logSoftmax returns log softmax(x) in float64.
-func logSoftmax(x []float32) []float64 {
-	mx := math.Inf(-1)
-	for _, v := range x {
-		mx = max(mx, float64(v))
-	}
-	var z float64
-	for _, v := range x {
-		z += math.Exp(float64(v) - mx)
-	}
-	lz := mx + math.Log(z)
-	out := make([]float64, len(x))
-	for i, v := range x {
-		out[i] = float64(v) - lz
-	}
-	return out
 }
 
 // pick draws an id from log-probabilities logp at temperature temp

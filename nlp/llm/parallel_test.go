@@ -5,6 +5,8 @@ import (
 	"errors"
 	"math"
 	"testing"
+
+	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
 type point struct {
@@ -112,11 +114,14 @@ func TestDataParallelErrors(t *testing.T) {
 // single-worker one, so the loss curves agree up to float32 rounding.
 func TestTrainDataParallelSameLosses(t *testing.T) {
 	m, p := tinyModel(t)
-	s, err := MeasureSpeedUp(context.Background(), m, p.Stream, []int{1, 2}, ParallelConfig{Steps: 3, Batch: 4, Seed: 1})
+	s, err := MeasureSpeedUp(context.Background(), m, p.Stream, []int{1, 2}, training.Config{Steps: 3, Batch: 4, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, b := s.Runs[0].Loss, s.Runs[1].Loss
+	a, b := s.Runs[0].History.Values("loss"), s.Runs[1].History.Values("loss")
+	if len(a) != 3 || len(b) != 3 {
+		t.Fatalf("%d and %d losses, want 3", len(a), len(b))
+	}
 	for i := range a {
 		if math.Abs(a[i]-b[i]) > 1e-3*math.Abs(a[i]) {
 			t.Errorf("step %d: loss %.6f with 1 worker, %.6f with 2", i, a[i], b[i])
@@ -126,7 +131,7 @@ func TestTrainDataParallelSameLosses(t *testing.T) {
 		t.Errorf("ratios %v %v", s.Ratio(0), s.Ratio(1))
 	}
 	t.Log("\n" + s.String())
-	if _, err := TrainDataParallel(context.Background(), m, []int{1, 2}, ParallelConfig{}); err == nil {
+	if _, err := TrainDataParallel(context.Background(), m, []int{1, 2}, 2, training.Config{}); err == nil {
 		t.Error("a stream shorter than a window: no error")
 	}
 }

@@ -10,109 +10,128 @@ import (
 
 	ag "github.com/lingo-nlp/lingo/nlp/autograd"
 	"github.com/lingo-nlp/lingo/nlp/nn"
+	"github.com/lingo-nlp/lingo/nlp/training"
 	"github.com/lingo-nlp/lingo/plots"
 )
-
-// ParallelConfig controls TrainDataParallel. Zero fields take the default
-// noted.
-type ParallelConfig struct {
-	Workers int     // worker goroutines, each with its own replica (default 2)
-	Steps   int     // optimizer steps (default 20)
-	Batch   int     // sequences per step, split across the workers (default 16)
-	LR      float64 // AdamW learning rate (default 1e-3)
-	Seed    uint64  // draws the batches: the same seed gives the same batches for any Workers
-}
 
 // A ParallelRun is one data-parallel training run.
 type ParallelRun struct {
 	Workers int
-	Steps   int
-	Loss    []float64     // the batch loss of every step
-	Elapsed time.Duration // wall time
-	CPU     time.Duration // CPU time of the process during the run (0 where not measured)
+	History *training.History // the batch loss of every step, the wall time
+	CPU     time.Duration     // CPU time of the process during the run (0 where not measured)
+}
+
+// parallelTask trains a Model by next-token prediction on windows of a
+// stream, its gradient computed by DataParallel on replicas.
+type parallelTask struct {
+	m       *Model
+	reps    []*Model
+	stream  []int
+	rng     *rand.Rand
+	batch   int
+	nParams int
+}
+
+// Defaults are 20 steps of 16 windows, AdamW at 1e-3, no clipping (the
+// all-reduced gradient is used as it is).
+func (t *parallelTask) Defaults() training.Config {
+	return training.Config{Steps: 20, Batch: 16, LR: 1e-3, NoClip: true}
+}
+
+func (t *parallelTask) Params() nn.Params { return t.m.Params() }
+
+func (t *parallelTask) Start(cfg training.Config, h *training.History) error {
+	t.rng = rand.New(rand.NewPCG(cfg.Seed, 0xd9))
+	t.batch = cfg.Batch
+	t.nParams = NumParams(t.m.Params())
+	h.Title = fmt.Sprintf("data-parallel, %d workers", len(t.reps))
+	return nil
+}
+
+// Loss broadcasts the master's weights to the replicas, lets DataParallel
+// compute the gradient of Batch random windows across them and sets it on
+// the master's parameters; the loss it returns is a constant.
+func (t *parallelTask) Loss(int) (*nn.Tensor, error) {
+	params := t.m.Params()
+	for _, r := range t.reps {
+		if err := CopyParams(r.Params(), params); err != nil {
+			return nil, err
+		}
+	}
+	T := t.m.Block()
+	offs := make([]int, t.batch)
+	for i := range offs {
+		offs[i] = t.rng.IntN(len(t.stream) - T - 1)
+	}
+	res, err := DataParallel(context.Background(), offs, len(t.reps), t.nParams, t.grad)
+	if err != nil {
+		return nil, err
+	}
+	SetGrads(params, res.Grad)
+	return ag.Scalar(float32(res.Loss)), nil
+}
+
+// grad is the GradFunc of worker w: the gradient of its shard of windows
+// on its own replica.
+func (t *parallelTask) grad(_ context.Context, w int, shard []int, g []float64) (float64, error) {
+	r := t.reps[w]
+	ps := r.Params()
+	for _, p := range ps {
+		clear(p.T.Grad)
+	}
+	B, T := len(shard), t.m.Block()
+	x, y := make([]int, B*T), make([]int, B*T)
+	for i, off := range shard {
+		copy(x[i*T:(i+1)*T], t.stream[off:off+T])
+		copy(y[i*T:(i+1)*T], t.stream[off+1:off+T+1])
+	}
+	loss := ag.CrossEntropy(r.LM.Forward(x, B, T), y)
+	loss.Backward()
+	l := float64(loss.Data[0])
+	GradVector(ps, g)
+	loss.Release()
+	return l, nil
 }
 
 // TrainDataParallel trains m by next-token prediction on windows of
-// stream the way data-parallel training on several GPUs does: every step
-// draws Batch windows of Block+1 tokens, DataParallel splits them across
-// Workers goroutines, each computes its shard's gradient on its own copy
-// of the model, the gradients are all-reduced into the batch gradient,
-// the master m takes one AdamW step with it and its weights are copied
-// back to the replicas. The losses equal the single-worker run's (up to
-// float32 rounding in the order of sums).
-func TrainDataParallel(ctx context.Context, m *Model, stream []int, cfg ParallelConfig) (*ParallelRun, error) {
-	if cfg.Workers <= 0 {
-		cfg.Workers = 2
-	}
-	if cfg.Steps <= 0 {
-		cfg.Steps = 20
-	}
-	if cfg.Batch <= 0 {
-		cfg.Batch = 16
-	}
-	if cfg.LR <= 0 {
-		cfg.LR = 1e-3
+// stream the way data-parallel training on several GPUs does, with
+// training.Run: every step draws Batch windows of Block+1 tokens,
+// DataParallel splits them across workers goroutines, each computes its
+// shard's gradient on its own copy of the model, the gradients are
+// all-reduced into the batch gradient and the master m takes one
+// optimizer step with it; its weights are copied to the replicas before
+// the next step. The losses equal the single-worker run's (up to float32
+// rounding in the order of sums); the same Seed draws the same batches for
+// any number of workers. The zero fields of cfg take the defaults: 20
+// steps of 16 windows, AdamW at 1e-3, no clipping.
+func TrainDataParallel(ctx context.Context, m *Model, stream []int, workers int, cfg training.Config) (*ParallelRun, error) {
+	if workers < 1 {
+		return nil, fmt.Errorf("llm: data parallel: workers must be ≥ 1, got %d", workers)
 	}
 	T := m.Block()
 	if len(stream) < T+2 {
 		return nil, fmt.Errorf("llm: data parallel: a stream of %d tokens is shorter than a window of %d", len(stream), T+1)
 	}
-	reps := make([]*Model, cfg.Workers)
-	for i := range reps {
+	for i, id := range stream {
+		if id < 0 || id >= m.BPE.Len() {
+			return nil, fmt.Errorf("llm: data parallel: stream[%d] = %d is not an id of the model's BPE of %d", i, id, m.BPE.Len())
+		}
+	}
+	task := &parallelTask{m: m, stream: stream, reps: make([]*Model, workers)}
+	for i := range task.reps {
 		r, err := m.Clone()
 		if err != nil {
 			return nil, err
 		}
-		reps[i] = r
+		task.reps[i] = r
 	}
-	params := m.Params()
-	nParams := NumParams(params)
-	opt := nn.NewAdamW(params, nn.AdamConfig{LR: cfg.LR})
-	rng := rand.New(rand.NewPCG(cfg.Seed, 0xd9))
-	grad := func(_ context.Context, w int, shard []int, g []float64) (float64, error) {
-		r := reps[w]
-		ps := r.Params()
-		for _, p := range ps {
-			clear(p.T.Grad)
-		}
-		B := len(shard)
-		x, y := make([]int, B*T), make([]int, B*T)
-		for i, off := range shard {
-			copy(x[i*T:(i+1)*T], stream[off:off+T])
-			copy(y[i*T:(i+1)*T], stream[off+1:off+T+1])
-		}
-		loss := ag.CrossEntropy(r.LM.Forward(x, B, T), y)
-		loss.Backward()
-		l := float64(loss.Data[0])
-		GradVector(ps, g)
-		loss.Release()
-		return l, nil
-	}
-	run := &ParallelRun{Workers: cfg.Workers, Steps: cfg.Steps}
-	start, cpu0 := time.Now(), processCPU()
-	for range cfg.Steps {
-		offs := make([]int, cfg.Batch)
-		for i := range offs {
-			offs[i] = rng.IntN(len(stream) - T - 1)
-		}
-		res, err := DataParallel(ctx, offs, cfg.Workers, nParams, grad)
-		if err != nil {
-			return run, err
-		}
-		SetGrads(params, res.Grad)
-		opt.Step()
-		for _, r := range reps {
-			if err := CopyParams(r.Params(), params); err != nil {
-				return run, err
-			}
-		}
-		run.Loss = append(run.Loss, res.Loss)
-	}
-	run.Elapsed = time.Since(start)
+	cpu0 := processCPU()
+	h, err := training.Run(ctx, task, cfg)
+	run := &ParallelRun{Workers: workers, History: h}
 	if c := processCPU(); c > 0 {
 		run.CPU = c - cpu0
 	}
-	return run, nil
+	return run, err
 }
 
 // SpeedUp compares data-parallel runs of the same work with different
@@ -129,7 +148,7 @@ type SpeedUp struct {
 // are the only parallelism: with k workers on k free cores a step should
 // take about 1/k of the time, less the all-reduce and the copies. On a
 // shared machine the other jobs take cores too; run it twice and compare.
-func MeasureSpeedUp(ctx context.Context, m *Model, stream []int, workers []int, cfg ParallelConfig) (*SpeedUp, error) {
+func MeasureSpeedUp(ctx context.Context, m *Model, stream []int, workers []int, cfg training.Config) (*SpeedUp, error) {
 	prev := ag.Threads()
 	ag.SetThreads(1)
 	defer ag.SetThreads(prev)
@@ -139,8 +158,7 @@ func MeasureSpeedUp(ctx context.Context, m *Model, stream []int, workers []int, 
 		if err != nil {
 			return nil, err
 		}
-		cfg.Workers = k
-		r, err := TrainDataParallel(ctx, c, stream, cfg)
+		r, err := TrainDataParallel(ctx, c, stream, k, cfg)
 		if err != nil {
 			return s, err
 		}
@@ -152,10 +170,10 @@ func MeasureSpeedUp(ctx context.Context, m *Model, stream []int, workers []int, 
 // Ratio is the wall time of the first run over that of run i (the
 // speed-up of run i over the first).
 func (s *SpeedUp) Ratio(i int) float64 {
-	if len(s.Runs) == 0 || i >= len(s.Runs) || s.Runs[i].Elapsed == 0 {
+	if len(s.Runs) == 0 || i >= len(s.Runs) || s.Runs[i].History.Elapsed == 0 {
 		return math.NaN()
 	}
-	return s.Runs[0].Elapsed.Seconds() / s.Runs[i].Elapsed.Seconds()
+	return s.Runs[0].History.Elapsed.Seconds() / s.Runs[i].History.Elapsed.Seconds()
 }
 
 // Table lists workers, wall time, time per step, CPU time, final loss and
@@ -167,13 +185,10 @@ func (s *SpeedUp) Table() *plots.Table {
 		if r.CPU > 0 {
 			cpu = fmt.Sprintf("%.2f s", r.CPU.Seconds())
 		}
-		last := math.NaN()
-		if len(r.Loss) > 0 {
-			last = r.Loss[len(r.Loss)-1]
-		}
-		tb.Row(r.Workers, r.Steps, fmt.Sprintf("%.2f s", r.Elapsed.Seconds()),
-			fmt.Sprintf("%.0f ms", 1000*r.Elapsed.Seconds()/float64(max(1, r.Steps))), cpu,
-			fmt.Sprintf("%.4f", last), fmt.Sprintf("%.2f×", s.Ratio(i)))
+		steps, wall := r.History.Len(), r.History.Elapsed
+		tb.Row(r.Workers, steps, fmt.Sprintf("%.2f s", wall.Seconds()),
+			fmt.Sprintf("%.0f ms", 1000*wall.Seconds()/float64(max(1, steps))), cpu,
+			fmt.Sprintf("%.4f", r.History.Last("loss")), fmt.Sprintf("%.2f×", s.Ratio(i)))
 	}
 	tb.Caption = fmt.Sprintf("Data-parallel training, same batches (%d cores, %d autograd thread per worker)", s.Cores, s.Threads)
 	return tb

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/lingo-nlp/lingo/nlp/instruct"
 	"github.com/lingo-nlp/lingo/nlp/text"
 )
 
@@ -20,23 +21,23 @@ import (
 // can predict, and then watch, how a policy optimised against them
 // behaves (and how it games them).
 type Rater struct {
-	Lexicon  Lexicon                    // sentiment lexicon (LoadAFINN)
-	Check    func(Example, string) bool // answer checker (Dataset.Check); nil skips correctness
-	Template Template                   // extracts the answer from a response
-	Correct  float64                    // weight of correctness
-	Positive float64                    // weight of positive sentiment
-	Brevity  float64                    // penalty per word beyond MaxWords
-	MaxWords int                        // words allowed without penalty
+	Lexicon  instruct.Lexicon                    // sentiment lexicon (LoadAFINN)
+	Check    func(instruct.Example, string) bool // answer checker (Dataset.Check); nil skips correctness
+	Template instruct.Template                   // extracts the answer from a response
+	Correct  float64                             // weight of correctness
+	Positive float64                             // weight of positive sentiment
+	Brevity  float64                             // penalty per word beyond MaxWords
+	MaxWords int                                 // words allowed without penalty
 }
 
 // NewRater returns a rater with the default weights Correct 3, Positive 1,
 // Brevity 0.05 and MaxWords 20.
-func NewRater(lex Lexicon, check func(Example, string) bool) *Rater {
+func NewRater(lex instruct.Lexicon, check func(instruct.Example, string) bool) *Rater {
 	return &Rater{Lexicon: lex, Check: check, Correct: 3, Positive: 1, Brevity: 0.05, MaxWords: 20}
 }
 
 // Score rates response (the text the model wrote after the prompt) for ex.
-func (r *Rater) Score(ex Example, response string) float64 {
+func (r *Rater) Score(ex instruct.Example, response string) float64 {
 	var s float64
 	if r.Check != nil && r.Check(ex, r.Template.Answer(response)) {
 		s += r.Correct
@@ -52,7 +53,7 @@ func (r *Rater) Score(ex Example, response string) float64 {
 }
 
 // Explain says why a response got its score, rule by rule.
-func (r *Rater) Explain(ex Example, response string) string {
+func (r *Rater) Explain(ex instruct.Example, response string) string {
 	var parts []string
 	if r.Check != nil {
 		ok := r.Check(ex, r.Template.Answer(response))
@@ -68,7 +69,7 @@ func (r *Rater) Explain(ex Example, response string) string {
 // A Preference is a labelled pair: for the same prompt, the response the
 // rater preferred and the one it rejected.
 type Preference struct {
-	Example                    Example
+	Example                    instruct.Example
 	Prompt                     string
 	Chosen, Rejected           string
 	ScoreChosen, ScoreRejected float64
@@ -77,7 +78,7 @@ type Preference struct {
 // Prefer compares two responses to ex's prompt. It returns false when the
 // scores tie: such a pair carries no preference and is left out of
 // reward-model training.
-func (r *Rater) Prefer(ex Example, prompt, a, b string) (Preference, bool) {
+func (r *Rater) Prefer(ex instruct.Example, prompt, a, b string) (Preference, bool) {
 	sa, sb := r.Score(ex, a), r.Score(ex, b)
 	switch {
 	case sa > sb:

@@ -2,12 +2,16 @@ package llm
 
 import (
 	"context"
+	"github.com/lingo-nlp/lingo/nlp/instruct"
 	"testing"
 )
 
+// testLexicon scores a few words on AFINN's scale.
+var testLexicon = instruct.Lexicon{"good": 3, "great": 3, "love": 3, "happy": 3, "bad": -3, "awful": -3, "hate": -3, "poor": -2}
+
 func TestRater(t *testing.T) {
-	capital := Example{Task: "capitals", Instruction: "Name the capital city of the country.", Input: "France", Answer: "Paris"}
-	r := NewRater(fallbackLexicon, Capitals().Check)
+	capital := instruct.Example{Task: "capitals", Instruction: "Name the capital city of the country.", Input: "France", Answer: "Paris"}
+	r := NewRater(testLexicon, instruct.Capitals().Check)
 	long := " Well, I would say that the city you are asking about, which is in the north of the country, is this one. The answer is Paris.\n"
 	for _, tc := range []struct {
 		name     string
@@ -42,8 +46,8 @@ func TestRater(t *testing.T) {
 // higher score chosen and, with MinMargin, no pair closer than it.
 func TestMakePreferences(t *testing.T) {
 	m, _ := tinyModel(t)
-	d, _ := NewDataset(DatasetConfig{PerTask: 3, Seed: 1})
-	r := NewRater(fallbackLexicon, d.Check)
+	d, _ := instruct.NewDataset(instruct.DatasetConfig{PerTask: 3, Seed: 1})
+	r := NewRater(testLexicon, d.Check)
 	for _, tc := range []struct {
 		name      string
 		minMargin float64

@@ -9,7 +9,7 @@ import (
 	"github.com/lingo-nlp/lingo/nlp/corpus"
 	"github.com/lingo-nlp/lingo/nlp/lm"
 	"github.com/lingo-nlp/lingo/nlp/text"
-	"github.com/lingo-nlp/lingo/plots"
+	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
 // PretrainConfig says what to pretrain on and how long. Zero fields take
@@ -37,16 +37,30 @@ type PretrainConfig struct {
 	// 128: the open-book questions of the instruction data need ~100
 	// tokens with their prompt).
 	Model lm.TransformerConfig
-	// Steps, Batch and LR are the training run (defaults 600, 8, 3e-3);
-	// the run reads N = Steps·Batch·Block tokens drawn from the mixture.
-	Steps, Batch int
-	LR           float64
-	Seed         uint64
-	Progress     *plots.Progress
-	Live         bool
+	// ValTokens is the size of a held-out stream drawn from the mixture
+	// after the training stream and scored at every evaluation of the
+	// run (0: none).
+	ValTokens int
+	// Seed draws the documents of the stream (and the model's
+	// initialisation); the run's own default seed is Seed+1.
+	Seed uint64
 }
 
-func (c PretrainConfig) withDefaults() PretrainConfig {
+func (c PretrainConfig) withDefaults() (PretrainConfig, error) {
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"MaxBytes", c.MaxBytes}, {"VocabSize", c.VocabSize}, {"BPEChars", c.BPEChars}, {"ValTokens", c.ValTokens},
+		{"Model.Block", c.Model.Block}, {"Model.Dim", c.Model.Dim}, {"Model.Heads", c.Model.Heads}, {"Model.Layers", c.Model.Layers}} {
+		if f.v < 0 {
+			return c, fmt.Errorf("llm: PretrainConfig.%s must be ≥ 0 (0: the default), got %d", f.name, f.v)
+		}
+	}
+	for i, w := range c.Weights {
+		if err := training.CheckFloatIn("llm", fmt.Sprintf("PretrainConfig.Weights[%d]", i), w); err != nil {
+			return c, err
+		}
+	}
 	if len(c.Corpora) == 0 {
 		c.Corpora = []string{"sotu", "moby-dick", "wordnet-glosses", "default", FactsName}
 		if len(c.Weights) == 0 {
@@ -74,16 +88,7 @@ func (c PretrainConfig) withDefaults() PretrainConfig {
 	if c.Model.Block <= 0 {
 		c.Model.Block = 128
 	}
-	if c.Steps <= 0 {
-		c.Steps = 600
-	}
-	if c.Batch <= 0 {
-		c.Batch = 8
-	}
-	if c.LR <= 0 {
-		c.LR = 3e-3
-	}
-	return c
+	return c, nil
 }
 
 // Pretrained is the result of Pretrain: the model, its data mixture, the
@@ -93,7 +98,7 @@ type Pretrained struct {
 	Mixture  *Mixture
 	Expected *EpochReport // from the weights: w_s·N / tokens_s
 	Observed *EpochReport // counted while drawing the training stream
-	History  *lm.History
+	History  *training.History
 	Notes    []string // corpora that were missing, and what replaced them
 	// Stream is the token stream the model was trained on (N tokens drawn
 	// from the mixture), kept for the data-parallel demo.
@@ -101,53 +106,26 @@ type Pretrained struct {
 }
 
 // Pretrain builds the mixture of cfg's corpora, trains a byte-level BPE on
-// a sample of it, draws a training stream of N tokens from the mixture
-// (each document's source chosen with probability w_s) and trains a
-// Transformer LM on the stream by next-token prediction.
-func Pretrain(ctx context.Context, cfg PretrainConfig) (*Pretrained, error) {
-	cfg = cfg.withDefaults()
+// a sample of it, draws a training stream of N = Steps·Batch·Block tokens
+// from the mixture (each document's source chosen with probability w_s)
+// and trains a Transformer LM on the stream by next-token prediction
+// (lm.Task) with training.Run and run. The zero fields of run take the
+// pretraining defaults: 600 steps of 8 sequences, AdamW at 3e-3, seed
+// cfg.Seed+1.
+func Pretrain(ctx context.Context, cfg PretrainConfig, run training.Config) (*Pretrained, error) {
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
 	if len(cfg.Weights) != 0 && len(cfg.Weights) != len(cfg.Corpora) {
 		return nil, fmt.Errorf("llm: Pretrain: %d weights for %d corpora", len(cfg.Weights), len(cfg.Corpora))
 	}
 	res := &Pretrained{}
-	var sources []Source
-	for i, name := range cfg.Corpora {
-		w := 1.0
-		if len(cfg.Weights) > 0 {
-			w = cfg.Weights[i]
-		}
-		if name == FactsName {
-			src, note := FactsSource(w, "", 0, cfg.Seed)
-			if note != "" {
-				res.Notes = append(res.Notes, note)
-			}
-			sources = append(sources, src)
-			continue
-		}
-		src, err := CorpusSource(name, w, maxCorpusDocs)
-		if errors.Is(err, corpus.ErrNotInstalled) {
-			res.Notes = append(res.Notes, fmt.Sprintf("corpus %q is not installed: left out of the mixture", name))
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		src.Docs = rechunk(src.Docs, chunkBytes, cfg.MaxBytes)
-		if len(src.Docs) == 0 {
-			res.Notes = append(res.Notes, fmt.Sprintf("corpus %q is empty: left out", name))
-			continue
-		}
-		sources = append(sources, src)
+	sources, notes, err := mixtureSources(cfg)
+	if err != nil {
+		return nil, err
 	}
-	if len(sources) == 0 {
-		src, err := CorpusSource("default", 1, maxCorpusDocs)
-		if err != nil {
-			return nil, err
-		}
-		src.Docs = rechunk(src.Docs, chunkBytes, cfg.MaxBytes)
-		res.Notes = append(res.Notes, "no corpus of the mixture is installed: the embedded default corpus is used")
-		sources = append(sources, src)
-	}
+	res.Notes = notes
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -167,8 +145,13 @@ func Pretrain(ctx context.Context, cfg PretrainConfig) (*Pretrained, error) {
 		return nil, err
 	}
 	res.Model = m
+	task := &pretrainTask{Task: lm.Task{Model: m.LM}, seed: cfg.Seed + 1}
+	run, err = run.Resolve(task)
+	if err != nil {
+		return nil, err
+	}
 
-	N := int64(cfg.Steps) * int64(cfg.Batch) * int64(m.Block())
+	N := int64(run.Steps) * int64(run.Batch) * int64(m.Block())
 	res.Expected = mix.Epochs(N)
 	smp, err := mix.Sampler(cfg.Seed)
 	if err != nil {
@@ -182,16 +165,75 @@ func Pretrain(ctx context.Context, cfg PretrainConfig) (*Pretrained, error) {
 	}
 	res.Observed = smp.Report()
 	res.Stream = stream
+	task.Train = stream
+	for _, d := range smp.Take(int64(cfg.ValTokens)) {
+		task.Val = append(task.Val, enc.Encode(d.Text)...)
+		task.Val = append(task.Val, nl...)
+	}
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	h, err := m.LM.Train(ctx, stream, lm.TrainConfig{Steps: cfg.Steps, Batch: cfg.Batch, LR: cfg.LR,
-		Progress: cfg.Progress, Live: cfg.Live, Seed: cfg.Seed + 1})
+	h, err := training.Run(ctx, task, run)
 	res.History = h
 	if err != nil {
 		return res, fmt.Errorf("llm: pretraining: %w", err)
 	}
 	return res, nil
+}
+
+// pretrainTask is lm.Task with pretraining's defaults.
+type pretrainTask struct {
+	lm.Task
+	seed uint64
+}
+
+func (t *pretrainTask) Defaults() training.Config {
+	return training.Config{Steps: 600, Batch: 8, LR: 3e-3, Seed: t.seed}
+}
+
+// mixtureSources reads the corpora of cfg into the sources of the
+// mixture, each cut into documents of about chunkBytes; a corpus that is
+// not installed or is empty is left out with a note, and the embedded
+// default corpus stands in when none is left.
+func mixtureSources(cfg PretrainConfig) (sources []Source, notes []string, err error) {
+	for i, name := range cfg.Corpora {
+		w := 1.0
+		if len(cfg.Weights) > 0 {
+			w = cfg.Weights[i]
+		}
+		if name == FactsName {
+			src, note := FactsSource(w, "", 0, cfg.Seed)
+			if note != "" {
+				notes = append(notes, note)
+			}
+			sources = append(sources, src)
+			continue
+		}
+		src, err := CorpusSource(name, w, maxCorpusDocs)
+		if errors.Is(err, corpus.ErrNotInstalled) {
+			notes = append(notes, fmt.Sprintf("corpus %q is not installed: left out of the mixture", name))
+			continue
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		src.Docs = rechunk(src.Docs, chunkBytes, cfg.MaxBytes)
+		if len(src.Docs) == 0 {
+			notes = append(notes, fmt.Sprintf("corpus %q is empty: left out", name))
+			continue
+		}
+		sources = append(sources, src)
+	}
+	if len(sources) == 0 {
+		src, err := CorpusSource("default", 1, maxCorpusDocs)
+		if err != nil {
+			return nil, nil, err
+		}
+		src.Docs = rechunk(src.Docs, chunkBytes, cfg.MaxBytes)
+		notes = append(notes, "no corpus of the mixture is installed: the embedded default corpus is used")
+		sources = append(sources, src)
+	}
+	return sources, notes, nil
 }
 
 const (

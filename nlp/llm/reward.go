@@ -3,20 +3,21 @@ package llm
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
-	"time"
 
 	ag "github.com/lingo-nlp/lingo/nlp/autograd"
+	"github.com/lingo-nlp/lingo/nlp/instruct"
 	"github.com/lingo-nlp/lingo/nlp/nn"
-	"github.com/lingo-nlp/lingo/plots"
+	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
 // PreferenceConfig controls MakePreferences. Zero fields take the default
 // noted.
 type PreferenceConfig struct {
-	Template    Template // how prompts are written (default zero-shot)
-	Samples     int      // responses sampled per prompt (default 4)
-	Temperature float64  // sampling temperature (default 1)
+	Template    instruct.Template // how prompts are written (default zero-shot)
+	Samples     int               // responses sampled per prompt (default 4)
+	Temperature float64           // sampling temperature (default 1)
 	// Reference adds the example's reference response to the candidates,
 	// as InstructGPT's labellers also wrote demonstrations.
 	Reference bool
@@ -33,7 +34,18 @@ type PreferenceConfig struct {
 // the rater compare every two of them and keeps up to PerPrompt pairs
 // whose scores differ (by at least MinMargin): the comparison data of
 // InstructGPT's step 2, with the rater in place of the labellers.
-func MakePreferences(ctx context.Context, m *Model, r *Rater, examples []Example, cfg PreferenceConfig) ([]Preference, error) {
+func MakePreferences(ctx context.Context, m *Model, r *Rater, examples []instruct.Example, cfg PreferenceConfig) ([]Preference, error) {
+	if cfg.Samples < 0 || cfg.Samples > 1024 || cfg.PerPrompt < 0 {
+		return nil, fmt.Errorf("llm: PreferenceConfig.Samples must be in 0…1024 and PerPrompt ≥ 0 (0: the default), got %d and %d", cfg.Samples, cfg.PerPrompt)
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"Temperature", cfg.Temperature}, {"MinMargin", cfg.MinMargin}} {
+		if err := training.CheckFloatIn("llm", "PreferenceConfig."+f.name, f.v); err != nil {
+			return nil, err
+		}
+	}
 	if cfg.Samples <= 0 {
 		cfg.Samples = 4
 	}
@@ -104,6 +116,10 @@ type RewardModel struct {
 	// MeanPool averages the head's output over the response tokens
 	// instead of reading the last token alone.
 	MeanPool bool
+	// HeadOnly trains the scalar head alone on the SFT model's frozen
+	// hidden states (a linear probe): fewer parameters to overfit a few
+	// hundred pairs with.
+	HeadOnly bool
 }
 
 // NewRewardModel copies sft (its weights are the starting point, its LM
@@ -226,140 +242,99 @@ func accuracyByTask(r Rewarder, pairs []Preference) ([]TaskAccuracy, error) {
 	return out, nil
 }
 
-// RewardConfig controls RewardModel.Train. Zero fields take the default
-// noted.
-type RewardConfig struct {
-	Steps int     // default 300
-	Batch int     // pairs per step (default 16)
-	LR    float64 // default 5e-4
-	// HeadOnly trains the scalar head alone on the SFT model's frozen
-	// hidden states (a linear probe): fewer parameters to overfit a few
-	// hundred pairs with.
-	HeadOnly bool
-	// Validation, when not empty, are pairs from prompts held aside from
-	// training: every EvalEvery steps (default 50) the reward model's
-	// accuracy on them is logged ("validation accuracy") and, at the
-	// end, the weights of the best evaluation are restored (early
-	// stopping).
-	Validation []Preference
-	EvalEvery  int
-	Seed       uint64
-	Progress   *plots.Progress
+// RewardTask fits a reward model to preference pairs with the
+// Bradley–Terry loss, with training.Run (InstructGPT step 2). Every step
+// scores Batch random pairs, records "accuracy", the fraction of them
+// whose chosen response got the larger reward, and every evaluation
+// scores Val ("val accuracy", which ranks evaluations: set KeepBest to
+// keep the weights of the best one, early stopping on held-out pairs).
+// Its defaults for the zero fields of training.Config: 300 steps of 16
+// pairs, AdamW at 5e-4, an evaluation every 50 steps.
+type RewardTask struct {
+	Model *RewardModel
+	Pairs []Preference
+	// Val are pairs from prompts held aside from training (optional).
+	Val []Preference
+
+	enc   []encodedPair
+	rng   *rand.Rand
+	batch int
+	h     *training.History
 }
 
-// Train fits the reward model to the pairs with the Bradley–Terry loss
-// and logs the loss and the batch accuracy.
-func (r *RewardModel) Train(ctx context.Context, pairs []Preference, cfg RewardConfig) (*TrainLog, error) {
-	cfg = cfg.withDefaults()
-	log, err := r.train(ctx, pairs, cfg, 0, cfg.Steps)
-	if err == nil && cfg.Progress != nil {
-		cfg.Progress.Done()
-	}
-	return log, err
+var (
+	_ training.Defaulter = (*RewardTask)(nil)
+	_ training.Starter   = (*RewardTask)(nil)
+	_ training.Evaluator = (*RewardTask)(nil)
+)
+
+// Defaults are 300 steps of 16 pairs at 5e-4, evaluated every 50.
+func (t *RewardTask) Defaults() training.Config {
+	return training.Config{Steps: 300, Batch: 16, LR: 5e-4, EvalEvery: 50}
 }
 
-func (cfg RewardConfig) withDefaults() RewardConfig {
-	if cfg.Steps <= 0 {
-		cfg.Steps = 300
+// Params are the reward model's parameters (its head's alone with
+// HeadOnly).
+func (t *RewardTask) Params() nn.Params {
+	if t.Model.HeadOnly {
+		return nn.Collect("reward", t.Model.Head)
 	}
-	if cfg.Batch <= 0 {
-		cfg.Batch = 16
-	}
-	if cfg.LR <= 0 {
-		cfg.LR = 5e-4
-	}
-	if cfg.EvalEvery <= 0 {
-		cfg.EvalEvery = 50
-	}
-	return cfg
+	return t.Model.Params()
 }
 
-// train runs cfg.Steps steps (cfg has its defaults), reporting progress
-// as done0+step of total.
-func (r *RewardModel) train(ctx context.Context, pairs []Preference, cfg RewardConfig, done0, total int) (*TrainLog, error) {
-	if len(pairs) == 0 {
-		return nil, fmt.Errorf("llm: reward model: no preference pairs")
+// Start encodes the pairs.
+func (t *RewardTask) Start(cfg training.Config, h *training.History) error {
+	if t.Model == nil {
+		return fmt.Errorf("llm: RewardTask without a Model")
 	}
-	enc := encodePairs(r.Body, pairs)
-	rng := rand.New(rand.NewPCG(cfg.Seed, 0x4e1))
-	params := r.Params()
-	if cfg.HeadOnly {
-		params = nn.Collect("reward", r.Head)
+	if len(t.Pairs) == 0 {
+		return fmt.Errorf("llm: reward model: no preference pairs")
 	}
-	opt := nn.NewAdamW(params, nn.AdamConfig{LR: cfg.LR})
-	log := newTrainLog("reward model (Bradley–Terry)")
-	start := time.Now()
-	defer func() { log.Elapsed = time.Since(start) }()
-	var best []float32 // the weights of the best validation accuracy
-	bestAcc := -1.0
-	validate := func() error {
-		if len(cfg.Validation) == 0 {
-			return nil
-		}
-		acc, err := r.Accuracy(cfg.Validation)
-		if err != nil {
-			return err
-		}
-		log.add("validation accuracy", acc)
-		if acc > bestAcc {
-			bestAcc = acc
-			best = best[:0]
-			for _, p := range params {
-				best = append(best, p.T.Data...)
-			}
-		}
-		return nil
+	t.enc = encodePairs(t.Model.Body, t.Pairs)
+	t.rng = rand.New(rand.NewPCG(cfg.Seed, 0x4e1))
+	t.batch, t.h = cfg.Batch, h
+	h.Title = "reward model (Bradley–Terry)"
+	return nil
+}
+
+// Loss is the Bradley–Terry loss of Batch random pairs.
+func (t *RewardTask) Loss(int) (*nn.Tensor, error) {
+	var prompts, resps [][]int
+	idx := make([]int, t.batch)
+	for i := range idx {
+		idx[i] = t.rng.IntN(len(t.enc))
+		prompts = append(prompts, t.enc[idx[i]].prompt)
+		resps = append(resps, t.enc[idx[i]].chosen)
 	}
-	for step := range cfg.Steps {
-		if err := ctx.Err(); err != nil {
-			return log, err
-		}
-		var prompts, resps [][]int
-		idx := make([]int, cfg.Batch)
-		for i := range idx {
-			idx[i] = rng.IntN(len(enc))
-			prompts = append(prompts, enc[idx[i]].prompt)
-			resps = append(resps, enc[idx[i]].chosen)
-		}
-		for _, i := range idx {
-			prompts = append(prompts, enc[i].prompt)
-			resps = append(resps, enc[i].rejected)
-		}
-		rw, err := r.forward(prompts, resps) // (2B, 1): chosen, then rejected
-		if err != nil {
-			return log, err
-		}
-		parts := ag.Split(rw, 0, cfg.Batch, cfg.Batch)
-		loss := BradleyTerryLoss(parts[0], parts[1])
-		opt.ZeroGrad()
-		loss.Backward()
-		ag.ClipGradNorm(params.Tensors(), 1)
-		opt.Step()
-		acc := 0.0
-		for i := range cfg.Batch {
-			if rw.Data[i] > rw.Data[cfg.Batch+i] {
-				acc++
-			}
-		}
-		log.add("loss", float64(loss.Data[0]))
-		log.add("accuracy", acc/float64(cfg.Batch))
-		loss.Release()
-		if (step+1)%cfg.EvalEvery == 0 || step+1 == cfg.Steps {
-			if err := validate(); err != nil {
-				return log, err
-			}
-		}
-		if cfg.Progress != nil {
-			cfg.Progress.Report(done0+step+1, total, map[string]float64{"loss": log.Last("loss")})
+	for _, i := range idx {
+		prompts = append(prompts, t.enc[i].prompt)
+		resps = append(resps, t.enc[i].rejected)
+	}
+	rw, err := t.Model.forward(prompts, resps) // (2B, 1): chosen, then rejected
+	if err != nil {
+		return nil, err
+	}
+	parts := ag.Split(rw, 0, t.batch, t.batch)
+	acc := 0.0
+	for i := range t.batch {
+		if rw.Data[i] > rw.Data[t.batch+i] {
+			acc++
 		}
 	}
-	if best != nil { // restore the best evaluation's weights
-		off := 0
-		for _, p := range params {
-			off += copy(p.T.Data, best[off:])
-		}
+	t.h.Add("accuracy", acc/float64(t.batch))
+	return BradleyTerryLoss(parts[0], parts[1]), nil
+}
+
+// Evaluate is the accuracy on the validation pairs.
+func (t *RewardTask) Evaluate(context.Context) (training.Evaluation, error) {
+	if len(t.Val) == 0 {
+		return training.Evaluation{Loss: math.NaN()}, nil
 	}
-	return log, nil
+	acc, err := t.Model.Accuracy(t.Val)
+	if err != nil {
+		return training.Evaluation{}, err
+	}
+	return training.Evaluation{Loss: math.NaN(), Metrics: []training.Metric{{Name: "val accuracy", Value: acc}}, Select: "val accuracy"}, nil
 }
 
 type encodedPair struct{ prompt, chosen, rejected []int }

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	ag "github.com/lingo-nlp/lingo/nlp/autograd"
+	"github.com/lingo-nlp/lingo/nlp/instruct"
+	"github.com/lingo-nlp/lingo/nlp/nn"
 )
 
 // SampleN draws n responses to the same prompt at once: the n sequences
@@ -22,7 +24,7 @@ func (m *Model) SampleN(prompt []int, n int, cfg SampleConfig, rng *rand.Rand) [
 		cfg.MaxTokens = 24
 	}
 	if cfg.Stop == "" {
-		cfg.Stop = End
+		cfg.Stop = instruct.End
 	}
 	maxTok := min(cfg.MaxTokens, m.Block()-1)
 	if len(prompt) > m.Block()-maxTok {
@@ -47,7 +49,7 @@ func (m *Model) SampleN(prompt []int, n int, cfg SampleConfig, rng *rand.Rand) [
 			V := logits.Dim(2)
 			for i := range n {
 				if !done[i] {
-					rows = append(rows, logSoftmax(logits.Data[(i*T+T-1)*V:(i*T+T)*V]))
+					rows = append(rows, nn.LogSoftmax(logits.Data[(i*T+T-1)*V:(i*T+T)*V]))
 				} else {
 					rows = append(rows, nil)
 				}

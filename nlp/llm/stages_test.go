@@ -8,6 +8,9 @@ import (
 	"testing"
 
 	"github.com/lingo-nlp/lingo/nlp/lm"
+
+	"github.com/lingo-nlp/lingo/nlp/instruct"
+	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
 // tinyModel pretrains a very small model on the embedded default corpus,
@@ -15,8 +18,8 @@ import (
 func tinyModel(t *testing.T) (*Model, *Pretrained) {
 	t.Helper()
 	p, err := Pretrain(context.Background(), PretrainConfig{Corpora: []string{"default"}, MaxBytes: 20000,
-		VocabSize: 300, BPEChars: 20000, Model: lm.TransformerConfig{Layers: 1, Dim: 16, Heads: 2, Block: 48},
-		Steps: 5, Batch: 4, Seed: 1})
+		VocabSize: 300, BPEChars: 20000, Model: lm.TransformerConfig{Layers: 1, Dim: 16, Heads: 2, Block: 48}, Seed: 1},
+		training.Config{Steps: 5, Batch: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,14 +51,14 @@ func TestRechunk(t *testing.T) {
 
 func TestPretrainReportsEpochs(t *testing.T) {
 	m, p := tinyModel(t)
-	if m.Params().Count() == 0 || len(p.History.Loss) != 5 {
-		t.Fatalf("model %v, %d losses", m.LM.Name(), len(p.History.Loss))
+	if m.Params().Count() == 0 || p.History.Len() != 5 {
+		t.Fatalf("model %v, %d losses", m.LM.Name(), p.History.Len())
 	}
 	// N = Steps·Batch·Block = 5·4·48 tokens; the sampler draws whole chunks, so at least N
 	if p.Expected.TrainTokens != 960 || p.Observed.TrainTokens < 960 {
 		t.Errorf("train tokens expected %d, observed %d, want 960 and ≥ 960", p.Expected.TrainTokens, p.Observed.TrainTokens)
 	}
-	if _, err := Pretrain(context.Background(), PretrainConfig{Corpora: []string{"a", "b"}, Weights: []float64{1}}); err == nil {
+	if _, err := Pretrain(context.Background(), PretrainConfig{Corpora: []string{"a", "b"}, Weights: []float64{1}}, training.Config{}); err == nil {
 		t.Error("Pretrain accepted 1 weight for 2 corpora")
 	}
 }
@@ -92,15 +95,69 @@ func TestSampleLogProbsAndClone(t *testing.T) {
 
 func TestSFTLowersResponseLoss(t *testing.T) {
 	m, _ := tinyModel(t)
-	train := []Example{{Task: "arithmetic", Instruction: "Compute the result.", Input: "1 + 1", Answer: "2"}}
-	h, err := SFT(context.Background(), m, train, SFTConfig{Steps: 30, Batch: 2, LR: 1e-2})
+	train := []instruct.Example{{Task: "arithmetic", Instruction: "Compute the result.", Input: "1 + 1", Answer: "2"}}
+	h, err := training.Run(context.Background(), &SFTTask{Model: m, Examples: train}, training.Config{Steps: 30, Batch: 2, LR: 1e-2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if first, last := h.Loss[0], h.Loss[len(h.Loss)-1]; !(last < first/2) {
+	if first, last := h.First("loss"), h.Last("loss"); !(last < first/2) {
 		t.Errorf("SFT loss went from %.3f to %.3f; memorising one answer should at least halve it", first, last)
 	}
-	if _, err := SFT(context.Background(), m, nil, SFTConfig{}); err == nil {
+	if _, err := training.Run(context.Background(), &SFTTask{Model: m}, training.Config{}); err == nil {
 		t.Error("SFT accepted no examples")
 	}
 }
+
+// The configs of the pipeline stages reject what means nothing, naming the
+// field and the value.
+func TestStageConfigsReject(t *testing.T) {
+	ctx := context.Background()
+	m, _ := tinyModel(t)
+	rater := NewRater(testLexicon, nil)
+	ex := []instruct.Example{{Task: "arithmetic", Instruction: "Compute the result.", Input: "1 + 1", Answer: "2"}}
+	pref := func(c PreferenceConfig) error { _, err := MakePreferences(ctx, m, rater, ex, c); return err }
+	pre := func(c PretrainConfig) error { _, err := Pretrain(ctx, c, training.Config{Steps: 1}); return err }
+	for _, tc := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"PreferenceConfig negative Samples", pref(PreferenceConfig{Samples: -1}), "Samples must be in 0…1024 and PerPrompt ≥ 0 (0: the default), got -1 and 0"},
+		{"PreferenceConfig negative PerPrompt", pref(PreferenceConfig{PerPrompt: -3}), "got 0 and -3"},
+		{"PreferenceConfig NaN Temperature", pref(PreferenceConfig{Temperature: math.NaN()}), "PreferenceConfig.Temperature must be a finite number ≥ 0 (0: the default), got NaN"},
+		{"PreferenceConfig negative MinMargin", pref(PreferenceConfig{MinMargin: -1}), "PreferenceConfig.MinMargin must be a finite number ≥ 0 (0: the default), got -1"},
+		{"PretrainConfig negative MaxBytes", pre(PretrainConfig{MaxBytes: -1}), "PretrainConfig.MaxBytes must be ≥ 0 (0: the default), got -1"},
+		{"PretrainConfig negative VocabSize", pre(PretrainConfig{VocabSize: -512}), "PretrainConfig.VocabSize must be ≥ 0 (0: the default), got -512"},
+		{"PretrainConfig negative ValTokens", pre(PretrainConfig{ValTokens: -5}), "PretrainConfig.ValTokens must be ≥ 0 (0: the default), got -5"},
+		{"PretrainConfig negative Model.Dim", pre(PretrainConfig{Model: lm.TransformerConfig{Dim: -64}}), "PretrainConfig.Model.Dim must be ≥ 0 (0: the default), got -64"},
+		{"PretrainConfig NaN weight", pre(PretrainConfig{Corpora: []string{"default"}, Weights: []float64{math.NaN()}}), "PretrainConfig.Weights[0] must be a finite number ≥ 0 (0: the default), got NaN"},
+		{"PretrainConfig negative Steps", pre2(training.Config{Steps: -1}), "training: Steps must be ≥ 0 (0: the default), got -1"},
+		{"DPOTask NaN Beta", run(&DPOTask{Policy: m, Ref: m, Beta: math.NaN()}), "DPOTask.Beta must be a finite number ≥ 0 (0: the default), got NaN"},
+		{"PPOTask negative Eps", run(&PPOTask{PPO: &PPO{Policy: m, Ref: m, Reward: rater0{}}, Prompts: ex, Eps: -0.2}), "PPOTask.Eps must be a finite number ≥ 0 (0: the default), got -0.2"},
+		{"PPOTask Lambda above 1", run(&PPOTask{PPO: &PPO{Policy: m, Ref: m, Reward: rater0{}}, Prompts: ex, Lambda: 2}), "λ ≤ 1"},
+		{"PPOTask negative Updates", run(&PPOTask{PPO: &PPO{Policy: m, Ref: m, Reward: rater0{}}, Prompts: ex, Updates: -1}), "PPOTask.Updates must be ≥ 0 (0: the default), got -1"},
+		{"DatasetConfig negative PerTask", dataset(instruct.DatasetConfig{PerTask: -1}), "PerTask must be ≥ 0, got -1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.err == nil || !strings.Contains(tc.err.Error(), tc.want) {
+				t.Errorf("error %v, want one containing %q", tc.err, tc.want)
+			}
+		})
+	}
+}
+
+func pre2(c training.Config) error {
+	_, err := Pretrain(context.Background(), PretrainConfig{Corpora: []string{"default"}}, c)
+	return err
+}
+
+func run(task training.Task) error {
+	_, err := training.Run(context.Background(), task, training.Config{Steps: 1})
+	return err
+}
+
+func dataset(c instruct.DatasetConfig) error { _, err := instruct.NewDataset(c); return err }
+
+type rater0 struct{}
+
+func (rater0) Score(string, string) (float64, error) { return 0, nil }

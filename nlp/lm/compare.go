@@ -2,17 +2,17 @@ package lm
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/lingo-nlp/lingo/nlp/ngram"
+	"github.com/lingo-nlp/lingo/nlp/training"
 	"github.com/lingo-nlp/lingo/plots"
 )
 
 // Comparison is the lecture's table: several language models scored on
-// the same test stream, with their size and training time. It displays as
+// the same test stream, with their size and training time (lesson 05 adds
+// n-gram models with lmex.NGram). It displays as
 // a table and a bar chart of perplexities.
 type Comparison struct {
 	Title string
@@ -37,7 +37,7 @@ func (c *Comparison) Add(model string, params int, train time.Duration, ppl floa
 
 // AddModel scores m on test and appends its row; h (may be nil) gives the
 // training time.
-func (c *Comparison) AddModel(m Model, h *History, test []int) *Comparison {
+func (c *Comparison) AddModel(m Model, h *training.History, test []int) *Comparison {
 	var d time.Duration
 	if h != nil {
 		d = h.Elapsed
@@ -90,30 +90,6 @@ func chartHTML(b plots.Bundle) string {
 		return `<img src="data:image/png;base64,` + s + `">`
 	}
 	return "<pre>" + b[plots.MIMEText] + "</pre>"
-}
-
-// NGram trains an n-gram model (nlp/ngram, interpolated modified
-// Kneser–Ney unless cfg says otherwise) on the sentences of the train
-// stream (cut at Newline) and returns it with its perplexity on the
-// test stream's sentences. The n-gram model predicts every token and
-// the end of every line (</s>), which is what the neural models'
-// Newline prediction is, so the numbers are comparable token for token.
-func NGram(v *Vocab, train, test []int, cfg ngram.Config) (*ngram.Model, float64, error) {
-	m, err := ngram.Train(v.Sentences(train), cfg)
-	if err != nil {
-		return nil, math.NaN(), fmt.Errorf("lm: %w", err)
-	}
-	return m, m.Perplexity(v.Sentences(test)), nil
-}
-
-// NGramParams returns the number of n-grams an n-gram model stores, its
-// counterpart of a parameter count.
-func NGramParams(m *ngram.Model) int {
-	n := 0
-	for k := 1; k <= m.Order(); k++ {
-		n += m.NumNGrams(k)
-	}
-	return n
 }
 
 // GradientChart plots, for each RNN, ‖∂L/∂h_t‖ against how many steps

@@ -33,10 +33,11 @@
 // temperature p^(1/T), top-k, and top-p (nucleus) sampling (Holtzman et al.
 // 2020). Generate records each token's probability for plots.HighlightedText.
 //
-// Training (Train) uses AdamW with gradient clipping, shows live progress
-// and loss curves, evaluates on a held-out stream, stops early, writes
-// checkpoints and stops cleanly when its context is cancelled, keeping the
-// partially trained model.
+// A Task trains any of the models with training.Run, the loop every model
+// of the library shares (AdamW, gradient clipping, live progress, held-out
+// evaluation, early stopping, checkpoints, a clean stop on cancellation
+// that keeps the partly trained model). A model keeps its step count and
+// optimizer, so a second Run continues the first.
 //
 // References: Y. Bengio, R. Ducharme, P. Vincent, C. Jauvin, "A Neural
 // Probabilistic Language Model", JMLR 3 (2003); T. Mikolov et al.,
@@ -51,7 +52,8 @@
 //
 //	v := lm.NewVocab(text, lm.Chars, 1)
 //	m, _ := lm.NewTransformer(v, lm.TransformerConfig{})
-//	hist, err := m.Train(ctx, v.Encode(train), lm.TrainConfig{Steps: 2000, Val: v.Encode(val)})
+//	task := &lm.Task{Model: m, Train: v.Encode(train), Val: v.Encode(val)}
+//	hist, err := training.Run(ctx, task, training.Config{Steps: 2000})
 //	fmt.Println(m.Perplexity(v.Encode(test)))
 //	plots.Display(m.Generate(v.Encode("ROMEO:"), 200, lm.Sampling{Temperature: 0.8, Seed: 1}))
 package lm

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/lingo-nlp/lingo/nlp/lm"
+	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
 // A fixed-window model memorises a two-line text: its perplexity falls
@@ -16,7 +17,7 @@ func ExampleNewFixedWindow() {
 	ids := v.Encode(strings.Repeat(text, 4))
 	m, _ := lm.NewFixedWindow(v, lm.WindowConfig{Context: 8, Dim: 16, Hidden: 64, Seed: 1})
 	fmt.Printf("vocabulary %d, untrained perplexity > 10: %v\n", v.Len(), m.Perplexity(ids) > 10)
-	m.Train(context.Background(), ids, lm.TrainConfig{Steps: 300, Batch: 8, Block: 24, LR: 1e-2, Seed: 1})
+	training.Run(context.Background(), &lm.Task{Model: m, Train: ids, Block: 24}, training.Config{Steps: 300, Batch: 8, LR: 1e-2, Seed: 1})
 	fmt.Printf("trained perplexity %.1f\n", m.Perplexity(ids[8:]))
 	g := m.Generate(v.Encode("the dog "), 15, lm.Sampling{Temperature: -1}) // greedy
 	fmt.Printf("%q\n", g.String())

@@ -133,13 +133,21 @@ type Generation struct {
 	P      []float64   // P(IDs[i] | everything before)
 	Alts   [][]int     // the 5 most probable tokens at each step
 	AltP   [][]float64 // their probabilities
+	// Err says why nothing was generated: the Sampling's error (see
+	// Sampling.Validate).
+	Err error
 }
 
 // Text returns the generated text (without the prompt).
 func (g *Generation) Text() string { return g.Vocab.Decode(g.IDs) }
 
 // String returns the prompt followed by the generated text.
-func (g *Generation) String() string { return g.Vocab.Decode(append(slices.Clone(g.Prompt), g.IDs...)) }
+func (g *Generation) String() string {
+	if g.Err != nil {
+		return g.Err.Error()
+	}
+	return g.Vocab.Decode(append(slices.Clone(g.Prompt), g.IDs...))
+}
 
 // Highlighted returns the prompt (probability 1) and the generated tokens
 // coloured by probability, ready for plots.Display.
@@ -177,6 +185,9 @@ func (g *Generation) MeanSurprisal() float64 {
 func (b *base) Generate(prompt []int, n int, s Sampling) *Generation {
 	prompt = clampIDs(prompt, b.vocab.Len())
 	g := &Generation{Vocab: b.vocab, Prompt: slices.Clone(prompt)}
+	if g.Err = s.Validate(); g.Err != nil {
+		return g
+	}
 	rng := rand.New(rand.NewPCG(s.Seed, 0x6c6d))
 	d := b.net.decoder()
 	ctx := prompt

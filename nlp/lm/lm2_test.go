@@ -3,21 +3,28 @@ package lm
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/lingo-nlp/lingo/nlp/text"
+	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
 // briefly trains a model a few steps so that its distributions are not
 // uniform-ish.
 func briefly(t *testing.T, m Model, ids []int) {
 	t.Helper()
-	if _, err := m.Train(context.Background(), ids, TrainConfig{Steps: 20, Batch: 4, Block: 16, LR: 1e-2, Seed: 2}); err != nil {
+	if _, err := training.Run(context.Background(), &Task{Model: m, Train: ids, Block: 16}, training.Config{Steps: 20, Batch: 4, LR: 1e-2, Seed: 2}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -155,12 +162,13 @@ func TestTrainInterrupt(t *testing.T) {
 	v := NewVocab(tiny, Chars, 1)
 	ids := v.Encode(tiny)
 	m, _ := NewRNN(v, RNNConfig{Cell: LSTM, Hidden: 16, Seed: 1})
-	if _, err := m.Train(context.Background(), ids, TrainConfig{Steps: 5, Batch: 2, Block: 8}); err != nil {
+	task := &Task{Model: m, Train: ids, Block: 8}
+	if _, err := training.Run(context.Background(), task, training.Config{Steps: 5, Batch: 2}); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	h, err := m.Train(ctx, ids, TrainConfig{Steps: 5, Batch: 2, Block: 8})
+	h, err := training.Run(ctx, task, training.Config{Steps: 5, Batch: 2})
 	if !errors.Is(err, context.Canceled) || h == nil || h.Stopped != "interrupted" {
 		t.Fatalf("cancelled Train: %v, %v", h, err)
 	}
@@ -178,12 +186,12 @@ func TestEarlyStoppingAndCheckpoint(t *testing.T) {
 	train, val := v.Encode(tiny), v.Encode("zyx qqq zzz xyz\nqxz zyq\n")
 	m, _ := NewFixedWindow(v, WindowConfig{Context: 4, Dim: 8, Hidden: 32, Seed: 1})
 	path := filepath.Join(t.TempDir(), "m.lm")
-	h, err := m.Train(context.Background(), train, TrainConfig{Steps: 400, Batch: 8, Block: 8, LR: 3e-2,
-		Val: val, EvalEvery: 10, Patience: 3, Checkpoint: path})
+	h, err := training.Run(context.Background(), &Task{Model: m, Train: train, Val: val, Block: 8},
+		training.Config{Steps: 400, Batch: 8, LR: 3e-2, EvalEvery: 10, Patience: 3, KeepBest: true, Checkpoint: path})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if h.Stopped == "" || len(h.Loss) == 400 {
+	if h.Stopped == "" || h.Len() == 400 {
 		t.Fatalf("did not stop early: %v", h)
 	}
 	got := -mean(m.LogProbs(val))
@@ -270,8 +278,15 @@ func FuzzLoad(f *testing.F) {
 	m.Save(&buf)
 	f.Add(buf.Bytes())
 	f.Add([]byte("LINGOLM1"))
+	// headers that declare models far larger than the file (they used to
+	// allocate them: ≈ 51 GB for the first)
+	f.Add(lyingCheckpoint(`{"kind":"transformer","level":0,"tokens":["<unk>","a"],"transformer":{"Block":1,"Dim":16384,"Heads":1,"Layers":4}}`))
+	f.Add(lyingCheckpoint(`{"kind":"rnn","level":0,"tokens":["<unk>","a"],"rnn":{"Cell":2,"Dim":16384,"Hidden":16384}}`))
+	f.Add([]byte("LINGOLM1\xff\xff\xff\x03{}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		Load(bytes.NewReader(data)) // must not panic
+		if n := allocated(func() { Load(bytes.NewReader(data)) }); n > 64<<20 { // must not panic
+			t.Errorf("Load of %d bytes allocated %d MB", len(data), n>>20)
+		}
 	})
 }
 
@@ -302,5 +317,159 @@ func TestBPE(t *testing.T) {
 	}
 	if g := m.Generate(v.Encode("the"), 5, Sampling{Seed: 1}); len(g.IDs) != 5 {
 		t.Errorf("generated %v", g.IDs)
+	}
+}
+
+// Training refuses token ids outside the vocabulary instead of mapping
+// them to <unk> behind the student's back, naming the stream, the
+// position and the id.
+func TestTaskRefusesOutOfVocabularyIDs(t *testing.T) {
+	v := NewVocab(tiny, Chars, 1)
+	m, _ := NewFixedWindow(v, WindowConfig{Context: 2, Seed: 1})
+	ids := v.Encode(tiny)
+	for _, tc := range []struct {
+		name       string
+		task       *Task
+		wantInText string
+	}{
+		{"id past the end", &Task{Model: m, Train: append(slices.Clone(ids[:5]), v.Len())}, "Train[5] = 16"},
+		{"negative id", &Task{Model: m, Train: ids, Val: []int{1, -1}}, "Val[1] = -1"},
+		{"negative Block", &Task{Model: m, Train: ids, Block: -2}, "-2"},
+		{"too short", &Task{Model: m, Train: ids[:2]}, "2 tokens"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := training.Run(context.Background(), tc.task, training.Config{Steps: 1})
+			if err == nil || !strings.Contains(err.Error(), tc.wantInText) {
+				t.Errorf("error %v, want one saying %q", err, tc.wantInText)
+			}
+		})
+	}
+	if m.Steps() != 0 {
+		t.Errorf("a refused run took %d steps", m.Steps())
+	}
+}
+
+// The parameter count Load computes from a header, before building the
+// model, is the model's.
+func TestHeaderParams(t *testing.T) {
+	v := NewVocab(tiny, Chars, 1)
+	for _, m := range models(t, v) {
+		var buf bytes.Buffer
+		if err := m.Save(&buf); err != nil {
+			t.Fatal(err)
+		}
+		b := buf.Bytes()
+		n := binary.LittleEndian.Uint32(b[8:12])
+		var h header
+		if err := json.Unmarshal(b[12:12+n], &h); err != nil {
+			t.Fatal(err)
+		}
+		got, err := h.params(v.Len())
+		if err != nil || got != int64(m.Params().Count()) {
+			t.Errorf("%s: header says %d parameters (%v), the model has %d", m.Name(), got, err, m.Params().Count())
+		}
+	}
+	for _, c := range []Cell{GRU, Vanilla} {
+		m, _ := NewRNN(v, RNNConfig{Cell: c, Dim: 3, Hidden: 5})
+		h := header{Kind: "rnn", RNN: &m.Cfg}
+		if got, _ := h.params(v.Len()); got != int64(m.Params().Count()) {
+			t.Errorf("%v: header says %d parameters, the model has %d", c, got, m.Params().Count())
+		}
+	}
+}
+
+// lyingCheckpoint is a model file whose header declares the model of js
+// and whose weights are missing.
+func lyingCheckpoint(js string) []byte {
+	b := []byte(lmMagic)
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(js)))
+	return append(append(b, js...), "LINGONN1"...)
+}
+
+// allocated is the number of bytes allocated while f runs.
+func allocated(f func()) uint64 {
+	var a, b runtime.MemStats
+	runtime.ReadMemStats(&a)
+	f()
+	runtime.ReadMemStats(&b)
+	return b.TotalAlloc - a.TotalAlloc
+}
+
+// Short checkpoints that declare huge models are refused before anything
+// of the model's size is allocated: each costs less than 50 MB (today's
+// inputs asked for ≈ 51 GB and died of out-of-memory).
+func TestLoadRefusesLyingHeaders(t *testing.T) {
+	words := make([]string, 1<<20) // a 1M-token vocabulary
+	words[0] = Unk
+	for i := 1; i < len(words); i++ {
+		words[i] = strconv.Itoa(i)
+	}
+	big, _ := json.Marshal(header{Kind: "transformer", Level: Words, Tokens: words,
+		Transformer: &TransformerConfig{Block: 8, Dim: 64, Heads: 1, Layers: 1}})
+	for _, tc := range []struct {
+		name string
+		file []byte
+	}{
+		{"Transformer 16384 × 4", lyingCheckpoint(`{"kind":"transformer","level":0,"tokens":["<unk>","a"],"transformer":{"Block":1,"Dim":16384,"Heads":1,"Layers":4}}`)},
+		{"Transformer 8192 × 1", lyingCheckpoint(`{"kind":"transformer","level":0,"tokens":["<unk>","a"],"transformer":{"Block":1,"Dim":8192,"Heads":1,"Layers":1}}`)},
+		{"RNN 16384 wide", lyingCheckpoint(`{"kind":"rnn","level":0,"tokens":["<unk>","a"],"rnn":{"Cell":2,"Dim":16384,"Hidden":16384}}`)},
+		{"fixed window 256 × 16384", lyingCheckpoint(`{"kind":"window","level":0,"tokens":["<unk>","a"],"window":{"Context":256,"Dim":16384,"Hidden":16384}}`)},
+		{"1M-token vocabulary", lyingCheckpoint(string(big))},
+		{"header length beyond the file", []byte("LINGOLM1\xff\xff\xff\x03{}")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var err error
+			start := time.Now()
+			n := allocated(func() { _, err = Load(bytes.NewReader(tc.file)) })
+			if !errors.Is(err, ErrFormat) {
+				t.Errorf("Load of a %d-byte file: %v, want ErrFormat", len(tc.file), err)
+			}
+			if n > 50<<20 {
+				t.Errorf("Load allocated %d MB", n>>20)
+			}
+			t.Logf("%d bytes: %v after %v and %d kB", len(tc.file), err, time.Since(start), n>>10)
+			path := filepath.Join(t.TempDir(), "m.lm")
+			os.WriteFile(path, tc.file, 0o644)
+			if _, err := LoadFile(path); !errors.Is(err, ErrFormat) {
+				t.Errorf("LoadFile: %v, want ErrFormat", err)
+			}
+		})
+	}
+}
+
+// Every model config and Sampling rejects what means nothing, naming the
+// field and the value.
+func TestConfigsReject(t *testing.T) {
+	v := NewVocab(tiny, Chars, 1)
+	for _, tc := range []struct {
+		name string
+		new  func() error
+		want string
+	}{
+		{"window negative Context", func() error { _, err := NewFixedWindow(v, WindowConfig{Context: -1}); return err }, "WindowConfig.Context must be in 0…256 (0: the default), got -1"},
+		{"window negative Dim", func() error { _, err := NewFixedWindow(v, WindowConfig{Dim: -3}); return err }, "WindowConfig.Dim must be in 0…16384 (0: the default), got -3"},
+		{"window huge Hidden", func() error { _, err := NewFixedWindow(v, WindowConfig{Hidden: 1 << 20}); return err }, "WindowConfig.Hidden must be in 0…16384 (0: the default), got 1048576"},
+		{"rnn negative Hidden", func() error { _, err := NewRNN(v, RNNConfig{Hidden: -1}); return err }, "RNNConfig.Hidden must be in 0…16384 (0: the default), got -1"},
+		{"rnn negative Dim", func() error { _, err := NewRNN(v, RNNConfig{Dim: -1}); return err }, "RNNConfig.Dim must be in 0…16384 (0: the default), got -1"},
+		{"rnn unknown Cell", func() error { _, err := NewRNN(v, RNNConfig{Cell: 7}); return err }, "RNNConfig.Cell must be Vanilla, GRU or LSTM, got 7"},
+		{"transformer negative Block", func() error { _, err := NewTransformer(v, TransformerConfig{Block: -8}); return err }, "TransformerConfig.Block must be in 0…16384 (0: the default), got -8"},
+		{"transformer negative Heads", func() error { _, err := NewTransformer(v, TransformerConfig{Heads: -2}); return err }, "TransformerConfig.Heads must be in 0…256 (0: the default), got -2"},
+		{"transformer huge Layers", func() error { _, err := NewTransformer(v, TransformerConfig{Layers: 1000}); return err }, "TransformerConfig.Layers must be in 0…256 (0: the default), got 1000"},
+		{"transformer huge Dim", func() error { _, err := NewTransformer(v, TransformerConfig{Dim: 1 << 15}); return err }, "TransformerConfig.Dim must be in 0…16384 (0: the default), got 32768"},
+		{"sampling NaN temperature", func() error { return Sampling{Temperature: math.NaN()}.Validate() }, "Sampling.Temperature must be finite (negative: greedy), got NaN"},
+		{"sampling Inf temperature", func() error { return Sampling{Temperature: math.Inf(1)}.Validate() }, "got +Inf"},
+		{"sampling negative TopK", func() error { return Sampling{TopK: -1}.Validate() }, "Sampling.TopK must be ≥ 0 (0: all), got -1"},
+		{"sampling negative TopP", func() error { return Sampling{TopP: -0.5}.Validate() }, "Sampling.TopP must be a finite number ≥ 0 (0 or ≥ 1: all), got -0.5"},
+		{"sampling NaN TopP", func() error { return Sampling{TopP: math.NaN()}.Validate() }, "got NaN"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := tc.new(); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
+	m, _ := NewFixedWindow(v, WindowConfig{Context: 2, Seed: 1})
+	if g := m.Generate(v.Encode("the"), 5, Sampling{Temperature: math.NaN()}); g.Err == nil || len(g.IDs) != 0 {
+		t.Errorf("Generate with a NaN temperature: %d tokens, error %v", len(g.IDs), g.Err)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
 // tiny is a corpus small enough to memorise: every model should drive its
@@ -42,7 +44,8 @@ func TestOverfit(t *testing.T) {
 	for _, m := range models(t, v) {
 		t.Run(m.Name(), func(t *testing.T) {
 			before := -mean(m.LogProbs(ids))
-			h, err := m.Train(context.Background(), ids, TrainConfig{Steps: 300, Batch: 8, Block: 24, LR: 1e-2, WeightDecay: -1, Seed: 1})
+			h, err := training.Run(context.Background(), &Task{Model: m, Train: ids, Block: 24},
+				training.Config{Steps: 300, Batch: 8, LR: 1e-2, Seed: 1})
 			if err != nil {
 				t.Fatal(err)
 			}

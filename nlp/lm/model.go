@@ -1,12 +1,12 @@
 package lm
 
 import (
-	"context"
 	"io"
 	"math"
 	"math/rand/v2"
 
 	"github.com/lingo-nlp/lingo/nlp/nn"
+	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
 // Model is what every language model of this package does. Token streams
@@ -16,8 +16,6 @@ type Model interface {
 	Name() string
 	Vocab() *Vocab
 	Params() nn.Params
-	// Train fits the model to the token stream; see TrainConfig and Train.
-	Train(ctx context.Context, ids []int, cfg TrainConfig) (*History, error)
 	// LogProbs returns ln P(ids[t] | ids[:t]) for t = 1 … len(ids)−1.
 	LogProbs(ids []int) []float64
 	// LogProb returns the sum of LogProbs: ln P(ids[1:] | ids[0]).
@@ -59,8 +57,7 @@ type base struct {
 	vocab *Vocab
 	net   net
 	kind  string
-	steps int // optimizer steps taken so far
-	opt   *nn.Adam
+	state training.State // steps taken and the optimizer, kept between runs
 	rng   *rand.Rand
 }
 
@@ -68,7 +65,7 @@ func (b *base) core() *base   { return b }
 func (b *base) Vocab() *Vocab { return b.vocab }
 
 // Steps returns the number of training steps taken so far.
-func (b *base) Steps() int { return b.steps }
+func (b *base) Steps() int { return b.state.Steps }
 
 // LogProbs returns ln P(ids[t] | ids[:t]) for t = 1 … len(ids)−1 (nil for
 // fewer than two tokens).
@@ -129,27 +126,9 @@ func clampIDs(ids []int, v int) []int {
 	return ids
 }
 
-// logSoftmax64 turns float32 logits into float64 log-probabilities.
-func logSoftmax64(logits []float32) []float64 {
-	m := math.Inf(-1)
-	for _, z := range logits {
-		m = max(m, float64(z))
-	}
-	var s float64
-	for _, z := range logits {
-		s += math.Exp(float64(z) - m)
-	}
-	lse := m + math.Log(s)
-	out := make([]float64, len(logits))
-	for i, z := range logits {
-		out[i] = float64(z) - lse
-	}
-	return out
-}
-
 // softmax64 turns float32 logits into float64 probabilities.
 func softmax64(logits []float32) []float64 {
-	lp := logSoftmax64(logits)
+	lp := nn.LogSoftmax(logits)
 	for i := range lp {
 		lp[i] = math.Exp(lp[i])
 	}

@@ -1,7 +1,6 @@
 package lm
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -78,8 +77,8 @@ func NewRNN(v *Vocab, cfg RNNConfig) (*RNN, error) {
 	if v == nil || v.Len() < 2 {
 		return nil, fmt.Errorf("lm: vocabulary needs at least 2 tokens")
 	}
-	if cfg.Cell < Vanilla || cfg.Cell > LSTM {
-		return nil, fmt.Errorf("lm: unknown cell %d", cfg.Cell)
+	if err := cfg.validate(); err != nil {
+		return nil, err
 	}
 	cfg = cfg.withDefaults()
 	rng := nn.NewRand(cfg.Seed)
@@ -112,11 +111,6 @@ func (m *RNN) Params() nn.Params {
 		cell = m.Rnn
 	}
 	return nn.Collect("emb", m.Emb, "cell", cell, "out", m.Out)
-}
-
-// Train fits the model; see Train.
-func (m *RNN) Train(ctx context.Context, ids []int, cfg TrainConfig) (*History, error) {
-	return Train(ctx, m, ids, cfg)
 }
 
 // state is the recurrent state: h, and c for an LSTM.
@@ -239,7 +233,7 @@ func (m *RNN) logProbs(ids []int) []float64 {
 				for b := range B {
 					if i := b*strip + t0 + t; i < n {
 						r := t*B + b
-						out[i] = logSoftmax64(logits.Data[r*V : (r+1)*V])[ids[i+1]]
+						out[i] = nn.LogSoftmax(logits.Data[r*V : (r+1)*V])[ids[i+1]]
 					}
 				}
 			}

@@ -1,216 +1,123 @@
 package lm
 
 import (
-	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"math"
-	"os"
-	"time"
+	"math/rand/v2"
 
-	ag "github.com/lingo-nlp/lingo/nlp/autograd"
 	"github.com/lingo-nlp/lingo/nlp/nn"
-	"github.com/lingo-nlp/lingo/plots"
+	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
-// TrainConfig controls Train. Zero fields take the default noted.
-type TrainConfig struct {
-	Steps int     // optimizer steps; default 1000
-	Batch int     // sequences per step; default 16
-	Block int     // tokens per sequence (BPTT length for RNNs); default 32; a Transformer always uses its own Block
-	LR    float64 // AdamW learning rate; default 1e-3 (constant unless Schedule is set)
-	// WeightDecay is AdamW's decoupled decay; 0 means 0.01, negative means none.
-	WeightDecay float64
-	Schedule    nn.Schedule // learning rate per step, overriding LR
-	Clip        float64     // clip the gradient norm to this; 0 means 1, negative means never
-
-	// Val is a held-out stream evaluated every EvalEvery steps (default
-	// Steps/10) on at most EvalTokens tokens (default 20000).
-	Val        []int
-	EvalEvery  int
-	EvalTokens int
-	// Patience stops training early when the validation loss has not
-	// improved for this many evaluations (0: never stop early); the best
-	// weights are then restored.
-	Patience int
-	// Checkpoint, if set, is a file the model is saved to (with Save)
-	// whenever the validation loss improves, or at every evaluation
-	// without Val.
-	Checkpoint string
-
-	// Progress shows a live bar with the loss and validation perplexity
-	// (nil: none). Live displays the loss curves (the History) at the
-	// first evaluation and redraws them in place (plots.Update) at every
-	// later one.
-	Progress *plots.Progress
-	Live     bool
-	Seed     uint64 // batch sampling seed (0: the model's own stream)
-}
-
-func (c TrainConfig) withDefaults() TrainConfig {
-	if c.Steps <= 0 {
-		c.Steps = 1000
-	}
-	if c.Batch <= 0 {
-		c.Batch = 16
-	}
-	if c.Block <= 0 {
-		c.Block = 32
-	}
-	if c.LR <= 0 {
-		c.LR = 1e-3
-	}
-	if c.WeightDecay == 0 {
-		c.WeightDecay = 0.01
-	} else if c.WeightDecay < 0 {
-		c.WeightDecay = 0
-	}
-	if c.Clip == 0 {
-		c.Clip = 1
-	}
-	if c.EvalEvery <= 0 {
-		c.EvalEvery = max(1, c.Steps/10)
-	}
-	if c.EvalTokens <= 0 {
-		c.EvalTokens = 20000
-	}
-	return c
-}
-
-// History records a training run: the loss of every step and the
-// validation loss at every evaluation (mean NLL in nats; perplexity is
-// its exponential). It displays as a line chart.
-type History struct {
-	Model    string
-	Steps    []int     // global step numbers of Loss
-	Loss     []float64 // training loss per step
-	EvalStep []int
-	ValLoss  []float64
-	Best     float64 // best validation loss (NaN without Val)
-	Stopped  string  // why training ended early, if it did
-	Elapsed  time.Duration
-}
-
-// Train fits m to the token stream ids with AdamW, as configured by cfg.
-// Calling it again continues training (the optimizer state is kept).
+// Task trains a Model on a token stream by next-token prediction, with
+// training.Run:
 //
-// Train honours ctx: when ctx is cancelled (a notebook interrupt) it
-// returns after the current step with the partially trained model intact
-// and ctx.Err(); calling Train again resumes.
-func Train(ctx context.Context, m Model, ids []int, cfg TrainConfig) (*History, error) {
-	b := m.core()
-	cfg = cfg.withDefaults()
+//	task := &lm.Task{Model: m, Train: ids, Val: val}
+//	hist, err := training.Run(ctx, task, training.Config{Steps: 2000, LR: 3e-3})
+//
+// Every step draws Batch sequences of Block+1 tokens (a fixed-window model:
+// Batch·Block windows; an RNN: the next Block tokens of Batch strips of the
+// stream, truncated backpropagation through time) and takes the mean
+// cross-entropy of their next tokens. Every evaluation scores Val: "val
+// loss" (mean negative log-likelihood in nats) and "val ppl" (its
+// exponential). The model keeps its step count and optimizer between runs,
+// so a second Run continues the first; Config.Seed 0 continues the model's
+// own random stream.
+type Task struct {
+	Model Model
+	Train []int // the training stream, ids of the model's vocabulary
+	Val   []int // a held-out stream scored at every evaluation (optional)
+	// Block is the number of tokens per sequence (the BPTT length of an
+	// RNN); 0 means 32. A Transformer always reads its own Block.
+	Block int
+	// EvalTokens is how much of Val is scored at most; 0 means 20,000.
+	EvalTokens int
+
+	rng   *rand.Rand
+	batch int
+	block int
+	val   []int
+}
+
+var (
+	_ training.Starter   = (*Task)(nil)
+	_ training.Evaluator = (*Task)(nil)
+	_ training.Stateful  = (*Task)(nil)
+	_ training.Saver     = (*Task)(nil)
+)
+
+// Params are the model's parameters.
+func (t *Task) Params() nn.Params { return t.Model.Params() }
+
+// State is the model's step count and optimizer.
+func (t *Task) State() *training.State { return &t.Model.core().state }
+
+// Save writes the model (for training.Config.Checkpoint).
+func (t *Task) Save(w io.Writer) error { return t.Model.Save(w) }
+
+// Start checks the streams and the sizes and sets up the batches.
+func (t *Task) Start(cfg training.Config, h *training.History) error {
+	if t.Model == nil {
+		return fmt.Errorf("lm: Task without a Model")
+	}
+	if t.Block < 0 || t.EvalTokens < 0 {
+		return fmt.Errorf("lm: Block and EvalTokens must be ≥ 0 (0: the default), got %d and %d", t.Block, t.EvalTokens)
+	}
+	b := t.Model.core()
 	V := b.vocab.Len()
-	ids = clampIDs(ids, V)
-	if len(ids) < 3 {
-		return nil, fmt.Errorf("lm: training stream has %d tokens, need at least 3", len(ids))
+	if err := checkIDs("Train", t.Train, V); err != nil {
+		return err
 	}
-	cfg.Block = min(cfg.Block, len(ids)-2)
-	params := m.Params()
-	if b.opt == nil {
-		b.opt = nn.NewAdamW(params, nn.AdamConfig{LR: cfg.LR, WeightDecay: cfg.WeightDecay})
+	if err := checkIDs("Val", t.Val, V); err != nil {
+		return err
 	}
-	b.net.resetTrainState()
-	rng := b.rng
+	if len(t.Train) < 3 {
+		return fmt.Errorf("lm: training stream has %d tokens, need at least 3", len(t.Train))
+	}
+	t.block = t.Block
+	if t.block == 0 {
+		t.block = 32
+	}
+	t.block = min(t.block, len(t.Train)-2)
+	t.batch = cfg.Batch
+	t.rng = b.rng
 	if cfg.Seed != 0 {
-		rng = nn.NewRand(cfg.Seed)
+		t.rng = nn.NewRand(cfg.Seed)
 	}
-	val := cfg.Val
-	if len(val) > cfg.EvalTokens {
-		val = val[:cfg.EvalTokens]
+	n := t.EvalTokens
+	if n == 0 {
+		n = 20000
 	}
-	h := &History{Model: m.Name(), Best: math.NaN()}
-	var best []byte
-	bad := 0
-	var redraw func() // set once the live chart is shown
-	start := time.Now()
-	defer func() { h.Elapsed = time.Since(start) }()
-	evaluate := func(step int) error {
-		if len(val) < 2 {
-			if cfg.Checkpoint != "" {
-				return saveFile(m, cfg.Checkpoint)
-			}
-			return nil
-		}
-		h.Elapsed = time.Since(start)
-		vl := -mean(m.LogProbs(val))
-		h.EvalStep, h.ValLoss = append(h.EvalStep, step), append(h.ValLoss, vl)
-		if cfg.Progress != nil {
-			cfg.Progress.SetMetric("val ppl", math.Exp(vl))
-		}
-		if cfg.Live {
-			if redraw == nil {
-				id := plots.Display(h)
-				redraw = func() { plots.Update(id, h) }
-			} else {
-				redraw()
-			}
-		}
-		if math.IsNaN(h.Best) || vl < h.Best {
-			h.Best, bad = vl, 0
-			if cfg.Patience > 0 {
-				var buf bytes.Buffer
-				if err := params.Save(&buf); err != nil {
-					return err
-				}
-				best = buf.Bytes()
-			}
-			if cfg.Checkpoint != "" {
-				return saveFile(m, cfg.Checkpoint)
-			}
-			return nil
-		}
-		bad++
-		return nil
-	}
-	for i := range cfg.Steps {
-		if err := ctx.Err(); err != nil {
-			h.Stopped = "interrupted"
-			return h, err
-		}
-		step := b.steps
-		if cfg.Schedule != nil {
-			b.opt.SetLR(cfg.Schedule.LR(step))
-		}
-		loss := b.net.batchLoss(rng, ids, cfg.Batch, cfg.Block)
-		b.opt.ZeroGrad()
-		loss.Backward()
-		if err := nn.CheckFinite(step, loss, params); err != nil {
-			loss.Release()
-			h.Stopped = "non-finite"
-			return h, fmt.Errorf("lm: %w", err)
-		}
-		if cfg.Clip > 0 {
-			ag.ClipGradNorm(params.Tensors(), cfg.Clip)
-		}
-		b.opt.Step()
-		l := float64(loss.Item())
-		loss.Release()
-		b.steps++
-		h.Steps, h.Loss = append(h.Steps, step), append(h.Loss, l)
-		if cfg.Progress != nil {
-			cfg.Progress.SetMetric("loss", l)
-			cfg.Progress.Add(1)
-		}
-		if (i+1)%cfg.EvalEvery == 0 || i == cfg.Steps-1 {
-			if err := evaluate(b.steps); err != nil {
-				return h, err
-			}
-			if cfg.Patience > 0 && bad >= cfg.Patience {
-				h.Stopped = fmt.Sprintf("early stop: no improvement in %d evaluations", bad)
-				break
-			}
+	t.val = t.Val[:min(len(t.Val), n)]
+	b.net.resetTrainState()
+	h.Title = t.Model.Name()
+	return nil
+}
+
+// checkIDs returns an error naming the first id of ids outside [0, v).
+func checkIDs(name string, ids []int, v int) error {
+	for i, id := range ids {
+		if id < 0 || id >= v {
+			return fmt.Errorf("lm: %s[%d] = %d is not an id of the model's vocabulary of %d", name, i, id, v)
 		}
 	}
-	if best != nil && bad > 0 {
-		if err := params.Load(bytes.NewReader(best)); err != nil {
-			return h, fmt.Errorf("lm: restoring best weights: %w", err)
-		}
+	return nil
+}
+
+// Loss is the mean cross-entropy of the next batch's next tokens.
+func (t *Task) Loss(int) (*nn.Tensor, error) {
+	return t.Model.core().net.batchLoss(t.rng, t.Train, t.batch, t.block), nil
+}
+
+// Evaluate scores the held-out stream: "val loss" and "val ppl".
+func (t *Task) Evaluate(context.Context) (training.Evaluation, error) {
+	if len(t.val) < 2 {
+		return training.Evaluation{Loss: math.NaN()}, nil
 	}
-	if cfg.Progress != nil {
-		cfg.Progress.Done()
-	}
-	return h, nil
+	vl := -mean(t.Model.LogProbs(t.val))
+	return training.Evaluation{Loss: vl, Metrics: []training.Metric{{Name: "val ppl", Value: math.Exp(vl)}}}, nil
 }
 
 func mean(xs []float64) float64 {
@@ -219,80 +126,4 @@ func mean(xs []float64) float64 {
 		s += x
 	}
 	return s / float64(len(xs))
-}
-
-func saveFile(m Model, path string) error {
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return fmt.Errorf("lm: checkpoint: %w", err)
-	}
-	if err := m.Save(f); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("lm: checkpoint: %w", err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("lm: checkpoint: %w", err)
-	}
-	return nil
-}
-
-// smooth returns the running mean of xs over a window of w.
-func smooth(xs []float64, w int) []float64 {
-	out := make([]float64, len(xs))
-	var s float64
-	for i, x := range xs {
-		s += x
-		if i >= w {
-			s -= xs[i-w]
-		}
-		out[i] = s / float64(min(i+1, w))
-	}
-	return out
-}
-
-// Chart draws the training loss (smoothed over 20 steps) and the
-// validation loss against the step.
-func (h *History) Chart() *plots.LineChart {
-	c := plots.NewLineChart(h.Model + ": loss (nats/token)")
-	if len(h.Loss) > 0 {
-		xs := make([]float64, len(h.Steps))
-		for i, s := range h.Steps {
-			xs[i] = float64(s + 1)
-		}
-		c.AddXY("train", xs, smooth(h.Loss, 20))
-	}
-	if len(h.ValLoss) > 0 {
-		xs := make([]float64, len(h.EvalStep))
-		for i, s := range h.EvalStep {
-			xs[i] = float64(s)
-		}
-		c.AddXY("validation", xs, h.ValLoss)
-	}
-	return c
-}
-
-// String summarises the run in one line.
-func (h *History) String() string {
-	s := fmt.Sprintf("%s: %d steps in %v", h.Model, len(h.Loss), h.Elapsed.Round(time.Millisecond))
-	if n := len(h.Loss); n > 0 {
-		s += fmt.Sprintf(", train loss %.3f", mean(h.Loss[max(0, n-20):]))
-	}
-	if n := len(h.ValLoss); n > 0 {
-		s += fmt.Sprintf(", val loss %.3f (ppl %.2f), best %.3f", h.ValLoss[n-1], math.Exp(h.ValLoss[n-1]), h.Best)
-	}
-	if h.Stopped != "" {
-		s += "; " + h.Stopped
-	}
-	return s
-}
-
-// Render shows the chart with the one-line summary as text.
-func (h *History) Render() plots.Bundle {
-	b := h.Chart().Render()
-	b[plots.MIMEText] = h.String()
-	return b
 }

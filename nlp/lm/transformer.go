@@ -1,7 +1,6 @@
 package lm
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -63,6 +62,9 @@ func NewTransformer(v *Vocab, cfg TransformerConfig) (*Transformer, error) {
 	if v == nil || v.Len() < 2 {
 		return nil, fmt.Errorf("lm: vocabulary needs at least 2 tokens")
 	}
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
 	cfg = cfg.withDefaults()
 	rng := nn.NewRand(cfg.Seed)
 	m := &Transformer{Cfg: cfg, WTE: nn.NewEmbedding(rng, v.Len(), cfg.Dim), WPE: nn.NewEmbedding(rng, cfg.Block, cfg.Dim),
@@ -94,11 +96,6 @@ func (m *Transformer) Params() nn.Params {
 		ps = append(ps, nn.Prefix(fmt.Sprintf("blocks.%d", i), b.Params())...)
 	}
 	return append(ps, nn.Collect("ln", m.LN, "head", m.Head)...)
-}
-
-// Train fits the model; see Train.
-func (m *Transformer) Train(ctx context.Context, ids []int, cfg TrainConfig) (*History, error) {
-	return Train(ctx, m, ids, cfg)
 }
 
 // Forward returns the logits (B, T, V) for B sequences of T ≤ Block ids
@@ -173,7 +170,7 @@ func (m *Transformer) scoreWindows(ids []int, starts []int, T, half int, out []f
 			}
 			for t := from; t < T; t++ {
 				r := b*T + t
-				out[s+t] = logSoftmax64(logits.Data[r*V : (r+1)*V])[ids[s+t+1]]
+				out[s+t] = nn.LogSoftmax(logits.Data[r*V : (r+1)*V])[ids[s+t+1]]
 			}
 		}
 		logits.Release()

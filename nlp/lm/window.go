@@ -1,7 +1,6 @@
 package lm
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
 
@@ -53,6 +52,9 @@ func NewFixedWindow(v *Vocab, cfg WindowConfig) (*FixedWindow, error) {
 	if v == nil || v.Len() < 2 {
 		return nil, fmt.Errorf("lm: vocabulary needs at least 2 tokens")
 	}
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
 	cfg = cfg.withDefaults()
 	rng := nn.NewRand(cfg.Seed)
 	V := v.Len()
@@ -69,11 +71,6 @@ func (m *FixedWindow) Name() string { return fmt.Sprintf("fixed window (n=%d)", 
 // Params returns "emb.weight", "hidden.*", "out.*".
 func (m *FixedWindow) Params() nn.Params {
 	return nn.Collect("emb", m.Emb, "hidden", m.Hidden, "out", m.Out)
-}
-
-// Train fits the model; see Train.
-func (m *FixedWindow) Train(ctx context.Context, ids []int, cfg TrainConfig) (*History, error) {
-	return Train(ctx, m, ids, cfg)
 }
 
 // Window returns the n ids of the context window that predicts position t
@@ -141,7 +138,7 @@ func (m *FixedWindow) logProbs(ids []int) []float64 {
 			y := m.Forward(win)
 			V := y.Dim(1)
 			for i := range e - s {
-				lp := logSoftmax64(y.Data[i*V : (i+1)*V])
+				lp := nn.LogSoftmax(y.Data[i*V : (i+1)*V])
 				out = append(out, lp[ids[s+i]])
 			}
 			y.Release()

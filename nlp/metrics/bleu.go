@@ -62,6 +62,11 @@ type BLEU struct {
 }
 
 // BLEUScore is a BLEU score with the statistics it came from.
+//
+// Counts and Totals are the raw statistics, whatever the smoothing. With
+// SmoothAddK sacreBLEU 2.6 reports them with k added for n > 1 (it adds k
+// in place before taking the precisions); the score and the precisions are
+// the same.
 type BLEUScore struct {
 	Score      float64   // 0 … 100
 	Counts     []int     // clipped n-gram matches, n = 1 … MaxOrder
@@ -109,6 +114,7 @@ func (b BLEU) tok() string {
 // Signature describes the settings for a corpus with nrefs references per
 // segment (−1 for a variable number), in sacreBLEU's format:
 // "BLEU|nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:lingo-1".
+// Like sacreBLEU's, it does not record MaxOrder.
 func (b BLEU) Signature(nrefs int) string {
 	n := fmt.Sprint(nrefs)
 	if nrefs < 0 {
@@ -125,12 +131,8 @@ func (b BLEU) Signature(nrefs int) string {
 	if b.Smooth == SmoothFloor || b.Smooth == SmoothAddK {
 		smooth += fmt.Sprintf("[%.2f]", b.smoothValue())
 	}
-	var order string
-	if b.order() != 4 {
-		order = fmt.Sprintf("|ngram:%d", b.order())
-	}
-	return fmt.Sprintf("BLEU|nrefs:%s|case:%s|eff:%s|tok:%s|smooth:%s%s|version:%s",
-		n, c, eff, b.tok(), smooth, order, Version)
+	return fmt.Sprintf("BLEU|nrefs:%s|case:%s|eff:%s|tok:%s|smooth:%s|version:%s",
+		n, c, eff, b.tok(), smooth, Version)
 }
 
 func (b BLEU) smoothValue() float64 {
@@ -150,7 +152,10 @@ func (b BLEU) check() error {
 	if b.Smooth < SmoothExp || b.Smooth > SmoothAddK {
 		return fmt.Errorf("metrics: unknown smoothing %d", int(b.Smooth))
 	}
-	return nil
+	if err := order("BLEU", "MaxOrder", b.MaxOrder); err != nil {
+		return err
+	}
+	return nonNegative("BLEU", "SmoothValue", b.SmoothValue)
 }
 
 // ErrLength is wrapped by errors about hypotheses and references of

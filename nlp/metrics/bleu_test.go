@@ -169,6 +169,19 @@ func TestSentenceBLEUSacreBLEU(t *testing.T) {
 	}
 }
 
+// The signature has the fields of sacreBLEU 2.x's BLEUSignature and
+// nothing else: nrefs, case, eff, tok, smooth (add-k's value in brackets,
+// two decimals) and version; the n-gram order is not one of them.
+func TestBLEUSignatureFieldsAreSacreBLEUs(t *testing.T) {
+	s, err := BLEU{Smooth: SmoothAddK, MaxOrder: 2}.Corpus([]string{"the cat sat"}, [][]string{{"the cat sat down"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "BLEU|nrefs:1|case:mixed|eff:no|tok:13a|smooth:add-k[1.00]|version:" + Version; s.Signature != want {
+		t.Errorf("Signature = %q, want %q", s.Signature, want)
+	}
+}
+
 func TestBLEUErrors(t *testing.T) {
 	if _, err := CorpusBLEU([]string{"a"}, nil); err == nil {
 		t.Error("no error for missing references")

@@ -96,6 +96,9 @@ func (c CHRF) Sentence(hyp string, refs ...string) (*CHRFScore, error) {
 // for each segment the reference with the best F-score is kept, the
 // statistics are summed over segments and the F-score is computed once.
 func (c CHRF) Corpus(hyps []string, refs [][]string) (*CHRFScore, error) {
+	if err := c.check(); err != nil {
+		return nil, err
+	}
 	if len(hyps) != len(refs) {
 		return nil, fmt.Errorf("metrics: %d hypotheses but %d reference lists: %w", len(hyps), len(refs), ErrLength)
 	}

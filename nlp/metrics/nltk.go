@@ -42,6 +42,9 @@ func NLTKCorpusBLEU(refs [][][]string, hyps [][]string, cfg NLTKConfig) (float64
 	if cfg.Smoothing < 0 || cfg.Smoothing > 4 {
 		return 0, fmt.Errorf("metrics: NLTK smoothing method %d not supported (0 … 4)", cfg.Smoothing)
 	}
+	if err := cfg.check(); err != nil {
+		return 0, err
+	}
 	weights := cfg.Weights
 	defaultWeights := weights == nil || slices.Equal(weights, []float64{0.25, 0.25, 0.25, 0.25})
 	if weights == nil {
@@ -76,54 +79,7 @@ func NLTKCorpusBLEU(refs [][][]string, hyps [][]string, cfg NLTKConfig) (float64
 	if num[0] == 0 {
 		return 0, nil
 	}
-	p := make([]float64, N)
-	zero := make([]bool, N)
-	for n := range N {
-		p[n] = float64(num[n]) / float64(den[n])
-		zero[n] = num[n] == 0
-	}
-	switch cfg.Smoothing {
-	case 0:
-		for n := range N {
-			if zero[n] {
-				p[n] = math.Float64frombits(0x0010000000000000) // sys.float_info.min, 2⁻¹⁰²²
-			}
-		}
-	case 1:
-		eps := cfg.Epsilon
-		if eps == 0 {
-			eps = 0.1
-		}
-		for n := range N {
-			if zero[n] {
-				p[n] = eps / float64(den[n])
-			}
-		}
-	case 2:
-		for n := 1; n < N; n++ {
-			p[n] = float64(num[n]+1) / float64(den[n]+1)
-		}
-	case 3:
-		k := 1.0
-		for n := range N {
-			if zero[n] {
-				k *= 2
-				p[n] = 1 / (k * float64(den[n]))
-			}
-		}
-	case 4:
-		K := cfg.K
-		if K == 0 {
-			K = 5
-		}
-		inc := 1.0
-		for n := range N {
-			if zero[n] && hypLen > 1 {
-				inc *= 2
-				p[n] = 1 / (inc * K / math.Log(float64(hypLen))) / float64(den[n])
-			}
-		}
-	}
+	p := nltkPrecisions(num, den, hypLen, cfg)
 	if cfg.AutoReweigh && hypLen < 4 && defaultWeights {
 		weights = make([]float64, hypLen)
 		for i := range weights {
@@ -181,4 +137,62 @@ func fsum(xs []float64) float64 {
 		s = t
 	}
 	return s + c
+}
+
+// nltkPrecisions are the modified precisions num/den of every order,
+// smoothed by NLTK's SmoothingFunction method cfg.Smoothing (0: a zero
+// precision becomes sys.float_info.min; 1: ε/den; 2: add one from order
+// 2 on; 3: 1/(2ᵏ·den) for the k-th zero; 4: method 3 scaled by
+// K/log(hypLen)).
+func nltkPrecisions(num, den []int, hypLen int, cfg NLTKConfig) []float64 {
+	N := len(num)
+	p := make([]float64, N)
+	zero := make([]bool, N)
+	for n := range N {
+		p[n] = float64(num[n]) / float64(den[n])
+		zero[n] = num[n] == 0
+	}
+	switch cfg.Smoothing {
+	case 0:
+		for n := range N {
+			if zero[n] {
+				p[n] = math.Float64frombits(0x0010000000000000) // sys.float_info.min, 2⁻¹⁰²²
+			}
+		}
+	case 1:
+		eps := cfg.Epsilon
+		if eps == 0 {
+			eps = 0.1
+		}
+		for n := range N {
+			if zero[n] {
+				p[n] = eps / float64(den[n])
+			}
+		}
+	case 2:
+		for n := 1; n < N; n++ {
+			p[n] = float64(num[n]+1) / float64(den[n]+1)
+		}
+	case 3:
+		k := 1.0
+		for n := range N {
+			if zero[n] {
+				k *= 2
+				p[n] = 1 / (k * float64(den[n]))
+			}
+		}
+	case 4:
+		K := cfg.K
+		if K == 0 {
+			K = 5
+		}
+		inc := 1.0
+		for n := range N {
+			if zero[n] && hypLen > 1 {
+				inc *= 2
+				p[n] = 1 / (inc * K / math.Log(float64(hypLen))) / float64(den[n])
+			}
+		}
+	}
+	return p
 }

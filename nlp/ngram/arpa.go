@@ -30,7 +30,9 @@ import (
 const log10Zero = -99
 
 // WriteARPA writes the model in ARPA format with probabilities in full
-// float64 precision. Every vocabulary word is listed as a unigram (<s> with
+// float64 precision, laid out as SRILM and KenLM write it: the log10
+// probability, a tab, the n-gram's words separated by spaces and, where
+// there is one, a tab and the log10 backoff weight. Every vocabulary word is listed as a unigram (<s> with
 // log10 P = −99). It fails for MLE, Laplace, Lidstone and Stupid Backoff.
 func (m *Model) WriteARPA(w io.Writer) error {
 	switch m.cfg.Smoothing {
@@ -60,8 +62,12 @@ func (m *Model) WriteARPA(w io.Writer) error {
 			}
 			lp, bo, hasBO := m.arpaEntry(k, uint32(x), ids)
 			line = appendLog(line[:0], lp)
-			for _, id := range ids {
-				line = append(line, '\t')
+			for j, id := range ids { // a tab before the n-gram, spaces inside it
+				if j == 0 {
+					line = append(line, '\t')
+				} else {
+					line = append(line, ' ')
+				}
 				line = append(line, m.vocab.Word(id)...)
 			}
 			if k < n && hasBO {

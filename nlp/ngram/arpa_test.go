@@ -57,6 +57,34 @@ func TestARPARoundTrip(t *testing.T) {
 	}
 }
 
+// The words of an n-gram are separated by spaces and the fields by tabs,
+// as SRILM and KenLM write them: a reader that splits lines at tabs sees
+// the log probability, the n-gram and the backoff weight.
+func TestARPALayout(t *testing.T) {
+	m, _ := Train(lecture, Config{Order: 3})
+	var buf bytes.Buffer
+	if err := m.WriteARPA(&buf); err != nil {
+		t.Fatal(err)
+	}
+	order := 0
+	for _, line := range strings.Split(buf.String(), "\n") {
+		if strings.HasPrefix(line, "\\") && strings.HasSuffix(line, "-grams:") {
+			order = int(line[1] - '0')
+			continue
+		}
+		if order == 0 || line == "" || line == "\\end\\" {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 2 || len(f) > 3 || len(strings.Fields(f[1])) != order || strings.Contains(f[1], "  ") {
+			t.Fatalf("%d-gram line %q: want log10 P, a tab, %d words separated by spaces[, a tab, the backoff]", order, line, order)
+		}
+	}
+	if order != 3 {
+		t.Errorf("last section %d-grams, want 3", order)
+	}
+}
+
 // A hand-written ARPA file in the SRILM/KenLM layout: header text, blank
 // lines, backoff weights omitted on some lines, -99 for <s>.
 const smallARPA = `This header text is ignored.

@@ -2,7 +2,6 @@ package ngram
 
 import (
 	"math/bits"
-	"sort"
 )
 
 // The n-gram counts live in a trie stored as sorted arrays, one level per
@@ -380,26 +379,4 @@ func (t *trie) countsOfCounts(n int, adjusted bool, max int) []int {
 		}
 	}
 	return out
-}
-
-// followers returns the next-level node range of node p at level k.
-func (t *trie) followers(k int, p uint32) (lo, hi uint32) {
-	l := &t.levels[k]
-	return l.child[p], l.child[p+1]
-}
-
-// ngramWords reconstructs the ids of node x at level k by searching each
-// level's child ranges (used for output, not in the query path).
-func (t *trie) ngramWords(k int, x uint32) []uint32 {
-	ids := make([]uint32, k)
-	for j := k; j >= 1; j-- {
-		ids[j-1] = t.levels[j].word[x]
-		if j == 1 {
-			break
-		}
-		child := t.levels[j-1].child
-		// parent = last p with child[p] ≤ x
-		x = uint32(sort.Search(len(child), func(i int) bool { return child[i] > x }) - 1)
-	}
-	return ids
 }

@@ -154,18 +154,6 @@ func (t *table) insert(key uint64, next uint32) (id uint32, isNew bool) {
 	}
 }
 
-// get returns the id stored for key.
-func (t *table) get(key uint64) (uint32, bool) {
-	for i := hash64(key) & t.mask; ; i = (i + 1) & t.mask {
-		switch {
-		case t.vals[i] == 0:
-			return 0, false
-		case t.keys[i] == key:
-			return t.vals[i] - 1, true
-		}
-	}
-}
-
 func (t *table) grow() {
 	old := *t
 	size := 2 * len(old.keys)

@@ -34,7 +34,6 @@ type step struct {
 // probIDs returns P(w | ctx) where ctx holds at most Order−1 ids. If tr is
 // not nil the levels are recorded in it.
 func (m *Model) probIDs(w uint32, ctx []uint32, tr *[]step) float64 {
-	t := m.t
 	if m.cfg.Smoothing == Backoff {
 		return math.Pow(10, m.log10Backoff(w, ctx, tr))
 	}
@@ -46,95 +45,116 @@ func (m *Model) probIDs(w uint32, ctx []uint32, tr *[]step) float64 {
 	}
 	var cbuf, wbuf [16]uint32
 	cn := m.contexts(ctx, cbuf[:0])
-	J := len(cn) - 1
-	// wn[j]: node of (last j context words, w) at level j+1, valid for j ≤ top.
-	wn := wbuf[:0]
+	wn, top := m.wordNodes(w, cn, wbuf[:0])
+	switch m.cfg.Smoothing {
+	case MLE, Laplace, Lidstone:
+		return m.probFullContext(w, len(ctx), cn, wn, top, tr)
+	case StupidBackoff:
+		return m.probStupidBackoff(w, len(ctx), cn, wn, top, tr)
+	}
+	return m.probInterpolated(w, cn, wn, top, tr)
+}
+
+// wordNodes finds the longest context suffix cn[top] followed by w in the
+// trie and returns wn, where wn[j] is the node of (last j context words,
+// w) at level j+1 for every j ≤ top (top −1: w unseen).
+func (m *Model) wordNodes(w uint32, cn, buf []uint32) (wn []uint32, top int) {
+	t := m.t
+	wn = buf
 	for range cn {
 		wn = append(wn, 0)
 	}
-	top := -1
-	for j := J; j >= 0; j-- {
+	for j := len(cn) - 1; j >= 0; j-- {
 		if x, ok := t.find(j, cn[j], w); ok {
-			top = j
 			wn[j] = x
 			for i := j; i > 0; i-- {
 				wn[i-1] = t.levels[i+1].suffix[wn[i]]
 			}
-			break
+			return wn, j
 		}
 	}
-	count := func(j int) (c, a uint32) {
-		if j > top {
-			return 0, 0
-		}
-		l := &t.levels[j+1]
-		return l.count[wn[j]], l.adj[wn[j]]
+	return wn, -1
+}
+
+// countAt is the count and the continuation count of (last j context
+// words, w): zero above top.
+func (m *Model) countAt(j int, wn []uint32, top int) (c, a uint32) {
+	if j > top {
+		return 0, 0
 	}
+	l := &m.t.levels[j+1]
+	return l.count[wn[j]], l.adj[wn[j]]
+}
+
+// probFullContext is MLE, Laplace and Lidstone: only the full context of
+// length L counts.
+func (m *Model) probFullContext(w uint32, L int, cn, wn []uint32, top int, tr *[]step) float64 {
+	var c, sum uint64
+	if len(cn)-1 == L {
+		sum = m.t.levels[L].ctx[cn[L]].sum
+		cc, _ := m.countAt(L, wn, top)
+		c = uint64(cc)
+	}
+	var p float64
+	if m.cfg.Smoothing == MLE {
+		if sum > 0 {
+			p = float64(c) / float64(sum)
+		}
+	} else {
+		k := m.cfg.K
+		p = (float64(c) + k) / (float64(sum) + k*m.V)
+	}
+	if tr != nil {
+		*tr = append(*tr, step{j: L, ctxNode: cnAt(cn, L), found: c > 0, word: w, alpha: p, p: p})
+	}
+	return p
+}
+
+// probStupidBackoff is the relative frequency after the longest context
+// seen with w, times Alpha for every word of context dropped.
+func (m *Model) probStupidBackoff(w uint32, L int, cn, wn []uint32, top int, tr *[]step) float64 {
+	t := m.t
 	root := t.levels[0].ctx[0]
-	V := m.V
-
-	switch m.cfg.Smoothing {
-	case MLE, Laplace, Lidstone:
-		// Only the full context counts.
-		L := len(ctx)
-		var c, sum uint64
-		if J == L {
-			sum = t.levels[L].ctx[cn[L]].sum
-			cc, _ := count(L)
-			c = uint64(cc)
-		}
-		var p float64
-		if m.cfg.Smoothing == MLE {
-			if sum > 0 {
-				p = float64(c) / float64(sum)
-			}
-		} else {
-			k := m.cfg.K
-			p = (float64(c) + k) / (float64(sum) + k*V)
-		}
-		if tr != nil {
-			*tr = append(*tr, step{j: L, ctxNode: cnAt(cn, L), found: c > 0, word: w, alpha: p, p: p})
-		}
-		return p
-
-	case StupidBackoff:
-		L := len(ctx)
-		p := 0.0
-		backoffs := L - top
-		if top >= 1 || (top == 0 && root.sum > 0 && t.levels[1].count[w] > 0) {
-			c, _ := count(top)
-			p = float64(c) / float64(t.levels[top].ctx[cn[top]].sum)
-		} else if !m.cfg.NLTK {
-			p = 1 / V // <unk> policy: back off once more, to the uniform distribution
-			backoffs = L + 1
-		}
-		p *= math.Pow(m.cfg.Alpha, float64(backoffs))
-		if tr != nil {
-			*tr = append(*tr, step{j: max(top, 0), ctxNode: cnAt(cn, max(top, 0)), found: top >= 0 && p > 0, word: w, alpha: p, p: p})
-		}
-		return p
+	p := 0.0
+	backoffs := L - top
+	if top >= 1 || (top == 0 && root.sum > 0 && t.levels[1].count[w] > 0) {
+		c, _ := m.countAt(top, wn, top)
+		p = float64(c) / float64(t.levels[top].ctx[cn[top]].sum)
+	} else if !m.cfg.NLTK {
+		p = 1 / m.V // <unk> policy: back off once more, to the uniform distribution
+		backoffs = L + 1
 	}
+	p *= math.Pow(m.cfg.Alpha, float64(backoffs))
+	if tr != nil {
+		*tr = append(*tr, step{j: max(top, 0), ctxNode: cnAt(cn, max(top, 0)), found: top >= 0 && p > 0, word: w, alpha: p, p: p})
+	}
+	return p
+}
 
-	// Interpolated estimators. Level 0: unigram over the uniform floor.
+// probInterpolated is the interpolated estimators (Kneser–Ney, Witten–Bell,
+// absolute discounting): p_j = α_j + γ_j·p_{j−1} from the unigram level
+// (over the uniform floor) up to the longest context.
+func (m *Model) probInterpolated(w uint32, cn, wn []uint32, top int, tr *[]step) float64 {
+	t := m.t
 	var p float64
 	{
-		c, a := count(0)
-		alpha, gamma := m.alphaGamma(0, root, c, a)
+		c, a := m.countAt(0, wn, top)
+		alpha, gamma := m.alphaGamma(0, t.levels[0].ctx[0], c, a)
 		if m.cfg.NLTK {
 			p = alpha // NLTK has no uniform floor: unseen words get 0
 		} else {
-			p = alpha + gamma/V
+			p = alpha + gamma/m.V
 		}
 		if tr != nil {
 			*tr = append(*tr, step{j: 0, found: c > 0, word: w, alpha: alpha, gamma: gamma, p: p})
 		}
 	}
-	for j := 1; j <= J; j++ {
+	for j := 1; j < len(cn); j++ {
 		st := t.levels[j].ctx[cn[j]]
 		if st.sum == 0 {
 			continue
 		}
-		c, a := count(j)
+		c, a := m.countAt(j, wn, top)
 		alpha, gamma := m.alphaGamma(j, st, c, a)
 		p = alpha + gamma*p
 		if tr != nil {

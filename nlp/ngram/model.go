@@ -185,6 +185,34 @@ func (m *Model) WithSmoothing(s Smoothing) (*Model, error) {
 	return m2, nil
 }
 
+// WithEstimator returns a model sharing m's counts with the estimator of
+// c: its Smoothing, K, Discount, Discounts and Alpha (zero values mean
+// the defaults, as in Train). c's Order, MinCount and NLTK must be zero
+// or equal to m's: they shape the counts. It is cheap — no recounting —
+// so a notebook can re-smooth on every move of a slider.
+func (m *Model) WithEstimator(c Config) (*Model, error) {
+	if m.cfg.Smoothing == Backoff {
+		return nil, errors.New("ngram: an ARPA model has no counts to re-smooth")
+	}
+	if c.Order != 0 && c.Order != m.cfg.Order {
+		return nil, fmt.Errorf("ngram: WithEstimator cannot change the order (%d) to %d", m.cfg.Order, c.Order)
+	}
+	if c.MinCount != 0 && c.MinCount != m.cfg.MinCount {
+		return nil, fmt.Errorf("ngram: WithEstimator cannot change MinCount (%d) to %d", m.cfg.MinCount, c.MinCount)
+	}
+	if c.NLTK && !m.cfg.NLTK {
+		return nil, errors.New("ngram: WithEstimator cannot switch to NLTK mode; train with NLTK set")
+	}
+	c.Order, c.MinCount, c.NLTK = m.cfg.Order, m.cfg.MinCount, m.cfg.NLTK
+	c, err := c.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	m2 := &Model{cfg: c, vocab: m.vocab, t: m.t}
+	m2.setDiscounts()
+	return m2, nil
+}
+
 // Order returns n.
 func (m *Model) Order() int { return m.cfg.Order }
 

@@ -159,6 +159,33 @@ func Load(r io.Reader) (*Model, error) {
 	if string(nr.bytes(len(nativeMagic))) != nativeMagic {
 		return nil, &ParseError{Msg: "not a native n-gram model (bad magic)"}
 	}
+	c, err := nr.config()
+	if err != nil {
+		return nil, err
+	}
+	v, err := nr.vocab()
+	if err != nil {
+		return nil, err
+	}
+	t, err := nr.trie(c, v.Len())
+	if err != nil {
+		return nil, err
+	}
+	if _, err := nr.r.ReadByte(); err != io.EOF {
+		return nil, &ParseError{Msg: "trailing data after the model"}
+	}
+	m := &Model{cfg: c, vocab: v, t: t}
+	if err := checkChildren(t); err != nil {
+		return nil, err
+	}
+	t.computeStats()
+	t.buildIndex()
+	m.setDiscounts()
+	return m, nil
+}
+
+// config reads and checks the model's configuration.
+func (nr *nativeReader) config() (Config, error) {
 	var c Config
 	c.Order = int(nr.u32())
 	c.Smoothing = Smoothing(nr.u32())
@@ -168,10 +195,10 @@ func Load(r io.Reader) (*Model, error) {
 		c.NLTK = b[0] == 1
 	}
 	if nr.err != nil {
-		return nil, nr.err
+		return c, nr.err
 	}
 	if c.Order < 1 || c.Order > 255 {
-		return nil, &ParseError{Msg: fmt.Sprintf("bad order %d", c.Order)}
+		return c, &ParseError{Msg: fmt.Sprintf("bad order %d", c.Order)}
 	}
 	if b := nr.bytes(1); b != nil && b[0] == 1 {
 		c.Discounts = make([][3]float64, c.Order)
@@ -182,14 +209,19 @@ func Load(r io.Reader) (*Model, error) {
 		}
 	}
 	if nr.err != nil {
-		return nil, nr.err
+		return c, nr.err
 	}
 	if c.Smoothing == Backoff {
-		return nil, &ParseError{Msg: "bad configuration: smoothing"}
+		return c, &ParseError{Msg: "bad configuration: smoothing"}
 	}
 	if _, err := c.withDefaults(); err != nil {
-		return nil, &ParseError{Msg: "bad configuration: " + err.Error()}
+		return c, &ParseError{Msg: "bad configuration: " + err.Error()}
 	}
+	return c, nil
+}
+
+// vocab reads the vocabulary, which starts with <unk>, <s> and </s>.
+func (nr *nativeReader) vocab() (*Vocab, error) {
 	V := int(nr.u32())
 	if V < 3 || V > math.MaxUint32/2 {
 		return nil, &ParseError{Msg: fmt.Sprintf("bad vocabulary size %d", V)}
@@ -213,6 +245,12 @@ func Load(r io.Reader) (*Model, error) {
 	if v.words[0] != Unk || v.words[1] != BOS || v.words[2] != EOS {
 		return nil, &ParseError{Msg: "vocabulary does not start with <unk>, <s>, </s>"}
 	}
+	return v, nil
+}
+
+// trie reads the levels of the count trie, checking each against the
+// levels below it.
+func (nr *nativeReader) trie(c Config, V int) (*trie, error) {
 	t := &trie{order: c.Order, nltk: c.NLTK, levels: make([]level, c.Order+1)}
 	t.levels[0] = level{word: []uint32{0}, count: []uint32{0}, adj: []uint32{0}, child: []uint32{0, uint32(V)}}
 	for k := 1; k <= c.Order; k++ {
@@ -245,17 +283,7 @@ func Load(r io.Reader) (*Model, error) {
 			return nil, nr.err
 		}
 	}
-	if _, err := nr.r.ReadByte(); err != io.EOF {
-		return nil, &ParseError{Msg: "trailing data after the model"}
-	}
-	m := &Model{cfg: c, vocab: v, t: t}
-	if err := checkChildren(t); err != nil {
-		return nil, err
-	}
-	t.computeStats()
-	t.buildIndex()
-	m.setDiscounts()
-	return m, nil
+	return t, nil
 }
 
 // checkLevel checks that level k's ids are in range.

@@ -31,3 +31,21 @@ func adamUpdate(theta, g, m, v []float32, c adamCoef) {
 	archsimd.ClearAVXUpperBits()
 	adamScalar(theta[i:], g[i:], m[i:], v[i:], c)
 }
+
+// allFinite is allFiniteScalar 16 lanes at a time (x − x is 0 for finite
+// x and NaN otherwise).
+func allFinite(xs []float32) bool {
+	if !useSIMD || len(xs) < 16 {
+		return allFiniteScalar(xs)
+	}
+	var acc archsimd.Float32x16
+	i := 0
+	for ; i+16 <= len(xs); i += 16 {
+		x := archsimd.LoadFloat32x16Slice(xs[i:])
+		acc = acc.Add(x.Sub(x))
+	}
+	var t [16]float32
+	acc.Store(&t)
+	archsimd.ClearAVXUpperBits()
+	return allFiniteScalar(t[:]) && allFiniteScalar(xs[i:])
+}

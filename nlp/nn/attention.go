@@ -2,7 +2,6 @@ package nn
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 
 	ag "github.com/lingo-nlp/lingo/nlp/autograd"
@@ -31,20 +30,12 @@ func NewCausalSelfAttention(rng *rand.Rand, dim, heads int) (*CausalSelfAttentio
 //	q, k, v = split(x·Wqkv)               each (B, H, T, D), D = C/H
 //	att     = softmax(mask(q·kᵀ/√D))      (B, H, T, T)
 //	y       = (att·v) merged over heads · Wproj
+//
+// The middle two lines run as one fused op, ag.SelfAttention, which
+// documents the chain of ops it equals.
 func (a *CausalSelfAttention) Forward(x *Tensor) *Tensor {
-	B, T, C := x.Dim(0), x.Dim(1), x.Dim(2)
-	H := a.Heads
-	D := C / H
-	qkv := ag.Split(a.QKV.Forward(x), -1, C, C, C) // 3 × (B, T, C)
-	heads := func(t *Tensor) *Tensor {             // (B, T, C) → (B, H, T, D)
-		return ag.Transpose(ag.Reshape(t, B, T, H, D), 1, 2)
-	}
-	q, k, v := heads(qkv[0]), heads(qkv[1]), heads(qkv[2])
-	att := ag.MatMulT(q, k) // q·kᵀ (B, H, T, T)
-	// Softmax(CausalMask(Scale(att, 1/√D))), fused into one op:
-	att = ag.CausalSoftmax(att, float32(1/math.Sqrt(float64(D))))
-	y := ag.MatMul(att, v)                         // (B, H, T, D)
-	y = ag.Reshape(ag.Transpose(y, 1, 2), B, T, C) // (B, T, C)
+	qkv := a.QKV.Forward(x)                   // (B, T, 3C)
+	y := ag.SelfAttention(qkv, a.Heads, true) // (B, T, C)
 	return a.Proj.Forward(y)
 }
 

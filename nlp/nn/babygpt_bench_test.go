@@ -17,7 +17,7 @@ import (
 // LINGO_TINYSHAKESPEARE to another path) and otherwise trains on generated
 // text with a similar alphabet; the timing does not depend on the text.
 //
-//	go test -tags openblas -run '^$' -bench BabyGPT -benchmem ./nlp/nn
+//	GOEXPERIMENT=simd go test -run '^$' -bench BabyGPT -benchmem ./nlp/nn
 func BenchmarkBabyGPTStep(b *testing.B) {
 	path := os.Getenv("LINGO_TINYSHAKESPEARE")
 	if path == "" {

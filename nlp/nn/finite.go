@@ -22,12 +22,7 @@ import (
 // the optimizer step so that the weights are not corrupted, and before
 // Release.
 func CheckFinite(step int, loss *Tensor, params Params) error {
-	lossBad := false
-	for _, v := range loss.Data {
-		if !finite(v) {
-			lossBad = true
-		}
-	}
+	lossBad := !allFinite(loss.Data)
 	origin := ""
 	if lossBad {
 		switch n, i := ag.FirstNonFinite(loss); {
@@ -43,6 +38,9 @@ func CheckFinite(step int, loss *Tensor, params Params) error {
 			vals := p.T.Grad
 			if kind == "value" {
 				vals = p.T.Data
+			}
+			if allFinite(vals) {
+				continue
 			}
 			bad := 0
 			for _, v := range vals {
@@ -62,6 +60,23 @@ func CheckFinite(step int, loss *Tensor, params Params) error {
 }
 
 func finite(v float32) bool { return !math.IsNaN(float64(v)) && !math.IsInf(float64(v), 0) }
+
+// allFiniteScalar reports whether every x is finite: x·0 is 0 for finite
+// x and NaN for ±Inf and NaN, and a sum of zeros stays 0.
+func allFiniteScalar(xs []float32) bool {
+	var s0, s1, s2, s3 float32
+	i := 0
+	for ; i+4 <= len(xs); i += 4 {
+		s0 += xs[i] * 0
+		s1 += xs[i+1] * 0
+		s2 += xs[i+2] * 0
+		s3 += xs[i+3] * 0
+	}
+	for ; i < len(xs); i++ {
+		s0 += xs[i] * 0
+	}
+	return s0+s1+s2+s3 == 0
+}
 
 func lossString(loss *Tensor) string {
 	if loss.Size() == 1 {

@@ -261,3 +261,44 @@ func TestAdamUpdateMatchesScalar(t *testing.T) {
 		}
 	}
 }
+
+// allFinite finds a NaN or ±Inf anywhere, including the SIMD tail, and
+// accepts large finite values, zeros of both signs and denormals.
+func TestAllFinite(t *testing.T) {
+	for _, n := range []int{0, 1, 15, 16, 17, 100} {
+		xs := make([]float32, n)
+		for i := range xs {
+			xs[i] = float32(i) - 50
+		}
+		if n > 2 {
+			xs[0], xs[1], xs[2] = math.MaxFloat32, float32(math.Copysign(0, -1)), math.SmallestNonzeroFloat32
+		}
+		if !allFinite(xs) {
+			t.Errorf("n=%d: finite values reported non-finite", n)
+		}
+		for i := range xs {
+			for _, bad := range []float32{float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1))} {
+				old := xs[i]
+				xs[i] = bad
+				if allFinite(xs) {
+					t.Errorf("n=%d: %v at %d not found", n, bad, i)
+				}
+				xs[i] = old
+			}
+		}
+	}
+}
+
+// LogSoftmax of (1, 2, 3): log p = z − log(e + e² + e³) = z − 3.40760596;
+// large logits do not overflow.
+func TestLogSoftmax(t *testing.T) {
+	got := LogSoftmax([]float32{1, 2, 3})
+	for i, want := range []float64{1 - 3.40760596444438, 2 - 3.40760596444438, 3 - 3.40760596444438} {
+		if math.Abs(got[i]-want) > 1e-12 {
+			t.Errorf("LogSoftmax[%d] = %v, want %v", i, got[i], want)
+		}
+	}
+	if big := LogSoftmax([]float32{1000, 1000}); math.Abs(big[0]-math.Log(0.5)) > 1e-12 {
+		t.Errorf("LogSoftmax(1000, 1000) = %v, want log ½ twice", big)
+	}
+}

@@ -53,6 +53,9 @@ func Tokenize(s string, keepCase bool) []string {
 // corpus.CILimit pairs. A missing corpus is an error that names the install
 // command.
 func LoadPairs(name string, cfg DataConfig) ([]Pair, error) {
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
 	c, err := corpus.Get(name)
 	if err != nil {
 		return nil, fmt.Errorf("seq2seq: %w", err)

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/lingo-nlp/lingo/nlp/autograd"
+	"github.com/lingo-nlp/lingo/nlp/nn"
 	"github.com/lingo-nlp/lingo/nlp/text"
 	"github.com/lingo-nlp/lingo/plots"
 )
@@ -52,21 +53,6 @@ func (t *Translation) Render() plots.Bundle {
 		return b
 	}
 	return plots.Bundle{plots.MIMEText: fmt.Sprintf("%s\n(log P = %.3f)", t, t.LogProb)}
-}
-
-// logSoftmax returns log softmax of one row of logits, in float64.
-func logSoftmax(row []float32) []float64 {
-	mx := float64(row[argmax(row)])
-	sum := 0.0
-	for _, v := range row {
-		sum += math.Exp(float64(v) - mx)
-	}
-	lse := mx + math.Log(sum)
-	out := make([]float64, len(row))
-	for i, v := range row {
-		out[i] = float64(v) - lse
-	}
-	return out
 }
 
 // A decoder is one decoding run of a model: a batch of rows, each a prefix
@@ -115,7 +101,7 @@ func encodeSources(v *text.Vocab, srcs [][]string) (ids, lens []int, S int) {
 // reference word, and BLEU's 13a tokeniser even splits it into three
 // tokens), so by default the decoder picks the best real word instead.
 func outputLogProbs(row []float32, allowUnk bool) []float64 {
-	lp := logSoftmax(row)
+	lp := nn.LogSoftmax(row)
 	lp[PadID], lp[BOSID] = math.Inf(-1), math.Inf(-1)
 	if !allowUnk {
 		lp[UnkID] = math.Inf(-1)
@@ -248,9 +234,61 @@ func lengthPenalty(n int, alpha float64) float64 {
 }
 
 // Beam decodes src with beam search and returns the NBest best finished
-// hypotheses, best first. With Alpha 0, width 1 is greedy decoding.
+// hypotheses, best first. With Alpha 0, width 1 is greedy decoding. It
+// returns nil if cfg is invalid (see BeamConfig.Validate).
 func (m *Model) Beam(src []string, cfg BeamConfig) []*Translation {
 	return beam(m, src, cfg)
+}
+
+// A beamCand is one extension of a beam by a word y, with the word's
+// log-probability lp and the extended hypothesis's sum.
+type beamCand struct {
+	beam, y int
+	lp, sum float64
+}
+
+// expand extends every beam by its k most probable next words (logits are
+// rows × V) and returns the candidates, most probable sum first.
+func expand(beams []*Translation, logits []float32, V, k int, allowUnk bool) []beamCand {
+	var cands []beamCand
+	for i, b := range beams {
+		lp := outputLogProbs(logits[i*V:(i+1)*V], allowUnk)
+		for _, y := range topK(lp, k) {
+			if !math.IsInf(lp[y], -1) {
+				cands = append(cands, beamCand{i, y, lp[y], b.LogProb + lp[y]})
+			}
+		}
+	}
+	slices.SortStableFunc(cands, func(a, b beamCand) int {
+		switch {
+		case a.sum > b.sum:
+			return -1
+		case a.sum < b.sum:
+			return 1
+		}
+		return 0
+	})
+	return cands
+}
+
+// settled reports whether the search can stop: nbest hypotheses have
+// finished and no live beam can score better than the nbest-th of them,
+// even at the longest length (log-probabilities only fall as words are
+// added, and the length penalty is largest at limit).
+func settled(finished, beams []*Translation, nbest, limit int, alpha float64) bool {
+	if len(finished) < nbest {
+		return false
+	}
+	scores := make([]float64, len(finished))
+	for i, f := range finished {
+		scores[i] = f.Score
+	}
+	slices.Sort(scores)
+	bound := math.Inf(-1)
+	for _, b := range beams {
+		bound = max(bound, b.LogProb/lengthPenalty(limit, alpha))
+	}
+	return bound <= scores[len(scores)-nbest]
 }
 
 // beam is beam search (Sutskever et al. 2014; Wu et al. 2016). At every
@@ -260,6 +298,9 @@ func (m *Model) Beam(src []string, cfg BeamConfig) []*Translation {
 // can still beat the best finished hypothesis: a live prefix's log P only
 // falls, so its score is at most log P / lp(MaxLen) (α > 0) or log P (α = 0).
 func beam(m translator, src []string, cfg BeamConfig) []*Translation {
+	if cfg.Validate() != nil {
+		return nil
+	}
 	k := cfg.Width
 	if k <= 0 {
 		k = 5
@@ -281,28 +322,7 @@ func beam(m translator, src []string, cfg BeamConfig) []*Translation {
 				}
 			}
 			logits, alpha := d.step(yPrev)
-			type cand struct {
-				beam, y int
-				lp, sum float64
-			}
-			var cands []cand
-			for i, b := range beams {
-				lp := outputLogProbs(logits[i*V:(i+1)*V], cfg.AllowUnk)
-				for _, y := range topK(lp, k) {
-					if !math.IsInf(lp[y], -1) {
-						cands = append(cands, cand{i, y, lp[y], b.LogProb + lp[y]})
-					}
-				}
-			}
-			slices.SortStableFunc(cands, func(a, b cand) int {
-				switch {
-				case a.sum > b.sum:
-					return -1
-				case a.sum < b.sum:
-					return 1
-				}
-				return 0
-			})
+			cands := expand(beams, logits, V, k, cfg.AllowUnk)
 			var kept []*Translation
 			var from []int
 			for rank, c := range cands {
@@ -331,19 +351,8 @@ func beam(m translator, src []string, cfg BeamConfig) []*Translation {
 			if len(beams) == 0 {
 				break
 			}
-			if len(finished) >= nbest {
-				scores := make([]float64, len(finished))
-				for i, f := range finished {
-					scores[i] = f.Score
-				}
-				slices.Sort(scores)
-				bound := math.Inf(-1)
-				for _, b := range beams {
-					bound = max(bound, b.LogProb/lengthPenalty(limit, cfg.Alpha))
-				}
-				if bound <= scores[len(scores)-nbest] {
-					break
-				}
+			if settled(finished, beams, nbest, limit, cfg.Alpha) {
+				break
 			}
 			d.keep(from)
 		}
@@ -398,8 +407,12 @@ type SampleConfig struct {
 }
 
 // Sample draws a translation word by word from P(yₜ | y<ₜ, x), sharpened or
-// flattened by the temperature, using rng (never <unk>).
+// flattened by the temperature, using rng (never <unk>). It returns nil if
+// cfg is invalid (see SampleConfig.Validate).
 func (m *Model) Sample(src []string, rng *rand.Rand, cfg SampleConfig) *Translation {
+	if cfg.Validate() != nil {
+		return nil
+	}
 	return sample(m, src, rng, cfg)
 }
 

@@ -10,49 +10,43 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/lingo-nlp/lingo/nlp/corpus"
 	"github.com/lingo-nlp/lingo/nlp/metrics"
-)
 
-// cpuTime is the user+system CPU time of this process (who =
-// syscall.RUSAGE_SELF) or of its finished children (RUSAGE_CHILDREN).
-func cpuTime(who int) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(who, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+	"github.com/lingo-nlp/lingo/nlp/training"
+)
 
 // deenNames names the models of TestDeEn by LINGO_S2S_ATT.
 var deenNames = []string{"GRU, no attention", "GRU, additive", "GRU, multiplicative", "Transformer"}
 
 // deenRecipe is how TestDeEn builds and trains model att (0–3) for ep
 // epochs.
-func deenRecipe(att, ep int, split Split) (trainable, TrainConfig, error) {
+func deenRecipe(att, ep int, split Split) (*Task, training.Config, error) {
 	src, tgt := BuildVocab(split.Train, false, 2, 0), BuildVocab(split.Train, true, 2, 0)
-	cfg := TrainConfig{Epochs: ep, Valid: split.Valid, SelectBLEU: true, Seed: 1}
+	task := &Task{Train: split.Train, Val: split.Valid, SelectBLEU: true}
+	cfg := training.Config{Epochs: ep, KeepBest: true, Seed: 1}
+	if ls := os.Getenv("LINGO_S2S_LS"); ls != "" {
+		task.LabelSmoothing, _ = strconv.ParseFloat(ls, 64)
+	}
 	if att == 3 {
-		cfg.LR, cfg.LabelSmoothing = 1e-3, 0.1
-		if ls := os.Getenv("LINGO_S2S_LS"); ls != "" {
-			cfg.LabelSmoothing, _ = strconv.ParseFloat(ls, 64)
+		cfg.LR = 1e-3
+		if os.Getenv("LINGO_S2S_LS") == "" {
+			task.LabelSmoothing = 0.1
 		}
 		if a := os.Getenv("LINGO_S2S_SELECT_BEAM"); a != "" {
 			alpha, _ := strconv.ParseFloat(a, 64)
-			cfg.SelectBeam = BeamConfig{Width: 5, Alpha: alpha}
+			task.SelectBeam = BeamConfig{Width: 5, Alpha: alpha}
 		}
 		m, err := NewTransformer(src, tgt, TransformerConfig{Dim: 128, Heads: 4, Layers: 2, FF: 256, Dropout: 0.2, Seed: 1})
-		return m, cfg, err
-	}
-	if ls := os.Getenv("LINGO_S2S_LS"); ls != "" {
-		cfg.LabelSmoothing, _ = strconv.ParseFloat(ls, 64)
+		task.Model = m
+		return task, cfg, err
 	}
 	m, err := New(src, tgt, Config{Embed: 64, Hidden: 128, Attention: Attention(att), Dropout: 0.2, Seed: 1})
-	return m, cfg, err
+	task.Model = m
+	return task, cfg, err
 }
 
 // deenAlphas are the length-penalty exponents tried on the validation split.
@@ -124,7 +118,7 @@ func TestDeEn(t *testing.T) {
 		}
 		return
 	}
-	start, cpu0 := time.Now(), cpuTime(syscall.RUSAGE_CHILDREN)
+	start, cpu0 := time.Now(), cpuTime(children)
 	res := make([]deenResult, 4)
 	errs := make([]error, 4)
 	var wg sync.WaitGroup
@@ -136,7 +130,7 @@ func TestDeEn(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	wall, cpu := time.Since(start), cpuTime(syscall.RUSAGE_CHILDREN)-cpu0
+	wall, cpu := time.Since(start), cpuTime(children)-cpu0
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d epochs, wall %v, CPU %v (CPU/2 = %v)\n", ep, wall.Round(time.Second), cpu.Round(time.Second), (cpu / 2).Round(time.Second))
 	fmt.Fprintf(&b, "%-20s %5s %7s %7s %5s %12s %6s\n", "model", "kept", "greedy", "beam5", "α", "chrF2 g/b", "wall")
@@ -225,33 +219,31 @@ func runChild(t *testing.T, att int) (deenResult, error) {
 // runDeEn trains (or loads) model att on the de-en split, chooses α on the
 // validation split and scores greedy and beam(5) decoding on the test split.
 func runDeEn(t *testing.T, att, ep int) deenResult {
-	start, cpu0 := time.Now(), cpuTime(syscall.RUSAGE_SELF)
+	start, cpu0 := time.Now(), cpuTime(self)
 	pairs, err := LoadPairs("de-en", DataConfig{MaxLen: 8})
 	if err != nil {
 		t.Fatal(err)
 	}
 	split, _ := SplitPairs(pairs, 0.05, 0.05, 1)
-	m, cfg, err := deenRecipe(att, ep, split)
+	task, cfg, err := deenRecipe(att, ep, split)
 	if err != nil {
 		t.Fatal(err)
 	}
+	m := task.Model.(trainable)
 	src, tgt := m.vocabs()
 	t.Logf("%s: %d pairs (train %d, valid %d, test %d), vocab %d → %d", deenNames[att], len(pairs), len(split.Train), len(split.Valid), len(split.Test), src.Len(), tgt.Len())
-	cfg.OnEpoch = func(h *History) {
-		n := len(h.EpochLoss)
-		t.Logf("epoch %d: train loss %.3f, valid loss %.3f, valid BLEU %.2f, lr %.2g (%v, CPU %v)", n, h.EpochLoss[n-1], h.ValidLoss[n-1],
-			h.ValidBLEU[n-1], h.LR[n-1], time.Since(start).Round(time.Second), (cpuTime(syscall.RUSAGE_SELF) - cpu0).Round(time.Second))
-	}
 	r := deenResult{att: att}
 	if path := os.Getenv("LINGO_S2S_LOAD"); path != "" {
 		loadDeEn(t, m, path, att)
 	} else {
-		h, err := train(context.Background(), m, split.Train, cfg)
+		h, err := training.Run(context.Background(), task, cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
-		r.kept = h.Best
-		t.Logf("%v\n%v", m, h)
+		per := task.EpochSteps(64)
+		r.kept = h.BestStep / per
+		t.Logf("%v\n%v (%v, CPU %v)\n%v", m, h, time.Since(start).Round(time.Second), (cpuTime(self) - cpu0).Round(time.Second),
+			h.Table("val loss", "val BLEU", "lr"))
 	}
 	if path := os.Getenv("LINGO_S2S_SAVE"); path != "" {
 		f, err := os.Create(fmt.Sprintf("%s.%d", path, att))
@@ -297,7 +289,7 @@ func runDeEn(t *testing.T, att, ep int) deenResult {
 		}
 	}
 	t.Logf("paired bootstrap: beam(5) BLEU ≥ greedy in %.1f%% of 1000 resamples of the test sentences", 100*bootstrapWins(reps[0], reps[1], 1000))
-	r.wall, r.cpu = time.Since(start), cpuTime(syscall.RUSAGE_SELF)-cpu0
+	r.wall, r.cpu = time.Since(start), cpuTime(self)-cpu0
 	return r
 }
 

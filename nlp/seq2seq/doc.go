@@ -28,12 +28,13 @@
 // padded positions are −∞ before the softmax. Padding therefore changes no
 // result (tested).
 //
-// Small data overfits quickly, so training uses dropout (Config.Dropout),
+// A Task trains either model with training.Run. Small data overfits
+// quickly, so training uses dropout (Config.Dropout),
 // halves the learning rate after an epoch that did not lower the validation
 // loss, and keeps the parameters of the best epoch. On the lesson's data,
 // without dropout, the validation loss turns up after about 8 epochs while
 // BLEU still improves (the model grows over-confident on words it gets
-// wrong, which costs loss but not the argmax), so TrainConfig.SelectBLEU
+// wrong, which costs loss but not the argmax), so Task.SelectBLEU
 // keeps the epoch of best greedy validation BLEU instead. At BLEU ≈ 1–3 on
 // 384 sentences that choice is noisy (a handful of 4-gram matches decide
 // it).
@@ -85,7 +86,7 @@
 // can lose greedy's path when its prefix drops out of the k best): model
 // error — the more probable outputs were shorter (2019 words against
 // greedy's 2300, references 2418) and BLEU fell from 3.88 to 3.12 even with
-// α tuned on validation. Label smoothing (TrainConfig.LabelSmoothing, ε =
+// α tuned on validation. Label smoothing (Task.LabelSmoothing, ε =
 // 0.1 as in Vaswani et al. 2017) keeps the model from the over-confidence
 // behind it, and TuneAlpha chooses α on the validation split.
 //
@@ -123,7 +124,8 @@
 //	split, _ := seq2seq.SplitPairs(pairs, 0.05, 0.05, 1)
 //	src, tgt := seq2seq.BuildVocab(split.Train, false, 2, 0), seq2seq.BuildVocab(split.Train, true, 2, 0)
 //	m, _ := seq2seq.New(src, tgt, seq2seq.Config{Attention: seq2seq.Additive, Dropout: 0.2})
-//	hist, err := m.Train(ctx, split.Train, seq2seq.TrainConfig{Epochs: 15, Valid: split.Valid, SelectBLEU: true, Live: true})
+//	task := &seq2seq.Task{Model: m, Train: split.Train, Val: split.Valid, SelectBLEU: true}
+//	hist, err := training.Run(ctx, task, training.Config{Epochs: 15, KeepBest: true})
 //	tr := m.Beam(seq2seq.Tokenize("Ich habe Hunger.", false), seq2seq.BeamConfig{Width: 5, Alpha: 0.6})[0]
 //	report, _ := m.Evaluate(ctx, split.Test, seq2seq.BeamConfig{Width: 5, Alpha: 0.6})
 //	tf, _ := seq2seq.NewTransformer(src, tgt, seq2seq.TransformerConfig{Dim: 128, Layers: 2, Dropout: 0.2})

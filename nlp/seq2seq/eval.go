@@ -57,6 +57,9 @@ func evaluate(ctx context.Context, m translator, pairs []Pair, cfg BeamConfig) (
 	if len(pairs) == 0 {
 		return nil, fmt.Errorf("seq2seq: nothing to evaluate")
 	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
 	hyps := make([]string, len(pairs))
 	refs := make([][]string, len(pairs))
 	name := "greedy"

@@ -86,17 +86,14 @@ func New(src, tgt *text.Vocab, cfg Config) (*Model, error) {
 			return nil, fmt.Errorf("seq2seq: vocabulary lacks the special tokens (make it with seq2seq.BuildVocab)")
 		}
 	}
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
 	if cfg.Embed <= 0 {
 		cfg.Embed = 64
 	}
 	if cfg.Hidden <= 0 {
 		cfg.Hidden = 128
-	}
-	if cfg.Dropout < 0 || cfg.Dropout >= 1 {
-		return nil, fmt.Errorf("seq2seq: dropout %g outside [0, 1)", cfg.Dropout)
-	}
-	if cfg.Attention < NoAttention || cfg.Attention > Multiplicative {
-		return nil, fmt.Errorf("seq2seq: unknown attention %d", int(cfg.Attention))
 	}
 	E, H := cfg.Embed, cfg.Hidden
 	rng := nn.NewRand(cfg.Seed)

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/lingo-nlp/lingo/nlp/autograd"
+
+	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
 // forcedLogProb scores ids (the output, </s> included when produced) as a
@@ -132,10 +134,11 @@ func TestDeEnSearch(t *testing.T) {
 		t.Skip(err)
 	}
 	split, _ := SplitPairs(pairs, 0.05, 0.05, 1)
-	m, _, err := deenRecipe(att, 1, split)
+	task, _, err := deenRecipe(att, 1, split)
 	if err != nil {
 		t.Fatal(err)
 	}
+	m := task.Model.(trainable)
 	loadDeEn(t, m, path, att)
 	st := compareSearch(t, m, split.Test, 5)
 	t.Logf("%+v", st)
@@ -154,16 +157,17 @@ func TestSelectBeam(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := m.Train(context.Background(), pairs, TrainConfig{Epochs: 2, BatchSize: 32, LR: 3e-3, Valid: valid, SelectBLEU: true,
-		SelectBeam: BeamConfig{Width: 3, Alpha: 1}, Seed: 1})
+	task := &Task{Model: m, Train: pairs, Val: valid, SelectBLEU: true, SelectBeam: BeamConfig{Width: 3, Alpha: 1}}
+	h, err := training.Run(context.Background(), task, training.Config{Epochs: 2, Batch: 32, LR: 3e-3, KeepBest: true, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(h.ValidBLEU) != 2 || h.Best < 1 || h.Best > 2 || h.ValidBLEU[h.Best-1] != slices.Max(h.ValidBLEU) {
-		t.Errorf("ValidBLEU %v, kept epoch %d", h.ValidBLEU, h.Best)
+	bleu := h.Values("val BLEU")
+	if len(bleu) != 2 || h.Select != "val BLEU" || h.Best != slices.Max(bleu) {
+		t.Errorf("val BLEU %v, kept %s %v", bleu, h.Select, h.Best)
 	}
 	r, err := m.Evaluate(context.Background(), valid, BeamConfig{Width: 3, Alpha: 1})
-	if err != nil || math.Abs(r.BLEU.Score-h.ValidBLEU[h.Best-1]) > 1e-9 {
-		t.Errorf("kept model's beam BLEU %v (%v), history says %.4f", r.BLEU, err, h.ValidBLEU[h.Best-1])
+	if err != nil || math.Abs(r.BLEU.Score-h.Best) > 1e-9 {
+		t.Errorf("kept model's beam BLEU %v (%v), history says %.4f", r.BLEU, err, h.Best)
 	}
 }

@@ -119,6 +119,9 @@ func NewTransformer(src, tgt *text.Vocab, cfg TransformerConfig) (*Transformer, 
 			return nil, fmt.Errorf("seq2seq: vocabulary lacks the special tokens (make it with seq2seq.BuildVocab)")
 		}
 	}
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
 	if cfg.Dim <= 0 {
 		cfg.Dim = 128
 	}
@@ -218,8 +221,10 @@ func (m *Transformer) encodeT(src, srcLen []int, B, S int) (*Tensor, []bool) {
 
 // decodeT runs the decoder over target prefixes (B, T) against the memory
 // and returns the logits (B, T, V) and the last layer's cross-attention
-// weights (B, heads, T, S).
-func (m *Transformer) decodeT(in []int, B, T int, mem *Tensor, pad []bool) (logits, cross *Tensor) {
+// weights (B, heads, T, S). With lastOnly, for decoding, the logits are
+// those of each prefix's last position only, (B, 1, V): the output layer
+// (C × |V|, the decoder's largest product) then runs on one row per prefix.
+func (m *Transformer) decodeT(in []int, B, T int, mem *Tensor, pad []bool, lastOnly bool) (logits, cross *Tensor) {
 	y := m.dropout(ag.Add(m.TgtEmb.Forward(in, B, T), positions(T, m.Config.Dim)))
 	for _, l := range m.Dec {
 		h := l.LN1.Forward(y)
@@ -230,7 +235,16 @@ func (m *Transformer) decodeT(in []int, B, T int, mem *Tensor, pad []bool) (logi
 		y = ag.Add(y, m.dropout(c))
 		y = ag.Add(y, m.dropout(l.FF.forward(l.LN3.Forward(y))))
 	}
-	return m.Out.Forward(m.DecLN.Forward(y)), cross
+	h := m.DecLN.Forward(y)
+	if lastOnly {
+		C := m.Config.Dim
+		last := make([]float32, B*C)
+		for b := range B {
+			copy(last[b*C:(b+1)*C], h.Data[(b*T+T-1)*C:(b*T+T)*C])
+		}
+		h = ag.FromSlice(last, B, 1, C)
+	}
+	return m.Out.Forward(h), cross
 }
 
 // Loss returns the mean cross-entropy of the batch's targets under teacher
@@ -241,7 +255,7 @@ func (m *Transformer) Loss(b *Batch) *Tensor { return m.batchLoss(b, lossOpts{})
 // prefix at once, so there is no step at which to feed its own predictions.
 func (m *Transformer) batchLoss(b *Batch, o lossOpts) *Tensor {
 	mem, pad := m.encodeT(b.Src, b.SrcLen, b.B, b.S)
-	logits, _ := m.decodeT(b.TgtIn, b.B, b.T, mem, pad)
+	logits, _ := m.decodeT(b.TgtIn, b.B, b.T, mem, pad, false)
 	return smoothedCrossEntropy(ag.Reshape(logits, b.B*b.T, m.Tgt.Len()), b.TgtOut, o.smoothing)
 }
 
@@ -257,11 +271,6 @@ func (m *Transformer) title() string {
 }
 
 func (m *Transformer) vocabs() (src, tgt *text.Vocab) { return m.Src, m.Tgt }
-
-// Train fits the model like Model.Train (FreeRun is ignored).
-func (m *Transformer) Train(ctx context.Context, pairs []Pair, cfg TrainConfig) (*History, error) {
-	return train(ctx, m, pairs, cfg)
-}
 
 // Perplexity returns exp of the mean cross-entropy per target token.
 func (m *Transformer) Perplexity(pairs []Pair) float64 {
@@ -319,12 +328,12 @@ func (d *transformerDecoder) step(yPrev []int) (logits, alpha []float32) {
 	for _, p := range d.prefix {
 		in = append(in, p...)
 	}
-	out, cross := d.m.decodeT(in, B, T, d.mem, d.pad)
+	out, cross := d.m.decodeT(in, B, T, d.mem, d.pad, true)
 	V, S, H := d.m.Tgt.Len(), d.S, d.m.Config.Heads
 	logits = make([]float32, B*V)
 	alpha = make([]float32, B*S)
 	for b := range B {
-		copy(logits[b*V:], out.Data[(b*T+T-1)*V:(b*T+T)*V])
+		copy(logits[b*V:], out.Data[b*V:(b+1)*V])
 		for h := range H {
 			w := cross.Data[((b*H+h)*T+T-1)*S:]
 			for j := range S {

@@ -200,3 +200,19 @@ func FuzzReadBPE(f *testing.F) {
 		roundTrip(t, b, "abc ab")
 	})
 }
+
+// BPEConfig rejects what means nothing, naming the field and the value.
+func TestBPEConfigRejects(t *testing.T) {
+	for _, tc := range []struct {
+		cfg  BPEConfig
+		want string
+	}{
+		{BPEConfig{VocabSize: -1}, "BPE vocabulary size must be ≥ 256 (the byte values), got -1"},
+		{BPEConfig{VocabSize: 100}, "got 100"},
+		{BPEConfig{MinFrequency: -2}, "BPEConfig.MinFrequency must be ≥ 0 (0: 2), got -2"},
+	} {
+		if _, err := TrainBPE(slices.Values([]string{"abc"}), tc.cfg); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("TrainBPE(%+v): %v, want an error containing %q", tc.cfg, err, tc.want)
+		}
+	}
+}

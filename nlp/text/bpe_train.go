@@ -19,6 +19,9 @@ func TrainBPE(texts iter.Seq[string], cfg BPEConfig) (*BPE, error) {
 	if cfg.MinFrequency == 0 {
 		cfg.MinFrequency = 2
 	}
+	if cfg.MinFrequency < 0 {
+		return nil, fmt.Errorf("text: BPEConfig.MinFrequency must be ≥ 0 (0: 2), got %d", cfg.MinFrequency)
+	}
 	if cfg.VocabSize < 256 {
 		return nil, fmt.Errorf("text: BPE vocabulary size must be ≥ 256 (the byte values), got %d", cfg.VocabSize)
 	}

@@ -72,8 +72,12 @@ func ReadWord2VecFormat(r io.Reader, binary bool, limit int) (*KeyedVectors, err
 		n = limit
 	}
 	kv, _ := New(dim)
-	kv.Words = make([]string, 0, min(n, maxPrealloc/dim+1))
-	kv.Vectors = make([]float32, 0, min(n*dim, maxPrealloc))
+	// Preallocate no more than maxPrealloc values whatever the header says
+	// (n·dim may even overflow an int); the data, if it is there, grows
+	// the slices.
+	words := min(n, maxPrealloc/dim)
+	kv.Words = make([]string, 0, words)
+	kv.Vectors = make([]float32, 0, words*dim)
 	if binary {
 		err = readBinary(br, kv, n)
 	} else {

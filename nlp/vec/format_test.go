@@ -175,6 +175,11 @@ func FuzzLoadWord2VecFormat(f *testing.F) {
 	}
 	f.Add([]byte("2 3\na 1 2 3\nb 4 5 6\n"), false)
 	f.Add([]byte("1 1\nx \x00\x00\x80\x3f\n"), true)
+	// headers whose size × dimension overflows an int (2^62+1 words of 2
+	// values) or asks for far more memory than the file holds
+	f.Add([]byte("4611686018427387905 2\n"), false)
+	f.Add([]byte("4611686018427387905 2\nx \x00\x00\x80\x3f"), true)
+	f.Add([]byte("9223372036854775807 1048576\na 1\n"), false)
 	f.Fuzz(func(t *testing.T, data []byte, binary bool) {
 		kv, err := ReadWord2VecFormat(bytes.NewReader(data), binary, 0)
 		if err != nil {

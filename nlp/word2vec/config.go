@@ -3,7 +3,8 @@ package word2vec
 import (
 	"fmt"
 	"runtime"
-	"time"
+
+	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
 // Config holds the training hyperparameters, named after gensim's
@@ -16,9 +17,10 @@ type Config struct {
 	MinCount int // min_count: ignore words rarer than this; 0 means 5 (use 1 to keep all)
 	MaxVocab int // keep only the MaxVocab most frequent words (like gensim's max_final_vocab); 0 means no limit
 
-	// Sample is the subsampling threshold t for frequent words;
-	// 0 means 1e-3, a negative value turns subsampling off.
-	Sample float64
+	// Sample is the subsampling threshold t for frequent words; 0 means
+	// 1e-3. NoSample turns subsampling off (gensim's sample=0).
+	Sample   float64
+	NoSample bool
 
 	// Negative is the number of negative samples K per prediction. 0 means
 	// 5, unless HS or FullSoftmax is set, in which case 0 means none.
@@ -50,21 +52,13 @@ type Config struct {
 	Workers int
 	Seed    int64 // random seed; 0 means 1 (gensim's default)
 
-	// Progress, if set, is called from the training goroutines (never
-	// concurrently) about every ProgressEvery and once at the end.
-	Progress func(Progress)
-	// ProgressEvery is the minimum interval between Progress calls; 0 means 0.5 s.
-	ProgressEvery time.Duration
-}
-
-// Progress is what the Progress hook receives.
-type Progress struct {
-	Epoch   int           // current epoch, from 1
-	Done    int64         // corpus words processed so far (all epochs)
-	Total   int64         // corpus words to process (Epochs × corpus words)
-	Loss    float64       // mean loss per prediction since the previous report
-	Alpha   float64       // current learning rate
-	Elapsed time.Duration // since training started
+	// Reporter, if set, is told the corpus words processed so far (over
+	// all epochs) and the total after every job of about 10,000 words,
+	// with the metrics "loss" (the mean loss per prediction in the
+	// current epoch so far), "alpha" (the learning rate) and "epoch"
+	// (from 1). Calls come from the training goroutines, one at a time. A
+	// *plots.Progress is a Reporter, as for every trainer of the library.
+	Reporter training.Reporter
 }
 
 // DefaultConfig returns gensim 4.2's defaults: CBOW, Dim 100, Window 5,
@@ -76,11 +70,18 @@ func DefaultConfig() Config {
 	return c
 }
 
+// maxDim bounds Dim: the vectors take |V|·Dim floats (twice that with
+// negative sampling), so a mistyped Dim must not ask for terabytes.
+const maxDim = 1 << 14
+
 // withDefaults returns c with zero values replaced by gensim's defaults, or
 // an error naming the first invalid value.
 func (c Config) withDefaults() (Config, error) {
 	if c.Dim < 1 {
 		return c, fmt.Errorf("word2vec: Dim must be ≥ 1, got %d (gensim's default is 100)", c.Dim)
+	}
+	if c.Dim > maxDim {
+		return c, fmt.Errorf("word2vec: Dim %d is more than %d", c.Dim, maxDim)
 	}
 	if c.Window < 1 {
 		return c, fmt.Errorf("word2vec: Window must be ≥ 1, got %d (gensim's default is 5)", c.Window)
@@ -100,8 +101,16 @@ func (c Config) withDefaults() (Config, error) {
 	if c.Negative < 0 {
 		return c, fmt.Errorf("word2vec: Negative must be ≥ 0, got %d", c.Negative)
 	}
-	if c.Alpha < 0 || c.MinAlpha < 0 || c.NSExponent < 0 {
-		return c, fmt.Errorf("word2vec: Alpha, MinAlpha and NSExponent must be ≥ 0, got %g, %g, %g", c.Alpha, c.MinAlpha, c.NSExponent)
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"Alpha", c.Alpha}, {"MinAlpha", c.MinAlpha}, {"NSExponent", c.NSExponent}, {"Sample", c.Sample}} {
+		if err := training.CheckFloatIn("word2vec", f.name, f.v); err != nil {
+			return c, err
+		}
+	}
+	if c.NoSample && c.Sample != 0 {
+		return c, fmt.Errorf("word2vec: NoSample with Sample %g: choose one", c.Sample)
 	}
 	if c.CBOWMean < -1 || c.CBOWMean > 1 {
 		return c, fmt.Errorf("word2vec: CBOWMean must be 1 (mean), -1 (sum) or 0 (default), got %d", c.CBOWMean)
@@ -121,7 +130,7 @@ func (c Config) withDefaults() (Config, error) {
 	if c.Negative == 0 && !c.HS && !c.FullSoftmax {
 		c.Negative = 5
 	}
-	if c.Sample == 0 {
+	if c.Sample == 0 && !c.NoSample {
 		c.Sample = 1e-3
 	}
 	if c.NSExponent == 0 {
@@ -135,9 +144,6 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.Seed == 0 {
 		c.Seed = 1
-	}
-	if c.ProgressEvery == 0 {
-		c.ProgressEvery = 500 * time.Millisecond
 	}
 	return c, nil
 }

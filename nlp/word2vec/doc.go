@@ -25,6 +25,18 @@
 // rate decays linearly from Alpha to MinAlpha, and the window is shrunk to
 // a random size in 1…Window per centre word, as in the C tool and gensim.
 //
+// The vocabulary is sorted by descending count, and words of equal count
+// by their first appearance in the corpus. gensim 4.2 sorts by count alone
+// (np.argsort(count)[::-1], whose order among equal counts is numpy's
+// sort's, not the corpus's), so tied words can sit in other rows than in
+// gensim; the vectors, the neighbours and the file formats do not depend
+// on the row order.
+//
+// Training reports to a training.Reporter (a *plots.Progress shows a live
+// bar) and returns its per-epoch loss as a training.History, like every
+// trainer of the library; its loop stays its own (Hogwild workers, not
+// training.Run).
+//
 // # Speed
 //
 // The training loops are float32 and pure Go: unrolled kernels without
@@ -50,7 +62,8 @@
 // # Usage
 //
 //	sentences, err := word2vec.ReadCorpus(f)
-//	m, err := word2vec.Train(ctx, sentences, word2vec.Config{SG: true})
+//	m, err := word2vec.Train(ctx, sentences, word2vec.Config{Dim: 100, Window: 5, SG: true,
+//		Reporter: plots.NewProgress(0, "skip-gram")})
 //	sims, err := m.MostSimilar([]string{"war"}, nil, 10)
 //	err = m.SaveWord2VecFormat("vectors.bin", true)
 package word2vec

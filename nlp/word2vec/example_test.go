@@ -18,7 +18,7 @@ func ExampleTrain() {
 			strings.Fields("the bank holds money"))
 	}
 	m, err := word2vec.Train(context.Background(), corpus, word2vec.Config{
-		Dim: 16, Window: 2, MinCount: 1, Sample: -1, SG: true, Workers: 1, Epochs: 20,
+		Dim: 16, Window: 2, MinCount: 1, NoSample: true, SG: true, Workers: 1, Epochs: 20,
 	})
 	if err != nil {
 		fmt.Println(err)

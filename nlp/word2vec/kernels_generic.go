@@ -32,3 +32,6 @@ func sumRows(h []float32, rows [][]float32) { sumRowsGeneric(h, rows) }
 
 // addToRows: see addToRowsGeneric.
 func addToRows(e []float32, rows [][]float32) { addToRowsGeneric(e, rows) }
+
+// merge: see mergeGeneric.
+func merge(shared, private, base []float32) { mergeGeneric(shared, private, base) }

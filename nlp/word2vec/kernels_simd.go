@@ -8,11 +8,28 @@ import "simd/archsimd"
 // with GOEXPERIMENT=simd on amd64, and the CPU has AVX2 and FMA).
 var SIMD = archsimd.X86.AVX2() && archsimd.X86.FMA()
 
-// hsum adds the 8 lanes of x.
+// Every kernel here ends its vector code with archsimd.ClearAVXUpperBits
+// (VZEROUPPER) before any scalar float code runs, its own tail loops and
+// the caller's code alike: on Intel CPUs a scalar SSE instruction executed
+// while the upper halves of the vector registers are dirty costs about a
+// hundred cycles, which made these kernels slower than the scalar ones.
+// For the same reason results leave the vector registers through memory.
+
+// reduce4 folds the 8 lanes of x into lane 0 of the result as
+// ((x0 + x4) + (x1 + x5)) + ((x2 + x6) + (x3 + x7)).
+func reduce4(x archsimd.Float32x8) archsimd.Float32x4 {
+	z := x.GetHi().Add(x.GetLo())
+	z = z.AddPairs(z)
+	return z.AddPairs(z)
+}
+
+// hsum adds the 8 lanes of x and clears the upper halves of the vector
+// registers.
 func hsum(x archsimd.Float32x8) float32 {
-	var t [8]float32
-	x.Store(&t)
-	return ((t[0] + t[4]) + (t[1] + t[5])) + ((t[2] + t[6]) + (t[3] + t[7]))
+	var t [4]float32
+	reduce4(x).Store(&t)
+	archsimd.ClearAVXUpperBits()
+	return t[0]
 }
 
 // dot returns a·b; len(b) must be ≥ len(a).
@@ -52,6 +69,7 @@ func axpy(a float32, x, y []float32) {
 	for ; i <= n-8; i += 8 {
 		archsimd.LoadFloat32x8Slice(x[i:]).MulAdd(av, archsimd.LoadFloat32x8Slice(y[i:])).StoreSlice(y[i:])
 	}
+	archsimd.ClearAVXUpperBits()
 	for ; i < n; i++ {
 		y[i] += a * x[i]
 	}
@@ -72,6 +90,7 @@ func update(g float32, h, u, e, next []float32) float32 {
 			uv.MulAdd(gv, archsimd.LoadFloat32x8Slice(e[i:])).StoreSlice(e[i:])
 			archsimd.LoadFloat32x8Slice(h[i:]).MulAdd(gv, uv).StoreSlice(u[i:])
 		}
+		archsimd.ClearAVXUpperBits()
 		for ; i < n; i++ {
 			ui := u[i]
 			e[i] += g * ui
@@ -139,7 +158,15 @@ func dot6(h []float32, u *[6][]float32) [6]float32 {
 		a4 = hv.MulAdd(archsimd.LoadFloat32x8Slice(u4[i:]), a4)
 		a5 = hv.MulAdd(archsimd.LoadFloat32x8Slice(u5[i:]), a5)
 	}
-	s := [6]float32{hsum(a0), hsum(a1), hsum(a2), hsum(a3), hsum(a4), hsum(a5)}
+	var t [6][4]float32
+	reduce4(a0).Store(&t[0])
+	reduce4(a1).Store(&t[1])
+	reduce4(a2).Store(&t[2])
+	reduce4(a3).Store(&t[3])
+	reduce4(a4).Store(&t[4])
+	reduce4(a5).Store(&t[5])
+	archsimd.ClearAVXUpperBits()
+	s := [6]float32{t[0][0], t[1][0], t[2][0], t[3][0], t[4][0], t[5][0]}
 	for ; i < n; i++ {
 		hi := h[i]
 		s[0] += hi * u0[i]
@@ -181,6 +208,7 @@ func update6(g *[6]float32, h, e []float32, u *[6][]float32) {
 		sum := a0.Mul(g0).Add(a1.Mul(g1)).Add(a2.MulAdd(g2, a3.Mul(g3))).Add(a4.MulAdd(g4, a5.Mul(g5)))
 		archsimd.LoadFloat32x8Slice(e[i:]).Add(sum).StoreSlice(e[i:])
 	}
+	archsimd.ClearAVXUpperBits()
 	if i < n {
 		update6Generic(g, h[i:], e[i:], &[6][]float32{u0[i:], u1[i:], u2[i:], u3[i:], u4[i:], u5[i:]})
 	}
@@ -198,30 +226,78 @@ func add(x, y []float32) {
 	for ; i <= n-8; i += 8 {
 		archsimd.LoadFloat32x8Slice(y[i:]).Add(archsimd.LoadFloat32x8Slice(x[i:])).StoreSlice(y[i:])
 	}
+	archsimd.ClearAVXUpperBits()
 	for ; i < n; i++ {
 		y[i] += x[i]
 	}
 }
 
-// sumRows sets h = Σ_k rows[k] (see sumRowsGeneric).
+// sumRows sets h = Σ_k rows[k] (see sumRowsGeneric), 8 lanes of every
+// row at a time, the tail with masked loads.
 func sumRows(h []float32, rows [][]float32) {
 	if !SIMD {
 		sumRowsGeneric(h, rows)
 		return
 	}
-	clear(h)
-	for _, r := range rows {
-		add(r, h)
+	n := len(h)
+	i := 0
+	for ; i <= n-8; i += 8 {
+		var acc archsimd.Float32x8
+		for _, r := range rows {
+			acc = acc.Add(archsimd.LoadFloat32x8Slice(r[i:]))
+		}
+		acc.StoreSlice(h[i:])
 	}
+	if i < n {
+		var acc archsimd.Float32x8
+		for _, r := range rows {
+			acc = acc.Add(archsimd.LoadFloat32x8SlicePart(r[i:n]))
+		}
+		acc.StoreSlicePart(h[i:])
+	}
+	archsimd.ClearAVXUpperBits()
 }
 
-// addToRows computes rows[k] += e (see addToRowsGeneric).
+// addToRows computes rows[k] += e (see addToRowsGeneric), 8 lanes at a
+// time with e loaded once for all rows.
 func addToRows(e []float32, rows [][]float32) {
 	if !SIMD {
 		addToRowsGeneric(e, rows)
 		return
 	}
-	for _, r := range rows {
-		add(e, r)
+	n := len(e)
+	i := 0
+	for ; i <= n-8; i += 8 {
+		ev := archsimd.LoadFloat32x8Slice(e[i:])
+		for _, r := range rows {
+			archsimd.LoadFloat32x8Slice(r[i:]).Add(ev).StoreSlice(r[i:])
+		}
 	}
+	if i < n {
+		ev := archsimd.LoadFloat32x8SlicePart(e[i:])
+		for _, r := range rows {
+			r = r[i:n]
+			archsimd.LoadFloat32x8SlicePart(r).Add(ev).StoreSlicePart(r)
+		}
+	}
+	archsimd.ClearAVXUpperBits()
+}
+
+// merge: see mergeGeneric.
+func merge(shared, private, base []float32) {
+	if !SIMD {
+		mergeGeneric(shared, private, base)
+		return
+	}
+	n := len(shared)
+	private, base = private[:n], base[:n]
+	i := 0
+	for ; i <= n-8; i += 8 {
+		s := archsimd.LoadFloat32x8Slice(shared[i:]).Add(archsimd.LoadFloat32x8Slice(private[i:]).Sub(archsimd.LoadFloat32x8Slice(base[i:])))
+		s.StoreSlice(shared[i:])
+		s.StoreSlice(private[i:])
+		s.StoreSlice(base[i:])
+	}
+	archsimd.ClearAVXUpperBits()
+	mergeGeneric(shared[i:], private[i:], base[i:])
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lingo-nlp/lingo/nlp/training"
 	"github.com/lingo-nlp/lingo/nlp/vec"
 	"github.com/lingo-nlp/lingo/plots"
 )
@@ -21,35 +22,38 @@ type Model struct {
 	Syn1Neg []float32 // output vectors u_w (negative sampling, full softmax), |V|×Dim
 	Syn1    []float32 // hierarchical-softmax inner-node vectors, (|V|−1)×Dim
 
-	EpochLoss    []float64     // mean loss per prediction in each epoch
-	CorpusWords  int64         // tokens in the corpus
-	TrainedWords int64         // tokens kept after subsampling, over all epochs
-	Elapsed      time.Duration // training wall time
+	// History holds the mean loss per prediction of every epoch ("loss",
+	// against the epoch) and the training wall time, in the History type
+	// every trainer of the library returns.
+	History      *training.History
+	CorpusWords  int64 // tokens in the corpus
+	TrainedWords int64 // tokens kept after subsampling, over all epochs
 }
 
 var _ plots.Renderer = (*Model)(nil)
 
 // WordsPerSecond returns corpus words processed per second of training.
 func (m *Model) WordsPerSecond() float64 {
-	if m.Elapsed <= 0 {
+	if m.History == nil || m.History.Elapsed <= 0 {
 		return 0
 	}
-	return float64(m.CorpusWords) * float64(len(m.EpochLoss)) / m.Elapsed.Seconds()
+	return float64(m.CorpusWords) * float64(m.History.Len()) / m.History.Elapsed.Seconds()
 }
 
-func (m *Model) arch() string {
+// arch names the architecture and objective of cfg.
+func arch(cfg Config) string {
 	a := "CBOW"
-	if m.Config.SG {
+	if cfg.SG {
 		a = "skip-gram"
 	}
 	var obj []string
-	if m.Config.HS {
+	if cfg.HS {
 		obj = append(obj, "hierarchical softmax")
 	}
-	if m.Config.Negative > 0 {
-		obj = append(obj, fmt.Sprintf("negative sampling (K=%d)", m.Config.Negative))
+	if cfg.Negative > 0 {
+		obj = append(obj, fmt.Sprintf("negative sampling (K=%d)", cfg.Negative))
 	}
-	if m.Config.FullSoftmax {
+	if cfg.FullSoftmax {
 		obj = append(obj, "full softmax")
 	}
 	return a + ", " + strings.Join(obj, " + ")
@@ -57,10 +61,14 @@ func (m *Model) arch() string {
 
 // String summarises the model.
 func (m *Model) String() string {
+	h := m.History
+	if h == nil {
+		h = training.NewHistory("")
+	}
 	s := fmt.Sprintf("word2vec %s: %d words × %d dims, window %d, %d epochs over %d tokens in %s",
-		m.arch(), m.Len(), m.Dim, m.Config.Window, len(m.EpochLoss), m.CorpusWords, m.Elapsed.Round(time.Millisecond))
-	if n := len(m.EpochLoss); n > 0 {
-		s += fmt.Sprintf(", loss %.4f → %.4f", m.EpochLoss[0], m.EpochLoss[n-1])
+		arch(m.Config), m.Len(), m.Dim, m.Config.Window, h.Len(), m.CorpusWords, h.Elapsed.Round(time.Millisecond))
+	if h.Len() > 0 {
+		s += fmt.Sprintf(", loss %.4f → %.4f", h.First("loss"), h.Last("loss"))
 	}
 	return s
 }
@@ -70,7 +78,11 @@ func (m *Model) Render() plots.Bundle {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<p><b>word2vec</b> %s</p>", html.EscapeString(m.String()))
 	b.WriteString("<table><thead><tr><th>epoch</th><th>mean loss</th></tr></thead><tbody>")
-	for i, l := range m.EpochLoss {
+	var loss []float64
+	if m.History != nil {
+		loss = m.History.Values("loss")
+	}
+	for i, l := range loss {
 		fmt.Fprintf(&b, "<tr><td>%d</td><td>%.4f</td></tr>", i+1, l)
 	}
 	b.WriteString("</tbody></table>")

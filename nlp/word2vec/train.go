@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/lingo-nlp/lingo/nlp/training"
 	"github.com/lingo-nlp/lingo/nlp/vec"
 )
 
@@ -38,7 +39,8 @@ func Train(ctx context.Context, sentences [][]string, cfg Config) (*Model, error
 	t := newTrainer(cfg, v)
 	t.ids, t.starts = v.encode(sentences)
 	t.makeJobs()
-	m := &Model{Config: cfg, Counts: v.counts, CorpusWords: raw}
+	m := &Model{Config: cfg, Counts: v.counts, CorpusWords: raw, History: training.NewHistory("word2vec " + arch(cfg))}
+	m.History.Unit = "epoch"
 	err = t.run(ctx, m)
 	m.KeyedVectors, _ = vec.FromMatrix(v.words, t.syn0, cfg.Dim)
 	m.Syn1Neg, m.Syn1 = t.syn1neg, t.syn1
@@ -69,17 +71,16 @@ type trainer struct {
 	starts  []int   // sentence i is ids[starts[i]:starts[i+1]]
 	jobs    [][2]int
 
+	hotMu   sync.Mutex   // guards merging the workers' private rows (hot.go)
 	done    atomic.Int64 // corpus words processed, all epochs
 	trained atomic.Int64 // words kept after subsampling
 
-	mu       sync.Mutex // guards the fields below and Progress calls
-	loss     float64    // summed loss in the current epoch
-	preds    int64      // predictions in the current epoch
-	repLoss  float64    // since the last progress report
-	repPreds int64
-	lastRep  time.Time
-	start    time.Time
-	epoch    int
+	mu      sync.Mutex // guards the fields below and Reporter calls
+	loss    float64    // summed loss in the current epoch
+	preds   int64      // predictions in the current epoch
+	metrics map[string]float64
+	start   time.Time
+	epoch   int
 }
 
 func newTrainer(cfg Config, v *vocab) *trainer {
@@ -120,7 +121,7 @@ func (t *trainer) run(ctx context.Context, m *Model) error {
 	cfg := t.cfg
 	total := int64(len(t.ids)) * int64(cfg.Epochs)
 	t.start = time.Now()
-	t.lastRep = t.start
+	t.metrics = map[string]float64{}
 	workers := make([]*worker, cfg.Workers)
 	for i := range workers {
 		workers[i] = newWorker(t, uint64(cfg.Seed)+uint64(i)*0x9E3779B97F4A7C15)
@@ -134,6 +135,7 @@ func (t *trainer) run(ctx context.Context, m *Model) error {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				defer w.epochDone()
 				for ctx.Err() == nil {
 					j := int(next.Add(1) - 1)
 					if j >= len(t.jobs) {
@@ -142,7 +144,7 @@ func (t *trainer) run(ctx context.Context, m *Model) error {
 					progress := float64(t.done.Load()) / float64(total)
 					alpha := cfg.Alpha - (cfg.Alpha-cfg.MinAlpha)*progress
 					w.job(t.jobs[j], float32(max(alpha, cfg.MinAlpha)))
-					t.report(w, total, false)
+					t.report(w, total)
 				}
 			}()
 		}
@@ -152,40 +154,37 @@ func (t *trainer) run(ctx context.Context, m *Model) error {
 		}
 		t.mu.Lock()
 		if t.preds > 0 {
-			m.EpochLoss = append(m.EpochLoss, t.loss/float64(t.preds))
+			m.History.AddAt("loss", e+1, t.loss/float64(t.preds))
 		}
 		t.loss, t.preds = 0, 0
 		t.mu.Unlock()
 	}
-	t.report(nil, total, true)
 	m.TrainedWords = t.trained.Load()
-	m.Elapsed = time.Since(t.start)
+	m.History.Elapsed = time.Since(t.start)
+	if err != nil {
+		m.History.Stopped = "interrupted"
+		if d, ok := t.cfg.Reporter.(interface{ Done() }); ok {
+			d.Done()
+		}
+	}
 	return err
 }
 
-// report merges a worker's loss and calls the Progress hook when due.
-func (t *trainer) report(w *worker, total int64, final bool) {
+// report merges a worker's loss and tells the Reporter.
+func (t *trainer) report(w *worker, total int64) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if w != nil {
-		t.loss += w.loss
-		t.preds += w.preds
-		t.repLoss += w.loss
-		t.repPreds += w.preds
-		w.loss, w.preds = 0, 0
-	}
-	if t.cfg.Progress == nil {
+	t.loss += w.loss
+	t.preds += w.preds
+	w.loss, w.preds = 0, 0
+	if t.cfg.Reporter == nil {
 		return
 	}
-	now := time.Now()
-	if !final && now.Sub(t.lastRep) < t.cfg.ProgressEvery {
-		return
+	done := t.done.Load()
+	if t.preds > 0 {
+		t.metrics["loss"] = t.loss / float64(t.preds)
 	}
-	p := Progress{Epoch: t.epoch, Done: t.done.Load(), Total: total, Elapsed: now.Sub(t.start)}
-	if t.repPreds > 0 {
-		p.Loss = t.repLoss / float64(t.repPreds)
-	}
-	p.Alpha = t.cfg.Alpha - (t.cfg.Alpha-t.cfg.MinAlpha)*float64(p.Done)/float64(total)
-	t.repLoss, t.repPreds, t.lastRep = 0, 0, now
-	t.cfg.Progress(p)
+	t.metrics["alpha"] = max(t.cfg.MinAlpha, t.cfg.Alpha-(t.cfg.Alpha-t.cfg.MinAlpha)*float64(done)/float64(total))
+	t.metrics["epoch"] = float64(t.epoch)
+	t.cfg.Reporter.Report(int(done), int(total), t.metrics)
 }

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/lingo-nlp/lingo/nlp/vec"
+
+	"github.com/lingo-nlp/lingo/plots"
 )
 
 // topicCorpus makes sentences that each draw words from one of two topics
@@ -91,8 +93,8 @@ func TestTrainLearnsTopics(t *testing.T) {
 			if same < cross+0.2 {
 				t.Errorf("mean similarity within topic %.3f, across %.3f: topics not learnt", same, cross)
 			}
-			if n := len(m.EpochLoss); n != 10 || !(m.EpochLoss[n-1] < m.EpochLoss[0]) {
-				t.Errorf("epoch losses %v: want 10, falling", m.EpochLoss)
+			if loss := m.History.Values("loss"); len(loss) != 10 || !(loss[9] < loss[0]) || m.History.StepsOf("loss")[9] != 10 {
+				t.Errorf("epoch losses %v: want 10, falling", loss)
 			}
 			if m.Len() != 25 || m.Words[0] != "the" && !strings.HasPrefix(m.Words[0], "a") && !strings.HasPrefix(m.Words[0], "b") {
 				t.Errorf("vocabulary %v", m.Words)
@@ -147,6 +149,19 @@ func TestBadInput(t *testing.T) {
 		{"negative < 0", corpus, Config{Dim: 10, Window: 5, Negative: -1}, "Negative must be ≥ 0, got -1"},
 		{"min count < 0", corpus, Config{Dim: 10, Window: 5, MinCount: -2}, "MinCount must be ≥ 0, got -2"},
 		{"epochs < 0", corpus, Config{Dim: 10, Window: 5, Epochs: -1}, "Epochs"},
+		{"max vocab < 0", corpus, Config{Dim: 10, Window: 5, MaxVocab: -1}, "MaxVocab must be ≥ 0, got -1"},
+		{"workers < 0", corpus, Config{Dim: 10, Window: 5, Workers: -3}, "Workers must be ≥ 1, got -3"},
+		{"huge dim", corpus, Config{Dim: 1 << 40, Window: 5}, "Dim 1099511627776"},
+		{"alpha NaN", corpus, Config{Dim: 10, Window: 5, Alpha: math.NaN()}, "Alpha must be a finite number ≥ 0 (0: the default), got NaN"},
+		{"alpha +Inf", corpus, Config{Dim: 10, Window: 5, Alpha: math.Inf(1)}, "Alpha must be a finite number ≥ 0 (0: the default), got +Inf"},
+		{"alpha -Inf", corpus, Config{Dim: 10, Window: 5, Alpha: math.Inf(-1)}, "Alpha must be a finite number ≥ 0 (0: the default), got -Inf"},
+		{"alpha < 0", corpus, Config{Dim: 10, Window: 5, Alpha: -0.1}, "Alpha must be a finite number ≥ 0 (0: the default), got -0.1"},
+		{"min alpha NaN", corpus, Config{Dim: 10, Window: 5, MinAlpha: math.NaN()}, "MinAlpha must be a finite number ≥ 0 (0: the default), got NaN"},
+		{"min alpha Inf", corpus, Config{Dim: 10, Window: 5, MinAlpha: math.Inf(1)}, "MinAlpha must be a finite number ≥ 0 (0: the default), got +Inf"},
+		{"ns exponent NaN", corpus, Config{Dim: 10, Window: 5, NSExponent: math.NaN()}, "NSExponent must be a finite number ≥ 0 (0: the default), got NaN"},
+		{"sample < 0", corpus, Config{Dim: 10, Window: 5, Sample: -1}, "Sample must be a finite number ≥ 0 (0: the default), got -1"},
+		{"sample Inf", corpus, Config{Dim: 10, Window: 5, Sample: math.Inf(1)}, "Sample must be a finite number ≥ 0 (0: the default), got +Inf"},
+		{"no sample and sample", corpus, Config{Dim: 10, Window: 5, Sample: 1e-4, NoSample: true}, "NoSample with Sample 0.0001"},
 		{"cbow mean 3", corpus, Config{Dim: 10, Window: 5, CBOWMean: 3}, "CBOWMean"},
 		{"full softmax and hs", corpus, Config{Dim: 10, Window: 5, FullSoftmax: true, HS: true}, "FullSoftmax excludes"},
 		{"empty corpus", nil, Config{Dim: 10, Window: 5}, "empty corpus"},
@@ -170,15 +185,18 @@ func TestCancelAndProgress(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || m == nil || m.Len() == 0 {
 		t.Errorf("cancelled training: model %v, error %v", m, err)
 	}
-	var calls []Progress
-	_, err = Train(context.Background(), corpus[:200], Config{Dim: 8, Window: 2, MinCount: 1, Epochs: 2, Workers: 1,
-		Progress: func(p Progress) { calls = append(calls, p) }})
+	var calls [][2]int
+	var epoch, loss float64
+	m, err = Train(context.Background(), corpus[:200], Config{Dim: 8, Window: 2, MinCount: 1, Epochs: 2, Workers: 1,
+		Reporter: plots.ProgressFunc(func(done, total int, m map[string]float64) {
+			calls = append(calls, [2]int{done, total})
+			epoch, loss = m["epoch"], m["loss"]
+		})})
 	if err != nil {
 		t.Fatal(err)
 	}
-	last := calls[len(calls)-1]
-	if last.Done != last.Total || last.Total != 2*200*30 || last.Epoch != 2 {
-		t.Errorf("last progress %+v, want Done = Total = 12000 in epoch 2", last)
+	if last := calls[len(calls)-1]; last != [2]int{12000, 12000} || epoch != 2 || loss != m.History.Last("loss") {
+		t.Errorf("last report %v in epoch %v with loss %v; want 12000 of 12000 in epoch 2 with the epoch's loss %v", last, epoch, loss, m.History.Last("loss"))
 	}
 }
 
@@ -231,6 +249,60 @@ func TestAliasTable(t *testing.T) {
 		want := math.Pow(float64(c), 0.75) / z
 		if got := hits[w] / n; math.Abs(got-want) > 0.005 {
 			t.Errorf("word %d drawn with frequency %.4f, want %.4f", w, got, want)
+		}
+	}
+}
+
+// Two workers' private copies of the hot rows (hot.go) both reach the
+// shared matrices: after both push, each shared row is its start plus the
+// sum of the two workers' changes, and each private copy equals it.
+func TestHotRowsMergeBothWorkers(t *testing.T) {
+	tr := &trainer{cfg: Config{Workers: 2}, d: 2, v: &vocab{words: []string{"a", "b", "c"}},
+		syn0: []float32{1, 2, 3, 4, 5, 6}, syn1neg: []float32{10, 20, 30, 40, 50, 60}}
+	a, b := newHotRows(tr), newHotRows(tr)
+	a.in[0] += 0.5  // worker a moves syn0[a][0]
+	b.in[0] += 0.25 // and b moves the same element
+	b.out[5] -= 1   // b moves syn1neg[c][1]
+	a.push(tr)
+	b.push(tr)
+	wantIn, wantOut := []float32{1.75, 2, 3, 4, 5, 6}, []float32{10, 20, 30, 40, 50, 59}
+	if !slices.Equal(tr.syn0, wantIn) || !slices.Equal(tr.syn1neg, wantOut) {
+		t.Fatalf("shared rows %v %v, want %v %v", tr.syn0, tr.syn1neg, wantIn, wantOut)
+	}
+	if !slices.Equal(b.in, wantIn) || !slices.Equal(b.out, wantOut) {
+		t.Errorf("b's private rows %v %v after its push, want the shared ones", b.in, b.out)
+	}
+	a.push(tr) // a catches up with b's changes on its next push
+	if !slices.Equal(a.in, wantIn) || !slices.Equal(tr.syn0, wantIn) {
+		t.Errorf("after a's second push: private %v shared %v, want %v", a.in, tr.syn0, wantIn)
+	}
+	if newHotRows(&trainer{cfg: Config{Workers: 1}}) != nil {
+		t.Error("one worker should train the shared rows directly")
+	}
+}
+
+// With several workers every change reaches the shared matrices by the end
+// of training, whatever the merge period: on a corpus of a single job
+// (fewer words than one merge period) a 2-worker run still moves every
+// input vector from its random start.
+func TestHotRowsMergedAtEnd(t *testing.T) {
+	var sents [][]string
+	for i := range 400 {
+		sents = append(sents, strings.Fields(fmt.Sprintf("w%d the cat sat on w%d the mat", i%7, i%5)))
+	}
+	cfg, err := Config{Dim: 8, Window: 2, MinCount: 1, Epochs: 1, Workers: 2, Seed: 3}.withDefaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Train(context.Background(), sents, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := buildVocab(sents, 1, 0)
+	start := newTrainer(cfg, v).syn0 // the same random start as the run's
+	for i, w := range m.Words {
+		if slices.Equal(m.Row(i), start[i*8:(i+1)*8]) {
+			t.Errorf("vector of %q never left its random start", w)
 		}
 	}
 }

@@ -12,17 +12,25 @@ type worker struct {
 	targets []int32     // negative-sampling targets of one prediction
 	rows    [][]float32 // CBOW: the context rows of one centre word
 	scores  []float64   // full softmax: u_w·h for every word
+	hot     *hotRows    // private rows of the most frequent words (several workers)
 	loss    float64
 	preds   int64
+	_       [128]byte // keeps another worker's hot fields off these cache lines
 }
 
 func newWorker(t *trainer, seed uint64) *worker {
+	// The scratch rows are padded at both ends so that no two workers
+	// ever write to the same cache line.
+	const pad = 32 // float32s: 128 bytes
+	d := t.d
+	buf := make([]float32, pad+d+pad+d+pad)
 	return &worker{
 		t:       t,
 		r:       rng(seed),
-		neu1:    make([]float32, t.d),
-		neu1e:   make([]float32, t.d),
-		targets: make([]int32, 0, t.cfg.Negative+1),
+		neu1:    buf[pad : pad+d : pad+d],
+		neu1e:   buf[2*pad+d : 2*pad+2*d : 2*pad+2*d],
+		targets: make([]int32, pad, pad+t.cfg.Negative+1+pad)[pad:pad],
+		hot:     newHotRows(t),
 	}
 }
 
@@ -44,6 +52,9 @@ func (w *worker) job(j [2]int, alpha float32) {
 		} else {
 			w.cbow(alpha)
 		}
+	}
+	if w.hot != nil {
+		w.hot.jobDone(t)
 	}
 	t.done.Add(int64(t.starts[j[1]] - t.starts[j[0]]))
 	t.trained.Add(kept)
@@ -69,7 +80,7 @@ func (w *worker) skipGram(alpha float32) {
 			if j == i {
 				continue
 			}
-			l1 := w.row(t.syn0, sent[j])
+			l1 := w.in(sent[j])
 			if !w.predict(c, l1, alpha, true) {
 				flush(w.neu1e, l1, nil, nil)
 			}
@@ -89,7 +100,7 @@ func (w *worker) cbow(alpha float32) {
 		rows := w.rows[:0]
 		for j := lo; j < hi; j++ {
 			if j != i {
-				rows = append(rows, w.row(t.syn0, sent[j]))
+				rows = append(rows, w.in(sent[j]))
 			}
 		}
 		w.rows = rows
@@ -148,7 +159,7 @@ func (w *worker) negative(c int32, h []float32, alpha float32, direct bool) bool
 	if len(tg) == 6 && distinct6(tg) {
 		var rows [6][]float32
 		for k, target := range tg {
-			rows[k] = w.row(t.syn1neg, target)
+			rows[k] = w.out(target)
 		}
 		f := dot6(h, &rows)
 		var g [6]float32
@@ -173,11 +184,11 @@ func (w *worker) negative(c int32, h []float32, alpha float32, direct bool) bool
 		return direct
 	}
 	e := w.neu1e
-	f := dot(h, w.row(t.syn1neg, c))
+	f := dot(h, w.out(c))
 	for k, target := range tg {
 		var next []float32
 		if k+1 < len(tg) {
-			next = w.row(t.syn1neg, tg[k+1])
+			next = w.out(tg[k+1])
 		}
 		label, sgn := float32(0), float32(-1)
 		if k == 0 {
@@ -192,7 +203,7 @@ func (w *worker) negative(c int32, h []float32, alpha float32, direct bool) bool
 		w.loss -= float64(logSigmoid(sgn * f))
 		w.preds++
 		g := (label - sigmoid(f)) * alpha
-		f = update(g, h, w.row(t.syn1neg, target), e, next)
+		f = update(g, h, w.out(target), e, next)
 	}
 	return false
 }
@@ -240,7 +251,7 @@ func (w *worker) softmax(c int32, h []float32, alpha float32) {
 	}
 	maxS := math.Inf(-1)
 	for i := range n {
-		s := float64(dot(h, w.row(t.syn1neg, int32(i))))
+		s := float64(dot(h, w.out(int32(i))))
 		w.scores[i] = s
 		maxS = math.Max(maxS, s)
 	}
@@ -257,7 +268,7 @@ func (w *worker) softmax(c int32, h []float32, alpha float32) {
 			y = 1
 		}
 		g := float32((y - w.scores[i]/z)) * alpha
-		update(g, h, w.row(t.syn1neg, int32(i)), w.neu1e, nil)
+		update(g, h, w.out(int32(i)), w.neu1e, nil)
 	}
 }
 

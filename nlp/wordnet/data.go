@@ -102,13 +102,10 @@ func (e *ParseError) Error() string {
 // "f_cnt + f_num w_num …". The gloss is a definition followed by quoted
 // examples. It returns a Synset without name and database, and never panics.
 func parseSynsetLine(line string) (*Synset, error) {
-	bad := func(format string, args ...any) error {
-		return &ParseError{Offset: -1, Msg: fmt.Sprintf(format, args...)}
-	}
 	line = strings.TrimSpace(line)
 	bar := strings.IndexByte(line, '|')
 	if bar < 0 || strings.IndexByte(line[bar+1:], '|') >= 0 {
-		return nil, bad("want exactly one '|' before the gloss")
+		return nil, badLine("want exactly one '|' before the gloss")
 	}
 	s := &Synset{minDepth: -1, maxDepth: -1}
 	s.definition, s.examples = parseGloss(line[bar+1:])
@@ -116,30 +113,30 @@ func parseSynsetLine(line string) (*Synset, error) {
 	f := fieldIter{s: line[:bar]}
 	off, err := f.int(10)
 	if err != nil || off < 0 || off > 1<<31 {
-		return nil, bad("bad offset")
+		return nil, badLine("bad offset")
 	}
 	s.offset = int64(off)
 	lex, err := f.int(10)
 	if err != nil || lex < 0 || lex >= len(lexnames) {
-		return nil, bad("bad lexicographer file number")
+		return nil, badLine("bad lexicographer file number")
 	}
 	s.lexnum = lex
 	switch t := f.next(); t {
 	case "n", "v", "a", "s", "r":
 		s.pos = POS(t[0])
 	default:
-		return nil, bad("bad synset type %q", t)
+		return nil, badLine("bad synset type %q", t)
 	}
 	nWords, err := f.int(16)
 	if err != nil || nWords <= 0 || nWords > 255 {
-		return nil, bad("bad word count")
+		return nil, badLine("bad word count")
 	}
 	s.lemmas = make([]*Lemma, nWords)
 	for i := range nWords {
 		w := f.next()
 		lexID, err := f.int(16)
 		if w == "" || err != nil || lexID < 0 {
-			return nil, bad("bad word %d", i+1)
+			return nil, badLine("bad word %d", i+1)
 		}
 		l := &Lemma{synset: s, name: w, lexID: lexID}
 		// A syntactic marker such as "(p)" may follow an adjective.
@@ -148,9 +145,27 @@ func parseSynsetLine(line string) (*Synset, error) {
 		}
 		s.lemmas[i] = l
 	}
+	if err := f.pointers(s); err != nil {
+		return nil, err
+	}
+	if err := f.frames(s); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// badLine is the error about a malformed data-file line.
+func badLine(format string, args ...any) error {
+	return &ParseError{Offset: -1, Msg: fmt.Sprintf(format, args...)}
+}
+
+// pointers reads the pointer list of s's line: to other synsets ("0000")
+// or from one of its words to a word of another synset.
+func (f *fieldIter) pointers(s *Synset) error {
+	nWords := len(s.lemmas)
 	nPtrs, err := f.int(10)
 	if err != nil || nPtrs < 0 {
-		return nil, bad("bad pointer count")
+		return badLine("bad pointer count")
 	}
 	for i := range nPtrs {
 		sym := f.next()
@@ -158,12 +173,12 @@ func parseSynsetLine(line string) (*Synset, error) {
 		p := f.next()
 		st := f.next()
 		if sym == "" || err != nil || o < 0 || o > 1<<31 || len(p) != 1 || len(st) != 4 {
-			return nil, bad("bad pointer %d", i+1)
+			return badLine("bad pointer %d", i+1)
 		}
 		src, err1 := strconv.ParseUint(st[:2], 16, 8)
 		dst, err2 := strconv.ParseUint(st[2:], 16, 8)
 		if err1 != nil || err2 != nil {
-			return nil, bad("bad pointer %d source/target %q", i+1, st)
+			return badLine("bad pointer %d source/target %q", i+1, st)
 		}
 		ptr := rawPointer{symbol: sym, pos: POS(p[0]), offset: uint32(o), src: int(src) - 1, dst: int(dst) - 1}
 		if st == "0000" {
@@ -171,23 +186,29 @@ func parseSynsetLine(line string) (*Synset, error) {
 			continue
 		}
 		if ptr.src < 0 || ptr.src >= nWords || ptr.dst < 0 {
-			return nil, bad("pointer %d names word %d of %d", i+1, ptr.src+1, nWords)
+			return badLine("pointer %d names word %d of %d", i+1, ptr.src+1, nWords)
 		}
 		l := s.lemmas[ptr.src]
 		l.ptrs = append(l.ptrs, ptr)
 	}
-	// Verb frames, present on verb lines only.
+	return nil
+}
+
+// frames reads the verb frames at the end of a verb's line (none on other
+// lines): for all of s's words (word 0) or for one.
+func (f *fieldIter) frames(s *Synset) error {
+	nWords := len(s.lemmas)
 	if t := f.next(); t != "" {
 		nFrames, err := strconv.Atoi(t)
 		if err != nil || nFrames < 0 {
-			return nil, bad("bad frame count")
+			return badLine("bad frame count")
 		}
 		for i := range nFrames {
 			plus := f.next()
 			num, err1 := f.int(10)
 			w, err2 := f.int(16)
 			if plus != "+" || err1 != nil || err2 != nil || num <= 0 || num >= len(verbFrames) || w < 0 || w > nWords {
-				return nil, bad("bad verb frame %d", i+1)
+				return badLine("bad verb frame %d", i+1)
 			}
 			if w == 0 { // all words of the synset
 				s.frameIDs = append(s.frameIDs, num)
@@ -200,7 +221,7 @@ func parseSynsetLine(line string) (*Synset, error) {
 			}
 		}
 	}
-	return s, nil
+	return nil
 }
 
 // parseGloss splits a gloss into its definition and quoted examples the

@@ -207,9 +207,7 @@ func (wn *WordNet) SimilarityMatrix(words []string, pos POS, sim Similarity) (*S
 		ss[i] = l[0]
 	}
 	m := NewSimilarityMatrix(ss, sim)
-	for i, w := range words {
-		m.Labels[i] = w
-	}
+	copy(m.Labels, words)
 	return m, nil
 }
 

@@ -19,7 +19,7 @@ class LingoConformance(jkt.KernelTests):
     ]
     complete_code_samples = ["x := 1", 'fmt.Println("ok")', "func f() int { return 1 }"]
     incomplete_code_samples = ["func f() {", "xs := []int{1,", 'fmt.Println("a",']
-    invalid_code_samples = ["x := )", "}"]
+    invalid_code_samples = ["x := )", "}", "x := )(", "}{"]  # the last two: issue 27 item 10
 
     code_generate_error = 'panic("boom")'
     code_execute_result = [

@@ -25,14 +25,21 @@ class KernelCase(unittest.TestCase):
         cls.kc.stop_channels()
         cls.km.shutdown_kernel(now=True)
 
-    def run_cell(self, code, allow_stdin=False, stdin_answer=None, interrupt_after=None, stop_on_error=True):
+    def run_cell(self, code, allow_stdin=False, stdin_answer=None, interrupt_on=None, interrupt_at_start=False, stop_on_error=True):
+        """Runs code and returns the reply's content and the cell's iopub
+        messages. interrupt_on: interrupt once stdout contains this text (so
+        the interrupt is known to reach running code, whatever the load);
+        interrupt_at_start: interrupt as soon as the kernel has taken the
+        request (its execute_input), that is while the cell compiles. (An
+        interrupt sent right after the request may overtake it: they travel
+        on different sockets.)"""
         kc = self.kc
         msg_id = kc.execute(code, allow_stdin=allow_stdin, stop_on_error=stop_on_error)
         msgs = []
         t0 = time.time()
         interrupted = False
         while True:
-            if interrupt_after is not None and not interrupted and time.time() - t0 > interrupt_after:
+            if interrupt_on is not None and not interrupted and interrupt_on in self.stdout(msgs):
                 self.km.interrupt_kernel()
                 interrupted = True
             if stdin_answer is not None:
@@ -51,6 +58,9 @@ class KernelCase(unittest.TestCase):
             if m["parent_header"].get("msg_id") != msg_id:
                 continue
             msgs.append(m)
+            if interrupt_at_start and not interrupted and m["msg_type"] == "execute_input":
+                self.km.interrupt_kernel()
+                interrupted = True
             if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
                 break
         reply = self.shell_reply(msg_id)
@@ -127,6 +137,55 @@ class TestState(KernelCase):
         self.ok("%reset")
         self.assertNotIn("forgetme", self.stdout(self.ok("%who")))
 
+    def test_error_results(self):
+        # Issue 27 item 3: a (T, error) last expression shows T, or the error.
+        self.assertEqual(self.result(self.ok('strconv.Atoi("12")')), "12")
+        reply, msgs = self.run_cell('strconv.Atoi("twelve")')
+        self.assertEqual(reply["status"], "error")
+        self.assertEqual(reply["ename"], "strconv.NumError")
+        self.assertIsNone(self.result(msgs))
+        self.assertIsNone(self.result(self.ok('fmt.Println("no (n, err) shown")')))
+
+    def test_shell_command_interrupt(self):
+        # Issue 27 item 4: an interrupt kills the shell command's processes.
+        reply, _ = self.run_cell("!echo started; sleep 600", interrupt_on="started")
+        self.assertEqual(reply["ename"], "Interrupted")
+
+    def test_time_reports_compile_apart(self):
+        # Issue 27 item 8: run time and compile time on their own lines.
+        out = self.stdout(self.ok("%time x9 := 1"))
+        self.assertRegex(out, r"^Wall time: [0-9.]+ (ns|µs|ms|s)\nCompiler : [0-9.]+ (ns|µs|ms|s)\n$")
+
+    def test_cell_side_effects(self):
+        # Issue 27 item 12: magics see what cells did; closing os.Stdout
+        # does not silence later cells; a goroutine's late output is sent as
+        # it comes, under its cell.
+        d = os.path.realpath(tempfile.mkdtemp())
+        self.ok(f"os.Chdir(`{d}`)\nos.Setenv(\"LINGO_PY_SIDE\", \"set in a cell\")")
+        self.assertEqual(self.stdout(self.ok("!pwd")), d + "\n")
+        self.assertEqual(self.stdout(self.ok("!echo $LINGO_PY_SIDE")), "set in a cell\n")
+        self.ok("os.Stdout.Close()")
+        self.assertEqual(self.stdout(self.ok('fmt.Println("still here")')), "still here\n")
+        fifo = os.path.join(d, "fifo")
+        os.mkfifo(fifo)
+        code = f"go func() {{\n\tif f, err := os.Open(`{fifo}`); err == nil {{ f.Close() }}\n\tfmt.Println(\"late\")\n}}()"
+        msg_id = self.kc.execute(code)
+        self.shell_reply(msg_id)
+        with open(fifo, "w"):  # meets the goroutine's open
+            pass
+        deadline = time.time() + TIMEOUT
+        while True:
+            m = self.kc.get_iopub_msg(timeout=max(1, deadline - time.time()))
+            if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "stream" and "late" in m["content"]["text"]:
+                break
+
+    def test_go_code_is_not_magic(self):
+        # Issue 27 item 2: magics and statements are found from the parse,
+        # not from line prefixes.
+        self.assertEqual(self.stdout(self.ok("okv := true &&\n\t!false\nfmt.Println(okv)")), "true\n")
+        self.assertEqual(self.stdout(self.ok("raw := `\n%time\n!ls\n`\nfmt.Print(raw)")), "\n%time\n!ls\n")
+        self.assertEqual(self.stdout(self.ok("for i := 0; ; i++ {\n\tif i == 2 {\n\t\tfmt.Println(i)\n\t\tbreak\n\t}\n}")), "2\n")
+
     def test_message_order(self):
         _, msgs = self.run_cell('fmt.Println("x")\n41 + 1')
         types = [m["msg_type"] for m in msgs]
@@ -160,9 +219,12 @@ class TestState(KernelCase):
         err = [m["content"] for m in msgs if m["msg_type"] == "error"][-1]
         tb = "\n".join(err["traceback"])
         self.assertIn("index out of range", err["evalue"])
-        self.assertRegex(tb, r"cell\d+:2 in .*explode")   # line 2 of the cell that declared it
-        self.assertIn("return xs[5]", tb)                    # with its source line
-        self.assertRegex(tb, r"cell\d+:2 in .*Run")         # and the calling cell's line 2
+        # Issue 27 item 5: cells are named as the frontend shows them
+        # (In [N] → cell[N]), without the compiler's internal names.
+        self.assertRegex(tb, r"cell\[\d+\] line 2 in explode\n      return xs\[5\]")  # the declaring cell, with its line
+        self.assertRegex(tb, r"cell\[\d+\] line 2\n      explode\(\[\]int\{n\}\)")   # the calling cell
+        for internal in ("lingo.session", "Run", "ẞ", "+0x"):
+            self.assertNotIn(internal, tb)
         msgs = self.ok("n + 1")                              # the session survives a panic
         self.assertEqual(self.result(msgs), "2")
 
@@ -197,7 +259,7 @@ class TestRenderers(KernelCase):
         ('plots.NewHistogram("h", []float64{1, 2, 2, 3, 3, 3})', "image/svg+xml"),
         ('plots.NewScatter("s", []float64{1, 2, 3}, []float64{3, 1, 2})', "image/svg+xml"),
         ('plots.NewHeatmap("att", [][]float64{{1, 0}, {0, 1}}, []string{"a", "b"}, []string{"x", "y"})', "image/svg+xml"),
-        ('plots.NewEmbeddingMap("emb", []string{"a", "b", "c", "d"}, [][]float64{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 0}})', "image/svg+xml"),
+        ('reduce.NewEmbeddingMap("emb", []string{"a", "b", "c", "d"}, [][]float64{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 0}})', "image/svg+xml"),
         ('plots.Chain("entity.n.01", "animal.n.01", "panda.n.01")', "text/html"),
         ('&plots.HighlightedText{Tokens: []plots.Token{{Text: "a", P: 0.5}, {Text: "b", P: 0.01}}, Join: " "}', "text/html"),
         ('plots.NewChat().User("hi").Assistant("hello")', "text/html"),
@@ -229,7 +291,7 @@ class TestRenderers(KernelCase):
 class TestInterrupt(KernelCase):
     def test_busy_loop_interrupt_keeps_state(self):
         self.ok("kept := []string{\"a\", \"b\"}")
-        reply, msgs = self.run_cell("n := 0\nfor { n++ }", interrupt_after=3)
+        reply, msgs = self.run_cell('fmt.Println("looping")\nn := 0\nfor { n++ }', interrupt_on="looping")
         self.assertEqual(reply["status"], "error")
         self.assertEqual(reply["ename"], "Interrupted")
         msgs = self.ok("fmt.Println(len(kept), kept[1])")
@@ -237,13 +299,25 @@ class TestInterrupt(KernelCase):
 
     def test_long_call_interrupt_keeps_state(self):
         self.ok("kept2 := 42")
-        reply, _ = self.run_cell("time.Sleep(10 * time.Minute)", interrupt_after=3)
+        reply, _ = self.run_cell('fmt.Println("sleeping")\ntime.Sleep(10 * time.Minute)', interrupt_on="sleeping")
         self.assertEqual(reply["ename"], "Interrupted")
-        reply, _ = self.run_cell("select {\ncase <-ctx.Done():\ncase <-time.After(10 * time.Minute):\n}", interrupt_after=3)
+        reply, _ = self.run_cell('fmt.Println("waiting")\nselect {\ncase <-ctx.Done():\ncase <-time.After(10 * time.Minute):\n}', interrupt_on="waiting")
         self.assertEqual(reply["ename"], "Interrupted")
         msgs = self.ok("kept2")
         self.assertEqual(self.result(msgs), "42")
 
+
+    def test_interrupt_while_compiling(self):
+        # Issue 27 item 1: an interrupt that arrives while the cell is still
+        # being compiled used to be lost, and the loop ran on. Whenever it
+        # arrives, the cell ends Interrupted.
+        self.ok("kept4 := 4")
+        for code in ("for {}", "n2 := 0\nfor { n2++ }", 'import "strings"\nfor { _ = strings.ToUpper("x") }'):
+            with self.subTest(code=code):
+                reply, _ = self.run_cell(code, interrupt_at_start=True)
+                self.assertEqual(reply["status"], "error")
+                self.assertEqual(reply["ename"], "Interrupted")
+        self.assertEqual(self.result(self.ok("kept4")), "4")
 
     def test_library_call_honours_context(self):
         # A long nlp library call (word2vec training for many epochs) takes the
@@ -251,9 +325,10 @@ class TestInterrupt(KernelCase):
         self.ok("kept3 := \"still here\"")
         code = ("sents := [][]string{}\n"
                 "for range 2000 { sents = append(sents, strings.Fields(\"the cat sat on the mat with the dog\")) }\n"
+                "fmt.Println(\"training\")\n"
                 "model, err := word2vec.Train(ctx, sents, word2vec.Config{Dim: 50, Window: 5, MinCount: 1, Epochs: 100000, Workers: 1})\n"
                 "fmt.Println(model != nil, err)")
-        reply, msgs = self.run_cell(code, interrupt_after=4)
+        reply, msgs = self.run_cell(code, interrupt_on="training")
         out = self.stdout(msgs)
         self.assertIn("true", out)            # the partly trained model came back
         self.assertIn("context canceled", out)
@@ -263,7 +338,7 @@ class TestInterrupt(KernelCase):
     def test_ignored_interrupt_restarts_worker(self):
         # A cell blocked where no check can run (a deadlock) is killed after
         # the grace period; the kernel says that state was lost and goes on.
-        reply, msgs = self.run_cell("var mu sync.Mutex\nmu.Lock()\nmu.Lock()", interrupt_after=2)
+        reply, msgs = self.run_cell('var mu sync.Mutex\nmu.Lock()\nfmt.Println("locked")\nmu.Lock()', interrupt_on="locked")
         self.assertEqual(reply["status"], "error")
         err = [m["content"] for m in msgs if m["msg_type"] == "error"][-1]
         self.assertEqual(err["ename"], "WorkerDied")
@@ -290,7 +365,17 @@ class TestCrash(KernelCase):
         self.crash('go func() { panic("in a goroutine") }()\ntime.Sleep(5 * time.Second)')
 
     def test_unbounded_recursion(self):
-        self.crash("func down(n int) int { return down(n+1) + 1 }\ndown(0)")
+        # Issue 27 item 6: a short report naming the cell's frames, not the
+        # runtime's dump of hundreds of lines.
+        reply, msgs = self.run_cell("func down(n int) int { return down(n+1) + 1 }\ndown(0)")
+        err = [m["content"] for m in msgs if m["msg_type"] == "error"][-1]
+        self.assertEqual(err["ename"], "WorkerDied")
+        self.assertLessEqual(len(err["traceback"]), 20)
+        self.assertIn("stack overflow", err["evalue"])
+        self.assertRegex("\n".join(err["traceback"]), r"cell\[\d+\] line 1 in down \(\d+ times\)")
+        stderr = "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
+        self.assertNotIn("goroutine ", stderr)
+        self.assertEqual(self.stdout(self.ok('fmt.Println("alive")')), "alive\n")
 
     def test_huge_allocation(self):
         self.crash("big := make([]byte, 100<<30)\nfor i := range big { big[i] = 1 }")

@@ -6,7 +6,7 @@
 // on tinyshakespeare for the quality target (validation loss ≤ 1.80
 // after 2000 steps) and prints the loss curve like the PyTorch peer.
 //
-//	go run -tags openblas ./nlp/lm/internal/shakespeare -steps 2000 -threads 1
+//	GOEXPERIMENT=simd go run ./nlp/lm/internal/shakespeare -steps 2000 -threads 1
 //
 // Measured on the shared 2-core machine, 1 thread each, both runs at the
 // same time (so under the same load), validation loss at steps 250 … 2000:

@@ -10,6 +10,7 @@ import (
 
 	ag "github.com/lingo-nlp/lingo/nlp/autograd"
 	"github.com/lingo-nlp/lingo/nlp/lm"
+	"github.com/lingo-nlp/lingo/nlp/training"
 )
 
 func main() {
@@ -44,13 +45,14 @@ func run(steps, threads, every int, path string) error {
 	t0 := time.Now()
 	// Validation on 20 000 tokens with ≥ 32 tokens of context each
 	// (sliding windows), comparable to nanoGPT's random val batches.
-	h, err := m.Train(context.Background(), train, lm.TrainConfig{Steps: steps, Batch: 12, LR: 1e-3, Clip: -1,
-		Val: val, EvalEvery: every, EvalTokens: 20000})
+	h, err := training.Run(context.Background(), &lm.Task{Model: m, Train: train, Val: val, EvalTokens: 20000},
+		training.Config{Steps: steps, Batch: 12, LR: 1e-3, NoClip: true, EvalEvery: every})
 	if err != nil {
 		return err
 	}
-	for i, s := range h.EvalStep {
-		fmt.Printf("step %d train %.3f val %.3f\n", s, mean(h.Loss[max(0, s-50):s]), h.ValLoss[i])
+	loss := h.Values("loss")
+	for i, s := range h.StepsOf("val loss") {
+		fmt.Printf("step %d train %.3f val %.3f\n", s, mean(loss[max(0, s-50):s]), h.Values("val loss")[i])
 	}
 	fmt.Printf("%v\nwall %.1fs, %.1f ms/step\n", h, time.Since(t0).Seconds(), time.Since(t0).Seconds()*1000/float64(steps))
 	g := m.Generate(v.Encode("ROMEO:"), 200, lm.Sampling{Temperature: 0.8, Seed: 1})

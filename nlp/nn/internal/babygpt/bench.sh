@@ -1,79 +1,116 @@
 #!/bin/sh
 # Side-by-side benchmark of nanoGPT's baby GPT (4 layers, 4 heads, 128-d,
-# block 64, batch 12, AdamW 1e-3) on ../shared/data/tinyshakespeare.txt,
-# all at one thread, in the same run:
+# block 64, batch 12, AdamW 1e-3) on tinyshakespeare: Lingo as a default
+# install builds it against PyTorch 1.13 (Debian python3-torch), in the
+# same run, rounds interleaved.
 #
-#   torch         PyTorch 1.13 (../shared/peers/babygpt_torch.py)
-#   openblas      Lingo, -tags openblas (cblas_sgemm through cgo)
-#   openblas+simd Lingo, -tags openblas and GOEXPERIMENT=simd (AVX-512 kernels for exp/tanh/GELU)
-#   simd          Lingo, pure Go, GOEXPERIMENT=simd (AVX-512 Sgemm in Go)
-#   gonum         Lingo, pure Go, default build (gonum's Sgemm)
+#   nlp/nn/internal/babygpt/bench.sh [ROUNDS] [STEPS]
 #
-#   nlp/nn/internal/babygpt/bench.sh [ROUNDS] [N1 N2] [GO_N1 GO_N2]
+# Systems (SYSTEMS, default "torch lingo"):
+#   torch         PyTorch 1.13 (peer_torch.py beside this script)
+#   lingo         Lingo built as the kernel builds cells: GOEXPERIMENT=simd on
+#                 Go 1.26 amd64 (kernel/engine/speed.go), OpenBLAS found at run time
+#   lingo-scalar  the same without GOEXPERIMENT=simd
+#   lingo-purego  the lingo binary with LINGO_BLAS=go (no C BLAS)
+# THREADS (default "1 2") are the thread counts to compare at; both sides
+# get the same (torch.set_num_threads and OPENBLAS_NUM_THREADS for PyTorch,
+# -threads for Lingo). Each run trains STEPS steps (default 150) and prints
+# the median wall and CPU (user + system) time of its training steps,
+# evaluation excluded; the table gives the median over ROUNDS rounds
+# (default 5) and the ratio to PyTorch at the same thread count. On a shared
+# machine CPU time is the steadier figure.
 #
-# Each system runs N1 and N2 steps (default 20 and 220, so both runs
-# evaluate the same number of times); the time per step is the difference
-# of the two runs over N2 − N1, which cancels start-up (Python import, data
-# encoding). Wall-clock and CPU time (user+sys, /usr/bin/time) are both
-# reported; on a busy shared machine CPU time is the steadier figure. The
-# slow gonum build runs GO_N1/GO_N2 steps (default 5/25). Systems are
-# interleaved, ROUNDS times (default 3), and medians reported. Logs: $OUT.
+# CURVE=1 instead trains 2000 steps once per system at 1 thread and prints
+# the validation loss every 250 steps side by side (and over 200 batches
+# at the end).
+#
+# DATA is the text (default ../shared/data/tinyshakespeare.txt beside the
+# repository). Needs go, /usr/bin/python3 with python3-torch. Logs: $OUT.
 set -eu
-ROUNDS=${1:-3}
-N1=${2:-20}
-N2=${3:-220}
-G1=${4:-5}
-G2=${5:-25}
+ROUNDS=${1:-5}
+STEPS=${2:-150}
+THREADS=${THREADS:-"1 2"}
+SYSTEMS=${SYSTEMS:-"torch lingo"}
 OUT=${OUT:-/tmp/lingo-babygpt}
-ROOT=$(cd "$(dirname "$0")/../../../.." && pwd)
-cd "$ROOT"
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../../../.." && pwd)
+DATA=${DATA:-$ROOT/../shared/data/tinyshakespeare.txt}
+[ -f "$DATA" ] || { echo "bench.sh: no text at $DATA (set DATA)" >&2; exit 1; }
 mkdir -p "$OUT"
-CMD=./nlp/nn/internal/babygpt/cmd/babygpt
-go build -tags openblas -o "$OUT/lingo-openblas" $CMD
-GOEXPERIMENT=simd go build -tags openblas -o "$OUT/lingo-openblas+simd" $CMD
-GOEXPERIMENT=simd go build -o "$OUT/lingo-simd" $CMD
-go build -o "$OUT/lingo-gonum" $CMD
-export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
-DATA=../shared/data/tinyshakespeare.txt
-SYSTEMS="torch openblas openblas+simd simd gonum"
+cd "$ROOT"
 
-run() { # run SYSTEM STEPS: appends "wall cpu" to $OUT/SYSTEM.STEPS.times
-	if [ "$1" = torch ]; then
-		set -- "$1" "$2" /usr/bin/python3 ../shared/peers/babygpt_torch.py "$2"
-	else
-		set -- "$1" "$2" "$OUT/lingo-$1" -steps "$2" -threads 1 -data "$DATA"
-	fi
-	name=$1 steps=$2
-	shift 2
-	/usr/bin/time -f "%e %U %S" -o "$OUT/t" "$@" >"$OUT/$name.$steps.log" 2>&1
-	awk '{print $1, $2 + $3}' "$OUT/t" >>"$OUT/$name.$steps.times"
+exp=
+case "$(go env GOVERSION)/$(go env GOARCH)" in
+go1.26*/amd64) exp=simd ;;
+esac
+GOEXPERIMENT=$exp go build -o "$OUT/lingo" ./nlp/nn/internal/babygpt/cmd/babygpt
+go build -o "$OUT/lingo-scalar" ./nlp/nn/internal/babygpt/cmd/babygpt
+
+run() { # run SYSTEM THREADS STEPS [EXTRA…]: the program's output on stdout
+	s=$1 t=$2 n=$3
+	shift 3
+	case $s in
+	torch) OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t /usr/bin/python3 "$HERE/peer_torch.py" -data "$DATA" -steps "$n" -threads "$t" "$@" ;;
+	lingo) "$OUT/lingo" -data "$DATA" -steps "$n" -threads "$t" "$@" ;;
+	lingo-scalar) "$OUT/lingo-scalar" -data "$DATA" -steps "$n" -threads "$t" "$@" ;;
+	lingo-purego) LINGO_BLAS=go "$OUT/lingo" -data "$DATA" -steps "$n" -threads "$t" "$@" ;;
+	esac
 }
-steps() { if [ "$1" = gonum ]; then echo "$G1 $G2"; else echo "$N1 $N2"; fi; }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+if [ "${CURVE:-0}" = 1 ]; then
+	for s in $SYSTEMS; do
+		run "$s" 1 2000 -final-eval-iters 200 >"$OUT/curve.$s.log"
+	done
+	echo "validation loss (20 batches; final: 200 batches), 1 thread, 2000 steps"
+	printf '%-6s' step
+	for s in $SYSTEMS; do printf ' %12s' "$s"; done
+	echo
+	for it in 0 250 500 750 1000 1250 1500 1750 1999 final; do
+		printf '%-6s' "$it"
+		for s in $SYSTEMS; do
+			if [ $it = final ]; then
+				v=$(sed -n 's/^final val \([0-9.]*\).*/\1/p' "$OUT/curve.$s.log")
+			else
+				v=$(awk -v it="$it" '$1 == "iter" && $2 == it {print $6}' "$OUT/curve.$s.log")
+			fi
+			printf ' %12s' "${v:--}"
+		done
+		echo
+	done
+	exit 0
+fi
 
 rm -f "$OUT"/*.times
 r=1
 while [ "$r" -le "$ROUNDS" ]; do
-	for s in $SYSTEMS; do
-		set -- $(steps $s)
-		run $s "$1"
-		run $s "$2"
+	for t in $THREADS; do
+		for s in $SYSTEMS; do
+			run "$s" "$t" "$STEPS" -eval-every 100000 >"$OUT/$s.$t.log"
+			sed -n 's/^step ms: wall median \([0-9.]*\) cpu median \([0-9.]*\).*/\1 \2/p' "$OUT/$s.$t.log" >>"$OUT/$s.$t.times"
+		done
 	done
 	r=$((r + 1))
 done
 
-echo "baby GPT, 1 thread, median of $ROUNDS interleaved rounds, ms per training step"
-echo "(load average: $(cut -d' ' -f1-3 /proc/loadavg))"
-printf '%-15s %8s %8s %9s %9s\n' system wall cpu "wall/torch" "cpu/torch"
-for s in $SYSTEMS; do
-	set -- $(steps $s)
-	paste "$OUT/$s.$1.times" "$OUT/$s.$2.times" | awk -v d=$(($2 - $1)) '{print ($3-$1)*1000/d, ($4-$2)*1000/d}' >"$OUT/$s.perstep"
-	w=$(cut -d' ' -f1 "$OUT/$s.perstep" | median)
-	c=$(cut -d' ' -f2 "$OUT/$s.perstep" | median)
-	if [ $s = torch ]; then tw=$w tc=$c; fi
-	printf '%-15s %8.1f %8.1f %9.2f %9.2f\n' "$s" "$w" "$c" "$(echo "$w $tw" | awk '{print $1/$2}')" "$(echo "$c $tc" | awk '{print $1/$2}')"
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+echo "baby GPT, ms per training step, median of $ROUNDS interleaved rounds of $STEPS steps (in-run medians)"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
+printf '%-14s %7s %9s %9s %10s %10s\n' system threads "wall ms" "cpu ms" "wall/torch" "cpu/torch"
+for t in $THREADS; do
+	tw= tc=
+	for s in $SYSTEMS; do
+		w=$(cut -d' ' -f1 "$OUT/$s.$t.times" | median)
+		c=$(cut -d' ' -f2 "$OUT/$s.$t.times" | median)
+		if [ "$s" = torch ]; then tw=$w tc=$c; fi
+		rw=- rc=-
+		if [ -n "$tw" ]; then
+			rw=$(echo "$w $tw" | awk '{printf "%.2f", $1/$2}')
+			rc=$(echo "$c $tc" | awk '{printf "%.2f", $1/$2}')
+		fi
+		printf '%-14s %7s %9.1f %9.1f %10s %10s\n' "$s" "$t" "$w" "$c" "$rw" "$rc"
+	done
 done
-for s in openblas openblas+simd simd gonum; do
-	set -- $(steps $s)
-	printf '%-15s %s\n' "$s" "$(grep -h 'allocs/step' "$OUT/$s.$2.log")"
+for s in $SYSTEMS; do
+	[ "$s" = torch ] && continue
+	printf '%-14s %s; %s\n' "$s" "$(sed -n 's/^params.*blas //p' "$OUT/$s.1.log" | head -1 | cut -c1-60)" "$(grep -h 'allocs/step' "$OUT/$s.1.log")"
 done

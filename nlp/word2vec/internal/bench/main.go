@@ -61,7 +61,7 @@ func run(corpus string, sg bool, workers, epochs int, hs bool, out, questions, p
 		sgn = 1
 	}
 	fmt.Printf("lingo sg=%d workers=%d time=%.1fs vocab=%d words/s=%.0f loss=%.4f\n",
-		sgn, workers, dt, m.Len(), float64(m.CorpusWords)*float64(epochs)/dt, m.EpochLoss[len(m.EpochLoss)-1])
+		sgn, workers, dt, m.Len(), float64(m.CorpusWords)*float64(epochs)/dt, m.History.Last("loss"))
 	if out != "" {
 		if err := m.SaveWord2VecFormat(out, false); err != nil {
 			return err

@@ -5,5 +5,5 @@
 // autograd engine and prints the same lines as the PyTorch peer
 // (train/val loss every 250 steps, ms/step), plus allocations per step.
 //
-//	go run -tags openblas ./nlp/nn/internal/babygpt/cmd/babygpt -steps 2000 -threads 1
+//	GOEXPERIMENT=simd go run ./nlp/nn/internal/babygpt/cmd/babygpt -steps 2000 -threads 1
 package main

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"time"
 
@@ -21,9 +22,20 @@ func main() {
 	evalIters := flag.Int("eval-iters", 20, "validation batches per evaluation")
 	seed := flag.Uint64("seed", 1337, "seed")
 	finalEval := flag.Int("final-eval-iters", 0, "if > 0, finish with a validation loss over this many batches (a less noisy figure)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the training steps here")
 	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	if err := run(*steps, *threads, *data, *evalEvery, *evalIters, *finalEval, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, err)
+		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }
@@ -60,14 +72,14 @@ func run(steps, threads int, path string, evalEvery, evalIters, finalEval int, s
 		return sum / float64(iters)
 	}
 
-	var stepTimes []float64
+	var stepTimes, stepCPU []float64
 	var ms0, ms1 runtime.MemStats
 	t0 := time.Now()
 	for it := range steps {
 		if it == 10 {
 			runtime.ReadMemStats(&ms0)
 		}
-		ts := time.Now()
+		ts, cs := time.Now(), cpuTime()
 		babygpt.Batch(rng, d.Train, B, T, x, y)
 		loss := m.Loss(x, y, B, T)
 		opt.ZeroGrad()
@@ -78,6 +90,7 @@ func run(steps, threads int, path string, evalEvery, evalIters, finalEval int, s
 		opt.Step()
 		loss.Release()
 		stepTimes = append(stepTimes, float64(time.Since(ts).Microseconds())/1000)
+		stepCPU = append(stepCPU, (cpuTime()-cs).Seconds()*1000)
 		if it == steps-1 && steps > 10 {
 			runtime.ReadMemStats(&ms1)
 		}
@@ -86,8 +99,8 @@ func run(steps, threads int, path string, evalEvery, evalIters, finalEval int, s
 		}
 	}
 	total := time.Since(t0)
-	sort.Float64s(stepTimes)
-	fmt.Printf("ms/iter %.1f (median train step %.1f ms)\n", total.Seconds()*1000/float64(steps), stepTimes[len(stepTimes)/2])
+	fmt.Printf("ms/iter %.1f (median train step %.1f ms)\n", total.Seconds()*1000/float64(steps), median(stepTimes))
+	fmt.Printf("step ms: wall median %.2f cpu median %.2f\n", median(stepTimes), median(stepCPU))
 	if steps > 10 {
 		n := float64(steps - 10)
 		fmt.Printf("allocs/step %.0f bytes/step %.0f\n", float64(ms1.Mallocs-ms0.Mallocs)/n, float64(ms1.TotalAlloc-ms0.TotalAlloc)/n)
@@ -96,4 +109,10 @@ func run(steps, threads int, path string, evalEvery, evalIters, finalEval int, s
 		fmt.Printf("final val %.4f over %d batches\n", evaluate(finalEval), finalEval)
 	}
 	return nil
+}
+
+func median(xs []float64) float64 {
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	return s[len(s)/2]
 }

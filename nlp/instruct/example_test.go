@@ -1,0 +1,38 @@
+package instruct_test
+
+import (
+	"fmt"
+
+	"github.com/lingo-nlp/lingo/nlp/instruct"
+)
+
+func ExampleTemplate_Format() {
+	ex := instruct.Example{Instruction: "Reverse the letters of the word.", Input: "stone", Answer: "enots",
+		Reasoning: "letters s t o n e; backwards e n o t s."}
+	shot := instruct.Example{Instruction: ex.Instruction, Input: "cat", Answer: "tac", Reasoning: "letters c a t; backwards t a c."}
+	p := instruct.FewShot(1, true).Format(ex, []instruct.Example{shot})
+	fmt.Print(p.Prompt, p.Response)
+	// Output:
+	// Instruction: Reverse the letters of the word.
+	// Input: cat
+	// Answer: letters c a t; backwards t a c. The answer is tac.
+	//
+	// Input: stone
+	// Answer: letters s t o n e; backwards e n o t s. The answer is enots.
+}
+
+func ExampleResponseMask() {
+	fmt.Println(instruct.ResponseMask(3, 2))
+	// Output: [false false false true true]
+}
+
+func ExampleChatTemplate_Format() {
+	s, _, _ := instruct.DefaultChat.Format([]instruct.Message{
+		{Role: "user", Content: "Capital of France?"},
+		{Role: "assistant", Content: "Paris."},
+	})
+	fmt.Print(s)
+	// Output:
+	// <|user|>Capital of France?<|end|>
+	// <|assistant|>Paris.<|end|>
+}
