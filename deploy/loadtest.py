@@ -1,7 +1,8 @@
 """Load test: K simulated students on one JupyterHub with Lingo.
 
     sudo /usr/bin/python3 deploy/loadtest.py [--k 1,5,10,20] [--think 2:8] [--arrive 20]
-                                             [--no-shared-cache] [--mem 2G] [--json out.json]
+                                             [--cache shared|none|both] [--session full|first]
+                                             [--mem 2G] [--json out.json]
 
 For each K, K brand-new Unix users (empty homes and caches) arrive at
 random moments within --arrive seconds, log in through the hub's REST API,
@@ -13,8 +14,10 @@ latency, the first-cell latency (a new kernel's first cell, sent as soon as
 the kernel's websocket is open), the time from login to a running server,
 the peak RSS of each student's worker and of all their processes, CPU
 seconds and disk per student, the machine's lowest available memory, and
-what failed first. --no-shared-cache hides the system install's shared build
-cache and prebuilt worker from the students (each builds their own).
+what failed first. --cache none hides the system install's shared build
+cache and prebuilt worker from the students (each builds their own); --cache
+both runs each K twice, with and then without it, side by side. --session
+first runs only the first cell (the first-cell latency benchmark).
 
 Users are deleted afterwards with their homes and processes. Needs root, a
 system install of Lingo and jupyterhub (see deploy/test_hub.py).
@@ -128,7 +131,7 @@ async def student(hub, name, password, rng, args, rec, mon):
         k = await s.open_kernel()
         rec["kernel_start"] = time.monotonic() - t1
         try:
-            for i, (code, kind) in enumerate(zip(SESSION, KINDS)):
+            for i, (code, kind) in enumerate(args.cells):
                 if i > 0:
                     await asyncio.sleep(rng.uniform(*args.think))
                 r = await k.execute(code, timeout=900)
@@ -150,9 +153,9 @@ def pct(xs, p):
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
-async def one_round(k, args):
+async def one_round(k, args, shared):
     users = lh.Users("lingoload", k)
-    env = {"LINGO_HUB_SHARED_CACHE": "0" if args.no_shared_cache else "1", "LINGO_SCALE": "ci"}
+    env = {"LINGO_HUB_SHARED_CACHE": "1" if shared else "0", "LINGO_SCALE": "ci"}
     if args.mem:
         env["LINGO_HUB_MEM_LIMIT"] = args.mem
     if args.cpus:
@@ -179,7 +182,7 @@ async def one_round(k, args):
     cells = [c["seconds"] for r in recs.values() for c in r["cells"]]
     first = [r["cells"][0]["seconds"] for r in recs.values() if r["cells"]]
     result = {
-        "k": k, "wall": wall, "shared_cache": not args.no_shared_cache,
+        "k": k, "wall": wall, "shared_cache": shared, "session_cells": len(args.cells),
         "cell_p50": pct(cells, 50), "cell_p95": pct(cells, 95),
         "first_p50": pct(first, 50), "first_p95": pct(first, 95), "first_max": max(first, default=float("nan")),
         "server_start_p50": pct([r["server_start"] for r in recs.values() if "server_start" in r], 50),
@@ -193,7 +196,7 @@ async def one_round(k, args):
         "disk_mb": statistics.mean(sum(d.values()) for d in disk.values()) / 2**20,
         "disk_by_dir_mb": {d: statistics.mean(x[d] for x in disk.values()) / 2**20 for d in next(iter(disk.values()))},
         "min_mem_available_mb": mon.min_avail / 2**20,
-        "cells_run": len(cells), "cells_expected": k * len(SESSION),
+        "cells_run": len(cells), "cells_expected": k * len(args.cells),
         "failures": [f for r in recs.values() for f in r["failures"]],
         "loadavg": os.getloadavg(),
     }
@@ -201,12 +204,12 @@ async def one_round(k, args):
 
 
 def table(results):
-    lines = ["| K | cells ok | cell p50 | cell p95 | first cell p50 | first cell p95 | server start p50 | worker RSS peak | student RSS peak | CPU s / student | disk / student | lowest MemAvailable | first failure |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| K | shared cache | cells ok | cell p50 | cell p95 | first cell p50 | first cell p95 | server start p50 | worker RSS peak | student RSS peak | CPU s / student | disk / student | lowest MemAvailable | first failure |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         ok = r["cells_run"] - sum(1 for f in r["failures"] if " cell " in f)
-        lines.append("| %d | %d/%d | %.2f s | %.2f s | %.2f s | %.2f s | %.1f s | %.0f MB | %.0f MB | %.0f | %.0f MB | %.0f MB | %s |" % (
-            r["k"], ok, r["cells_expected"], r["cell_p50"], r["cell_p95"], r["first_p50"], r["first_p95"],
+        lines.append("| %d | %s | %d/%d | %.2f s | %.2f s | %.2f s | %.2f s | %.1f s | %.0f MB | %.0f MB | %.0f | %.0f MB | %.0f MB | %s |" % (
+            r["k"], "yes" if r["shared_cache"] else "no", ok, r["cells_expected"], r["cell_p50"], r["cell_p95"], r["first_p50"], r["first_p95"],
             r["server_start_p50"], r["worker_rss_peak_mb"], r["student_rss_peak_mb"], r["cpu_seconds"], r["disk_mb"],
             r["min_mem_available_mb"], (r["failures"][0][:80] if r["failures"] else "none")))
     return "\n".join(lines)
@@ -217,22 +220,29 @@ def main():
     ap.add_argument("--k", default="1,5,10,20", help="numbers of students, comma-separated")
     ap.add_argument("--think", default="2:8", help="think time before each cell, MIN:MAX seconds")
     ap.add_argument("--arrive", type=float, default=20, help="students arrive within this many seconds")
-    ap.add_argument("--no-shared-cache", action="store_true", help="students build their own worker and cache")
+    ap.add_argument("--cache", default="shared", choices=["shared", "none", "both"],
+                    help="with the shared build cache, without it (each student builds their own), or both")
+    ap.add_argument("--session", default="full", choices=["full", "first"],
+                    help="full: the whole session; first: only the first cell (first-cell latency)")
     ap.add_argument("--mem", default="", help="memory limit per student (LINGO_HUB_MEM_LIMIT)")
     ap.add_argument("--cpus", default="", help="CPU limit per student (LINGO_HUB_CPU_LIMIT)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--json", default="", help="append each round's result to this JSON-lines file")
     args = ap.parse_args()
     args.think = tuple(float(x) for x in args.think.split(":"))
+    args.cells = list(zip(SESSION, KINDS))
+    if args.session == "first":
+        args.cells = args.cells[:1]
+    modes = {"shared": [True], "none": [False], "both": [True, False]}[args.cache]
     try:
         lh.check_machine()
     except lh.Skip as e:
         print("loadtest: skipped:", e)
         return 0
     results = []
-    for k in [int(x) for x in args.k.split(",")]:
-        print("== K = %d students%s" % (k, "" if not args.no_shared_cache else ", no shared cache"), file=sys.stderr)
-        r = asyncio.run(one_round(k, args))
+    for k, shared in [(int(x), m) for x in args.k.split(",") for m in modes]:
+        print("== K = %d students, %s" % (k, "shared cache" if shared else "no shared cache"), file=sys.stderr)
+        r = asyncio.run(one_round(k, args, shared))
         results.append(r)
         print(json.dumps(r, indent=1), file=sys.stderr)
         if args.json:

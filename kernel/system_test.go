@@ -86,7 +86,7 @@ func TestDoctorSeesSystemInstall(t *testing.T) {
 		"ok      system install                             prefix " + s.prefix,
 		"ok      shared module cache (GOMODCACHE)           " + s.modCache(),
 		"ok      shared build cache (GOCACHEPROG)",
-		"ok      data: State of the Union                   " + filepath.Join(s.data(), "sotu"),
+		"ok      data: sotu                                 " + filepath.Join(s.data(), "sotu"),
 		"ok      your own cache directory",
 	} {
 		if !strings.Contains(got, want) {
