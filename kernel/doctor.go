@@ -46,13 +46,16 @@ func Doctor() []check {
 		"sudo apt-get install jupyter-notebook jupyter-console python3-nbclient jupyter-nbconvert (or ./install.sh)"})
 	spec := filepath.Join(KernelSpecDir(""), "kernel.json")
 	_, specErr := os.Stat(spec)
-	if specErr != nil {
+	specFix := "lingo install --user"
+	if s, ok := installed(); specErr != nil && ok {
+		spec, specErr, specFix = s.kernelspecCheck()
+	} else if specErr != nil {
 		if p, err := exec.Command("jupyter", "kernelspec", "list").Output(); err == nil && strings.Contains(string(p), "lingo") {
 			specErr = nil
 			spec = "registered (jupyter kernelspec list)"
 		}
 	}
-	cs = append(cs, check{"kernelspec \"lingo\"", specErr == nil, spec, "lingo install --user"})
+	cs = append(cs, check{"kernelspec \"lingo\"", specErr == nil, spec, specFix})
 	warm, workers := false, ""
 	if rootErr == nil {
 		warm, workers = engine.WorkerBuilt(root)

@@ -271,3 +271,24 @@ func readableDir(d string) bool {
 	_, err = f.Readdirnames(1)
 	return err == nil || err == io.EOF
 }
+
+// kernelspecCheck is doctor's kernelspec line for a system install whose
+// user has no kernelspec of their own: the system's kernelspec, and whether
+// Jupyter looks where it is (its default paths hold PREFIX/share/jupyter
+// only for the prefixes /usr/local and /usr; any other needs JUPYTER_PATH).
+func (s system) kernelspecCheck() (where string, err error, fix string) {
+	dir := filepath.Join(s.prefix, "share", "jupyter")
+	where = filepath.Join(dir, "kernels", "lingo", "kernel.json")
+	if _, err := os.Stat(where); err != nil {
+		return where, err, "ask the administrator to re-run install.sh --system (it registers the kernelspec there)"
+	}
+	seen := s.prefix == "/usr/local" || s.prefix == "/usr"
+	for _, d := range filepath.SplitList(os.Getenv("JUPYTER_PATH")) {
+		seen = seen || filepath.Clean(d) == dir
+	}
+	if !seen {
+		return where, os.ErrNotExist, "Jupyter does not look in " + dir + ": set JUPYTER_PATH=" + dir +
+			" (deploy/jupyterhub_config.py does for a hub's users), or install with --prefix /usr/local"
+	}
+	return where, nil, ""
+}

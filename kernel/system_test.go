@@ -101,6 +101,34 @@ func TestDoctorSeesSystemInstall(t *testing.T) {
 	}
 }
 
+// TestDoctorSystemKernelspec: a user without a kernelspec of their own is
+// told whether Jupyter finds the system's — under a prefix other than
+// /usr/local or /usr only with JUPYTER_PATH (as in deploy/jupyterhub_config.py).
+func TestDoctorSystemKernelspec(t *testing.T) {
+	s := fakeSystem(t)
+	t.Setenv("JUPYTER_DATA_DIR", t.TempDir()) // no kernelspec of the user's own
+	jdir := filepath.Join(s.prefix, "share", "jupyter")
+	spec := filepath.Join(jdir, "kernels", "lingo", "kernel.json")
+	if err := os.MkdirAll(filepath.Dir(spec), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(spec, []byte(`{"argv": ["lingo", "kernel"]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ jupyterPath, want string }{
+		{"", "MISSING kernelspec \"lingo\"                         " + spec},
+		{"", "fix: Jupyter does not look in " + jdir + ": set JUPYTER_PATH=" + jdir},
+		{"/elsewhere:" + jdir, "ok      kernelspec \"lingo\"                         " + spec},
+	} {
+		t.Setenv("JUPYTER_PATH", c.jupyterPath)
+		var out bytes.Buffer
+		doctorCmd(nil, &out)
+		if !strings.Contains(out.String(), c.want) {
+			t.Errorf("JUPYTER_PATH=%q: doctor lacks %q:\n%s", c.jupyterPath, c.want, out.String())
+		}
+	}
+}
+
 // TestLessonsKeepsEdits: lingo lessons copies what is new and never
 // overwrites a student's file.
 func TestLessonsKeepsEdits(t *testing.T) {
