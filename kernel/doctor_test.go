@@ -2,9 +2,11 @@ package kernel
 
 import (
 	"bytes"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/lingo-nlp/lingo/kernel/trust"
 	"github.com/lingo-nlp/lingo/nlp/corpus"
 )
 
@@ -75,6 +77,39 @@ func TestDoctorListsTheCorpusCatalogue(t *testing.T) {
 		if got := strings.Contains(s, line); got != (c.Path != "") {
 			t.Errorf("doctor mentions %q: %v, want %v:\n%s", line, got, c.Path != "", s)
 		}
+	}
+}
+
+// lingo doctor says whether Jupyter trusts the lessons, with the fix, and
+// lingo trust is that fix (issue 22). JUPYTER_DATA_DIR is a fresh one, as
+// for a user who has not run install.sh.
+func TestDoctorLessonsTrusted(t *testing.T) {
+	if _, err := trust.FindPython(); err != nil {
+		t.Skip(err)
+	}
+	t.Setenv("JUPYTER_DATA_DIR", t.TempDir())
+	c := trustCheck()
+	if c.ok || !strings.Contains(c.info, "0 of") || !strings.Contains(c.info, "03-word2vec.ipynb") || !strings.Contains(c.info, "zh/03-word2vec.ipynb") || c.fix != "lingo trust (./install.sh does it too)" {
+		t.Fatalf("before signing: %+v", c)
+	}
+	var out bytes.Buffer
+	if code := trustCmd([]string{"--check"}, &out); code != 1 || !strings.Contains(out.String(), "fix: lingo trust") {
+		t.Errorf("lingo trust --check on unsigned lessons: exit %d\n%s", code, out.String())
+	}
+	out.Reset()
+	if code := trustCmd(nil, &out); code != 0 {
+		t.Fatalf("lingo trust: exit %d\n%s", code, out.String())
+	}
+	if c := trustCheck(); !c.ok {
+		t.Errorf("after lingo trust: %+v", c)
+	}
+}
+
+// The CJK check names the font charts use, or the package to install.
+func TestDoctorCJK(t *testing.T) {
+	t.Setenv("LINGO_CJK_FONT", filepath.Join(t.TempDir(), "none.ttc"))
+	if c := cjkCheck(); c.ok || !strings.Contains(c.fix, "fonts-noto-cjk") {
+		t.Errorf("with no CJK font: %+v", c)
 	}
 }
 

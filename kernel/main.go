@@ -30,6 +30,7 @@ Usage:
                                             execute a Go notebook headlessly; fails naming the first
                                             failing cell; writes only what -o, --inplace, --html ask
   lingo doctor                              check the set-up, one line per check, with the fix
+  lingo trust [--check] [NOTEBOOK.ipynb …]  sign notebooks (default: the lessons) so Jupyter shows their stored outputs
   lingo kernel --connection-file FILE [--memory SIZE] [--cpus N]
                                             run the kernel (Jupyter starts this); the worker's memory
                                             and CPU limits default to the control group's and to
@@ -65,6 +66,8 @@ func Main(args []string) int {
 		return runCmd(rest)
 	case "doctor":
 		return doctorCmd(rest, os.Stdout)
+	case "trust":
+		return trustCmd(rest, os.Stdout)
 	case "warm":
 		if len(rest) == 1 && rest[0] == "--system" {
 			return warmSystem()
