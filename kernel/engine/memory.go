@@ -1,48 +1,84 @@
 package engine
 
 import (
+	"bufio"
+	"errors"
 	"fmt"
-	"syscall"
-
-	"github.com/lingo-nlp/lingo/kernel/limits"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
 )
 
-// Limits returns the memory and CPU limits the worker runs under.
-func (e *Engine) Limits() limits.Limits { return e.limits }
-
-// outOfMemory says why a dead worker ran out of memory, or "" if it did not
-// (as far as can be told): the control group's OOM killer killed a process
-// while it ran, or the Go runtime could not get memory (an allocation past
-// the worker's own RLIMIT_DATA ends that way), or it was killed by SIGKILL
-// under a memory limit.
-func (e *Engine) outOfMemory(w *workerProc, stderr string) string {
-	lim := "the memory this server may use"
-	if e.limits.Memory > 0 {
-		lim = fmt.Sprintf("the memory limit of %s (%s)", limits.FormatSize(e.limits.Memory), e.limits.MemoryFrom)
-	}
-	sig, signaled := w.killedBy()
-	if n, ok := limits.OOMKills(); ok && w.oomKnown && n > w.oomBefore && signaled && sig == syscall.SIGKILL {
-		return "the cell ran out of memory: the system stopped the worker when it reached " + lim
-	}
-	if limits.OutOfMemory(stderr) {
-		if e.limits.Memory > 0 {
-			return "the cell ran out of memory: the worker may use at most " + limits.FormatSize(e.limits.Memory) + " (" + e.limits.MemoryFrom + ") and the cell asked for more"
-		}
-		return "the cell ran out of memory: the system could not give the worker more"
-	}
-	if signaled && sig == syscall.SIGKILL && e.limits.Memory > 0 {
-		return "the worker was killed (SIGKILL), most likely because it reached " + lim
-	}
-	return ""
+// WorkerMemory is what the worker process holds in memory (%memory).
+type WorkerMemory struct {
+	PID   int
+	RSS   int64 // resident bytes
+	Anon  int64 // resident anonymous memory: the Go heap (session values), stacks, relocated data of cells; -1 if unknown
+	File  int64 // resident file-backed memory: code of the worker, its libraries and the loaded cells; -1 if unknown
+	Cells int   // cells loaded (Go cannot unload them)
 }
 
-// killedBy returns the signal that ended the worker, if one did.
-func (w *workerProc) killedBy() (syscall.Signal, bool) {
-	<-w.exited
-	if st := w.cmd.ProcessState; st != nil {
-		if ws, ok := st.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-			return ws.Signal(), true
-		}
+// Memory reports the worker's memory use.
+func (e *Engine) Memory() (WorkerMemory, error) {
+	e.wmu.Lock()
+	w := e.w
+	e.wmu.Unlock()
+	if w == nil || w.dead() || w.cmd.Process == nil {
+		return WorkerMemory{}, errors.New("lingo: no worker is running")
 	}
-	return 0, false
+	m := WorkerMemory{PID: w.cmd.Process.Pid, Anon: -1, File: -1}
+	e.mu.Lock() // w.loaded belongs to runGo
+	m.Cells = len(w.loaded)
+	e.mu.Unlock()
+	if f, err := os.Open(fmt.Sprintf("/proc/%d/status", m.PID)); err == nil {
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			k, v, ok := strings.Cut(sc.Text(), ":")
+			if !ok {
+				continue
+			}
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			if err != nil {
+				continue
+			}
+			switch k {
+			case "VmRSS":
+				m.RSS = kb << 10
+			case "RssAnon":
+				m.Anon = kb << 10
+			case "RssFile":
+				m.File = kb << 10
+			}
+		}
+		return m, sc.Err()
+	}
+	// No /proc (macOS): ps reports the resident size in KiB.
+	out, err := exec.Command("ps", "-o", "rss=", "-p", strconv.Itoa(m.PID)).Output()
+	if err != nil {
+		return m, fmt.Errorf("lingo: reading the worker's memory: %w", err)
+	}
+	kb, err := strconv.ParseInt(strings.TrimSpace(string(out)), 10, 64)
+	if err != nil {
+		return m, fmt.Errorf("lingo: reading the worker's memory: ps said %q", out)
+	}
+	m.RSS = kb << 10
+	return m, nil
+}
+
+// mib formats a byte count in MiB.
+func mib(n int64) string { return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20)) }
+
+// memoryReport is the text of %memory.
+func memoryReport(m WorkerMemory) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Worker memory (process %d): %s resident, %d cells loaded\n", m.PID, mib(m.RSS), m.Cells)
+	if m.Anon >= 0 && m.File >= 0 {
+		fmt.Fprintf(&b, "  data  %10s  the session's values (Go heap), stacks, cells' relocated data\n", mib(m.Anon))
+		fmt.Fprintf(&b, "  code  %10s  the worker, its libraries and the loaded cells\n", mib(m.File))
+	}
+	b.WriteString("%reset restarts the worker and frees all of it (and forgets every variable); " +
+		"setting a large variable to nil frees its share of the data without a reset.\n")
+	return b.String()
 }

@@ -52,8 +52,9 @@ type workerProc struct {
 	killedByInterrupt atomic.Bool
 	markersLost       atomic.Int64 // done events whose stderr marker never came
 
-	oomBefore int64 // the control group's OOM kills when the worker started
-	oomKnown  bool  // whether that count could be read
+	loaded    map[string]bool // keys of the cells this worker has loaded (used by runGo only)
+	oomBefore int64           // the control group's OOM kills when the worker started
+	oomKnown  bool            // whether that count could be read
 }
 
 // startWorker starts a worker in the working directory dir with the
@@ -88,7 +89,7 @@ func startWorker(bin, dir string, env []string, tb func(worker.Event) []string) 
 	}
 	cmdR.Close()
 	evW.Close()
-	w := &workerProc{cmd: cmd, cmdW: cmdW, control: make(chan worker.Event, 16), eventsDone: make(chan struct{}),
+	w := &workerProc{cmd: cmd, cmdW: cmdW, control: make(chan worker.Event, 16), eventsDone: make(chan struct{}), loaded: map[string]bool{},
 		exited: make(chan struct{}), stderrDone: make(chan struct{}, 16), traceback: tb,
 		oomBefore: oom, oomKnown: oomKnown}
 	go w.readEvents(evR)
