@@ -89,14 +89,6 @@ func viewAs[E Float](t *Tensor[E], out []int) bview[E] {
 	return bview[E]{t: t, index: index}
 }
 
-// period is the length after which the operand's values repeat along the output.
-func (v bview[E]) period(n int) int {
-	if v.index != nil {
-		return n
-	}
-	return len(v.t.Data)
-}
-
 // values returns the operand laid out as the output, materialising only
 // the general case (into a pooled buffer the caller hands to putBuf).
 func (v bview[E]) values() (vals []E, pooled bool) {

@@ -112,8 +112,6 @@ func expE[E Float](x E) E {
 
 func negInf[E Float]() E { return E(math.Inf(-1)) }
 
-func posInf() float64 { return math.Inf(1) }
-
 // Scalar float32 kernels (kernels_simd.go may replace their callers'
 // bodies with 16-lane versions).
 
