@@ -86,7 +86,26 @@ func dataChecks() []check {
 	return cs
 }
 
+// doctorWords are the words of lingo doctor's frame, in English and, for a
+// Chinese locale, in Chinese; the checks themselves are in English.
+var doctorWords = map[bool][3]string{
+	false: {"fix: ", "%d check(s) need attention.\n", "Everything Lingo needs is in place."},
+	true:  {"解决办法：", "有 %d 项检查需要处理。\n", "Lingo 所需的一切都已就绪。"},
+}
+
+// zhLocale reports whether the user's locale is Chinese: the first of
+// LC_ALL, LC_MESSAGES and LANG that is set starts with "zh".
+func zhLocale() bool {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if l := os.Getenv(v); l != "" {
+			return strings.HasPrefix(l, "zh")
+		}
+	}
+	return false
+}
+
 func doctorCmd(args []string, w io.Writer) int {
+	words := doctorWords[zhLocale()]
 	bad := 0
 	for _, c := range Doctor() {
 		mark := "ok     "
@@ -96,15 +115,15 @@ func doctorCmd(args []string, w io.Writer) int {
 		}
 		line := fmt.Sprintf("%s %-42s %s", mark, c.name, c.info)
 		if !c.ok && c.fix != "" {
-			line += "\n        fix: " + c.fix
+			line += "\n        " + words[0] + c.fix
 		}
 		fmt.Fprintln(w, line)
 	}
 	if bad > 0 {
-		fmt.Fprintf(w, "%d check(s) need attention.\n", bad)
+		fmt.Fprintf(w, words[1], bad)
 		return 1
 	}
-	fmt.Fprintln(w, "Everything Lingo needs is in place.")
+	fmt.Fprintln(w, words[2])
 	return 0
 }
 

@@ -76,3 +76,23 @@ func TestDoctorListsTheCorpusCatalogue(t *testing.T) {
 		}
 	}
 }
+
+// lingo doctor's frame follows a Chinese locale (issue 26); the checks stay
+// in English.
+func TestDoctorSpeaksTheLocale(t *testing.T) {
+	t.Setenv("PATH", t.TempDir()) // no go: something is missing
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LANG", "zh_CN.UTF-8")
+	var out bytes.Buffer
+	doctorCmd(nil, &out)
+	if s := out.String(); !strings.Contains(s, "解决办法：install Go") || !strings.Contains(s, "项检查需要处理。") {
+		t.Errorf("doctor under LANG=zh_CN.UTF-8:\n%s", s)
+	}
+	t.Setenv("LC_ALL", "C.UTF-8") // LC_ALL wins over LANG
+	out.Reset()
+	doctorCmd(nil, &out)
+	if s := out.String(); !strings.Contains(s, "fix: install Go") || !strings.Contains(s, "check(s) need attention") {
+		t.Errorf("doctor under LC_ALL=C.UTF-8:\n%s", s)
+	}
+}

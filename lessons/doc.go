@@ -8,9 +8,18 @@
 // the student's answer with the library's and returns a *Feedback, which
 // renders as a green or red box in the notebook and as text elsewhere.
 //
+// Feedback speaks the notebook's language: SetLanguage("zh") in the first
+// cell of a Chinese notebook makes every checker's messages and hints, and
+// the titles and labels of charts and tables (through plots.SetTranslator),
+// Chinese. Checkers keep writing English with fmt.Sprintf; Translate matches
+// what they wrote against the catalogue in zh.go, whose keys are the English
+// formats, and TestEveryMessageHasChinese fails when a checker's string has
+// no translation there.
+//
 // Usage:
 //
 //	fb := wordnetex.CheckPandaChain(myChain) // a *lessons.Feedback
 //	fb                                       // shown in the notebook
 //	lessons.Index                            // the course, in order
+//	lessons.SetLanguage("zh")                // feedback in Chinese from now on
 package lessons

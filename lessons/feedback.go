@@ -18,14 +18,19 @@ type Feedback struct {
 
 var _ plots.Renderer = (*Feedback)(nil)
 
-// Pass returns a passing Feedback.
+// Pass returns a passing Feedback, in the language set by SetLanguage.
 func Pass(exercise, format string, args ...any) *Feedback {
-	return &Feedback{Exercise: exercise, OK: true, Message: fmt.Sprintf(format, args...)}
+	return &Feedback{Exercise: Translate(exercise), OK: true, Message: Translate(fmt.Sprintf(format, args...))}
 }
 
-// Fail returns a failing Feedback with optional hints.
+// Fail returns a failing Feedback with optional hints, in the language set
+// by SetLanguage.
 func Fail(exercise, message string, hints ...string) *Feedback {
-	return &Feedback{Exercise: exercise, Message: message, Hints: hints}
+	var tr []string
+	for _, h := range hints {
+		tr = append(tr, Translate(h))
+	}
+	return &Feedback{Exercise: Translate(exercise), Message: Translate(message), Hints: tr}
 }
 
 // String is the text form: "✓ exercise: message" or "✗ exercise: message"
@@ -38,7 +43,7 @@ func (f *Feedback) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s: %s", mark, f.Exercise, f.Message)
 	for _, h := range f.Hints {
-		b.WriteString("\n  hint: " + h)
+		b.WriteString("\n  " + Translate("hint") + ": " + h)
 	}
 	return b.String()
 }

@@ -71,15 +71,15 @@ var sansFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
 // notebook, light grid, legend at the top right.
 func newPlot(o ChartOptions) *plot.Plot {
 	p := plot.New()
-	p.Title.Text = o.Title
+	p.Title.Text = tr(o.Title)
 	p.Title.TextStyle.Font = font.From(sansFont, 14)
 	p.Title.Padding = vg.Points(6)
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
 		a.Label.TextStyle.Font = font.From(sansFont, 12)
 		a.Tick.Label.Font = font.From(sansFont, 10)
 	}
-	p.X.Label.Text = o.XLabel
-	p.Y.Label.Text = o.YLabel
+	p.X.Label.Text = tr(o.XLabel)
+	p.Y.Label.Text = tr(o.YLabel)
 	p.Legend.TextStyle.Font = font.From(sansFont, 11)
 	p.Legend.Top = true
 	g := plotter.NewGrid()
@@ -144,5 +144,5 @@ func titled(o ChartOptions, kind string) string {
 	if o.Title == "" {
 		return kind
 	}
-	return kind + " " + fmt.Sprintf("%q", o.Title)
+	return kind + " " + fmt.Sprintf("%q", tr(o.Title))
 }

@@ -97,7 +97,7 @@ func (c *LineChart) Plot() (*plot.Plot, error) {
 		l.Width = vg.Points(1.5)
 		p.Add(l)
 		if s.Name != "" && len(c.Series) > 1 {
-			p.Legend.Add(s.Name, l)
+			p.Legend.Add(tr(s.Name), l)
 		}
 	}
 	if n == 0 {

@@ -99,7 +99,7 @@ func (s *Scatter) Plot() (*plot.Plot, error) {
 		sc.GlyphStyle.Radius = vg.Points(3)
 		p.Add(sc)
 		if name != "" {
-			p.Legend.Add(name, sc)
+			p.Legend.Add(tr(name), sc)
 		}
 		if labels != nil {
 			l, err := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: labels})

@@ -200,6 +200,9 @@ func (t *Table) layout() layout {
 	}
 	l := layout{cols: make([]Column, ncol), numeric: make([]bool, ncol), maxAbs: make([]float64, ncol)}
 	copy(l.cols, t.Columns)
+	for j := range l.cols {
+		l.cols[j].Name = tr(l.cols[j].Name)
+	}
 	rows := t.Rows
 	limit := t.MaxRows
 	if limit == 0 {
@@ -266,11 +269,11 @@ func (l layout) frac(i, j int) float64 {
 // Render returns the table as sortable HTML and aligned text.
 func (t *Table) Render() Bundle {
 	l := t.layout()
-	return Bundle{MIMEHTML: l.html(t.Caption), MIMEText: l.text(t.Caption)}
+	return Bundle{MIMEHTML: l.html(tr(t.Caption)), MIMEText: l.text(tr(t.Caption))}
 }
 
 // String returns the text form of the table.
-func (t *Table) String() string { return t.layout().text(t.Caption) }
+func (t *Table) String() string { return t.layout().text(tr(t.Caption)) }
 
 const tableTextBarWidth = 20
 

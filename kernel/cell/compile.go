@@ -60,7 +60,13 @@ func Compile(st *State, src, file string, imp types.Importer) (*Compiled, error)
 		// statements define: declare those at package level and check again.
 		for lv := range r.local {
 			if undef[lv.Name()] && hoistedVirtual[lv.Name()] == "" && !declared[lv.Name()] {
-				hoistedVirtual[lv.Name()] = virtualTypeString(lv.Type(), r.pkg)
+				// A type that is not known yet (its package is
+				// auto-imported in this pass) is hoisted in the next.
+				ts := virtualTypeString(lv.Type(), r.pkg)
+				if strings.Contains(ts, "invalid type") {
+					continue
+				}
+				hoistedVirtual[lv.Name()] = ts
 				again = true
 			}
 		}

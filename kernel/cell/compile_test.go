@@ -89,6 +89,11 @@ func TestCompileSession(t *testing.T) {
 		{src: "y := x + \"a\"", err: "cell[10]:1:6: invalid operation"},
 		{src: "d := mat.NewDense(1, 1, nil)", err: `undefined: mat (to use package mat, add: import "gonum.org/v1/gonum/mat")`},
 		{src: "x := )(", err: "cell[12]:1:6: expected operand"},
+		// A function using a variable whose type is from a package the
+		// same cell auto-imports (strings, first used here): the variable
+		// is hoisted once the import is known (it was hoisted as "invalid
+		// type" and the cell failed with a syntax error).
+		{src: "ab, err := strings.Repeat(\"a\", 2), error(nil)\nif err != nil {\n}\nfunc two() string { return ab }\ntwo()", inDecl: []string{"var ẞab string"}},
 	} {
 		file := "cell[" + itoa(i+1) + "]"
 		c, err := Compile(st, tc.src, file, imp)

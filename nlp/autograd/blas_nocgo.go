@@ -18,3 +18,7 @@ func openCBLAS(string) (cblas, error) {
 }
 
 func cblasSetThreads(int) bool { return false }
+
+// Name is never reached in practice (openCBLAS always fails here); it
+// lets BLASName treat both builds alike.
+func (cblas) Name() string { return "no C BLAS" }

@@ -9,7 +9,9 @@
 # page: an SVG chart and an HTML table in the outputs, no error output. It
 # saves a full-page screenshot, by default to notebooks/tour.png (the README's
 # picture); set LINGO_TOUR_PNG to write it elsewhere, LINGO_TOUR_NOTEBOOK to
-# check another copy of the tour.
+# check another copy of the tour. LINGO_TOUR_HAN_TEXT names Chinese text a
+# chart of the notebook must show in real glyphs (the Chinese edition's tour:
+# 训练损失), LINGO_TOUR_CHART_PNG where to save that chart.
 #
 #   bash kernel/testdata/browser/run.sh
 #
@@ -87,7 +89,8 @@ timeout -k 10 300 node "$HERE/tour.test.mjs" \
 	--url "http://127.0.0.1:$PORT" --token "$TOKEN" --notebook 00-tour.ipynb \
 	--notebook-file "$TMP/notebooks/00-tour.ipynb" \
 	--chromium "$CHROMIUM" --profile "$TMP/profile" --screenshot "$PNG" \
-	--server-pid "$SERVER_PID" &
+	--server-pid "$SERVER_PID" ${LINGO_TOUR_HAN_TEXT:+--han-text "$LINGO_TOUR_HAN_TEXT"} \
+	${LINGO_TOUR_CHART_PNG:+--chart-screenshot "$LINGO_TOUR_CHART_PNG"} &
 DRIVER_PID=$!
 wait "$DRIVER_PID"
 rc=$?

@@ -228,11 +228,64 @@ async function runTour(context) {
 	if (screenshot) await saveScreenshot(page, screenshot);
 
 	const problems = [];
+	if (args.hanText) problems.push(...(await checkHanText(page, args.hanText)));
 	if (found.svg < 1) problems.push('no rendered <svg> chart inside an output area');
 	if (found.tables < 1) problems.push('no HTML <table> inside an output area');
 	for (const e of found.errors) problems.push(`error output: ${e}`);
 	for (const e of pageErrors) problems.push(`page error: ${e}`);
 	if (problems.length) throw new Error(problems.join('\n  '));
+}
+
+// checkHanText finds the chart text that contains want (Chinese) in an SVG
+// output and checks that the browser draws its characters with a real font:
+// each distinct character is drawn on a canvas in the font the SVG asks for
+// (the browser falls back per character, as it does in the SVG), and if two
+// different characters give the same pixels they are both the empty box
+// (.notdef) of a font without them. With --chart-screenshot it saves the chart.
+async function checkHanText(page, want) {
+	const res = await page.evaluate((want) => {
+		const texts = Array.from(document.querySelectorAll('.output_area svg text'));
+		const el = texts.find((t) => t.textContent.includes(want));
+		if (!el) return { found: false, sample: texts.slice(0, 8).map((t) => t.textContent) };
+		const family = getComputedStyle(el).fontFamily || 'sans-serif';
+		const chars = Array.from(new Set(Array.from(want).filter((c) => /\p{Script=Han}/u.test(c))));
+		const canvas = document.createElement('canvas');
+		canvas.width = 40;
+		canvas.height = 40;
+		const ctx = canvas.getContext('2d', { willReadFrequently: true });
+		const images = chars.map((c) => {
+			ctx.clearRect(0, 0, 40, 40);
+			ctx.font = `28px ${family}`;
+			ctx.fillText(c, 4, 32);
+			return Array.from(ctx.getImageData(0, 0, 40, 40).data).join(',');
+		});
+		const same = [];
+		for (let i = 0; i < images.length; i++) {
+			for (let j = i + 1; j < images.length; j++) {
+				if (images[i] === images[j]) same.push(chars[i] + chars[j]);
+			}
+		}
+		const blank = images.filter((im) => !/[1-9]/.test(im)).length;
+		el.closest('.output_area')?.setAttribute('data-lingo-han-chart', '1');
+		return { found: true, family, chars: chars.join(''), same, blank };
+	}, want);
+	const problems = [];
+	if (!res.found) {
+		problems.push(`no chart text containing ${want} (chart texts: ${JSON.stringify(res.sample)})`);
+		return problems;
+	}
+	log(`chart text ${want} in font ${res.family}: ${res.chars.length} Han characters drawn, ${res.same.length} identical pairs, ${res.blank} blank`);
+	if (res.same.length) problems.push(`characters drawn as the same box (no font has them): ${res.same.join(' ')}`);
+	if (res.blank) problems.push(`${res.blank} characters of ${want} drew nothing`);
+	if (args.chartScreenshot) {
+		const chart = await page.$('[data-lingo-han-chart]');
+		if (chart) {
+			mkdirSync(dirname(args.chartScreenshot), { recursive: true });
+			await chart.screenshot({ path: args.chartScreenshot });
+			log(`chart screenshot saved to ${args.chartScreenshot}`);
+		}
+	}
+	return problems;
 }
 
 // Notebook 6 scrolls inside #site with a fixed-height body, so a plain

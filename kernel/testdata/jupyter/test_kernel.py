@@ -259,7 +259,7 @@ class TestRenderers(KernelCase):
         ('plots.NewHistogram("h", []float64{1, 2, 2, 3, 3, 3})', "image/svg+xml"),
         ('plots.NewScatter("s", []float64{1, 2, 3}, []float64{3, 1, 2})', "image/svg+xml"),
         ('plots.NewHeatmap("att", [][]float64{{1, 0}, {0, 1}}, []string{"a", "b"}, []string{"x", "y"})', "image/svg+xml"),
-        ('plots.NewEmbeddingMap("emb", []string{"a", "b", "c", "d"}, [][]float64{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 0}})', "image/svg+xml"),
+        ('reduce.NewEmbeddingMap("emb", []string{"a", "b", "c", "d"}, [][]float64{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 0}})', "image/svg+xml"),
         ('plots.Chain("entity.n.01", "animal.n.01", "panda.n.01")', "text/html"),
         ('&plots.HighlightedText{Tokens: []plots.Token{{Text: "a", P: 0.5}, {Text: "b", P: 0.01}}, Join: " "}', "text/html"),
         ('plots.NewChat().User("hi").Assistant("hello")', "text/html"),

@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"sort"
-	"syscall"
 	"time"
 
 	ag "github.com/lingo-nlp/lingo/nlp/autograd"
@@ -110,15 +109,6 @@ func run(steps, threads int, path string, evalEvery, evalIters, finalEval int, s
 		fmt.Printf("final val %.4f over %d batches\n", evaluate(finalEval), finalEval)
 	}
 	return nil
-}
-
-// cpuTime is the process's user + system CPU time (all threads).
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func median(xs []float64) float64 {

@@ -1,0 +1,86 @@
+package lessons_test
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/lingo-nlp/lingo/lessons"
+	"github.com/lingo-nlp/lingo/lessons/llmex"
+	"github.com/lingo-nlp/lingo/lessons/lmex"
+	"github.com/lingo-nlp/lingo/lessons/seq2seqex"
+	"github.com/lingo-nlp/lingo/lessons/vecex"
+	"github.com/lingo-nlp/lingo/lessons/word2vecex"
+	"github.com/lingo-nlp/lingo/nlp/lm"
+)
+
+// englishRun is three English words in a row outside code: prose that was
+// not translated.
+var englishRun = regexp.MustCompile(`(^|[\s，。：；（])[a-z]{3,} [a-z]{2,} [a-z]{3,}([\s，。：；）]|$)`)
+
+var quoted = regexp.MustCompile(`"[^"]*"`)
+
+// TestCheckersSpeakChinese runs the checkers, with the skeleton answers of
+// the notebooks and with typical wrong answers, after SetLanguage("zh"):
+// every exercise name and message must be Chinese, and no name, message
+// or hint may keep a run of English prose (formulas and quoted data may
+// stay as they are).
+func TestCheckersSpeakChinese(t *testing.T) {
+	if err := lessons.SetLanguage("zh"); err != nil {
+		t.Fatal(err)
+	}
+	defer lessons.SetLanguage("en")
+	zero2 := func([]float64, float64) []float64 { return nil }
+	fbs := map[string]*lessons.Feedback{
+		"cosine 0": vecex.CheckCosine(func(u, v []float32) float64 { return 0 }),
+		"cosine dot": vecex.CheckCosine(func(u, v []float32) float64 {
+			s := 0.0
+			for i := range u {
+				s += float64(u[i] * v[i])
+			}
+			return s
+		}),
+		"softmax":       vecex.CheckSoftmax(func(vc []float64, U [][]float64) []float64 { return make([]float64, len(U)) }),
+		"grad":          vecex.CheckGradVc(func(vc []float64, U [][]float64, o int) []float64 { return make([]float64, len(vc)) }),
+		"neg sampling":  word2vecex.CheckNegSamplingLoss(func(vc []float64, U [][]float64, o int, negs []int) float64 { return 0 }),
+		"noise":         word2vecex.CheckNoiseDistribution(func(c []int64) []float64 { return make([]float64, len(c)) }),
+		"keep":          word2vecex.CheckKeepProbability(func(c, n int64, s float64) float64 { return 1 }),
+		"bradley-terry": llmex.CheckBradleyTerry(func(a, b float64) float64 { return 0 }),
+		"dpo":           llmex.CheckDPO(func(a, b, c, d, e float64) float64 { return 0 }),
+		"gae":           llmex.CheckGAE(func(r, v []float64, g, l float64) []float64 { return make([]float64, len(r)) }),
+		"mask inverted": llmex.CheckResponseMask(func(p, r int) []bool {
+			m := make([]bool, p+r)
+			for i := range p {
+				m[i] = true
+			}
+			return m
+		}),
+		"attention":        lmex.CheckCausalAttention(func(q, k [][]float64) [][]float64 { return nil }),
+		"top-p":            lmex.CheckTopP(zero2),
+		"rnn":              lmex.CheckRNNStep(func(x, h []float64, Wx, Wh [][]float64, b []float64) []float64 { return make([]float64, len(b)) }),
+		"window":           lmex.CheckWindowForward(func(m *lm.FixedWindow, w []int) []float32 { return nil }),
+		"precision":        seq2seqex.CheckClippedPrecision(func(h, r []string, n int) (int, int) { return 0, 0 }),
+		"brevity":          seq2seqex.CheckBrevityPenalty(func(c, r int) float64 { return 0.5 }),
+		"masked softmax":   seq2seqex.CheckMaskedSoftmax(func(s []float64, p []bool) []float64 { return make([]float64, len(s)) }),
+		"length penalty":   seq2seqex.CheckLengthPenalty(func(l float64, n int, a float64) float64 { return l }),
+		"panicking answer": vecex.CheckCosine(func(u, v []float32) float64 { return float64(u[99]) }),
+	}
+	isHan := func(r rune) bool { return unicode.Is(unicode.Han, r) }
+	for name, fb := range fbs {
+		for i, s := range append([]string{fb.Exercise, fb.Message}, fb.Hints...) {
+			// data is shown as it is: quoted sentences, and what a panic said
+			s = quoted.ReplaceAllString(s, `""`)
+			if j := strings.Index(s, "panic："); j >= 0 {
+				s = s[:j]
+			}
+			if i < 2 && !strings.ContainsFunc(s, isHan) || englishRun.MatchString(s) {
+				t.Errorf("%s: not translated: %q\n%s", name, s, fb)
+			}
+		}
+		if !strings.Contains(fb.Render()["text/html"], "提示") && len(fb.Hints) > 0 && !strings.Contains(fb.String(), "提示") {
+			t.Errorf("%s: the hints are not labelled in Chinese:\n%s", name, fb)
+		}
+	}
+	t.Log(fbs["cosine dot"])
+}
