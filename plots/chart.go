@@ -27,11 +27,30 @@ const (
 // untitled 640×400 SVG chart.
 type ChartOptions struct {
 	Title, XLabel, YLabel string
-	// Width and Height in CSS pixels; 0 means DefaultChartWidth/Height.
+	// Width and Height in CSS pixels, at most MaxChartSize; 0 means
+	// DefaultChartWidth/Height.
 	Width, Height int
 	// PNG makes Render produce a PNG image instead of SVG (for very dense
 	// charts, or front ends that do not show SVG).
 	PNG bool
+}
+
+// MaxChartSize bounds a chart's Width and Height in CSS pixels: a PNG of
+// 8192×8192 pixels already takes 256 MB to draw.
+const MaxChartSize = 8192
+
+// Validate returns an error naming Width or Height if it is negative or
+// more than MaxChartSize. Rendering an invalid chart shows the error.
+func (o ChartOptions) Validate() error {
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"Width", o.Width}, {"Height", o.Height}} {
+		if f.v < 0 || f.v > MaxChartSize {
+			return fmt.Errorf("plots: ChartOptions.%s must be in 0…%d pixels (0: the default), got %d", f.name, MaxChartSize, f.v)
+		}
+	}
+	return nil
 }
 
 func (o ChartOptions) size() (w, h vg.Length) {
@@ -106,6 +125,9 @@ func recoverTo(err *error) {
 
 // writeChart draws ch as SVG (or PNG) to w.
 func writeChart(w io.Writer, ch chart, png bool) (int64, error) {
+	if err := ch.options().Validate(); err != nil {
+		return 0, err
+	}
 	width, height := ch.options().size()
 	var canvas interface {
 		vg.CanvasSizer

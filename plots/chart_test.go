@@ -99,6 +99,13 @@ func TestChartErrors(t *testing.T) {
 		{"scatter labels", &Scatter{X: []float64{1}, Y: []float64{1}, Labels: []string{}}, "1 points but 0 labels"},
 		{"ragged heatmap", NewHeatmap("", [][]float64{{1, 2}, {3}}, nil, nil), "row 1 has 1 values"},
 		{"heatmap NaN", NewHeatmap("", [][]float64{{math.NaN()}}, nil, nil), "non-finite"},
+		// A negative size used to mean the default, a huge one to allocate
+		// the PNG (4 bytes a pixel) whatever it took; negative bins meant
+		// Sturges' rule, a billion of them gigabytes.
+		{"negative width", &LineChart{ChartOptions: ChartOptions{Width: -1}, Series: []Series{{Y: []float64{1, 2}}}}, "plots: ChartOptions.Width must be in 0…8192 pixels (0: the default), got -1"},
+		{"huge PNG", &BarChart{ChartOptions: ChartOptions{Height: 1 << 20, PNG: true}, Labels: []string{"a"}, Values: []float64{1}}, "ChartOptions.Height must be in 0…8192 pixels (0: the default), got 1048576"},
+		{"negative bins", &Histogram{Values: []float64{1, 2, 3}, Bins: -3}, "plots: Histogram.Bins must be in 0…65536 (0: Sturges' rule), got -3"},
+		{"a billion bins", &Histogram{Values: []float64{1, 2, 3}, Bins: 1 << 30}, "got 1073741824"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

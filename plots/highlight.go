@@ -42,7 +42,8 @@ const DefaultLowP = 0.05
 type HighlightedText struct {
 	Tokens []Token
 	Color  ColorBy
-	// LowP is the threshold of the ⟦…⟧ marks; 0 means DefaultLowP.
+	// LowP is the threshold of the ⟦…⟧ marks, a probability in [0, 1];
+	// 0 means DefaultLowP.
 	LowP float64
 	// Join is put between tokens; the zero value "" suits sub-word tokens
 	// that carry their own spaces, use " " for word tokens.
@@ -86,6 +87,19 @@ func (h *HighlightedText) tokenColor(p float64) string {
 	return fmt.Sprintf("rgb(%d,%d,170)", r, g)
 }
 
+// Validate returns an error naming LowP unless it is a number in [0, 1],
+// or naming Color unless it is ByProbability or BySurprisal. Rendering an
+// invalid HighlightedText shows the error.
+func (h *HighlightedText) Validate() error {
+	if !(h.LowP >= 0 && h.LowP <= 1) {
+		return fmt.Errorf("plots: HighlightedText.LowP must be a probability in [0, 1] (0: %g), got %g", DefaultLowP, h.LowP)
+	}
+	if h.Color != ByProbability && h.Color != BySurprisal {
+		return fmt.Errorf("plots: HighlightedText.Color must be ByProbability or BySurprisal, got %d", int(h.Color))
+	}
+	return nil
+}
+
 func (h *HighlightedText) lowP() float64 {
 	if h.LowP > 0 {
 		return h.LowP
@@ -105,8 +119,12 @@ func tooltip(t Token) string {
 	return s
 }
 
-// Render returns coloured HTML with a legend and the marked text form.
+// Render returns coloured HTML with a legend and the marked text form, or
+// only the error of Validate.
 func (h *HighlightedText) Render() Bundle {
+	if err := h.Validate(); err != nil {
+		return Bundle{MIMEText: err.Error()}
+	}
 	var sb strings.Builder
 	sb.WriteString(`<div class="lingo-highlight" style="font:14px/1.9 system-ui,sans-serif">`)
 	sb.WriteString(`<style>.lingo-tok{border-radius:3px;padding:1px 1px;white-space:pre-wrap;cursor:help}` +

@@ -16,7 +16,8 @@ import (
 type Histogram struct {
 	ChartOptions
 	Values []float64
-	// Bins is the number of bins; 0 chooses Sturges' rule, ⌈log₂ n⌉ + 1.
+	// Bins is the number of bins, at most MaxBins; 0 chooses Sturges'
+	// rule, ⌈log₂ n⌉ + 1.
 	Bins int
 	// Normalize scales the bars to a density (total area 1).
 	Normalize bool
@@ -48,8 +49,14 @@ func (h *Histogram) bins(n int) int {
 	return int(math.Ceil(math.Log2(float64(max(n, 1))))) + 1
 }
 
+// MaxBins bounds Histogram.Bins.
+const MaxBins = 1 << 16
+
 // Plot builds the gonum plot.
 func (h *Histogram) Plot() (*plot.Plot, error) {
+	if h.Bins < 0 || h.Bins > MaxBins {
+		return nil, fmt.Errorf("plots: Histogram.Bins must be in 0…%d (0: Sturges' rule), got %d", MaxBins, h.Bins)
+	}
 	v := h.finite()
 	if len(v) == 0 {
 		return nil, fmt.Errorf("plots: histogram %q has no finite values", h.Title)

@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -34,6 +35,31 @@ func TestHighlightedText(t *testing.T) {
 	golden(t, "highlight_surprisal.golden.html", s[MIMEHTML])
 	if !strings.Contains(s[MIMEText], "(⟦…⟧: 3 of 5 tokens with p < 0.5)") {
 		t.Errorf("surprisal text: %q", s[MIMEText])
+	}
+}
+
+// Invalid settings are rendered as the error naming the field and the
+// value, not as a silent default (LowP −0.1 or NaN used to mean 0.05, 1.5
+// marked every token).
+func TestHighlightedTextRejects(t *testing.T) {
+	for _, tc := range []struct {
+		h    HighlightedText
+		want string
+	}{
+		{HighlightedText{LowP: -0.1}, "plots: HighlightedText.LowP must be a probability in [0, 1] (0: 0.05), got -0.1"},
+		{HighlightedText{LowP: math.NaN()}, "got NaN"},
+		{HighlightedText{LowP: math.Inf(1)}, "got +Inf"},
+		{HighlightedText{LowP: 1.5}, "got 1.5"},
+		{HighlightedText{Color: 7}, "plots: HighlightedText.Color must be ByProbability or BySurprisal, got 7"},
+	} {
+		tc.h.Tokens = sampleTokens()
+		b := tc.h.Render()
+		if !strings.Contains(b[MIMEText], tc.want) || b[MIMEHTML] != "" {
+			t.Errorf("LowP %g, Color %d: rendered %q (HTML %d bytes), want the error %q", tc.h.LowP, tc.h.Color, b[MIMEText], len(b[MIMEHTML]), tc.want)
+		}
+	}
+	if err := (&HighlightedText{LowP: 1}).Validate(); err != nil {
+		t.Errorf("LowP 1: %v", err)
 	}
 }
 

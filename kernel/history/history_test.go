@@ -174,6 +174,35 @@ func TestQuery(t *testing.T) {
 	}
 }
 
+// TestOrderBySessionThenLine: two kernels write the shared file at once.
+// A tail or search used to return entries in the order they were written,
+// so the older session's late cell came last and a kernel's own last cells
+// were not the tail (jupyter_kernel_test's test_history failed once that
+// way); like IPython, entries are ordered by session, then line.
+func TestOrderBySessionThenLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history.jsonl")
+	old := open(t, path, Options{})
+	cur := open(t, path, Options{})
+	old.Add(1, "a1", "")
+	cur.Add(1, "b1", "")
+	cur.Add(2, "b2", "")
+	old.Add(2, "a2", "") // written last, by the older session
+	for _, tc := range []struct {
+		r    Request
+		want string
+	}{
+		{Request{HistAccessType: "tail", N: 2}, "[[2 1 b1] [2 2 b2]]"},
+		{Request{HistAccessType: "tail"}, "[[1 1 a1] [1 2 a2] [2 1 b1] [2 2 b2]]"},
+		{Request{HistAccessType: "search", Pattern: "*", N: 2}, "[[2 1 b1] [2 2 b2]]"},
+		{Request{HistAccessType: "search", Pattern: "a*"}, "[[1 1 a1] [1 2 a2]]"},
+		{Request{HistAccessType: "range", Session: 0}, "[[2 1 b1] [2 2 b2]]"},
+	} {
+		if got := fmt.Sprint(cur.Query(tc.r)); got != tc.want {
+			t.Errorf("%s n=%d %q: %s, want %s", tc.r.HistAccessType, tc.r.N, tc.r.Pattern, got, tc.want)
+		}
+	}
+}
+
 func TestCut(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "history.jsonl")
 	h := open(t, path, Options{MaxEntry: 100})

@@ -1,7 +1,9 @@
 package history
 
 import (
+	"cmp"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -21,10 +23,17 @@ type Request struct {
 // Query answers a history_request with [session, line, input] triples
 // (input is [input, output] when r.Output). "range" selects lines of one
 // session (0 is this one, negative numbers count back), "search" the
-// inputs matching a glob (* and ?), and "tail" the last r.N entries. The
-// history files are read when asked, never held in memory.
+// inputs matching a glob (* and ?), and "tail" the last r.N entries. As in
+// IPython, entries are ordered by session and then by line, not by when
+// they were written: kernels share the file, and a kernel's cells come
+// after those of every session started before it, however the writes of
+// running kernels interleave. The history files are read when asked, never
+// held in memory.
 func (h *History) Query(r Request) [][]any {
 	es := h.readAll()
+	slices.SortStableFunc(es, func(a, b entry) int {
+		return cmp.Or(cmp.Compare(a.Session, b.Session), cmp.Compare(a.Line, b.Line))
+	})
 	var sel []entry
 	switch r.HistAccessType {
 	case "range":

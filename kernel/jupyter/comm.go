@@ -193,6 +193,7 @@ func (p peer) SendComm(m CommMsg) { p.s.publishComm(p.s.refs.get(m.Ref), m) }
 
 // Comm publishes a comm message of the running cell.
 func (o *jupyterOutput) Comm(m CommMsg) {
+	o.flushStream()
 	parent := o.parent
 	if m.Ref != 0 {
 		parent = o.s.refs.get(m.Ref)

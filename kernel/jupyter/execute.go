@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"sync"
+	"time"
 )
 
 // executeRequest is the content of execute_request.
@@ -76,6 +77,7 @@ func (s *Server) execute(x *execution) bool {
 		s.executing.Store(true)
 		err = s.exec.Execute(x.ctx, Cell{Code: c.Code, Count: n, ID: cellIDOf(m.Metadata)}, out)
 		s.executing.Store(false)
+		out.flushStream()
 	}
 	if store && s.history != nil {
 		if err := s.history.Add(count, c.Code, out.resultText()); err != nil {
@@ -105,13 +107,59 @@ type jupyterOutput struct {
 	ename, evalue string
 	result        string
 	traceback     []string
+
+	// Stream text not yet published, all of stream streamName; sent after
+	// streamDelay, at streamChunk bytes, or before any other output.
+	streamMu    sync.Mutex
+	streamName  string
+	streamText  []byte
+	streamTimer *time.Timer
 }
+
+// Stream output is coalesced into few messages, as ipykernel does: a cell
+// that writes line by line (or 64 KiB pipe reads of a large print) would
+// otherwise send thousands of messages, and a front end that reads slowly
+// would lose the ones past iopub's high-water mark.
+const (
+	streamDelay = 30 * time.Millisecond
+	streamChunk = 256 << 10
+)
 
 func (o *jupyterOutput) Stream(name, text string) {
 	if o.silent || text == "" {
 		return
 	}
-	o.s.publish(o.parent, "stream", map[string]any{"name": name, "text": text})
+	o.streamMu.Lock()
+	defer o.streamMu.Unlock()
+	if len(o.streamText) > 0 && name != o.streamName {
+		o.publishStreamLocked()
+	}
+	o.streamName = name
+	o.streamText = append(o.streamText, text...)
+	if len(o.streamText) >= streamChunk {
+		o.publishStreamLocked()
+	} else if o.streamTimer == nil {
+		o.streamTimer = time.AfterFunc(streamDelay, o.flushStream)
+	}
+}
+
+// flushStream publishes the stream text held back, if any.
+func (o *jupyterOutput) flushStream() {
+	o.streamMu.Lock()
+	defer o.streamMu.Unlock()
+	o.publishStreamLocked()
+}
+
+func (o *jupyterOutput) publishStreamLocked() {
+	if o.streamTimer != nil {
+		o.streamTimer.Stop()
+		o.streamTimer = nil
+	}
+	if len(o.streamText) == 0 {
+		return
+	}
+	o.s.publish(o.parent, "stream", map[string]any{"name": o.streamName, "text": string(o.streamText)})
+	o.streamText = nil
 }
 
 // bundleJSON turns a MIME bundle into message content: JSON types are sent
@@ -132,6 +180,7 @@ func bundleJSON(data map[string]string) map[string]any {
 }
 
 func (o *jupyterOutput) Display(data map[string]string, id string, update bool) {
+	o.flushStream()
 	if o.silent {
 		return
 	}
@@ -147,6 +196,7 @@ func (o *jupyterOutput) Display(data map[string]string, id string, update bool) 
 }
 
 func (o *jupyterOutput) Clear(wait bool) {
+	o.flushStream()
 	if o.silent {
 		return
 	}
@@ -160,6 +210,7 @@ func (o *jupyterOutput) resultText() string {
 }
 
 func (o *jupyterOutput) Result(data map[string]string) {
+	o.flushStream()
 	o.mu.Lock()
 	o.result = data["text/plain"]
 	o.mu.Unlock()
@@ -170,6 +221,7 @@ func (o *jupyterOutput) Result(data map[string]string) {
 }
 
 func (o *jupyterOutput) Error(ename, evalue string, tb []string) {
+	o.flushStream()
 	o.mu.Lock()
 	o.ename, o.evalue, o.traceback = ename, evalue, tb
 	o.mu.Unlock()
@@ -198,6 +250,7 @@ func (o *jupyterOutput) lastError(err error) (string, string, []string) {
 }
 
 func (o *jupyterOutput) Input(prompt string, password bool) (string, bool) {
+	o.flushStream()
 	if !o.allowStdin {
 		return "", false
 	}

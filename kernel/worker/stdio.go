@@ -38,7 +38,7 @@ func captureStdout() {
 	if err != nil {
 		return
 	}
-	if err := syscall.Dup2(int(w.Fd()), 1); err != nil {
+	if err := dupTo(int(w.Fd()), 1); err != nil {
 		return
 	}
 	stdoutR, stdoutPipe = r, w
@@ -50,13 +50,13 @@ func captureStdout() {
 // cell's output). A cell that pointed them elsewhere keeps its choice.
 func repairStdio() {
 	if os.Stdout == cellStdout && closed(cellStdout) && stdoutPipe != nil {
-		if syscall.Dup2(int(stdoutPipe.Fd()), 1) == nil {
+		if dupTo(int(stdoutPipe.Fd()), 1) == nil {
 			cellStdout = os.NewFile(1, "/dev/stdout")
 			os.Stdout = cellStdout
 		}
 	}
 	if os.Stderr == cellStderr && closed(cellStderr) && stderrOwn != os.Stderr {
-		if syscall.Dup2(int(stderrOwn.Fd()), 2) == nil {
+		if dupTo(int(stderrOwn.Fd()), 2) == nil {
 			cellStderr = os.NewFile(2, "/dev/stderr")
 			os.Stderr = cellStderr
 		}

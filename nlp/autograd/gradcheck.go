@@ -6,12 +6,27 @@ import (
 	"math/rand/v2"
 )
 
-// GradCheckOptions tunes GradCheck. Zero fields take the defaults noted.
+// GradCheckOptions tunes GradCheck. Zero fields take the defaults noted;
+// the floats must be finite numbers ≥ 0 (see Validate).
 type GradCheckOptions struct {
 	Eps  float64 // finite-difference step; default 1e-6
 	RTol float64 // relative tolerance; default 1e-5
 	ATol float64 // absolute tolerance; default 1e-7
 	Seed uint64  // seed of the random output weights; default 1
+}
+
+// Validate returns an error naming the first of Eps, RTol and ATol that is
+// negative, NaN or infinite.
+func (o GradCheckOptions) Validate() error {
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"Eps", o.Eps}, {"RTol", o.RTol}, {"ATol", o.ATol}} {
+		if math.IsNaN(f.v) || math.IsInf(f.v, 0) || f.v < 0 {
+			return fmt.Errorf("autograd: GradCheckOptions.%s must be a finite number ≥ 0 (0: the default), got %g", f.name, f.v)
+		}
+	}
+	return nil
 }
 
 // GradCheck verifies backpropagation against the definition of the
@@ -25,9 +40,13 @@ type GradCheckOptions struct {
 // It returns the largest relative error seen and an error describing the
 // first element outside |analytic − numeric| ≤ ATol + RTol·|numeric|.
 // Run it in float64: float32 differences are too coarse to be conclusive.
+// Invalid options are an error.
 func GradCheck(f func() *Tensor[float64], inputs []*Tensor[float64], opt *GradCheckOptions) (maxRelErr float64, err error) {
 	o := GradCheckOptions{Eps: 1e-6, RTol: 1e-5, ATol: 1e-7, Seed: 1}
 	if opt != nil {
+		if err := opt.Validate(); err != nil {
+			return 0, err
+		}
 		if opt.Eps > 0 {
 			o.Eps = opt.Eps
 		}

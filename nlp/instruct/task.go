@@ -157,7 +157,7 @@ func (gs groupNames) mentioned(input string) bool {
 // DatasetConfig says how to build the instruction data set. The zero value
 // builds 50 examples per family with seed 0.
 type DatasetConfig struct {
-	PerTask int    // examples per family (default 50)
+	PerTask int    // examples per family (default 50, at most 65536)
 	Seed    uint64 // drives the generators
 	// WordNetDir is where WordNet is (empty: wordnet.Open's search). When
 	// WordNet is not found the word-relation family is skipped with a note.
@@ -180,13 +180,17 @@ func (d *Dataset) Check(ex Example, answer string) bool {
 	return exactMatch(ex, answer)
 }
 
+// maxPerTask bounds DatasetConfig.PerTask: a family draws up to 20 times
+// as many candidates as it keeps.
+const maxPerTask = 1 << 16
+
 // NewDataset generates the instruction data set: arithmetic, reversal,
 // sentiment (the labelled sentences and the AFINN lexicon of package
 // corpus, or small embedded lists when they are not installed), capitals
 // and word relations from WordNet (skipped when WordNet is missing).
 func NewDataset(cfg DatasetConfig) (*Dataset, error) {
-	if cfg.PerTask < 0 {
-		return nil, fmt.Errorf("instruct: PerTask must be ≥ 0, got %d", cfg.PerTask)
+	if cfg.PerTask < 0 || cfg.PerTask > maxPerTask {
+		return nil, fmt.Errorf("instruct: DatasetConfig.PerTask must be in 0…%d (0: 50), got %d", maxPerTask, cfg.PerTask)
 	}
 	if cfg.PerTask == 0 {
 		cfg.PerTask = 50

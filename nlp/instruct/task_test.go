@@ -1,6 +1,7 @@
 package instruct
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"slices"
@@ -100,8 +101,11 @@ func TestDataset(t *testing.T) {
 			t.Fatalf("example %d differs with the same seed", i)
 		}
 	}
-	if _, err := NewDataset(DatasetConfig{PerTask: -1}); err == nil {
-		t.Error("negative PerTask: no error")
+	for _, n := range []int{-1, 1<<16 + 1} {
+		want := fmt.Sprintf("instruct: DatasetConfig.PerTask must be in 0…65536 (0: 50), got %d", n)
+		if _, err := NewDataset(DatasetConfig{PerTask: n}); err == nil || err.Error() != want {
+			t.Errorf("PerTask %d: error %v, want %q", n, err, want)
+		}
 	}
 }
 

@@ -142,11 +142,18 @@ func PreferredRate(m *Model, pairs []Preference) (float64, error) {
 	return float64(n) / float64(len(pairs)), nil
 }
 
-// MeanScore is the rater's mean score of m's responses to the examples
-// (sampled at temperature temp; negative: greedy).
-func MeanScore(ctx context.Context, m *Model, r *Rater, examples []instruct.Example, t instruct.Template, temp float64, seed uint64) (float64, error) {
+// MeanScore is the rater's mean score of m's responses to the examples,
+// generated under cfg (MaxTokens 0: enough for t's answers) with the
+// random source seeded by seed.
+func MeanScore(ctx context.Context, m *Model, r *Rater, examples []instruct.Example, t instruct.Template, cfg SampleConfig, seed uint64) (float64, error) {
+	if err := cfg.Validate(); err != nil {
+		return 0, err
+	}
 	if len(examples) == 0 {
 		return 0, nil
+	}
+	if cfg.MaxTokens == 0 {
+		cfg.MaxTokens = maxResponseTokens(t)
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x5c0))
 	var s float64
@@ -155,7 +162,10 @@ func MeanScore(ctx context.Context, m *Model, r *Rater, examples []instruct.Exam
 			return 0, err
 		}
 		p := t.Format(ex, nil)
-		out := m.Sample(m.Encode(p.Prompt), SampleConfig{MaxTokens: maxResponseTokens(t), Temperature: temp}, rng)
+		out, err := m.Sample(m.Encode(p.Prompt), cfg, rng)
+		if err != nil {
+			return 0, err
+		}
 		s += r.Score(ex, out.Text)
 	}
 	return s / float64(len(examples)), nil

@@ -43,7 +43,10 @@ func EvaluatePolicy(ctx context.Context, name string, policy, ref *Model, rm Rew
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			s := policy.Sample(ids, SampleConfig{MaxTokens: maxResponseTokens(t), Temperature: 1}, rng)
+			s, err := policy.Sample(ids, SampleConfig{MaxTokens: maxResponseTokens(t), Temperature: 1}, rng)
+			if err != nil {
+				return nil, err
+			}
 			if len(s.IDs) == 0 {
 				continue
 			}

@@ -50,7 +50,10 @@ func EvaluateExactMatch(ctx context.Context, name string, m *Model, d *instruct.
 			return nil, err
 		}
 		p := t.Format(ex, shots)
-		resp := m.Sample(m.Encode(p.Prompt), SampleConfig{MaxTokens: maxResponseTokens(t), Temperature: -1}, nil)
+		resp, err := m.Sample(m.Encode(p.Prompt), SampleConfig{MaxTokens: maxResponseTokens(t), Greedy: true}, nil)
+		if err != nil {
+			return nil, err
+		}
 		ans := t.Answer(resp.Text)
 		ok := d.Check(ex, ans)
 		f := byFam[ex.Task]

@@ -127,11 +127,30 @@ func (m *Model) LogProbs(prompt, response []int) ([]float64, error) {
 	return out, nil
 }
 
-// SampleConfig controls Model.Sample.
+// SampleConfig controls Model.Sample. Negative, NaN and infinite values
+// are errors (see Validate).
 type SampleConfig struct {
 	MaxTokens   int     // response tokens at most; default 24
-	Temperature float64 // 0 means 1; negative means greedy
-	Stop        string  // generation ends once the response contains Stop; default End ("\n")
+	Temperature float64 // a finite number ≥ 0 dividing the logits; 0 means 1
+	// Greedy always takes the most probable token (the limit of a
+	// temperature going to 0) and needs no random source; it excludes
+	// Temperature.
+	Greedy bool
+	Stop   string // generation ends once the response contains Stop; default End ("\n")
+}
+
+// Validate checks the settings: MaxTokens ≥ 0, a finite Temperature ≥ 0,
+// and no Temperature with Greedy.
+func (c SampleConfig) Validate() error {
+	switch {
+	case c.MaxTokens < 0:
+		return fmt.Errorf("llm: SampleConfig.MaxTokens must be ≥ 0 (0: the default), got %d", c.MaxTokens)
+	case math.IsNaN(c.Temperature) || math.IsInf(c.Temperature, 0) || c.Temperature < 0:
+		return fmt.Errorf("llm: SampleConfig.Temperature must be a finite number ≥ 0 (0: 1; Greedy for the most probable token), got %g", c.Temperature)
+	case c.Greedy && c.Temperature != 0:
+		return fmt.Errorf("llm: SampleConfig.Greedy with Temperature %g: choose one", c.Temperature)
+	}
+	return nil
 }
 
 // A Sample is a generated response with the log-probability the model
@@ -147,37 +166,51 @@ type Sample struct {
 }
 
 // Sample generates a response to prompt token by token, stopping after
-// Stop or MaxTokens tokens. Each step reruns the model on the whole
-// sequence (no key/value cache: prompts here are short).
-func (m *Model) Sample(prompt []int, cfg SampleConfig, rng *rand.Rand) Sample {
-	return m.SampleN(prompt, 1, cfg, rng)[0]
+// Stop or MaxTokens tokens, drawing from rng (which may be nil with
+// Greedy). Each step reruns the model on the whole sequence (no key/value
+// cache: prompts here are short). It returns an error if cfg is invalid
+// or a sampling cfg has no rng.
+func (m *Model) Sample(prompt []int, cfg SampleConfig, rng *rand.Rand) (Sample, error) {
+	s, err := m.SampleN(prompt, 1, cfg, rng)
+	if err != nil {
+		return Sample{}, err
+	}
+	return s[0], nil
 }
 
-// Generator returns m as a Generator for chat: it samples at temperature
-// temp (negative: greedy) until the chat template's End marker.
-func (m *Model) Generator(t instruct.ChatTemplate, temp float64, seed uint64) instruct.Generator {
+// Generator returns m as a Generator for chat: it answers with Sample
+// under cfg, whose MaxTokens default here is 40 and whose Stop default is
+// the chat template's End marker; seed seeds the sampling.
+func (m *Model) Generator(t instruct.ChatTemplate, cfg SampleConfig, seed uint64) instruct.Generator {
 	rng := rand.New(rand.NewPCG(seed, 0x5eed))
+	if cfg.MaxTokens == 0 {
+		cfg.MaxTokens = 40
+	}
+	if cfg.Stop == "" {
+		cfg.Stop = t.End
+	}
 	return func(ctx context.Context, prompt string) (string, error) {
 		if err := ctx.Err(); err != nil {
 			return "", err
 		}
-		s := m.Sample(m.Encode(prompt), SampleConfig{MaxTokens: 40, Temperature: temp, Stop: t.End}, rng)
-		return s.Text, nil
+		s, err := m.Sample(m.Encode(prompt), cfg, rng)
+		return s.Text, err
 	}
 }
 
-// pick draws an id from log-probabilities logp at temperature temp
-// (negative: the most probable).
-func pick(logp []float64, temp float64, rng *rand.Rand) int {
+// pick draws an id from log-probabilities logp at the temperature of cfg,
+// or takes the most probable with Greedy.
+func pick(logp []float64, cfg SampleConfig, rng *rand.Rand) int {
 	best := 0
 	for i, v := range logp {
 		if v > logp[best] {
 			best = i
 		}
 	}
-	if temp < 0 || rng == nil {
+	if cfg.Greedy {
 		return best
 	}
+	temp := cfg.Temperature
 	if temp == 0 {
 		temp = 1
 	}

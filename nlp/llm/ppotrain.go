@@ -172,7 +172,10 @@ func (t *PPOTask) rollout() error {
 		ex := t.Prompts[t.rng.IntN(len(t.Prompts))]
 		pr := t.Template.Format(ex, nil)
 		ids := p.Policy.Encode(pr.Prompt)
-		s := p.Policy.Sample(ids, SampleConfig{MaxTokens: maxResponseTokens(t.Template), Temperature: t.Temperature}, t.rng)
+		s, err := p.Policy.Sample(ids, SampleConfig{MaxTokens: maxResponseTokens(t.Template), Temperature: t.Temperature}, t.rng)
+		if err != nil {
+			return err
+		}
 		if len(s.IDs) == 0 {
 			return fmt.Errorf("llm: PPO: empty sample")
 		}

@@ -39,12 +39,17 @@ type PretrainConfig struct {
 	Model lm.TransformerConfig
 	// ValTokens is the size of a held-out stream drawn from the mixture
 	// after the training stream and scored at every evaluation of the
-	// run (0: none).
+	// run (0: none); at most MaxStreamTokens.
 	ValTokens int
 	// Seed draws the documents of the stream (and the model's
 	// initialisation); the run's own default seed is Seed+1.
 	Seed uint64
 }
+
+// MaxStreamTokens bounds the token streams Pretrain draws before training:
+// the training stream of Steps·Batch·Block tokens and the held-out one of
+// ValTokens (each token takes 8 bytes).
+const MaxStreamTokens = 1 << 26
 
 func (c PretrainConfig) withDefaults() (PretrainConfig, error) {
 	for _, f := range []struct {
@@ -55,6 +60,9 @@ func (c PretrainConfig) withDefaults() (PretrainConfig, error) {
 		if f.v < 0 {
 			return c, fmt.Errorf("llm: PretrainConfig.%s must be ≥ 0 (0: the default), got %d", f.name, f.v)
 		}
+	}
+	if c.ValTokens > MaxStreamTokens {
+		return c, fmt.Errorf("llm: PretrainConfig.ValTokens must be at most %d, got %d", MaxStreamTokens, c.ValTokens)
 	}
 	for i, w := range c.Weights {
 		if err := training.CheckFloatIn("llm", fmt.Sprintf("PretrainConfig.Weights[%d]", i), w); err != nil {
@@ -151,6 +159,9 @@ func Pretrain(ctx context.Context, cfg PretrainConfig, run training.Config) (*Pr
 		return nil, err
 	}
 
+	if int64(run.Steps) > MaxStreamTokens/(int64(run.Batch)*int64(m.Block())) {
+		return nil, fmt.Errorf("llm: Pretrain: Steps·Batch·Block = %d·%d·%d training tokens is more than %d", run.Steps, run.Batch, m.Block(), MaxStreamTokens)
+	}
 	N := int64(run.Steps) * int64(run.Batch) * int64(m.Block())
 	res.Expected = mix.Epochs(N)
 	smp, err := mix.Sampler(cfg.Seed)

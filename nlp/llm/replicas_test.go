@@ -103,7 +103,10 @@ func TestDataParallelAutograd(t *testing.T) {
 		}
 	}
 	// The all-reduced gradient drives the master's optimizer; replicas follow.
-	opt := nn.NewSGD(master.params(), nn.SGDConfig{LR: 0.5})
+	opt, err := nn.NewSGD(master.params(), nn.SGDConfig{LR: 0.5})
+	if err != nil {
+		t.Fatal(err)
+	}
 	first := one.Loss
 	for range 30 {
 		r, err := DataParallel(ctx, batch, 3, n, gradFunc(rs, 8))

@@ -69,7 +69,11 @@ func MakePreferences(ctx context.Context, m *Model, r *Rater, examples []instruc
 			cands = append(cands, p.Response)
 			seen[p.Response] = true
 		}
-		for _, s := range m.SampleN(ids, cfg.Samples, SampleConfig{MaxTokens: maxResponseTokens(cfg.Template), Temperature: cfg.Temperature}, rng) {
+		samples, err := m.SampleN(ids, cfg.Samples, SampleConfig{MaxTokens: maxResponseTokens(cfg.Template), Temperature: cfg.Temperature}, rng)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range samples {
 			if s.Text != "" && !seen[s.Text] {
 				seen[s.Text] = true
 				cands = append(cands, s.Text)

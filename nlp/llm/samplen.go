@@ -1,6 +1,7 @@
 package llm
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -15,10 +16,20 @@ import (
 // less than n calls of Sample (the model is small, so a forward pass is
 // mostly overhead). Each response takes its own draws from rng; a
 // finished one stops growing while the others go on. Sample is SampleN
-// with n = 1.
-func (m *Model) SampleN(prompt []int, n int, cfg SampleConfig, rng *rand.Rand) []Sample {
-	if n <= 0 {
-		return nil
+// with n = 1. It returns an error if cfg is invalid, n is negative, or a
+// sampling cfg (not Greedy) has no rng.
+func (m *Model) SampleN(prompt []int, n int, cfg SampleConfig, rng *rand.Rand) ([]Sample, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if n < 0 {
+		return nil, fmt.Errorf("llm: SampleN of %d responses", n)
+	}
+	if rng == nil && !cfg.Greedy {
+		return nil, fmt.Errorf("llm: sampling needs a random source (rng is nil); set Greedy for the most probable tokens")
+	}
+	if n == 0 {
+		return nil, nil
 	}
 	if cfg.MaxTokens <= 0 {
 		cfg.MaxTokens = 24
@@ -63,7 +74,7 @@ func (m *Model) SampleN(prompt []int, n int, cfg SampleConfig, rng *rand.Rand) [
 				continue
 			}
 			p[0] = math.Inf(-1) // id 0 stands for <unk>
-			id := pick(p, cfg.Temperature, rng)
+			id := pick(p, cfg, rng)
 			seqs[i] = append(seqs[i], id)
 			out[i].IDs = append(out[i].IDs, id)
 			out[i].Logp = append(out[i].Logp, p[id])
@@ -78,5 +89,5 @@ func (m *Model) SampleN(prompt []int, n int, cfg SampleConfig, rng *rand.Rand) [
 			break
 		}
 	}
-	return out
+	return out, nil
 }

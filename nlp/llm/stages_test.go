@@ -69,7 +69,10 @@ func TestPretrainReportsEpochs(t *testing.T) {
 func TestSampleLogProbsAndClone(t *testing.T) {
 	m, _ := tinyModel(t)
 	prompt := m.Encode("Instruction: Compute the result.\nInput: 1 + 2\nAnswer:")
-	s := m.Sample(prompt, SampleConfig{MaxTokens: 6}, rand.New(rand.NewPCG(1, 2)))
+	s, err := m.Sample(prompt, SampleConfig{MaxTokens: 6}, rand.New(rand.NewPCG(1, 2)))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(s.IDs) == 0 {
 		t.Fatal("no tokens sampled")
 	}
@@ -136,7 +139,10 @@ func TestStageConfigsReject(t *testing.T) {
 		{"PPOTask negative Eps", run(&PPOTask{PPO: &PPO{Policy: m, Ref: m, Reward: rater0{}}, Prompts: ex, Eps: -0.2}), "PPOTask.Eps must be a finite number ≥ 0 (0: the default), got -0.2"},
 		{"PPOTask Lambda above 1", run(&PPOTask{PPO: &PPO{Policy: m, Ref: m, Reward: rater0{}}, Prompts: ex, Lambda: 2}), "λ ≤ 1"},
 		{"PPOTask negative Updates", run(&PPOTask{PPO: &PPO{Policy: m, Ref: m, Reward: rater0{}}, Prompts: ex, Updates: -1}), "PPOTask.Updates must be ≥ 0 (0: the default), got -1"},
-		{"DatasetConfig negative PerTask", dataset(instruct.DatasetConfig{PerTask: -1}), "PerTask must be ≥ 0, got -1"},
+		{"DatasetConfig negative PerTask", dataset(instruct.DatasetConfig{PerTask: -1}), "DatasetConfig.PerTask must be in 0…65536 (0: 50), got -1"},
+		{"PretrainConfig huge ValTokens", pre(PretrainConfig{ValTokens: 1 << 40}), "PretrainConfig.ValTokens must be at most 67108864, got 1099511627776"},
+		{"PretrainConfig huge Steps", pre2(training.Config{Steps: 1 << 40, Batch: 8}), "Steps·Batch·Block = 1099511627776·8·128 training tokens is more than 67108864"},
+		{"PretrainConfig Steps·Batch·Block overflows", pre2(training.Config{Steps: 1 << 50, Batch: 1 << 16}), "training tokens is more than 67108864"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.err == nil || !strings.Contains(tc.err.Error(), tc.want) {

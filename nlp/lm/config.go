@@ -40,12 +40,14 @@ func (c TransformerConfig) validate() error {
 		size("TransformerConfig", "Heads", c.Heads, maxDepth), size("TransformerConfig", "Layers", c.Layers, maxDepth))
 }
 
-// Validate checks the sampling settings: TopK ≥ 0, TopP and Temperature
-// finite (a negative Temperature means greedy decoding), TopP ≥ 0.
+// Validate checks the sampling settings: Temperature and TopP finite
+// numbers ≥ 0, TopK ≥ 0, and no Temperature with Greedy.
 func (s Sampling) Validate() error {
 	switch {
-	case math.IsNaN(s.Temperature) || math.IsInf(s.Temperature, 0):
-		return fmt.Errorf("lm: Sampling.Temperature must be finite (negative: greedy), got %g", s.Temperature)
+	case math.IsNaN(s.Temperature) || math.IsInf(s.Temperature, 0) || s.Temperature < 0:
+		return fmt.Errorf("lm: Sampling.Temperature must be a finite number ≥ 0 (0: 1; Greedy for the most probable token), got %g", s.Temperature)
+	case s.Greedy && s.Temperature != 0:
+		return fmt.Errorf("lm: Sampling.Greedy with Temperature %g: choose one", s.Temperature)
 	case s.TopK < 0:
 		return fmt.Errorf("lm: Sampling.TopK must be ≥ 0 (0: all), got %d", s.TopK)
 	case math.IsNaN(s.TopP) || math.IsInf(s.TopP, 0) || s.TopP < 0:

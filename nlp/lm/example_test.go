@@ -19,7 +19,7 @@ func ExampleNewFixedWindow() {
 	fmt.Printf("vocabulary %d, untrained perplexity > 10: %v\n", v.Len(), m.Perplexity(ids) > 10)
 	training.Run(context.Background(), &lm.Task{Model: m, Train: ids, Block: 24}, training.Config{Steps: 300, Batch: 8, LR: 1e-2, Seed: 1})
 	fmt.Printf("trained perplexity %.1f\n", m.Perplexity(ids[8:]))
-	g := m.Generate(v.Encode("the dog "), 15, lm.Sampling{Temperature: -1}) // greedy
+	g := m.Generate(v.Encode("the dog "), 15, lm.Sampling{Greedy: true})
 	fmt.Printf("%q\n", g.String())
 	// Output:
 	// vocabulary 16, untrained perplexity > 10: true

@@ -14,25 +14,33 @@ import (
 // distribution with seed 0.
 //
 //	temperature  p_i ∝ p_i^(1/T)                   T < 1 sharper, T > 1 flatter
+//	greedy       the most probable token (the limit T → 0)
 //	top-k        keep the K most probable tokens
 //	top-p        keep the smallest set of most probable tokens whose
 //	             probabilities sum to ≥ P (nucleus sampling, Holtzman et al. 2020)
+//
+// Negative, NaN and infinite values are errors (see Validate).
 type Sampling struct {
-	Temperature float64 // 0 means 1; negative means greedy (always the most probable)
+	Temperature float64 // a finite number ≥ 0; 0 means 1
+	Greedy      bool    // always take the most probable token; excludes Temperature
 	TopK        int     // 0 keeps all
 	TopP        float64 // 0 or ≥ 1 keeps all
 	Seed        uint64
 }
 
 // Filter returns the distribution Generate samples from, given the model's
-// p: temperature first, then top-k, then top-p, renormalised. With a
-// negative temperature all mass goes to the most probable token.
+// p: temperature first, then top-k, then top-p, renormalised. With Greedy
+// all mass goes to the most probable token. It returns nil if s is invalid
+// (see Validate).
 func (s Sampling) Filter(p []float64) []float64 {
+	if s.Validate() != nil {
+		return nil
+	}
 	q := slices.Clone(p)
 	if len(q) == 0 {
 		return q
 	}
-	if s.Temperature < 0 {
+	if s.Greedy {
 		best := argmax(q)
 		clear(q)
 		q[best] = 1

@@ -221,7 +221,7 @@ func TestSamplingFilter(t *testing.T) {
 		{"top-k 2", Sampling{TopK: 2}, []float64{0.625, 0.375, 0, 0}},
 		{"top-p 0.8", Sampling{TopP: 0.8}, []float64{0.625, 0.375, 0, 0}},
 		{"top-p 0.81", Sampling{TopP: 0.81}, []float64{0.5 / 0.95, 0.3 / 0.95, 0.15 / 0.95, 0}},
-		{"greedy", Sampling{Temperature: -1}, []float64{1, 0, 0, 0}},
+		{"greedy", Sampling{Greedy: true}, []float64{1, 0, 0, 0}},
 		// p^(1/0.5) = p²: 0.25, 0.09, 0.0225, 0.0025, sum 0.365
 		{"T=0.5", Sampling{Temperature: 0.5}, []float64{0.25 / 0.365, 0.09 / 0.365, 0.0225 / 0.365, 0.0025 / 0.365}},
 	}
@@ -456,7 +456,9 @@ func TestConfigsReject(t *testing.T) {
 		{"transformer negative Heads", func() error { _, err := NewTransformer(v, TransformerConfig{Heads: -2}); return err }, "TransformerConfig.Heads must be in 0…256 (0: the default), got -2"},
 		{"transformer huge Layers", func() error { _, err := NewTransformer(v, TransformerConfig{Layers: 1000}); return err }, "TransformerConfig.Layers must be in 0…256 (0: the default), got 1000"},
 		{"transformer huge Dim", func() error { _, err := NewTransformer(v, TransformerConfig{Dim: 1 << 15}); return err }, "TransformerConfig.Dim must be in 0…16384 (0: the default), got 32768"},
-		{"sampling NaN temperature", func() error { return Sampling{Temperature: math.NaN()}.Validate() }, "Sampling.Temperature must be finite (negative: greedy), got NaN"},
+		{"sampling NaN temperature", func() error { return Sampling{Temperature: math.NaN()}.Validate() }, "Sampling.Temperature must be a finite number ≥ 0 (0: 1; Greedy for the most probable token), got NaN"},
+		{"sampling negative temperature", func() error { return Sampling{Temperature: -1}.Validate() }, "Sampling.Temperature must be a finite number ≥ 0 (0: 1; Greedy for the most probable token), got -1"},
+		{"sampling Greedy with temperature", func() error { return Sampling{Greedy: true, Temperature: 0.5}.Validate() }, "Sampling.Greedy with Temperature 0.5: choose one"},
 		{"sampling Inf temperature", func() error { return Sampling{Temperature: math.Inf(1)}.Validate() }, "got +Inf"},
 		{"sampling negative TopK", func() error { return Sampling{TopK: -1}.Validate() }, "Sampling.TopK must be ≥ 0 (0: all), got -1"},
 		{"sampling negative TopP", func() error { return Sampling{TopP: -0.5}.Validate() }, "Sampling.TopP must be a finite number ≥ 0 (0 or ≥ 1: all), got -0.5"},
@@ -471,5 +473,12 @@ func TestConfigsReject(t *testing.T) {
 	m, _ := NewFixedWindow(v, WindowConfig{Context: 2, Seed: 1})
 	if g := m.Generate(v.Encode("the"), 5, Sampling{Temperature: math.NaN()}); g.Err == nil || len(g.IDs) != 0 {
 		t.Errorf("Generate with a NaN temperature: %d tokens, error %v", len(g.IDs), g.Err)
+	}
+	// A negative temperature used to mean greedy decoding without saying so.
+	if g := m.Generate(v.Encode("the"), 5, Sampling{Temperature: -1}); g.Err == nil || len(g.IDs) != 0 {
+		t.Errorf("Generate with a negative temperature: %d tokens, error %v", len(g.IDs), g.Err)
+	}
+	if q := (Sampling{Temperature: -0.5}).Filter([]float64{0.5, 0.3, 0.2}); q != nil {
+		t.Errorf("Filter with a negative temperature: %v, want nil", q)
 	}
 }

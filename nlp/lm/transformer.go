@@ -182,25 +182,88 @@ func (m *Transformer) resetTrainState() {}
 type transformerDecoder struct {
 	m    *Transformer
 	hist []int
+	// keys and values of every position in hist, per layer ((len(hist), C)
+	// flat), while hist starts at position 0; nil once the window has slid.
+	keys, vals [][]float32
 }
 
-func (m *Transformer) decoder() decoder { return &transformerDecoder{m: m} }
+func (m *Transformer) decoder() decoder {
+	d := &transformerDecoder{m: m, keys: make([][]float32, len(m.Blocks)), vals: make([][]float32, len(m.Blocks))}
+	return d
+}
 
-// feed recomputes the forward pass over the last Block tokens (no key/value
-// cache: simple, and fast enough for a few hundred tokens).
+// feed returns the next-token distribution after the tokens fed so far.
+// While they fit in the context (Block tokens) each one is run through the
+// model once, attending to the keys and values the earlier ones left (a
+// key/value cache); once the window slides every position moves, so the
+// last Block tokens are run again in full, as Forward would.
 func (d *transformerDecoder) feed(tok int) []float64 {
 	d.hist = append(d.hist, tok)
 	if len(d.hist) > d.m.Cfg.Block {
 		d.hist = d.hist[len(d.hist)-d.m.Cfg.Block:]
+		d.keys = nil
 	}
 	var p []float64
 	ag.NoGrad(func() {
+		if d.keys != nil {
+			p = d.step(tok, len(d.hist)-1)
+			return
+		}
 		T := len(d.hist)
 		logits := d.m.Forward(d.hist, 1, T)
 		V := logits.Dim(2)
 		p = softmax64(logits.Data[(T-1)*V:])
 		logits.Release()
 	})
+	return p
+}
+
+// step runs token tok at position t through the model, with the cached
+// keys and values of positions 0 … t−1, and caches its own.
+func (d *transformerDecoder) step(tok, t int) []float64 {
+	m := d.m
+	C, H := m.Cfg.Dim, m.Cfg.Heads
+	D := C / H
+	scale := float32(1 / math.Sqrt(float64(D)))
+	x := ag.Add(m.WTE.Forward([]int{tok}, 1, 1), m.WPE.Forward(m.pos[t:t+1], 1)) // (1, 1, C)
+	y := make([]float32, C)
+	w := make([]float32, t+1)
+	for l, b := range m.Blocks {
+		qkv := b.Attn.QKV.Forward(b.LN1.Forward(x)).Data // (3C): q | k | v
+		d.keys[l] = append(d.keys[l], qkv[C:2*C]...)
+		d.vals[l] = append(d.vals[l], qkv[2*C:]...)
+		ks, vs := d.keys[l], d.vals[l]
+		for h := range H {
+			q := qkv[h*D : (h+1)*D]
+			mx := float32(math.Inf(-1))
+			for j := 0; j <= t; j++ {
+				var s float32
+				for i, qi := range q {
+					s += qi * ks[j*C+h*D+i]
+				}
+				w[j] = s * scale
+				mx = max(mx, w[j])
+			}
+			var z float32
+			for j := range w {
+				w[j] = float32(math.Exp(float64(w[j] - mx)))
+				z += w[j]
+			}
+			yh := y[h*D : (h+1)*D]
+			clear(yh)
+			for j, wj := range w {
+				wj /= z
+				for i := range yh {
+					yh[i] += wj * vs[j*C+h*D+i]
+				}
+			}
+		}
+		x = ag.Add(x, b.Attn.Proj.Forward(ag.FromSlice(y, 1, 1, C)))
+		x = ag.Add(x, b.FC2.Forward(ag.GELU(b.FC.Forward(b.LN2.Forward(x)))))
+	}
+	logits := m.Head.Forward(m.LN.Forward(x))
+	p := softmax64(logits.Data)
+	logits.Release()
 	return p
 }
 

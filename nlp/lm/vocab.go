@@ -58,7 +58,8 @@ func NewVocab(s string, level Level, minCount int) *Vocab {
 		minCount = 1
 	}
 	v := &Vocab{Level: level}
-	v.v = text.BuildVocab(slices.Values(v.split(s)), text.VocabConfig{MinCount: minCount, Unknown: Unk})
+	// The config is valid (minCount ≥ 1, no specials): no error.
+	v.v, _ = text.BuildVocab(slices.Values(v.split(s)), text.VocabConfig{MinCount: minCount, Unknown: Unk})
 	return v
 }
 
@@ -74,7 +75,11 @@ func vocabOf(level Level, tokens []string) (*Vocab, error) {
 		}
 		c[t] = len(tokens) - i // decreasing counts keep the order
 	}
-	return &Vocab{Level: level, v: c.Vocab(text.VocabConfig{Unknown: Unk})}, nil
+	tv, err := c.Vocab(text.VocabConfig{Unknown: Unk})
+	if err != nil {
+		return nil, fmt.Errorf("lm: %w", err)
+	}
+	return &Vocab{Level: level, v: tv}, nil
 }
 
 // split cuts s into tokens at the vocabulary's level.

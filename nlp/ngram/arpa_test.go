@@ -201,6 +201,13 @@ func FuzzReadARPA(f *testing.F) {
 	m.WriteARPA(&buf)
 	f.Add(buf.String())
 	f.Add("\\data\\\nngram 1=1\n\n\\1-grams:\n-1 a\n\\end\\\n")
+	// nasty cases: counts far beyond the file, NaN and infinite log
+	// probabilities and back-off weights, a file cut inside a section
+	f.Add("\\data\\\nngram 1=4294967291\nngram 2=4294967291\n\n\\1-grams:\n-1 a\n\\end\\\n")
+	f.Add("\\data\\\nngram 1=9223372036854775807\n\n\\1-grams:\n-1 a\n\\end\\\n")
+	f.Add("\\data\\\nngram 1=2\n\n\\1-grams:\nnan a\n-1 b NaN\n\\end\\\n")
+	f.Add("\\data\\\nngram 1=2\n\n\\1-grams:\n+inf a\n-inf b inf\n\\end\\\n")
+	f.Add("\\data\\\nngram 1=3\nngram 2=1\n\n\\1-grams:\n-1 a -0.5\n-1 b\n")
 	f.Fuzz(func(t *testing.T, s string) {
 		m, err := ReadARPA(strings.NewReader(s))
 		if err != nil {

@@ -37,3 +37,33 @@ func TestConfigRejects(t *testing.T) {
 		})
 	}
 }
+
+// Sampling rejects what means nothing, naming the field and the value. A
+// negative or NaN temperature used to mean 1 without saying so, and a
+// negative TopK to keep every word.
+func TestSamplingRejects(t *testing.T) {
+	m, err := Train([][]string{{"a", "b", "a", "c"}}, Config{Order: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		s    Sampling
+		want string
+	}{
+		{"negative Temperature", Sampling{Temperature: -1}, "ngram: Sampling.Temperature must be a finite number ≥ 0 (0: 1), got -1"},
+		{"NaN Temperature", Sampling{Temperature: math.NaN()}, "got NaN"},
+		{"Inf Temperature", Sampling{Temperature: math.Inf(1)}, "got +Inf"},
+		{"negative TopK", Sampling{TopK: -2}, "ngram: Sampling.TopK must be ≥ 0 (0: all), got -2"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := m.Generate(nil, 5, tc.s)
+			if g.Err == nil || !strings.Contains(g.Err.Error(), tc.want) || len(g.Tokens) != 0 {
+				t.Errorf("Generate: %d tokens, error %v, want one containing %q", len(g.Tokens), g.Err, tc.want)
+			}
+			if txt := g.Render()["text/plain"]; !strings.Contains(txt, tc.want) {
+				t.Errorf("Render shows %q, not the error", txt)
+			}
+		})
+	}
+}

@@ -1,21 +1,35 @@
 package ngram
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
 )
 
 // Sampling controls Generate. The zero value samples from the model's
-// distribution with seed 0.
+// distribution with seed 0. Negative, NaN and infinite values are errors
+// (see Validate).
 type Sampling struct {
 	Seed uint64
 	// Temperature T reshapes the distribution to p^(1/T) (renormalised):
 	// T < 1 sharpens it towards the most probable words, T > 1 flattens it.
 	// 0 means 1.
 	Temperature float64
-	// TopK keeps only the K most probable words; 0 keeps all.
+	// TopK keeps only the K most probable words; 0 keeps all, 1 is greedy
+	// decoding.
 	TopK int
+}
+
+// Validate checks the settings: a finite Temperature ≥ 0 and TopK ≥ 0.
+func (s Sampling) Validate() error {
+	if math.IsNaN(s.Temperature) || math.IsInf(s.Temperature, 0) || s.Temperature < 0 {
+		return fmt.Errorf("ngram: Sampling.Temperature must be a finite number ≥ 0 (0: 1), got %g", s.Temperature)
+	}
+	if s.TopK < 0 {
+		return fmt.Errorf("ngram: Sampling.TopK must be ≥ 0 (0: all), got %d", s.TopK)
+	}
+	return nil
 }
 
 // A Generation is sampled text with the model's probability of each token.
@@ -24,13 +38,20 @@ type Generation struct {
 	Tokens  []string
 	Probs   []float64 // P(token | history) under the model, before temperature and top-k
 	Orders  []int     // order that answered each token (see Trace.Answered)
+	// Err says why nothing was generated: the Sampling's error (see
+	// Sampling.Validate).
+	Err error
 }
 
 // Generate samples up to n tokens after context, stopping after </s>. An
 // empty context starts a sentence (<s>; NLTK mode n−1 of them). <s> and
-// <unk> are never sampled. The same seed gives the same text.
+// <unk> are never sampled. The same seed gives the same text. An invalid
+// s generates nothing and sets the Generation's Err.
 func (m *Model) Generate(context []string, n int, s Sampling) *Generation {
 	g := &Generation{Context: append([]string(nil), context...)}
+	if g.Err = s.Validate(); g.Err != nil {
+		return g
+	}
 	hist := m.vocab.lookup(context, nil)
 	if len(hist) == 0 {
 		for range max(1, m.cfg.Order-1) {
@@ -41,7 +62,7 @@ func (m *Model) Generate(context []string, n int, s Sampling) *Generation {
 		}
 	}
 	T := s.Temperature
-	if !(T > 0) {
+	if T == 0 {
 		T = 1
 	}
 	rng := rand.New(rand.NewPCG(s.Seed, 0x6e6772616d))

@@ -57,8 +57,22 @@ func FuzzLoad(f *testing.F) {
 	m, _ := Train(toy, Config{Order: 3})
 	var buf bytes.Buffer
 	m.WriteTo(&buf)
-	f.Add(buf.Bytes())
+	good := buf.Bytes()
+	f.Add(good)
 	f.Add([]byte(nativeMagic))
+	// nasty cases: a NaN K (bytes 16–23), an order of 2^32−1 (bytes 8–11),
+	// a vocabulary size of 2^32−16 (bytes 46–49, after the config), a
+	// trie level declaring 2^32−1 n-grams, and the file cut in half
+	mutate := func(at int, b ...byte) []byte {
+		m := bytes.Clone(good)
+		copy(m[at:], b)
+		return m
+	}
+	f.Add(mutate(16, 0, 0, 0, 0, 0, 0, 0xf8, 0x7f))
+	f.Add(mutate(8, 0xff, 0xff, 0xff, 0xff))
+	f.Add(mutate(46, 0xf0, 0xff, 0xff, 0xff))
+	f.Add(append(good[:len(good)/2:len(good)/2], 0xff, 0xff, 0xff, 0xff))
+	f.Add(good[:len(good)/2])
 	f.Fuzz(func(t *testing.T, b []byte) {
 		m, err := Load(bytes.NewReader(b))
 		if err != nil {

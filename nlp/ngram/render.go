@@ -71,6 +71,9 @@ func probColor(p float64) string {
 // probability (green probable, red surprising); hovering shows P and the
 // order that answered.
 func (g *Generation) Render() plots.Bundle {
+	if g.Err != nil {
+		return plots.Bundle{plots.MIMEText: g.Err.Error()}
+	}
 	var t, h strings.Builder
 	t.WriteString(strings.Join(g.Context, " "))
 	h.WriteString(tableCSS + `<div class="lingo-gen" style="font-family:sans-serif;line-height:1.9">`)

@@ -36,7 +36,10 @@ func BenchmarkBabyGPTStep(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	opt := nn.NewAdamW(m.Params(), nn.AdamConfig{LR: 1e-3})
+	opt, err := nn.NewAdamW(m.Params(), nn.AdamConfig{LR: 1e-3})
+	if err != nil {
+		b.Fatal(err)
+	}
 	B, T := 12, cfg.Block
 	rng := nn.NewRand(1)
 	x, y := make([]int, B*T), make([]int, B*T)

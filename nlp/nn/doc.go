@@ -30,7 +30,7 @@
 //	rng := nn.NewRand(1)
 //	fc := nn.NewLinear(rng, 128, 65, true)
 //	params := nn.Collect("fc", fc)
-//	opt := nn.NewAdamW(params, nn.AdamConfig{LR: 1e-3})
+//	opt, err := nn.NewAdamW(params, nn.AdamConfig{LR: 1e-3})
 //	loss := autograd.CrossEntropy(fc.Forward(x), targets)
 //	opt.ZeroGrad(); loss.Backward(); opt.Step(); loss.Release()
 package nn

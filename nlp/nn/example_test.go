@@ -31,7 +31,11 @@ func ExampleParams() {
 func ExampleSGD() {
 	fc := nn.NewLinear(nn.NewRand(1), 2, 2, true)
 	params := nn.Collect("fc", fc)
-	opt := nn.NewSGD(params, nn.SGDConfig{LR: 0.5, Momentum: 0.9})
+	opt, err := nn.NewSGD(params, nn.SGDConfig{LR: 0.5, Momentum: 0.9})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	x := ag.FromSlice([]float32{0, 0, 0, 1, 1, 0, 1, 1}, 4, 2)
 	y := []int{0, 0, 0, 1} // AND
 	for step := range 100 {

@@ -96,17 +96,20 @@ func TestBlockMatchesPyTorch(t *testing.T) {
 func TestOptimizersMatchPyTorch(t *testing.T) {
 	cases := []struct {
 		name string
-		make func(Params) Optimizer
+		make func(Params) (Optimizer, error)
 		want []float64
 	}{
-		{"AdamW", func(ps Params) Optimizer { return NewAdamW(ps, AdamConfig{LR: 0.1}) }, []float64{0.1736391, -0.3126374, -0.0798701, 0.5024337}},
-		{"Adam+L2", func(ps Params) Optimizer { return NewAdam(ps, AdamConfig{LR: 0.1, WeightDecay: 0.1}) }, []float64{0.171187, -0.2966886, -0.0799255, 0.4962116}},
-		{"SGD+momentum", func(ps Params) Optimizer { return NewSGD(ps, SGDConfig{LR: 0.1, Momentum: 0.9}) }, []float64{0.0242148, -0.3330538, 0.0616095, 0.3171777}},
+		{"AdamW", func(ps Params) (Optimizer, error) { return NewAdamW(ps, AdamConfig{LR: 0.1}) }, []float64{0.1736391, -0.3126374, -0.0798701, 0.5024337}},
+		{"Adam+L2", func(ps Params) (Optimizer, error) { return NewAdam(ps, AdamConfig{LR: 0.1, WeightDecay: 0.1}) }, []float64{0.171187, -0.2966886, -0.0799255, 0.4962116}},
+		{"SGD+momentum", func(ps Params) (Optimizer, error) { return NewSGD(ps, SGDConfig{LR: 0.1, Momentum: 0.9}) }, []float64{0.0242148, -0.3330538, 0.0616095, 0.3171777}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			p := fill(ag.Param[float32](4), 60)
-			opt := c.make(Params{{"p", p}})
+			opt, err := c.make(Params{{"p", p}})
+			if err != nil {
+				t.Fatal(err)
+			}
 			for s := range 3 {
 				fill(ag.FromSlice(p.Grad, 4), float64(61+s))
 				opt.Step()
@@ -175,6 +178,17 @@ func FuzzLoad(f *testing.F) {
 	lin.Params().Save(&buf)
 	f.Add(buf.Bytes())
 	f.Add([]byte("LINGONN1\x02\x00\x00\x00"))
+	// nasty cases: 2^32-1 tensors, a name of 65535 bytes, rank 255, a
+	// dimension of 2^32-1, NaN weights, the file cut in half
+	good := buf.Bytes()
+	f.Add([]byte("LINGONN1\xff\xff\xff\xff"))
+	f.Add([]byte("LINGONN1\x02\x00\x00\x00\xff\xffW"))
+	f.Add(append([]byte("LINGONN1\x02\x00\x00\x00\x06\x00weight\xff"), good[21:]...))
+	f.Add([]byte("LINGONN1\x02\x00\x00\x00\x06\x00weight\x02\xff\xff\xff\xff\x03\x00\x00\x00"))
+	nan := bytes.Clone(good)
+	copy(nan[len(nan)-4:], []byte{0, 0, 0xc0, 0x7f})
+	f.Add(nan)
+	f.Add(good[:len(good)/2])
 	f.Fuzz(func(t *testing.T, data []byte) {
 		l := NewLinear(NewRand(1), 2, 3, true)
 		before := append([]float32(nil), l.W.Data...)
@@ -215,7 +229,10 @@ func TestTrainXORAndGradStats(t *testing.T) {
 	rng := NewRand(3)
 	l1, l2 := NewLinear(rng, 2, 8, true), NewLinear(rng, 8, 2, true)
 	ps := Collect("l1", l1, "l2", l2)
-	opt := NewAdam(ps, AdamConfig{LR: 0.05})
+	opt, err := NewAdam(ps, AdamConfig{LR: 0.05})
+	if err != nil {
+		t.Fatal(err)
+	}
 	x := ag.FromSlice([]float32{0, 0, 0, 1, 1, 0, 1, 1}, 4, 2)
 	y := []int{0, 1, 1, 0}
 	var stats GradStats

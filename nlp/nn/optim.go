@@ -1,6 +1,9 @@
 package nn
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 // An Optimizer updates parameters from their gradients.
 type Optimizer interface {
@@ -10,11 +13,18 @@ type Optimizer interface {
 	LR() float64
 }
 
-// SGDConfig configures SGD; zero fields mean the default noted.
+// SGDConfig configures SGD; zero fields mean the default noted. Every
+// field must be a finite number ≥ 0 (see Validate).
 type SGDConfig struct {
 	LR          float64 // learning rate η; default 0.01
 	Momentum    float64 // μ; 0 is plain gradient descent
 	WeightDecay float64 // λ, added to the gradient as λθ (L2 penalty)
+}
+
+// Validate returns an error naming the first field that is negative, NaN
+// or infinite.
+func (c SGDConfig) Validate() error {
+	return firstBad("SGDConfig", field{"LR", c.LR}, field{"Momentum", c.Momentum}, field{"WeightDecay", c.WeightDecay})
 }
 
 // SGD is stochastic gradient descent with optional (heavy-ball) momentum,
@@ -25,8 +35,12 @@ type SGD struct {
 	vel    [][]float32
 }
 
-// NewSGD returns an SGD optimizer over params.
-func NewSGD(params Params, cfg SGDConfig) *SGD {
+// NewSGD returns an SGD optimizer over params, or an error if cfg is
+// invalid (see SGDConfig.Validate).
+func NewSGD(params Params, cfg SGDConfig) (*SGD, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
 	if cfg.LR == 0 {
 		cfg.LR = 0.01
 	}
@@ -36,7 +50,7 @@ func NewSGD(params Params, cfg SGDConfig) *SGD {
 			s.vel = append(s.vel, make([]float32, p.T.Size()))
 		}
 	}
-	return s
+	return s, nil
 }
 
 // Step applies one update.
@@ -60,13 +74,30 @@ func (s *SGD) SetLR(lr float64) { s.cfg.LR = lr }
 func (s *SGD) LR() float64      { return s.cfg.LR }
 
 // AdamConfig configures Adam and AdamW; zero fields mean the default noted
-// (PyTorch's defaults).
+// (PyTorch's defaults). Every field must be a finite number ≥ 0, and the
+// betas less than 1 (see Validate).
 type AdamConfig struct {
 	LR          float64 // default 1e-3
 	Beta1       float64 // default 0.9
 	Beta2       float64 // default 0.999
 	Eps         float64 // default 1e-8
 	WeightDecay float64 // Adam: L2 added to the gradient (default 0); AdamW: decoupled decay (default 0.01)
+}
+
+// Validate returns an error naming the first field that is negative, NaN
+// or infinite, or a beta that is not below 1 (β = 1 would never forget a
+// gradient, and the bias correction 1/(1−βᵗ) would divide by zero).
+func (c AdamConfig) Validate() error {
+	if err := firstBad("AdamConfig", field{"LR", c.LR}, field{"Beta1", c.Beta1}, field{"Beta2", c.Beta2},
+		field{"Eps", c.Eps}, field{"WeightDecay", c.WeightDecay}); err != nil {
+		return err
+	}
+	for _, f := range []field{{"Beta1", c.Beta1}, {"Beta2", c.Beta2}} {
+		if f.v >= 1 {
+			return fmt.Errorf("nn: AdamConfig.%s must be in [0, 1) (0: the default), got %g", f.name, f.v)
+		}
+	}
+	return nil
 }
 
 // Adam is the Adam optimizer (Kingma & Ba 2015):
@@ -84,18 +115,23 @@ type Adam struct {
 	t         int
 }
 
-// NewAdam returns Adam over params.
-func NewAdam(params Params, cfg AdamConfig) *Adam { return newAdam(params, cfg, false) }
+// NewAdam returns Adam over params, or an error if cfg is invalid (see
+// AdamConfig.Validate).
+func NewAdam(params Params, cfg AdamConfig) (*Adam, error) { return newAdam(params, cfg, false) }
 
-// NewAdamW returns AdamW over params (weight decay 0.01 unless set).
-func NewAdamW(params Params, cfg AdamConfig) *Adam {
+// NewAdamW returns AdamW over params (weight decay 0.01 unless set), or an
+// error if cfg is invalid (see AdamConfig.Validate).
+func NewAdamW(params Params, cfg AdamConfig) (*Adam, error) {
 	if cfg.WeightDecay == 0 {
 		cfg.WeightDecay = 0.01
 	}
 	return newAdam(params, cfg, true)
 }
 
-func newAdam(params Params, cfg AdamConfig, decoupled bool) *Adam {
+func newAdam(params Params, cfg AdamConfig, decoupled bool) (*Adam, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
 	def := func(x *float64, d float64) {
 		if *x == 0 {
 			*x = d
@@ -110,7 +146,7 @@ func newAdam(params Params, cfg AdamConfig, decoupled bool) *Adam {
 		a.m = append(a.m, make([]float32, p.T.Size()))
 		a.v = append(a.v, make([]float32, p.T.Size()))
 	}
-	return a
+	return a, nil
 }
 
 // Step applies one update.
@@ -159,3 +195,20 @@ func (a *Adam) LR() float64      { return a.cfg.LR }
 
 // Steps returns how many updates have been applied.
 func (a *Adam) Steps() int { return a.t }
+
+// field is a named setting, for error messages.
+type field struct {
+	name string
+	v    float64
+}
+
+// firstBad returns an error naming the first field of config that is not
+// a finite number ≥ 0.
+func firstBad(config string, fs ...field) error {
+	for _, f := range fs {
+		if math.IsNaN(f.v) || math.IsInf(f.v, 0) || f.v < 0 {
+			return fmt.Errorf("nn: %s.%s must be a finite number ≥ 0, got %g", config, f.name, f.v)
+		}
+	}
+	return nil
+}

@@ -5,14 +5,28 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lingo-nlp/lingo/nlp/text"
 	"github.com/lingo-nlp/lingo/nlp/training"
 )
+
+// vocabs builds the source and target vocabularies of pairs.
+func vocabs(t testing.TB, pairs []Pair, minCount int) (src, tgt *text.Vocab) {
+	t.Helper()
+	src, err := BuildVocab(pairs, false, minCount, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tgt, err = BuildVocab(pairs, true, minCount, 0); err != nil {
+		t.Fatal(err)
+	}
+	return src, tgt
+}
 
 // Every config of the package rejects what means nothing, naming the
 // field and the value.
 func TestConfigsReject(t *testing.T) {
 	pairs, _ := ToyPairs("copy", 50, 8, 2, 4, 1)
-	src, tgt := BuildVocab(pairs, false, 1, 0), BuildVocab(pairs, true, 1, 0)
+	src, tgt := vocabs(t, pairs, 1)
 	for _, tc := range []struct {
 		name string
 		err  func() error
@@ -44,6 +58,8 @@ func TestConfigsReject(t *testing.T) {
 		{"Task LabelSmoothing 1", func() error {
 			return (&Task{Model: &Model{}, Train: pairs, LabelSmoothing: 1}).Start(trainingConfig(), nil)
 		}, "LabelSmoothing must be in [0, 1), got 1"},
+		{"BuildVocab negative minCount", func() error { _, err := BuildVocab(pairs, false, -1, 0); return err }, "seq2seq: BuildVocab: text: VocabConfig.MinCount must be ≥ 0 (0: 1), got -1"},
+		{"BuildVocab maxSize without room for a word", func() error { _, err := BuildVocab(pairs, true, 1, 4); return err }, "VocabConfig.MaxSize must be 0 (no limit) or more than the 4 ids of the unknown token and the specials, got 4"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if err := tc.err(); err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -118,8 +118,9 @@ func SplitPairs(pairs []Pair, validFrac, testFrac float64, seed uint64) (Split, 
 
 // BuildVocab makes a vocabulary of one side of pairs (target if tgt) with the
 // special tokens <unk>, <pad>, <s>, </s> at ids 0–3, keeping words seen at
-// least minCount times and at most maxSize ids (0: no limit).
-func BuildVocab(pairs []Pair, tgt bool, minCount, maxSize int) *text.Vocab {
+// least minCount times (0: 1) and at most maxSize ids (0: no limit; else
+// more than 4). Negative values are an error.
+func BuildVocab(pairs []Pair, tgt bool, minCount, maxSize int) (*text.Vocab, error) {
 	words := func(yield func(string) bool) {
 		for _, p := range pairs {
 			side := p.Src
@@ -133,7 +134,11 @@ func BuildVocab(pairs []Pair, tgt bool, minCount, maxSize int) *text.Vocab {
 			}
 		}
 	}
-	return text.BuildVocab(words, text.VocabConfig{MinCount: minCount, MaxSize: maxSize, Unknown: Unk, Specials: []string{Pad, BOS, EOS}})
+	v, err := text.BuildVocab(words, text.VocabConfig{MinCount: minCount, MaxSize: maxSize, Unknown: Unk, Specials: []string{Pad, BOS, EOS}})
+	if err != nil {
+		return nil, fmt.Errorf("seq2seq: BuildVocab: %w", err)
+	}
+	return v, nil
 }
 
 // Join writes tokens as a sentence, separated by spaces (BLEU tokenises

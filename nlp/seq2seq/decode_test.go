@@ -61,7 +61,7 @@ func (d *scriptedDec) keep(from []int) {
 // log 0.214 / 1.5 = −1.03. Probabilities come out of the softmax within
 // 1e-12 of the table.
 func TestBeamSearchScripted(t *testing.T) {
-	v := BuildVocab([]Pair{{Tgt: []string{"a", "b", "c", "d"}}}, true, 1, 0)
+	_, v := vocabs(t, []Pair{{Tgt: []string{"a", "b", "c", "d"}}}, 1)
 	s := &scripted{v: v, next: map[string]map[string]float64{
 		"":        {EOS: 0.3, "a": 0.45, "b": 0.25},
 		"a":       {Unk: 0.5, "c": 0.2, "d": 0.15, EOS: 0.15},

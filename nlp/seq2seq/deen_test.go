@@ -25,7 +25,14 @@ var deenNames = []string{"GRU, no attention", "GRU, additive", "GRU, multiplicat
 // deenRecipe is how TestDeEn builds and trains model att (0–3) for ep
 // epochs.
 func deenRecipe(att, ep int, split Split) (*Task, training.Config, error) {
-	src, tgt := BuildVocab(split.Train, false, 2, 0), BuildVocab(split.Train, true, 2, 0)
+	src, err := BuildVocab(split.Train, false, 2, 0)
+	if err != nil {
+		return nil, training.Config{}, err
+	}
+	tgt, err := BuildVocab(split.Train, true, 2, 0)
+	if err != nil {
+		return nil, training.Config{}, err
+	}
 	task := &Task{Train: split.Train, Val: split.Valid, SelectBLEU: true}
 	cfg := training.Config{Epochs: ep, KeepBest: true, Seed: 1}
 	if ls := os.Getenv("LINGO_S2S_LS"); ls != "" {

@@ -122,7 +122,8 @@
 //
 //	pairs, err := seq2seq.LoadPairs("de-en", seq2seq.DataConfig{MaxLen: 12})
 //	split, _ := seq2seq.SplitPairs(pairs, 0.05, 0.05, 1)
-//	src, tgt := seq2seq.BuildVocab(split.Train, false, 2, 0), seq2seq.BuildVocab(split.Train, true, 2, 0)
+//	src, _ := seq2seq.BuildVocab(split.Train, false, 2, 0)
+//	tgt, _ := seq2seq.BuildVocab(split.Train, true, 2, 0)
 //	m, _ := seq2seq.New(src, tgt, seq2seq.Config{Attention: seq2seq.Additive, Dropout: 0.2})
 //	task := &seq2seq.Task{Model: m, Train: split.Train, Val: split.Valid, SelectBLEU: true}
 //	hist, err := training.Run(ctx, task, training.Config{Epochs: 15, KeepBest: true})

@@ -152,7 +152,7 @@ func TestDeEnSearch(t *testing.T) {
 func TestSelectBeam(t *testing.T) {
 	pairs, _ := ToyPairs("copy", 600, 8, 2, 6, 1)
 	valid, _ := ToyPairs("copy", 40, 8, 2, 6, 3)
-	src, tgt := BuildVocab(pairs, false, 1, 0), BuildVocab(pairs, true, 1, 0)
+	src, tgt := vocabs(t, pairs, 1)
 	m, err := NewTransformer(src, tgt, TransformerConfig{Dim: 16, Heads: 2, Layers: 1, Seed: 1})
 	if err != nil {
 		t.Fatal(err)

@@ -93,7 +93,7 @@ func trainToy(t *testing.T, task string, att Attention, epochs int) (*Model, []P
 		t.Fatal(err)
 	}
 	test, _ := ToyPairs(task, 200, 8, 2, 6, 2)
-	src, tgt := BuildVocab(pairs, false, 1, 0), BuildVocab(pairs, true, 1, 0)
+	src, tgt := vocabs(t, pairs, 1)
 	m, err := New(src, tgt, Config{Embed: 16, Hidden: 64, Attention: att, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -150,7 +150,7 @@ func trainToyTransformer(t *testing.T, task string, epochs int) (*Transformer, [
 	}
 	test, _ := ToyPairs(task, 200, 8, 2, 6, 2)
 	valid, _ := ToyPairs(task, 200, 8, 2, 6, 3)
-	src, tgt := BuildVocab(pairs, false, 1, 0), BuildVocab(pairs, true, 1, 0)
+	src, tgt := vocabs(t, pairs, 1)
 	m, err := NewTransformer(src, tgt, TransformerConfig{Dim: 32, Heads: 4, Layers: 2, Seed: 1})
 	if err != nil {
 		t.Fatal(err)

@@ -192,6 +192,12 @@ func FuzzBPERoundTrip(f *testing.F) {
 func FuzzReadBPE(f *testing.F) {
 	f.Add("lingo-bpe 1\n1\n97 98\n")
 	f.Add("lingo-bpe 1\n0\n")
+	// nasty cases: merge counts at and beyond the limit with one merge
+	// present, an id beyond uint32, a file cut inside a merge
+	f.Add("lingo-bpe 1\n1048576\n97 98\n")
+	f.Add("lingo-bpe 1\n99999999999999999999\n")
+	f.Add("lingo-bpe 1\n2\n97 98\n256 4294967296\n")
+	f.Add("lingo-bpe 1\n2\n97 98\n25")
 	f.Fuzz(func(t *testing.T, in string) {
 		b, err := ReadBPE(strings.NewReader(in))
 		if err != nil {
@@ -207,7 +213,7 @@ func TestBPEConfigRejects(t *testing.T) {
 		cfg  BPEConfig
 		want string
 	}{
-		{BPEConfig{VocabSize: -1}, "BPE vocabulary size must be ≥ 256 (the byte values), got -1"},
+		{BPEConfig{VocabSize: -1}, "text: BPEConfig.VocabSize must be ≥ 256, the byte values (0: 1000), got -1"},
 		{BPEConfig{VocabSize: 100}, "got 100"},
 		{BPEConfig{MinFrequency: -2}, "BPEConfig.MinFrequency must be ≥ 0 (0: 2), got -2"},
 	} {

@@ -23,7 +23,7 @@ func TrainBPE(texts iter.Seq[string], cfg BPEConfig) (*BPE, error) {
 		return nil, fmt.Errorf("text: BPEConfig.MinFrequency must be ≥ 0 (0: 2), got %d", cfg.MinFrequency)
 	}
 	if cfg.VocabSize < 256 {
-		return nil, fmt.Errorf("text: BPE vocabulary size must be ≥ 256 (the byte values), got %d", cfg.VocabSize)
+		return nil, fmt.Errorf("text: BPEConfig.VocabSize must be ≥ 256, the byte values (0: 1000), got %d", cfg.VocabSize)
 	}
 
 	counts := map[string]int{}

@@ -43,5 +43,5 @@
 //	sents := text.Sentences("Dr. Smith left. He was tired!")
 //	bpe, _ := text.TrainBPE(slices.Values(lines), text.BPEConfig{VocabSize: 1000})
 //	ids := bpe.Encode("hello world")
-//	v := text.BuildVocab(slices.Values(words), text.VocabConfig{MinCount: 5, Unknown: "<unk>"})
+//	v, err := text.BuildVocab(slices.Values(words), text.VocabConfig{MinCount: 5, Unknown: "<unk>"})
 package text

@@ -52,7 +52,11 @@ func ExampleTrainBPE() {
 
 func ExampleBuildVocab() {
 	words := text.Words("the cat sat on the mat and the dog sat too")
-	v := text.BuildVocab(slices.Values(words), text.VocabConfig{MinCount: 2, Unknown: "<unk>"})
+	v, err := text.BuildVocab(slices.Values(words), text.VocabConfig{MinCount: 2, Unknown: "<unk>"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(v.Words())
 	fmt.Println(v.Encode(text.Words("the dog sat")))
 	// Output:

@@ -16,19 +16,46 @@ import (
 )
 
 // VocabConfig controls BuildVocab. The zero value keeps every word and has
-// no unknown token.
+// no unknown token. Validate says which values mean nothing.
 type VocabConfig struct {
-	// MinCount drops words seen fewer times (gensim's min_count). Default 1.
+	// MinCount drops words seen fewer times (gensim's min_count); 0 means
+	// 1, negative values are an error.
 	MinCount int
 	// MaxSize keeps at most this many ids, counting the unknown token and
-	// specials; 0 means no limit.
+	// specials; 0 means no limit. It must leave room for at least one
+	// word besides them.
 	MaxSize int
 	// Unknown, if not empty, is a token with id 0 that stands for every
 	// word not in the vocabulary; its count is the total of dropped words.
 	Unknown string
 	// Specials are extra tokens ("<pad>", "<bos>", "<eos>") given the next
-	// ids, in order, with count 0.
+	// ids, in order, with count 0. They must be non-empty, distinct and
+	// differ from Unknown.
 	Specials []string
+}
+
+// Validate returns an error naming the first meaningless field: a
+// negative MinCount or MaxSize, a MaxSize with no room for a word after
+// the unknown token and the specials, or an empty or repeated special.
+func (c VocabConfig) Validate() error {
+	if c.MinCount < 0 {
+		return fmt.Errorf("text: VocabConfig.MinCount must be ≥ 0 (0: 1), got %d", c.MinCount)
+	}
+	reserved := len(c.Specials)
+	if c.Unknown != "" {
+		reserved++
+	}
+	if c.MaxSize < 0 || (c.MaxSize > 0 && c.MaxSize <= reserved) {
+		return fmt.Errorf("text: VocabConfig.MaxSize must be 0 (no limit) or more than the %d ids of the unknown token and the specials, got %d", reserved, c.MaxSize)
+	}
+	seen := map[string]bool{c.Unknown: c.Unknown != ""}
+	for i, s := range c.Specials {
+		if s == "" || seen[s] {
+			return fmt.Errorf("text: VocabConfig.Specials[%d] must be a token not given before, got %q", i, s)
+		}
+		seen[s] = true
+	}
+	return nil
 }
 
 // Vocab is a word ↔ id mapping with counts. Ids are dense, starting at 0:
@@ -53,8 +80,12 @@ func (c Counter) Add(words ...string) {
 	}
 }
 
-// BuildVocab counts the words yielded by words and builds a vocabulary.
-func BuildVocab(words iter.Seq[string], cfg VocabConfig) *Vocab {
+// BuildVocab counts the words yielded by words and builds a vocabulary,
+// or returns an error if cfg is invalid (see VocabConfig.Validate).
+func BuildVocab(words iter.Seq[string], cfg VocabConfig) (*Vocab, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
 	c := Counter{}
 	for w := range words {
 		c[w]++
@@ -62,17 +93,19 @@ func BuildVocab(words iter.Seq[string], cfg VocabConfig) *Vocab {
 	return c.Vocab(cfg)
 }
 
-// Vocab builds a vocabulary from the counts; see VocabConfig.
-func (c Counter) Vocab(cfg VocabConfig) *Vocab {
+// Vocab builds a vocabulary from the counts; see VocabConfig. It returns
+// an error if cfg is invalid.
+func (c Counter) Vocab(cfg VocabConfig) (*Vocab, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
 	minCount := max(cfg.MinCount, 1)
 	v := &Vocab{index: map[string]int{}, unk: -1}
 	if cfg.Unknown != "" {
 		v.unk = v.add(cfg.Unknown, 0)
 	}
 	for _, s := range cfg.Specials {
-		if _, dup := v.index[s]; !dup {
-			v.add(s, 0)
-		}
+		v.add(s, 0)
 	}
 	type wc struct {
 		w string
@@ -89,7 +122,7 @@ func (c Counter) Vocab(cfg VocabConfig) *Vocab {
 		return cmp.Or(cmp.Compare(b.n, a.n), strings.Compare(a.w, b.w))
 	})
 	if cfg.MaxSize > 0 {
-		kept = kept[:max(0, min(len(kept), cfg.MaxSize-len(v.words)))]
+		kept = kept[:min(len(kept), cfg.MaxSize-len(v.words))]
 	}
 	dropped := v.total
 	for _, e := range kept {
@@ -99,7 +132,7 @@ func (c Counter) Vocab(cfg VocabConfig) *Vocab {
 	if v.unk >= 0 {
 		v.counts[v.unk] = dropped
 	}
-	return v
+	return v, nil
 }
 
 func (v *Vocab) add(w string, n int) int {
@@ -190,6 +223,9 @@ func ReadVocab(r io.Reader) (*Vocab, error) {
 	var total, unk int
 	if _, err := fmt.Sscanf(header, "lingo-vocab 1 %d %d\n", &total, &unk); err != nil {
 		return nil, fmt.Errorf("text: vocabulary: bad header %q", strings.TrimSpace(header))
+	}
+	if total < 0 {
+		return nil, fmt.Errorf("text: vocabulary: header counts %d tokens, want ≥ 0", total)
 	}
 	v := &Vocab{index: map[string]int{}, unk: -1, total: total}
 	for line := 2; ; line++ {

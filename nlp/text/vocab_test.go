@@ -8,6 +8,15 @@ import (
 	"testing"
 )
 
+func build(t *testing.T, words []string, cfg VocabConfig) *Vocab {
+	t.Helper()
+	v, err := BuildVocab(slices.Values(words), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
 func TestBuildVocab(t *testing.T) {
 	words := strings.Fields("the cat sat on the mat the cat ate b a a")
 	// Counts by hand: the 3, a 2, cat 2, ate/b/mat/on/sat 1.
@@ -22,12 +31,10 @@ func TestBuildVocab(t *testing.T) {
 		{"unknown", VocabConfig{MinCount: 2, Unknown: "<unk>"}, []string{"<unk>", "the", "a", "cat"}, 5},
 		{"max size", VocabConfig{MaxSize: 3, Unknown: "<unk>", Specials: []string{"<pad>"}},
 			[]string{"<unk>", "<pad>", "the"}, 9},
-		{"max size smaller than specials", VocabConfig{MaxSize: 1, Specials: []string{"<s>", "</s>"}},
-			[]string{"<s>", "</s>"}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v := BuildVocab(slices.Values(words), tt.cfg)
+			v := build(t, words, tt.cfg)
 			if !reflect.DeepEqual(v.Words(), tt.want) {
 				t.Fatalf("Words = %q, want %q", v.Words(), tt.want)
 			}
@@ -41,8 +48,41 @@ func TestBuildVocab(t *testing.T) {
 	}
 }
 
+// VocabConfig rejects what means nothing, naming the field and the
+// value. A negative MinCount used to keep every word, a negative MaxSize
+// to mean no limit, a MaxSize of 1 with two specials to give two ids, and
+// a repeated special was dropped without a word.
+func TestVocabConfigRejects(t *testing.T) {
+	words := strings.Fields("a b a")
+	for _, tc := range []struct {
+		name string
+		cfg  VocabConfig
+		want string
+	}{
+		{"negative MinCount", VocabConfig{MinCount: -1}, "VocabConfig.MinCount must be ≥ 0 (0: 1), got -1"},
+		{"negative MaxSize", VocabConfig{MaxSize: -5}, "VocabConfig.MaxSize must be 0 (no limit) or more than the 0 ids of the unknown token and the specials, got -5"},
+		{"MaxSize without room for a word", VocabConfig{MaxSize: 2, Specials: []string{"<s>", "</s>"}}, "more than the 2 ids of the unknown token and the specials, got 2"},
+		{"MaxSize below the specials", VocabConfig{MaxSize: 1, Unknown: "<unk>", Specials: []string{"<s>"}}, "more than the 2 ids of the unknown token and the specials, got 1"},
+		{"empty special", VocabConfig{Specials: []string{"<s>", ""}}, `VocabConfig.Specials[1] must be a token not given before, got ""`},
+		{"repeated special", VocabConfig{Specials: []string{"<s>", "<s>"}}, `VocabConfig.Specials[1] must be a token not given before, got "<s>"`},
+		{"special equal to Unknown", VocabConfig{Unknown: "<unk>", Specials: []string{"<unk>"}}, `VocabConfig.Specials[0] must be a token not given before, got "<unk>"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for name, err := range map[string]error{
+				"Validate":   tc.cfg.Validate(),
+				"BuildVocab": func() error { _, err := BuildVocab(slices.Values(words), tc.cfg); return err }(),
+				"Vocab":      func() error { _, err := Counter{"a": 2, "b": 1}.Vocab(tc.cfg); return err }(),
+			} {
+				if err == nil || !strings.HasPrefix(err.Error(), "text: ") || !strings.Contains(err.Error(), tc.want) {
+					t.Errorf("%s: %v, want an error containing %q", name, err, tc.want)
+				}
+			}
+		})
+	}
+}
+
 func TestVocabLookups(t *testing.T) {
-	v := BuildVocab(slices.Values(strings.Fields("b a b c")), VocabConfig{Unknown: "<unk>"})
+	v := build(t, strings.Fields("b a b c"), VocabConfig{Unknown: "<unk>"})
 	if v.ID("b") != 1 || v.Word(1) != "b" || v.Count(1) != 2 || v.ID("zzz") != 0 || v.Has("zzz") {
 		t.Errorf("lookups wrong: %q", v.Words())
 	}
@@ -57,7 +97,7 @@ func TestVocabLookups(t *testing.T) {
 	if _, err := v.Decode([]int{9}); err == nil {
 		t.Error("Decode(9): no error")
 	}
-	noUnk := BuildVocab(slices.Values([]string{"x"}), VocabConfig{})
+	noUnk := build(t, []string{"x"}, VocabConfig{})
 	if noUnk.ID("y") != -1 {
 		t.Error("ID of unknown word without unknown token should be -1")
 	}
@@ -66,7 +106,7 @@ func TestVocabLookups(t *testing.T) {
 func TestVocabSaveLoad(t *testing.T) {
 	words := []string{"the", "the", "tab\tword", "new\nline", `"quoted`, "青蛙", "a b", "x"}
 	for _, cfg := range []VocabConfig{{}, {Unknown: "<unk>", Specials: []string{"<pad>"}, MaxSize: 5}} {
-		v := BuildVocab(slices.Values(words), cfg)
+		v := build(t, words, cfg)
 		var buf bytes.Buffer
 		if _, err := v.WriteTo(&buf); err != nil {
 			t.Fatal(err)
@@ -91,6 +131,7 @@ func TestReadVocabErrors(t *testing.T) {
 		"lingo-vocab 1 3 -1\na\t1\na\t2\n",
 		"lingo-vocab 1 3 5\na\t1\n",
 		"lingo-vocab 1 3 -1\n\"bad\t1\n",
+		"lingo-vocab 1 -7 -1\na\t1\n", // a negative token total
 	} {
 		if _, err := ReadVocab(strings.NewReader(in)); err == nil {
 			t.Errorf("ReadVocab(%q): no error", in)
@@ -100,6 +141,12 @@ func TestReadVocabErrors(t *testing.T) {
 
 func FuzzReadVocab(f *testing.F) {
 	f.Add("lingo-vocab 1 3 0\n<unk>\t1\na\t2\n")
+	// nasty cases: totals and counts beyond an int, a negative total, an
+	// unknown id past the words, a file cut inside a line
+	f.Add("lingo-vocab 1 99999999999999999999 0\n<unk>\t1\n")
+	f.Add("lingo-vocab 1 -1 0\n<unk>\t99999999999999999999\n")
+	f.Add("lingo-vocab 1 3 4294967295\n<unk>\t1\n")
+	f.Add("lingo-vocab 1 3 0\n<unk>\t1\na")
 	f.Fuzz(func(t *testing.T, in string) {
 		v, err := ReadVocab(strings.NewReader(in))
 		if err != nil {
@@ -115,7 +162,7 @@ func FuzzReadVocab(f *testing.F) {
 }
 
 func TestVocabRender(t *testing.T) {
-	v := BuildVocab(slices.Values(strings.Fields("a <b> a")), VocabConfig{})
+	v := build(t, strings.Fields("a <b> a"), VocabConfig{})
 	b := v.Render()
 	if !strings.Contains(b["text/html"], "&lt;b&gt;") || !strings.Contains(b["text/plain"], "2 ids") {
 		t.Errorf("Render = %v", b)

@@ -43,11 +43,13 @@ type Config struct {
 	Steps  int
 	Epochs int
 	// Batch is the number of examples (sequences, pairs, prompts) per
-	// step; default 16.
+	// step; default 16, at most MaxBatch.
 	Batch int
 	// LR is the learning rate η (default 1e-3). Schedule, if set, gives the
 	// rate of every step instead (the step counts every step the task has
-	// taken, across runs for a task with State).
+	// taken, across runs for a task with State); it is checked with its
+	// Validate method if it has one (nn's schedules do), and a rate that
+	// is negative, NaN or infinite stops the run with an error.
 	LR       float64
 	Schedule nn.Schedule
 	// Optimizer is AdamW or Adam (default: the task's, else AdamW).
@@ -87,6 +89,10 @@ type Config struct {
 	Reporter Reporter
 }
 
+// MaxBatch bounds Config.Batch: tasks allocate a step's batch (Batch
+// sequences, each with its activations) up front.
+const MaxBatch = 1 << 16
+
 // Validate checks every field's value and returns an error naming the
 // first bad one, e.g. "training: Batch must be ≥ 0 (0: the default), got -4".
 func (c Config) Validate() error {
@@ -98,6 +104,9 @@ func (c Config) Validate() error {
 		if f.v < 0 {
 			return fmt.Errorf("training: %s must be ≥ 0 (0: the default), got %d", f.name, f.v)
 		}
+	}
+	if c.Batch > MaxBatch {
+		return fmt.Errorf("training: Batch must be at most %d, got %d", MaxBatch, c.Batch)
 	}
 	if c.Steps > 0 && c.Epochs > 0 {
 		return fmt.Errorf("training: set Steps or Epochs, not both (got Steps %d, Epochs %d)", c.Steps, c.Epochs)
@@ -116,6 +125,11 @@ func (c Config) Validate() error {
 	}
 	if c.NoClip && c.Clip > 0 {
 		return fmt.Errorf("training: NoClip with Clip %g: choose one", c.Clip)
+	}
+	if v, ok := c.Schedule.(interface{ Validate() error }); ok {
+		if err := v.Validate(); err != nil {
+			return fmt.Errorf("training: Schedule: %w", err)
+		}
 	}
 	if c.Optimizer < TaskOptimizer || c.Optimizer > Adam {
 		return fmt.Errorf("training: unknown Optimizer %d", int(c.Optimizer))

@@ -21,6 +21,7 @@ func TestConfigRejects(t *testing.T) {
 		{"negative Epochs", Config{Epochs: -2}, []string{"Epochs", "-2"}},
 		{"Steps and Epochs", Config{Steps: 10, Epochs: 2}, []string{"Steps 10", "Epochs 2"}},
 		{"negative Batch", Config{Batch: -4}, []string{"Batch", "-4"}},
+		{"huge Batch", Config{Batch: 1 << 40}, []string{"Batch must be at most 65536", "1099511627776"}},
 		{"negative EvalEvery", Config{EvalEvery: -1}, []string{"EvalEvery", "-1"}},
 		{"negative Patience", Config{Patience: -3}, []string{"Patience", "-3"}},
 		{"negative LR", Config{LR: -1e-3}, []string{"LR", "-0.001"}},
@@ -38,6 +39,10 @@ func TestConfigRejects(t *testing.T) {
 		{"PlateauDecay above 1", Config{PlateauDecay: 2}, []string{"PlateauDecay", "2"}},
 		{"NaN PlateauDecay", Config{PlateauDecay: nan}, []string{"PlateauDecay", "NaN"}},
 		{"unknown Optimizer", Config{Optimizer: 7}, []string{"Optimizer", "7"}},
+		{"negative Constant schedule", Config{Schedule: nn.Constant(-0.01)}, []string{"Schedule", "Constant", "-0.01"}},
+		{"NaN Constant schedule", Config{Schedule: nn.Constant(nan)}, []string{"Schedule", "Constant", "NaN"}},
+		{"WarmupCosine without Total", Config{Schedule: nn.WarmupCosine{Peak: 1e-3, Warmup: 10}}, []string{"Schedule", "WarmupCosine.Total", "got 0"}},
+		{"WarmupCosine Inf Peak", Config{Schedule: nn.WarmupCosine{Peak: inf, Total: 10}}, []string{"Schedule", "WarmupCosine.Peak", "+Inf"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -110,5 +115,28 @@ func TestBadTaskDefaults(t *testing.T) {
 	_, err := Run(t.Context(), defaultsTask{newLine(1), Config{LR: -1}}, Config{})
 	if err == nil || !strings.Contains(err.Error(), "LR") || !strings.Contains(err.Error(), "default of the task") {
 		t.Errorf("Run with a task default LR −1: %v", err)
+	}
+}
+
+// badSchedule gives a NaN learning rate from step 2 on.
+type badSchedule struct{}
+
+func (badSchedule) LR(step int) float64 {
+	if step >= 2 {
+		return math.NaN()
+	}
+	return 0.01
+}
+
+// A schedule without a Validate method is checked at every step: its NaN
+// rate used to reach the optimizer and turn every weight into NaN.
+func TestScheduleRateChecked(t *testing.T) {
+	l := newLine(1)
+	_, err := Run(t.Context(), l, Config{Steps: 5, Schedule: badSchedule{}})
+	if err == nil || !strings.Contains(err.Error(), "step 2 is NaN") {
+		t.Fatalf("Run with a NaN rate at step 2: %v", err)
+	}
+	if w := l.w.Data[0]; math.IsNaN(float64(w)) {
+		t.Errorf("weight %g after the bad rate", w)
 	}
 }

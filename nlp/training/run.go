@@ -114,7 +114,9 @@ func newRun(task Task, cfg Config) (*run, error) {
 	if len(r.params) == 0 {
 		return nil, fmt.Errorf("training: %T has no parameters to train", task)
 	}
-	r.opt = r.state.optimizer(r.params, cfg)
+	if r.opt, err = r.state.optimizer(r.params, cfg); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
@@ -159,6 +161,9 @@ func (r *run) step(i int) (float64, error) {
 	lr := r.lr
 	if r.cfg.Schedule != nil {
 		lr = r.cfg.Schedule.LR(step) * r.scale
+		if math.IsNaN(lr) || math.IsInf(lr, 0) || lr < 0 {
+			return 0, fmt.Errorf("training: the Schedule's learning rate at step %d is %g; it must be a finite number ≥ 0", step, lr)
+		}
 	}
 	r.opt.SetLR(lr)
 	r.opt.ZeroGrad()

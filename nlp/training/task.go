@@ -2,6 +2,7 @@ package training
 
 import (
 	"context"
+	"fmt"
 	"io"
 
 	"github.com/lingo-nlp/lingo/nlp/nn"
@@ -98,18 +99,20 @@ type State struct {
 
 // optimizer returns the optimizer for params under cfg: the state's own if
 // it was made for the same parameters and settings, else a new one.
-func (s *State) optimizer(params nn.Params, cfg Config) *nn.Adam {
+func (s *State) optimizer(params nn.Params, cfg Config) (*nn.Adam, error) {
 	if s.opt != nil && s.kind == cfg.Optimizer && s.decay == cfg.WeightDecay && s.n == len(params) {
-		return s.opt
+		return s.opt, nil
 	}
-	ac := nn.AdamConfig{LR: cfg.LR, WeightDecay: cfg.WeightDecay}
+	newOpt := nn.NewAdamW
 	if cfg.Optimizer == Adam {
-		s.opt = nn.NewAdam(params, ac)
-	} else {
-		s.opt = nn.NewAdamW(params, ac)
+		newOpt = nn.NewAdam
 	}
-	s.kind, s.decay, s.n = cfg.Optimizer, cfg.WeightDecay, len(params)
-	return s.opt
+	opt, err := newOpt(params, nn.AdamConfig{LR: cfg.LR, WeightDecay: cfg.WeightDecay})
+	if err != nil {
+		return nil, fmt.Errorf("training: %w", err)
+	}
+	s.opt, s.kind, s.decay, s.n = opt, cfg.Optimizer, cfg.WeightDecay, len(params)
+	return s.opt, nil
 }
 
 // A Saver is a task that can write its model, for Config.Checkpoint.

@@ -48,8 +48,10 @@ func LoadWord2VecFormat(path string, binary bool) (*KeyedVectors, error) {
 // ReadWord2VecFormat reads vectors in the word2vec text or binary format.
 // If limit > 0 only the first limit words are read (like gensim's limit).
 // Duplicate words keep their first vector, as in gensim. A file shorter
-// than its header says, a line with the wrong number of values or a bad
-// number is an error naming the word's position.
+// than its header says, a line with the wrong number of values, a bad
+// number or a value that is NaN or infinite is an error naming the word's
+// position (gensim would load NaN and infinite values, which then poison
+// every similarity the word takes part in).
 func ReadWord2VecFormat(r io.Reader, binary bool, limit int) (*KeyedVectors, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	head, err := br.ReadString('\n')
@@ -141,6 +143,9 @@ func readBinary(br *bufio.Reader, kv *KeyedVectors, n int) error {
 		}
 		for j := range v {
 			v[j] = math.Float32frombits(le.LittleEndian.Uint32(raw[4*j:]))
+			if x := float64(v[j]); math.IsNaN(x) || math.IsInf(x, 0) {
+				return fmt.Errorf("vec: binary word2vec file, word %d (%q), value %d: %g is not a finite number", i+1, word, j+1, x)
+			}
 		}
 		kv.addRead(string(word), v)
 	}
@@ -168,6 +173,9 @@ func readText(br *bufio.Reader, kv *KeyedVectors, n int) error {
 			x, err := strconv.ParseFloat(string(f), 32)
 			if err != nil {
 				return fmt.Errorf("vec: text word2vec file, word %d (%q), value %d: %w", i+1, word, j+1, errors.Unwrap(err))
+			}
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return fmt.Errorf("vec: text word2vec file, word %d (%q), value %d: %q is not a finite number", i+1, word, j+1, f)
 			}
 			v[j] = float32(x)
 		}

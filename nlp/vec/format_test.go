@@ -151,6 +151,10 @@ func TestBadFiles(t *testing.T) {
 		{"binary header lies about dim", "104 17" + string(good[6:]), true, "unexpected EOF"},
 		{"binary truncated word", "2 1\nab", true, "ends in word 1 of 2"},
 		{"text file read as binary", "1 2\nhello 1 2\n", true, "ends in the vector"},
+		{"text NaN", "2 2\na 1 2\nb 3 NaN\n", false, `word 2 ("b"), value 2: "NaN" is not a finite number`},
+		{"text infinity", "1 2\na -inf 2\n", false, `value 1: "-inf" is not a finite number`},
+		{"binary NaN", "1 2\nx \x00\x00\x80\x3f\x00\x00\xc0\x7f\n", true, `word 1 ("x"), value 2: NaN is not a finite number`},
+		{"binary infinity", "1 1\nx \x00\x00\x80\xff", true, "value 1: -Inf is not a finite number"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ReadWord2VecFormat(strings.NewReader(tc.data), tc.binary, 0)
@@ -180,6 +184,12 @@ func FuzzLoadWord2VecFormat(f *testing.F) {
 	f.Add([]byte("4611686018427387905 2\n"), false)
 	f.Add([]byte("4611686018427387905 2\nx \x00\x00\x80\x3f"), true)
 	f.Add([]byte("9223372036854775807 1048576\na 1\n"), false)
+	// non-finite values, and files cut inside a word and inside a vector
+	f.Add([]byte("2 2\na 1 nan\nb inf -Inf\n"), false)
+	f.Add([]byte("1 2\nx \x00\x00\xc0\x7f\x00\x00\x80\x7f"), true)
+	f.Add([]byte("3 4\nab"), true)
+	f.Add([]byte("3 2\nab \x00\x00\x80"), true)
+	f.Add([]byte("3 2\na 1 "), false)
 	f.Fuzz(func(t *testing.T, data []byte, binary bool) {
 		kv, err := ReadWord2VecFormat(bytes.NewReader(data), binary, 0)
 		if err != nil {

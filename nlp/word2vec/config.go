@@ -24,10 +24,10 @@ type Config struct {
 
 	// Negative is the number of negative samples K per prediction. 0 means
 	// 5, unless HS or FullSoftmax is set, in which case 0 means none.
-	// Negative values are an error.
+	// Negative values and values above 4096 are an error.
 	Negative int
 	// NSExponent is the exponent of the negative-sampling distribution
-	// count^NSExponent; 0 means 0.75.
+	// count^NSExponent; 0 means 0.75, at most 10.
 	NSExponent float64
 	// HS trains with hierarchical softmax (alone, or besides negative sampling).
 	HS bool
@@ -42,13 +42,14 @@ type Config struct {
 
 	// SG selects skip-gram; false trains CBOW (gensim's default sg=0).
 	SG bool
-	// CBOWMean chooses how CBOW combines the context vectors: 0 or 1 means
-	// their mean (gensim's cbow_mean=1), -1 their sum.
-	CBOWMean int
+	// CBOWSum makes CBOW add the context vectors instead of averaging
+	// them (gensim's cbow_mean=0; the zero value averages, cbow_mean=1).
+	// It is an error with SG.
+	CBOWSum bool
 
 	// Workers is the number of training goroutines (Hogwild, lock-free);
-	// 0 means runtime.GOMAXPROCS(0). With Workers 1 and a fixed Seed,
-	// training is deterministic.
+	// 0 means runtime.GOMAXPROCS(0); at most 256. With Workers 1 and a
+	// fixed Seed, training is deterministic.
 	Workers int
 	Seed    int64 // random seed; 0 means 1 (gensim's default)
 
@@ -73,6 +74,19 @@ func DefaultConfig() Config {
 // maxDim bounds Dim: the vectors take |V|·Dim floats (twice that with
 // negative sampling), so a mistyped Dim must not ask for terabytes.
 const maxDim = 1 << 14
+
+// maxNegative and maxWorkers bound Negative and Workers: every worker
+// allocates room for Negative+1 targets and, with several workers, its
+// own copies of the most frequent words' rows.
+const (
+	maxNegative = 1 << 12
+	maxWorkers  = 256
+)
+
+// maxNSExponent bounds NSExponent so that count^NSExponent stays finite
+// for any count up to 2^63 (2^630 < 2^1023); with larger exponents the
+// weights can be +Inf and the sampling distribution meaningless.
+const maxNSExponent = 10
 
 // withDefaults returns c with zero values replaced by gensim's defaults, or
 // an error naming the first invalid value.
@@ -101,6 +115,12 @@ func (c Config) withDefaults() (Config, error) {
 	if c.Negative < 0 {
 		return c, fmt.Errorf("word2vec: Negative must be ≥ 0, got %d", c.Negative)
 	}
+	if c.Negative > maxNegative {
+		return c, fmt.Errorf("word2vec: Negative must be at most %d, got %d", maxNegative, c.Negative)
+	}
+	if c.Workers > maxWorkers {
+		return c, fmt.Errorf("word2vec: Workers must be at most %d (0: GOMAXPROCS), got %d", maxWorkers, c.Workers)
+	}
 	for _, f := range []struct {
 		name string
 		v    float64
@@ -109,11 +129,14 @@ func (c Config) withDefaults() (Config, error) {
 			return c, err
 		}
 	}
+	if c.NSExponent > maxNSExponent {
+		return c, fmt.Errorf("word2vec: NSExponent must be at most %d, got %g", maxNSExponent, c.NSExponent)
+	}
 	if c.NoSample && c.Sample != 0 {
 		return c, fmt.Errorf("word2vec: NoSample with Sample %g: choose one", c.Sample)
 	}
-	if c.CBOWMean < -1 || c.CBOWMean > 1 {
-		return c, fmt.Errorf("word2vec: CBOWMean must be 1 (mean), -1 (sum) or 0 (default), got %d", c.CBOWMean)
+	if c.CBOWSum && c.SG {
+		return c, fmt.Errorf("word2vec: CBOWSum is a setting of CBOW, not of skip-gram (SG)")
 	}
 	if c.FullSoftmax && (c.HS || c.Negative > 0) {
 		return c, fmt.Errorf("word2vec: FullSoftmax excludes HS and Negative (got HS=%v, Negative=%d)", c.HS, c.Negative)
@@ -126,7 +149,6 @@ func (c Config) withDefaults() (Config, error) {
 	def(&c.MinCount, 5)
 	def(&c.Epochs, 5)
 	def(&c.Workers, runtime.GOMAXPROCS(0))
-	def(&c.CBOWMean, 1)
 	if c.Negative == 0 && !c.HS && !c.FullSoftmax {
 		c.Negative = 5
 	}

@@ -54,3 +54,29 @@ func TestBuildVocab(t *testing.T) {
 		t.Error("Sample < 0 must keep every word")
 	}
 }
+
+// FuzzReadCorpus: ReadCorpus never panics, keeps every token in order
+// (those of strings.Fields), and yields no empty sentence and none longer
+// than maxSentence.
+func FuzzReadCorpus(f *testing.F) {
+	f.Add("a b  c\n\n  \nd\r\n")
+	f.Add("no newline")
+	f.Add(strings.Repeat("w ", 2*maxSentence+1))
+	f.Add("\x00\xff\xfe \u00a0 \u2028x\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		got, err := ReadCorpus(strings.NewReader(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var toks []string
+		for _, s := range got {
+			if len(s) == 0 || len(s) > maxSentence {
+				t.Fatalf("sentence of %d tokens", len(s))
+			}
+			toks = append(toks, s...)
+		}
+		if want := strings.Fields(in); strings.Join(toks, " ") != strings.Join(want, " ") {
+			t.Fatalf("tokens %q, want %q", toks, want)
+		}
+	})
+}

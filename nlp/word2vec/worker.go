@@ -109,11 +109,11 @@ func (w *worker) cbow(alpha float32) {
 		}
 		sumRows(h, rows)
 		inv := 1 / float32(len(rows))
-		if t.cfg.CBOWMean > 0 {
+		if !t.cfg.CBOWSum {
 			scale(inv, h)
 		}
 		w.predict(c, h, alpha, false)
-		if t.cfg.CBOWMean < 0 {
+		if t.cfg.CBOWSum {
 			scale(inv, w.neu1e) // gensim spreads a sum's error over the words
 		}
 		addToRows(w.neu1e, rows)

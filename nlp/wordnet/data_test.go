@@ -64,6 +64,13 @@ func FuzzParseSynsetLine(f *testing.F) {
 		f.Add(l)
 	}
 	f.Add("00000000 00 n 1 x 0 0 | \"")
+	// nasty cases: word and pointer counts far beyond the line, an offset
+	// past 2^31, a frame count with no frames, a line cut after its counts
+	f.Add("00000000 03 n ff dog 0 0 | x")
+	f.Add("00000000 03 n 01 dog 0 999999999999 @ 00000001 n 0000 | x")
+	f.Add("99999999999 03 n 01 dog 0 000 | x")
+	f.Add("00000000 29 v 01 run 0 000 99999 + 02 00 | x")
+	f.Add("00000000 03 n 02 dog 0")
 	f.Fuzz(func(t *testing.T, line string) {
 		s, err := parseSynsetLine(line)
 		if err != nil {
@@ -92,6 +99,8 @@ func FuzzParseSynsetLine(f *testing.F) {
 func FuzzParseIndexLine(f *testing.F) {
 	f.Add("dog n 7 5 @ ~ #m #p %p 7 1 02084071 10114209 10023039 09886220 07676602 03907626 02710044")
 	f.Add("'hood n 1 2 @ ; 1 0 08641944")
+	f.Add("dog n 999999999999 0 999999999999 1 02084071")
+	f.Add("dog n 1 1 @ 1 0")
 	f.Fuzz(func(t *testing.T, line string) {
 		lemma, offs, err := parseIndexLine(line, nil)
 		if err == nil && (lemma == "" || len(offs) == 0) {

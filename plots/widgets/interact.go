@@ -19,7 +19,8 @@ type Options struct {
 	RunButton string
 	// Debounce spaces the runs of the function: a change that comes less
 	// than Debounce after the start of the last run waits until then, and
-	// the changes meanwhile are merged into one run. Zero means 25 ms.
+	// the changes meanwhile are merged into one run. Zero means 25 ms;
+	// negative values are an error (see Validate).
 	Debounce time.Duration
 	// Lazy skips the first run when Interact is called; the result area
 	// stays empty until a change or a click.
@@ -33,6 +34,7 @@ type Interactive struct {
 	passID   bool
 	controls []Control
 	opts     Options
+	err      error // invalid options: shown instead of f's result, and f never runs
 	box      *Box
 	button   *Button
 	id       plots.DisplayID
@@ -72,12 +74,22 @@ func Interact(f any, controls ...Control) *Interactive {
 	return InteractWith(Options{}, f, controls...)
 }
 
-// InteractWith is Interact with options.
+// Validate returns an error if Debounce is negative.
+func (o Options) Validate() error {
+	if o.Debounce < 0 {
+		return fmt.Errorf("widgets: Options.Debounce must be ≥ 0 (0: 25ms), got %v", o.Debounce)
+	}
+	return nil
+}
+
+// InteractWith is Interact with options. Invalid options (see
+// Options.Validate) are shown where f's result would be, and f never runs.
 func InteractWith(opts Options, f any, controls ...Control) *Interactive {
+	err := opts.Validate()
 	if opts.Debounce <= 0 {
 		opts.Debounce = 25 * time.Millisecond
 	}
-	ia := &Interactive{f: reflect.ValueOf(f), controls: controls, opts: opts}
+	ia := &Interactive{f: reflect.ValueOf(f), controls: controls, opts: opts, err: err}
 	ia.cond = sync.NewCond(&ia.mu)
 	ia.check()
 	ws := make([]Widget, 0, len(controls)+1)
@@ -159,6 +171,9 @@ func fits(vt, pt reflect.Type) bool {
 
 // call runs f with the controls' values and returns what to show.
 func (ia *Interactive) call() (shown any) {
+	if ia.err != nil {
+		return ia.err
+	}
 	var args []reflect.Value
 	if ia.passID {
 		args = append(args, reflect.ValueOf(ia.id))

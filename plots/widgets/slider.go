@@ -1,12 +1,14 @@
 package widgets
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 )
 
 // Int configures an IntSlider. Its zero value is a slider from 0 to 100
-// in steps of 1, at 0, without a label.
+// in steps of 1, at 0, without a label. A negative Step is an error (see
+// Validate).
 type Int struct {
 	// Label is shown before the slider.
 	Label string
@@ -19,6 +21,14 @@ type Int struct {
 	Value int
 }
 
+// Validate returns an error if Step is negative.
+func (c Int) Validate() error {
+	if c.Step < 0 {
+		return fmt.Errorf("widgets: Int.Step must be ≥ 0 (0: 1), got %d", c.Step)
+	}
+	return nil
+}
+
 // IntSlider is a slider over integers.
 type IntSlider struct {
 	base
@@ -26,8 +36,14 @@ type IntSlider struct {
 	w        watch[int]
 }
 
-// NewIntSlider opens an integer slider.
+// NewIntSlider opens an integer slider. If c is invalid (see Validate),
+// the slider has the zero Int's settings and displays the error instead of
+// itself.
 func NewIntSlider(c Int) *IntSlider {
+	err := c.Validate()
+	if err != nil {
+		c = Int{Label: c.Label}
+	}
 	if c.Min == 0 && c.Max == 0 {
 		c.Max = 100
 	}
@@ -50,7 +66,7 @@ func NewIntSlider(c Int) *IntSlider {
 	}
 	sl := &IntSlider{min: c.Min, max: c.Max}
 	sl.w.value = sl.Value
-	sl.base = base{m: newModel(p, s, parts...), name: "IntSlider",
+	sl.base = base{m: newModel(p, s, parts...), name: "IntSlider", err: err,
 		args: func() string { return args("value", sl.Value(), "min", sl.min, "max", sl.max, "description", c.Label) }}
 	sl.m.changed = func(keys []string) {
 		if !has(keys, "value") {
@@ -97,7 +113,8 @@ func (s *IntSlider) OnChange(f func(int)) { s.w.add(f) }
 func (s *IntSlider) Changes() <-chan int { return s.w.channel() }
 
 // Float configures a FloatSlider. Its zero value is a slider from 0 to
-// 100 in steps of 0.1, at 0, without a label, showing two decimals.
+// 100 in steps of 0.1, at 0, without a label, showing two decimals. NaN,
+// infinite values and a negative Step are errors (see Validate).
 type Float struct {
 	// Label is shown before the slider.
 	Label string
@@ -118,18 +135,35 @@ type Float struct {
 	Format string
 }
 
-// FloatSlider is a slider over float64 values, linear or logarithmic.
-// With a protocol-1 front end (ipywidgets 6 has no logarithmic slider) a
-// logarithmic slider is a SelectionSlider over its positions.
-type FloatSlider struct {
-	base
-	c      Float
-	labels []string // protocol-1 logarithmic slider: the positions' labels
-	w      watch[float64]
+// maxLogPositions bounds the positions of a logarithmic slider, which a
+// protocol-1 front end is sent one by one.
+const maxLogPositions = 10000
+
+// Validate returns an error naming the first meaningless field: Min, Max,
+// Step or Value NaN or infinite, a negative Step, or a logarithmic slider
+// with more than 10,000 positions.
+func (c Float) Validate() error {
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"Min", c.Min}, {"Max", c.Max}, {"Step", c.Step}, {"Value", c.Value}} {
+		if math.IsNaN(f.v) || math.IsInf(f.v, 0) {
+			return fmt.Errorf("widgets: Float.%s must be a finite number, got %g", f.name, f.v)
+		}
+	}
+	if c.Step < 0 {
+		return fmt.Errorf("widgets: Float.Step must be ≥ 0 (0: 0.1), got %g", c.Step)
+	}
+	if d := c.withDefaults(); d.Log {
+		if n := (math.Log10(d.Max) - math.Log10(d.Min)) / d.Step; n > maxLogPositions {
+			return fmt.Errorf("widgets: Float.Step %g gives %.0f positions from %g to %g, more than %d", c.Step, n, d.Min, d.Max, maxLogPositions)
+		}
+	}
+	return nil
 }
 
-// NewFloatSlider opens a slider over float64 values.
-func NewFloatSlider(c Float) *FloatSlider {
+// withDefaults fills in the zero fields and orders Min and Max.
+func (c Float) withDefaults() Float {
 	if c.Min == 0 && c.Max == 0 {
 		c.Max = 100
 	}
@@ -153,6 +187,28 @@ func NewFloatSlider(c Float) *FloatSlider {
 			c.Format = ".3g"
 		}
 	}
+	return c
+}
+
+// FloatSlider is a slider over float64 values, linear or logarithmic.
+// With a protocol-1 front end (ipywidgets 6 has no logarithmic slider) a
+// logarithmic slider is a SelectionSlider over its positions.
+type FloatSlider struct {
+	base
+	c      Float
+	labels []string // protocol-1 logarithmic slider: the positions' labels
+	w      watch[float64]
+}
+
+// NewFloatSlider opens a slider over float64 values. If c is invalid (see
+// Validate), the slider has the zero Float's settings (with c's Log) and
+// displays the error instead of itself.
+func NewFloatSlider(c Float) *FloatSlider {
+	err := c.Validate()
+	if err != nil {
+		c = Float{Label: c.Label, Log: c.Log}
+	}
+	c = c.withDefaults()
 	c.Value = math.Min(math.Max(c.Value, c.Min), c.Max)
 	if c.Log {
 		// Front ends put a logarithmic slider's handle on a step of the
@@ -202,7 +258,7 @@ func NewFloatSlider(c Float) *FloatSlider {
 	if c.Log {
 		name = "FloatLogSlider"
 	}
-	sl.base = base{m: newModel(p, s, parts...), name: name,
+	sl.base = base{m: newModel(p, s, parts...), name: name, err: err,
 		args: func() string { return args("value", sl.Value(), "min", c.Min, "max", c.Max, "description", c.Label) }}
 	sl.m.changed = func(keys []string) {
 		if !has(keys, "value") {

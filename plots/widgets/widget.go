@@ -35,6 +35,7 @@ type base struct {
 	m    *model
 	name string        // "IntSlider": the widget's name in its text form
 	args func() string // its arguments in its text form
+	err  error         // why the widget's settings were refused: displayed instead of it
 }
 
 func (b *base) core() *base { return b }
@@ -51,6 +52,9 @@ func (b *base) Close() { b.m.close() }
 // the classic Notebook shows nothing else in its place, as ipywidgets 6
 // does.
 func (b *base) Render() plots.Bundle {
+	if b.err != nil {
+		return plots.Bundle{plots.MIMEText: b.err.Error()}
+	}
 	if b.m.proto == Protocol1 {
 		b.m.display()
 		return plots.Bundle{ViewMIME: fmt.Sprintf(`{"model_id":%q}`, b.m.id), plots.MIMEText: ""}
@@ -65,6 +69,9 @@ func (b *base) Render() plots.Bundle {
 // String is the widget's text form, like ipywidgets' repr:
 // IntSlider(value=3, min=1, max=10, description="k").
 func (b *base) String() string {
+	if b.err != nil {
+		return b.err.Error()
+	}
 	a := ""
 	if b.args != nil {
 		a = b.args()

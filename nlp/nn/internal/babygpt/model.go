@@ -14,8 +14,23 @@ import (
 )
 
 // Config is the model size; Baby returns nanoGPT's baby configuration.
+// Every field must be set (see Validate).
 type Config struct {
 	Vocab, Block, Dim, Heads, Layers int
+}
+
+// Validate returns an error naming the first field outside 1…1<<20 (a
+// size that is zero, negative, or would ask for terabytes).
+func (c Config) Validate() error {
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"Vocab", c.Vocab}, {"Block", c.Block}, {"Dim", c.Dim}, {"Heads", c.Heads}, {"Layers", c.Layers}} {
+		if f.v < 1 || f.v > 1<<20 {
+			return fmt.Errorf("babygpt: Config.%s must be in 1…%d, got %d", f.name, 1<<20, f.v)
+		}
+	}
+	return nil
 }
 
 // Baby is 4 layers, 4 heads, 128-d, block 64 (vocab set from the data).
@@ -35,6 +50,9 @@ type Model struct {
 
 // New builds a model initialised from seed.
 func New(cfg Config, seed uint64) (*Model, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
 	rng := nn.NewRand(seed)
 	m := &Model{Cfg: cfg, WTE: nn.NewEmbedding(rng, cfg.Vocab, cfg.Dim), WPE: nn.NewEmbedding(rng, cfg.Block, cfg.Dim),
 		LN: nn.NewLayerNorm(cfg.Dim), Head: nn.NewLinear(rng, cfg.Dim, cfg.Vocab, false)}
@@ -111,8 +129,18 @@ func Encode(text string) *Data {
 	return d
 }
 
+// Check returns an error unless both splits hold a window of block
+// characters and the one after it, which Batch needs.
+func (d *Data) Check(block int) error {
+	if n := min(len(d.Train), len(d.Val)); n < block+2 {
+		return fmt.Errorf("babygpt: the text is too short for a block of %d characters: the training split has %d, the validation split %d; each needs at least %d", block, len(d.Train), len(d.Val), block+2)
+	}
+	return nil
+}
+
 // Batch fills x and y (len B·T each) with B random windows of split and
 // the characters that follow them.
+// Batch panics on a split shorter than T+2 (see Check).
 func Batch(rng *rand.Rand, split []int, B, T int, x, y []int) {
 	for b := range B {
 		i := rng.IntN(len(split) - T - 1)

@@ -48,12 +48,18 @@ func run(steps, threads int, path string, evalEvery, evalIters, finalEval int, s
 		return err
 	}
 	cfg := babygpt.Baby(len(d.Chars))
+	if err := d.Check(cfg.Block); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
 	m, err := babygpt.New(cfg, seed)
 	if err != nil {
 		return err
 	}
 	params := m.Params()
-	opt := nn.NewAdamW(params, nn.AdamConfig{LR: 1e-3})
+	opt, err := nn.NewAdamW(params, nn.AdamConfig{LR: 1e-3})
+	if err != nil {
+		return err
+	}
 	B, T := 12, cfg.Block
 	rng := nn.NewRand(seed + 1)
 	x, y := make([]int, B*T), make([]int, B*T)
