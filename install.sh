@@ -4,9 +4,12 @@
 #   ./install.sh        ask before installing system packages
 #   ./install.sh -y     install without asking (CI)
 #
-# Steps: check Go and a C compiler; install Jupyter and OpenBLAS; install
-# the lessons' data sets; build and install `lingo`; register the
-# kernelspec; warm the Go build cache; run `lingo doctor`. Re-running it
+# Steps: check Go and a C compiler; install Jupyter, OpenBLAS, a CJK font
+# (Chinese in charts and tables) and KaTeX (math in lingo run --html);
+# install the lessons' data sets; build and install `lingo`; register the
+# kernelspec; sign the lessons into your Jupyter trust database (so Jupyter
+# shows their stored charts); warm the Go build cache; run `lingo doctor`.
+# Re-running it
 # skips what is done.
 set -euo pipefail
 
@@ -88,7 +91,7 @@ apt_missing() {
 
 if [ "$OS" = Linux ] && have apt-get; then
 	# jupyter-nbextension-jupyter-js-widgets: the classic Notebook's widget support (plots/widgets).
-	PKGS="jupyter-notebook jupyter-nbextension-jupyter-js-widgets python3-ipywidgets jupyter-console python3-nbclient jupyter-nbconvert python3-jupyter-kernel-test python3-jupyter-client wordnet-base trans-de-en fortunes-zh"
+	PKGS="jupyter-notebook jupyter-nbextension-jupyter-js-widgets python3-ipywidgets jupyter-console python3-nbclient jupyter-nbconvert python3-jupyter-kernel-test python3-jupyter-client wordnet-base trans-de-en fortunes-zh fonts-noto-cjk libjs-katex"
 	have npm || PKGS="$PKGS npm" # a Node.js from elsewhere brings its own npm
 	[ "${LINGO_BROWSER_TESTS:-1}" = 1 ] && PKGS="$PKGS chromium"
 	step "Jupyter and data packages from apt: $PKGS"
@@ -101,11 +104,13 @@ if [ "$OS" = Linux ] && have apt-get; then
 		echo "all present"
 	fi
 elif [ "$OS" = Darwin ]; then
-	step "Jupyter and WordNet from Homebrew"
+	step "Jupyter, WordNet and a CJK font from Homebrew"
 	have brew || die "Homebrew is needed on macOS: see https://brew.sh"
 	for p in jupyterlab wordnet node; do
 		brew list "$p" >/dev/null 2>&1 || brew install "$p"
 	done
+	brew list --cask font-noto-sans-cjk >/dev/null 2>&1 || brew install --cask font-noto-sans-cjk ||
+		echo "Could not install the Noto Sans CJK font: Chinese text in charts may show as boxes (see lingo doctor)."
 else
 	echo "Unknown system $OS: install Jupyter yourself (jupyter, nbclient)."
 fi
@@ -158,6 +163,9 @@ export PATH="$BIN:$PATH"
 
 step "Registering the Jupyter kernelspec"
 lingo install --user
+
+step "Signing the lessons for Jupyter (so it shows their stored charts and tables)"
+lingo trust || echo "The lessons are not signed: Jupyter will show their charts as text until you run them (see lingo doctor)."
 
 step "Warming the Go build cache (worker and a first cell)"
 lingo warm

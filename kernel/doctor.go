@@ -10,7 +10,10 @@ import (
 	"strings"
 
 	"github.com/lingo-nlp/lingo/kernel/engine"
+	"github.com/lingo-nlp/lingo/kernel/notebook"
+	"github.com/lingo-nlp/lingo/kernel/trust"
 	"github.com/lingo-nlp/lingo/nlp/corpus"
+	"github.com/lingo-nlp/lingo/plots"
 )
 
 // A check is one line of lingo doctor.
@@ -59,10 +62,72 @@ func Doctor() []check {
 	}
 	cs = append(cs, check{"worker built and build cache warm", warm, workers,
 		"run ./install.sh (or run any cell once): the first build takes about a minute"})
+	if rootErr == nil && err == nil {
+		// Static plugins work everywhere plugins do; this line says which
+		// way a session links cells.
+		cs = append(cs, check{"cell linking", true, engine.LinkPlan(root), ""})
+	}
 	cs = append(cs, check{"plugin support (linux or darwin)", pluginsSupported(), goosArch(), "Go plugins need Linux or macOS"})
 	cs = append(cs, dataChecks()...)
 	cs = append(cs, blasCheck(root, rootErr == nil && err == nil))
+	cs = append(cs, trustCheck(), cjkCheck(), katexCheck())
 	return cs
+}
+
+// trustCheck reports whether Jupyter trusts the lessons, i.e. shows their
+// stored charts and tables rather than text.
+func trustCheck() check {
+	c := check{name: "lessons trusted by Jupyter (charts shown)", fix: "lingo trust (./install.sh does it too)"}
+	nbs, err := lessonNotebooks()
+	if err != nil || len(nbs) == 0 {
+		c.info = fmt.Sprintf("no lessons found (%v)", err)
+		return c
+	}
+	ok, err := trust.Trusted(nbs...)
+	if err != nil {
+		c.info = err.Error()
+		return c
+	}
+	var untrusted []string
+	for i, p := range nbs {
+		if !ok[i] {
+			untrusted = append(untrusted, notebookName(p))
+		}
+	}
+	c.ok = len(untrusted) == 0
+	c.info = fmt.Sprintf("%d of %d lessons signed", len(nbs)-len(untrusted), len(nbs))
+	if !c.ok {
+		c.info += "; not trusted, their charts show as text: " + strings.Join(untrusted, ", ")
+	}
+	return c
+}
+
+// cjkCheck reports whether Chinese text can be drawn: a CJK font for PNG
+// charts (plots.CJKFontFile) and one the browser finds (fontconfig).
+func cjkCheck() check {
+	c := check{name: "CJK font (Chinese in charts and tables)",
+		fix: "sudo apt-get install fonts-noto-cjk (macOS: brew install --cask font-noto-sans-cjk), or set LINGO_CJK_FONT to a .ttc/.otf file"}
+	path, ok := plots.CJKFontFile()
+	if !ok {
+		c.info = "no CJK font found: Chinese shows as empty boxes"
+		return c
+	}
+	c.ok, c.info = true, path
+	if out, err := exec.Command("fc-list", ":lang=zh", "family").Output(); err == nil && strings.TrimSpace(string(out)) == "" {
+		c.ok, c.info = false, path+", but fontconfig lists no Chinese font for the browser"
+	}
+	return c
+}
+
+// katexCheck reports whether lingo run --html can typeset Markdown math.
+func katexCheck() check {
+	c := check{name: "KaTeX (math in lingo run --html)", fix: "sudo apt-get install libjs-katex, or: sh nlp/corpus/install-data.sh katex"}
+	dir, err := notebook.KaTeXDir()
+	c.ok, c.info = err == nil, dir
+	if err != nil {
+		c.info = err.Error()
+	}
+	return c
 }
 
 // dataChecks is one line per corpus of package corpus's catalogue (the

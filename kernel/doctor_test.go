@@ -2,9 +2,12 @@ package kernel
 
 import (
 	"bytes"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
+	"github.com/lingo-nlp/lingo/kernel/trust"
 	"github.com/lingo-nlp/lingo/nlp/corpus"
 )
 
@@ -77,6 +80,39 @@ func TestDoctorListsTheCorpusCatalogue(t *testing.T) {
 	}
 }
 
+// lingo doctor says whether Jupyter trusts the lessons, with the fix, and
+// lingo trust is that fix (issue 22). JUPYTER_DATA_DIR is a fresh one, as
+// for a user who has not run install.sh.
+func TestDoctorLessonsTrusted(t *testing.T) {
+	if _, err := trust.FindPython(); err != nil {
+		t.Skip(err)
+	}
+	t.Setenv("JUPYTER_DATA_DIR", t.TempDir())
+	c := trustCheck()
+	if c.ok || !strings.Contains(c.info, "0 of") || !strings.Contains(c.info, "03-word2vec.ipynb") || !strings.Contains(c.info, "zh/03-word2vec.ipynb") || c.fix != "lingo trust (./install.sh does it too)" {
+		t.Fatalf("before signing: %+v", c)
+	}
+	var out bytes.Buffer
+	if code := trustCmd([]string{"--check"}, &out); code != 1 || !strings.Contains(out.String(), "fix: lingo trust") {
+		t.Errorf("lingo trust --check on unsigned lessons: exit %d\n%s", code, out.String())
+	}
+	out.Reset()
+	if code := trustCmd(nil, &out); code != 0 {
+		t.Fatalf("lingo trust: exit %d\n%s", code, out.String())
+	}
+	if c := trustCheck(); !c.ok {
+		t.Errorf("after lingo trust: %+v", c)
+	}
+}
+
+// The CJK check names the font charts use, or the package to install.
+func TestDoctorCJK(t *testing.T) {
+	t.Setenv("LINGO_CJK_FONT", filepath.Join(t.TempDir(), "none.ttc"))
+	if c := cjkCheck(); c.ok || !strings.Contains(c.fix, "fonts-noto-cjk") {
+		t.Errorf("with no CJK font: %+v", c)
+	}
+}
+
 // lingo doctor's frame follows a Chinese locale (issue 26); the checks stay
 // in English.
 func TestDoctorSpeaksTheLocale(t *testing.T) {
@@ -94,5 +130,28 @@ func TestDoctorSpeaksTheLocale(t *testing.T) {
 	doctorCmd(nil, &out)
 	if s := out.String(); !strings.Contains(s, "fix: install Go") || !strings.Contains(s, "check(s) need attention") {
 		t.Errorf("doctor under LC_ALL=C.UTF-8:\n%s", s)
+	}
+}
+
+// lingo doctor says how a session links cells: against the shared-library
+// worker, or as static plugins and why.
+func TestDoctorSaysHowCellsLink(t *testing.T) {
+	line := func() string {
+		for _, c := range Doctor() {
+			if c.name == "cell linking" {
+				return c.info
+			}
+		}
+		t.Fatal("lingo doctor has no cell linking line")
+		return ""
+	}
+	if runtime.GOOS == "linux" && runtime.GOARCH == "amd64" {
+		if l := line(); !strings.HasPrefix(l, "shared libraries") {
+			t.Errorf("cell linking on linux/amd64 with Go %s: %q, want shared libraries", runtime.Version(), l)
+		}
+	}
+	t.Setenv("LINGO_SHARED", "0")
+	if l := line(); l != "static plugins (LINGO_SHARED=0)" {
+		t.Errorf("cell linking with LINGO_SHARED=0: %q", l)
 	}
 }

@@ -28,6 +28,7 @@ Usage:
                                             execute a Go notebook headlessly; fails naming the first
                                             failing cell; writes only what -o, --inplace, --html ask
   lingo doctor                              check the set-up, one line per check, with the fix
+  lingo trust [--check] [NOTEBOOK.ipynb …]  sign notebooks (default: the lessons) so Jupyter shows their stored outputs
   lingo kernel --connection-file FILE       run the kernel (Jupyter starts this)
   lingo version
 `
@@ -53,6 +54,8 @@ func Main(args []string) int {
 		return runCmd(rest)
 	case "doctor":
 		return doctorCmd(rest, os.Stdout)
+	case "trust":
+		return trustCmd(rest, os.Stdout)
 	case "warm":
 		return warmCmd()
 	case "version", "--version", "-v":
@@ -84,17 +87,20 @@ func kernelCmd(args []string) int {
 		return 1
 	}
 	ignoreInterrupts()
-	e, err := engine.New()
-	if err != nil {
+	// Refuse a cache directory others could have planted programs in
+	// before anything listens (the engine, created in the background,
+	// checks it again).
+	if _, err := engine.CacheDir(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
+	e := newStartingEngine()
 	s, err := jupyter.NewServer(ci, jupyter.Config{Executor: e, Log: log, Version: Version, History: openHistory(log)})
 	if err != nil {
-		e.Close()
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
+	e.start() // the sockets are bound: the frontend can connect meanwhile
 	stopWhenOrphaned(s.Shutdown)
 	s.Serve()
 	return 0

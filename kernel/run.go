@@ -15,6 +15,7 @@ import (
 
 	"github.com/lingo-nlp/lingo/kernel/jupyter"
 	"github.com/lingo-nlp/lingo/kernel/notebook"
+	"github.com/lingo-nlp/lingo/kernel/trust"
 )
 
 const runUsage = "usage: lingo run NOTEBOOK.ipynb [-o OUT.ipynb | --inplace] [--html OUT.html] [--timeout SECONDS]"
@@ -78,7 +79,9 @@ type RunOptions struct {
 // fresh kernel whose working directory is the notebook's, and fails naming
 // the first failing cell. The files of o are written with the outputs so
 // far even when a cell fails; nothing is written when ctx is cancelled. A
-// notebook whose metadata names another language is refused.
+// notebook whose metadata names another language is refused. The written
+// notebook is signed into the user's Jupyter trust database (see package
+// trust), so Jupyter shows its charts and tables.
 func RunNotebook(ctx context.Context, path string, o RunOptions) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -140,6 +143,10 @@ func RunNotebook(ctx context.Context, path string, o RunOptions) error {
 	if o.Out != "" {
 		if err := writeFile(o.Out, nb.Write); err != nil {
 			runErr = errors.Join(runErr, err)
+		} else if err := trust.Sign(o.Out); err != nil && o.Progress != nil {
+			// The outputs are the kernel's own: trust them, as Jupyter trusts
+			// a notebook it ran and saved itself.
+			fmt.Fprintf(o.Progress, "lingo run: %s is not signed for Jupyter, so it shows its charts as text until trusted: %v\n", o.Out, err)
 		}
 	}
 	if o.HTML != "" {

@@ -1,7 +1,10 @@
 package lessons_test
 
 import (
+	"math"
 	"regexp"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"unicode"
@@ -65,6 +68,23 @@ func TestCheckersSpeakChinese(t *testing.T) {
 		"masked softmax":   seq2seqex.CheckMaskedSoftmax(func(s []float64, p []bool) []float64 { return make([]float64, len(s)) }),
 		"length penalty":   seq2seqex.CheckLengthPenalty(func(l float64, n int, a float64) float64 { return l }),
 		"panicking answer": vecex.CheckCosine(func(u, v []float32) float64 { return float64(u[99]) }),
+		// the specific diagnoses of typical wrong answers
+		"rnn without tanh": lmex.CheckRNNStep(func(x, h []float64, Wx, Wh [][]float64, b []float64) []float64 {
+			out := slices.Clone(b)
+			for j := range out {
+				for i := range x {
+					out[j] += x[i] * Wx[i][j]
+				}
+				for i := range h {
+					out[j] += h[i] * Wh[i][j]
+				}
+			}
+			return out
+		}),
+		"top-p drops the crossing token": lmex.CheckTopP(func(p []float64, top float64) []float64 { return nucleus(p, top, -1) }),
+		"top-p keeps one more":           lmex.CheckTopP(func(p []float64, top float64) []float64 { return nucleus(p, top, +1) }),
+		"brevity swapped":                seq2seqex.CheckBrevityPenalty(func(c, r int) float64 { return bp(r, c) }),
+		"brevity upside down":            seq2seqex.CheckBrevityPenalty(func(c, r int) float64 { return upsideDown(c, r) }),
 	}
 	isHan := func(r rune) bool { return unicode.Is(unicode.Han, r) }
 	for name, fb := range fbs {
@@ -83,4 +103,52 @@ func TestCheckersSpeakChinese(t *testing.T) {
 		}
 	}
 	t.Log(fbs["cosine dot"])
+	// The diagnoses themselves reach the student in Chinese.
+	for k, want := range map[string]string{"rnn without tanh": "激活前的值", "top-p drops the crossing token": "你漏掉了词元 3",
+		"top-p keeps one more": "你还保留了词元 0", "brevity swapped": "c 和 r 弄反了", "brevity upside down": "比值颠倒了"} {
+		if !strings.Contains(fbs[k].Message, want) {
+			t.Errorf("%s: the diagnosis %q is missing: %s", k, want, fbs[k].Message)
+		}
+	}
+}
+
+// nucleus is a top-p filter off by one token: shift −1 leaves out the token
+// whose probability makes the running sum reach top, +1 keeps one more.
+func nucleus(p []float64, top float64, shift int) []float64 {
+	ids := make([]int, len(p))
+	for i := range ids {
+		ids[i] = i
+	}
+	sort.SliceStable(ids, func(a, b int) bool { return p[ids[a]] > p[ids[b]] })
+	n, sum := 0, 0.0
+	for n < len(ids) && sum < top {
+		sum += p[ids[n]]
+		n++
+	}
+	n = min(max(n+shift, 1), len(ids))
+	out, z := make([]float64, len(p)), 0.0
+	for _, id := range ids[:n] {
+		out[id] = p[id]
+		z += p[id]
+	}
+	for i := range out {
+		out[i] /= z
+	}
+	return out
+}
+
+// bp is the brevity penalty of a c-word hypothesis against an r-word
+// reference; upsideDown has its ratio the wrong way up.
+func bp(c, r int) float64 {
+	if c > r {
+		return 1
+	}
+	return math.Exp(1 - float64(r)/float64(c))
+}
+
+func upsideDown(c, r int) float64 {
+	if c > r {
+		return 1
+	}
+	return math.Exp(1 - float64(c)/float64(r))
 }

@@ -16,10 +16,12 @@
 // formats, and TestEveryMessageHasChinese fails when a checker's string has
 // no translation there.
 //
-// Usage:
+// Usage: a checker returns a *Feedback, shown as a green or red box in a
+// notebook and as text elsewhere; Index lists the course; SetLanguage
+// switches the feedback to Chinese.
 //
-//	fb := wordnetex.CheckPandaChain(myChain) // a *lessons.Feedback
-//	fb                                       // shown in the notebook
-//	lessons.Index                            // the course, in order
-//	lessons.SetLanguage("zh")                // feedback in Chinese from now on
+//	fb := vecex.CheckCosine(cosine) // a *lessons.Feedback
+//	fmt.Println(fb.OK, fb.Message)
+//	plots.Display(lessons.Course(lessons.Index))
+//	err := lessons.SetLanguage("zh") // feedback in Chinese from now on
 package lessons

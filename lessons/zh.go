@@ -190,6 +190,10 @@ var zhCatalogue = &catalogue{exact: map[string]string{
 	" (perplexity averages log-probabilities, not probabilities)":                                                               "（困惑度平均的是对数概率，不是概率）",
 
 	// lmex
+	"your h' is the pre-activation x·Wx + h·Wh + b: the new state is tanh of it, h' = tanh(x·Wx + h·Wh + b), which keeps every unit in (−1, 1)":                                                                              "你的 h' 是激活前的值 x·Wx + h·Wh + b：新状态是它的 tanh，h' = tanh(x·Wx + h·Wh + b)，使每个单元都在 (−1, 1) 之内",
+	"your logits are the ones the model would give without the tanh: the hidden layer is h = tanh(x·W + b), and the output layer takes h, not x·W + b":                                                                       "你的 logits 是模型去掉 tanh 后会给出的值：隐藏层是 h = tanh(x·W + b)，输出层接收的是 h，而不是 x·W + b",
+	"; you left out token %d (p = %v), the one whose probability makes the running sum reach topP: the nucleus is the smallest set whose sum is ≥ topP, so that token belongs to it (test the sum after adding, not before)": "；你漏掉了词元 %d（p = %v），正是它的概率使累计和达到 topP：核是和 ≥ topP 的最小集合，所以这个词元属于核（先加上再检查和，而不是加之前检查）",
+	"; you kept token %d (p = %v) as well, one past the nucleus: stop as soon as the running sum reaches topP":                                                                                                               "；你还保留了词元 %d（p = %v），它已在核之外：累计和一达到 topP 就停止",
 	"one RNN step": "RNN 的一步",
 	"h'[j] = tanh(b[j] + Σ_i x[i]·Wx[i][j] + Σ_k h[k]·Wh[k][j])":                   "h'[j] = tanh(b[j] + Σ_i x[i]·Wx[i][j] + Σ_k h[k]·Wh[k][j])",
 	"Wx is (inputs × hidden): index it Wx[i][j], input i to unit j":                "Wx 的形状是（输入 × 隐藏）：按 Wx[i][j] 取值，即输入 i 到单元 j",
@@ -221,6 +225,8 @@ var zhCatalogue = &catalogue{exact: map[string]string{
 	"your filter agrees with lm.Sampling.Filter on 4 distributions": "你的过滤在 4 个分布上与 lm.Sampling.Filter 一致",
 
 	// seq2seqex
+	"; your function gives the penalty of a hypothesis of r words against a reference of c words: c and r are exchanged (c is the hypothesis length, r the reference length, and it is the short hypothesis that pays)": "；你的函数给出的是 r 个词的译文相对 c 个词的参考译文的惩罚：c 和 r 弄反了（c 是译文长度，r 是参考译文长度，受罚的是短译文）",
+	"; you computed exp(1 − c/r): the ratio is upside down, BP = exp(1 − r/c), so a hypothesis half as long as the reference gets exp(1 − 2) ≈ 0.37":                                                                    "；你算的是 exp(1 − c/r)：比值颠倒了，BP = exp(1 − r/c)，所以长度只有参考译文一半的译文得到 exp(1 − 2) ≈ 0.37",
 	"clipped n-gram precision": "截断的 n-gram 精确率",
 	"a hypothesis shorter than n has no n-grams: check your loop bounds":               "比 n 短的译文没有 n-gram：检查循环边界",
 	"%q, n=%d: total %d n-grams, expected %d":                                          "%q，n=%d：共 %d 个 n-gram，应为 %d 个",

@@ -81,7 +81,7 @@ func (c *BarChart) draw(dc draw.Canvas) error {
 	if err != nil {
 		return err
 	}
-	return drawPlot(p, dc)
+	return drawPlot(p, nil, dc)
 }
 
 func (c *BarChart) text() string {

@@ -30,8 +30,8 @@ type ChartOptions struct {
 	// Width and Height in CSS pixels, at most MaxChartSize; 0 means
 	// DefaultChartWidth/Height.
 	Width, Height int
-	// PNG makes Render produce a PNG image instead of SVG (for very dense
-	// charts, or front ends that do not show SVG).
+	// PNG makes Render produce only a PNG image, no SVG (for very dense
+	// charts). By default Render gives SVG and a PNG of the same chart.
 	PNG bool
 }
 
@@ -87,7 +87,8 @@ func seriesColor(i int) color.Color { return palette10[i%len(palette10)] }
 var sansFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
 
 // newPlot returns a plot with Lingo's look: sans-serif fonts sized for a
-// notebook, light grid, legend at the top right.
+// notebook, a light grid, ticks at round numbers with short labels. Charts
+// put their legend in a *legend, which drawPlot places off the data.
 func newPlot(o ChartOptions) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = tr(o.Title)
@@ -96,11 +97,10 @@ func newPlot(o ChartOptions) *plot.Plot {
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
 		a.Label.TextStyle.Font = font.From(sansFont, 12)
 		a.Tick.Label.Font = font.From(sansFont, 10)
+		a.Tick.Marker = niceTicks{}
 	}
 	p.X.Label.Text = tr(o.XLabel)
 	p.Y.Label.Text = tr(o.YLabel)
-	p.Legend.TextStyle.Font = font.From(sansFont, 11)
-	p.Legend.Top = true
 	g := plotter.NewGrid()
 	g.Vertical.Color = color.Gray{0xe6}
 	g.Horizontal.Color = color.Gray{0xe6}
@@ -108,15 +108,16 @@ func newPlot(o ChartOptions) *plot.Plot {
 	return p
 }
 
-// plotDrawer adapts a finished *plot.Plot to the draw step.
-func drawPlot(p *plot.Plot, c draw.Canvas) (err error) {
+// drawPlot draws p, with its legend l (nil for none) placed off the data,
+// and turns a panic inside gonum/plot (it panics on some degenerate data)
+// into an error, so bad user data never crashes a notebook.
+func drawPlot(p *plot.Plot, l *legend, c draw.Canvas) (err error) {
 	defer recoverTo(&err)
-	p.Draw(c)
+	l.draw(p, c)
 	return nil
 }
 
-// recoverTo turns a panic inside gonum/plot (it panics on some degenerate
-// data) into an error, so bad user data never crashes a notebook.
+// recoverTo turns a panic into an error.
 func recoverTo(err *error) {
 	if r := recover(); r != nil {
 		*err = fmt.Errorf("plots: cannot draw chart: %v", r)
@@ -129,35 +130,44 @@ func writeChart(w io.Writer, ch chart, png bool) (int64, error) {
 		return 0, err
 	}
 	width, height := ch.options().size()
-	var canvas interface {
-		vg.CanvasSizer
-		io.WriterTo
-	}
 	if png {
 		// 96 dpi: one image pixel per CSS pixel.
-		canvas = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(96))}
-	} else {
-		canvas = vgsvg.New(width, height)
+		c := vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(96))}
+		if err := ch.draw(draw.New(c)); err != nil {
+			return 0, err
+		}
+		return c.WriteTo(w)
 	}
-	if err := ch.draw(draw.New(canvas)); err != nil {
+	c := &svgCanvas{Canvas: vgsvg.New(width, height)}
+	if err := ch.draw(draw.New(c)); err != nil {
 		return 0, err
 	}
-	return canvas.WriteTo(w)
+	var buf bytes.Buffer
+	if _, err := c.WriteTo(&buf); err != nil {
+		return 0, err
+	}
+	n, err := io.WriteString(w, c.fixText(buf.String()))
+	return int64(n), err
 }
 
-// renderChart is the Render of every chart type.
+// renderChart is the Render of every chart type: SVG with a PNG beside it
+// (Jupyter shows the PNG where it may not show SVG: in an untrusted
+// notebook), or PNG alone if the options ask for it, and the chart's text.
 func renderChart(ch chart) Bundle {
-	var buf bytes.Buffer
 	o := ch.options()
-	if _, err := writeChart(&buf, ch, o.PNG); err != nil {
+	b := Bundle{MIMEText: ch.text()}
+	if !o.PNG {
+		var svg bytes.Buffer
+		if _, err := writeChart(&svg, ch, false); err != nil {
+			return Bundle{MIMEText: err.Error()}
+		}
+		b[MIMESVG] = svg.String()
+	}
+	var png bytes.Buffer
+	if _, err := writeChart(&png, ch, true); err != nil {
 		return Bundle{MIMEText: err.Error()}
 	}
-	b := Bundle{MIMEText: ch.text()}
-	if o.PNG {
-		b[MIMEPNG] = base64.StdEncoding.EncodeToString(buf.Bytes())
-	} else {
-		b[MIMESVG] = buf.String()
-	}
+	b[MIMEPNG] = base64.StdEncoding.EncodeToString(png.Bytes())
 	return b
 }
 

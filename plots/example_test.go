@@ -3,9 +3,58 @@ package plots_test
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/lingo-nlp/lingo/plots"
 )
+
+// The package's usage: a display updated in place and a progress bar
+// with a metric, here printed by the text sink.
+func Example() {
+	plots.SetSink(untimed{})
+	defer plots.SetSink(nil)
+	id := plots.Display(plots.NewTable("word", "p").Row("company", 0.153).Bar("p"))
+	newerTable := plots.NewTable("word", "p").Row("company", 0.153).Row("bank", 0.153).Bar("p")
+	plots.Update(id, newerTable)
+	batches := []float64{0.9, 0.5, 0.3}
+	step := func(b float64) float64 { return b }
+	p := plots.NewProgress(len(batches), "training")
+	for _, b := range batches {
+		p.SetMetric("loss", step(b))
+		p.Add(1)
+	}
+	p.Done()
+	// Output:
+	// word         p
+	// ───────  ──────────────────────────
+	// company  0.153 ████████████████████
+	// update: word         p
+	// ───────  ──────────────────────────
+	// company  0.153 ████████████████████
+	// bank     0.153 ████████████████████
+	// update: training: 100%|████████████████████| 3/3
+}
+
+// untimed is a text sink that leaves out what depends on the clock: the
+// rate and times of a progress bar, and the bar's updates before it ends.
+type untimed struct{}
+
+func (untimed) Display(b plots.Bundle, id string, update bool) error {
+	text := b[plots.MIMEText]
+	if strings.Contains(text, "%|") {
+		if !strings.Contains(text, "100%|") {
+			return nil
+		}
+		text, _, _ = strings.Cut(text, " [")
+	}
+	if update {
+		text = "update: " + text
+	}
+	fmt.Println(text)
+	return nil
+}
+
+func (untimed) Clear(bool) error { return nil }
 
 // The "today the ___" next-word distribution of the first lecture.
 func ExampleTable() {

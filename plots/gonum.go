@@ -42,7 +42,7 @@ func renderGonum(v any) (Bundle, bool) {
 type rawPlot struct{ p *plot.Plot }
 
 func (r rawPlot) options() ChartOptions    { return ChartOptions{} }
-func (r rawPlot) draw(c draw.Canvas) error { return drawPlot(r.p, c) }
+func (r rawPlot) draw(c draw.Canvas) error { return drawPlot(r.p, nil, c) }
 func (r rawPlot) text() string {
 	if r.p.Title.Text != "" {
 		return fmt.Sprintf("plot %q", r.p.Title.Text)

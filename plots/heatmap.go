@@ -5,6 +5,8 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"sort"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
@@ -49,7 +51,23 @@ func HeatmapOf(title string, m mat.Matrix, rowLabels, colLabels []string) *Heatm
 	return NewHeatmap(title, v, rowLabels, colLabels)
 }
 
-func (h *Heatmap) options() ChartOptions { return h.ChartOptions }
+// options fills in a size that gives every row and column about 14 px
+// when the caller set none: a 41×41 attention map gets 734×694 px, not a
+// 640×400 box where its labels overprint.
+func (h *Heatmap) options() ChartOptions {
+	o := h.ChartOptions
+	if len(h.Values) == 0 {
+		return o
+	}
+	rows, cols := len(h.Values), len(h.Values[0])
+	if o.Width <= 0 {
+		o.Width = min(max(DefaultChartWidth, 14*cols+160), 1200)
+	}
+	if o.Height <= 0 {
+		o.Height = min(max(DefaultChartHeight, 14*rows+120), 1200)
+	}
+	return o
+}
 
 // grid adapts the matrix to plotter.GridXYZ, flipping rows so row 0 is on top.
 type grid struct{ v [][]float64 }
@@ -254,32 +272,60 @@ func (h *Heatmap) draw(dc draw.Canvas) (err error) {
 	return nil
 }
 
+// maxTextCols is the widest heatmap whose text form is the full grid;
+// wider ones list each row's largest cells.
+const maxTextCols = 12
+
 func (h *Heatmap) text() string {
-	if _, _, err := h.check(); err != nil {
+	lo, hi, err := h.check()
+	if err != nil {
 		return err.Error()
 	}
 	rows, cols := h.dims()
+	rowLabel := func(i int) string {
+		if h.RowLabels != nil {
+			return h.RowLabels[i]
+		}
+		return fmt.Sprint(i)
+	}
+	colLabel := func(j int) string {
+		if h.ColLabels != nil {
+			return h.ColLabels[j]
+		}
+		return fmt.Sprint(j)
+	}
+	head := fmt.Sprintf("%s (%d×%d)", titled(h.ChartOptions, "heatmap"), rows, cols)
+	if cols > maxTextCols {
+		t := NewTable("row", "largest values").Limit(60)
+		for i := range rows {
+			idx := make([]int, cols)
+			for j := range idx {
+				idx[j] = j
+			}
+			sort.SliceStable(idx, func(a, b int) bool { return h.Values[i][idx[a]] > h.Values[i][idx[b]] })
+			var top []string
+			for _, j := range idx[:3] {
+				if v := h.Values[i][j]; v != 0 {
+					top = append(top, fmt.Sprintf("%s %s", colLabel(j), FormatNumber(roundTo(v, 3))))
+				}
+			}
+			t.Row(rowLabel(i), strings.Join(top, ", "))
+		}
+		return fmt.Sprintf("%s, values %s to %s; each row's three largest:\n%s", head, FormatNumber(lo), FormatNumber(hi), t.String())
+	}
 	header := []string{""}
 	for j := range cols {
-		l := fmt.Sprint(j)
-		if h.ColLabels != nil {
-			l = h.ColLabels[j]
-		}
-		header = append(header, l)
+		header = append(header, colLabel(j))
 	}
 	t := NewTable(header...).Limit(-1)
 	for i := range rows {
-		l := fmt.Sprint(i)
-		if h.RowLabels != nil {
-			l = h.RowLabels[i]
-		}
-		row := []any{l}
+		row := []any{rowLabel(i)}
 		for _, v := range h.Values[i] {
 			row = append(row, roundTo(v, 3))
 		}
 		t.Row(row...)
 	}
-	return fmt.Sprintf("%s (%d×%d)\n%s", titled(h.ChartOptions, "heatmap"), rows, cols, t.String())
+	return head + "\n" + t.String()
 }
 
 // Render draws the heatmap as SVG (PNG if h.PNG) with a text grid of values.

@@ -80,7 +80,7 @@ func (h *Histogram) draw(dc draw.Canvas) error {
 	if err != nil {
 		return err
 	}
-	return drawPlot(p, dc)
+	return drawPlot(p, nil, dc)
 }
 
 func (h *Histogram) text() string {

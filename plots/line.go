@@ -26,7 +26,13 @@ type LineChart struct {
 	// LogX and LogY use base-10 logarithmic axes; points ≤ 0 on a log axis
 	// are left out.
 	LogX, LogY bool
+	// Percent says the y values are fractions: the axis is labelled in
+	// percent and never extends below 0 % or above 100 %.
+	Percent bool
 }
+
+// markerLimit is the most points a series may have to get a dot at each.
+const markerLimit = 12
 
 var _ Renderer = (*LineChart)(nil)
 
@@ -68,50 +74,94 @@ func (c *LineChart) points(s Series) (plotter.XYs, error) {
 	return pts, nil
 }
 
-// Plot builds the gonum plot, for callers who want to adjust it further.
+// Plot builds the gonum plot, for callers who want to adjust it further;
+// its legend is gonum's own, at the top right.
 func (c *LineChart) Plot() (*plot.Plot, error) {
+	p, l, err := c.build()
+	if err != nil {
+		return nil, err
+	}
+	p.Legend = l.Legend
+	p.Legend.Top = true
+	return p, nil
+}
+
+// build returns the plot and its legend. A series of at most markerLimit
+// points gets a dot at each point; x values that are a few integers
+// (orders, epochs) are the x ticks; the y axis ends on labelled ticks.
+func (c *LineChart) build() (*plot.Plot, *legend, error) {
 	p := newPlot(c.ChartOptions)
+	l := newLegend()
 	if c.LogX {
 		p.X.Scale = plot.LogScale{}
-		p.X.Tick.Marker = plot.LogTicks{Prec: -1}
+		p.X.Tick.Marker = logTicks{}
 	}
 	if c.LogY {
 		p.Y.Scale = plot.LogScale{}
-		p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+		p.Y.Tick.Marker = logTicks{}
+	} else if c.Percent {
+		p.Y.Tick.Marker = niceTicks{percent: true}
 	}
 	n := 0
+	var xs []float64
 	for i, s := range c.Series {
 		pts, err := c.points(s)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if len(pts) == 0 {
 			continue
 		}
 		n++
-		l, err := plotter.NewLine(pts)
+		line, err := plotter.NewLine(pts)
 		if err != nil {
-			return nil, fmt.Errorf("plots: series %q: %w", s.Name, err)
+			return nil, nil, fmt.Errorf("plots: series %q: %w", s.Name, err)
 		}
-		l.Color = seriesColor(i)
-		l.Width = vg.Points(1.5)
-		p.Add(l)
+		line.Color = seriesColor(i)
+		line.Width = vg.Points(1.5)
+		p.Add(line)
+		thumbs := []plot.Thumbnailer{line}
+		if len(pts) <= markerLimit {
+			dots, err := plotter.NewScatter(pts)
+			if err != nil {
+				return nil, nil, fmt.Errorf("plots: series %q: %w", s.Name, err)
+			}
+			dots.GlyphStyle = draw.GlyphStyle{Color: seriesColor(i), Shape: draw.CircleGlyph{}, Radius: vg.Points(2.5)}
+			p.Add(dots)
+			thumbs = append(thumbs, dots)
+		}
+		l.avoid = append(l.avoid, avoidData{xys: pts, line: true})
 		if s.Name != "" && len(c.Series) > 1 {
-			p.Legend.Add(tr(s.Name), l)
+			l.add(tr(s.Name), thumbs...)
+		}
+		for _, pt := range pts {
+			xs = append(xs, pt.X)
 		}
 	}
 	if n == 0 {
-		return nil, fmt.Errorf("plots: line chart %q has no drawable points", c.Title)
+		return nil, nil, fmt.Errorf("plots: line chart %q has no drawable points", c.Title)
 	}
-	return p, nil
+	if t := integerTicks(xs); t != nil && !c.LogX {
+		p.X.Tick.Marker = t
+	}
+	if !c.LogY {
+		p.Y.Min, p.Y.Max = roundOut(p.Y.Min, p.Y.Max)
+	}
+	if c.Percent && !c.LogY {
+		p.Y.Min, p.Y.Max = math.Max(p.Y.Min, 0), math.Min(p.Y.Max, 1)
+		if p.Y.Min >= p.Y.Max { // every value outside [0, 1]: show the whole range
+			p.Y.Min, p.Y.Max = 0, 1
+		}
+	}
+	return p, l, nil
 }
 
 func (c *LineChart) draw(dc draw.Canvas) error {
-	p, err := c.Plot()
+	p, l, err := c.build()
 	if err != nil {
 		return err
 	}
-	return drawPlot(p, dc)
+	return drawPlot(p, l, dc)
 }
 
 func (c *LineChart) text() string {

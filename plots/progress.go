@@ -174,9 +174,7 @@ func (p *Progress) SetMetric(name string, v float64) {
 // whereas calling a ProgressFunc costs an indirect call (about 3–5 ns, and
 // the loop's registers are spilled around it). total and metrics are read
 // only when the clock is checked; see ProgressFunc for their contract.
-// Measured by TestProgressOverhead (LINGO_BENCH=1) around a 39 ns step:
-// Report adds 1.5%; a ProgressFunc adds 7%, of which 6% is what calling
-// any Go func value costs.
+// docs/benchmarks.md has the measured overhead (TestProgressOverhead).
 func (p *Progress) Report(done, total int, metrics map[string]float64) {
 	if p != nil {
 		p.n = done
@@ -375,22 +373,26 @@ func (p *Progress) Render() Bundle {
 }
 
 // chartSVG draws the metric history as an inline SVG (without the XML
-// prolog, so it can sit inside HTML).
+// prolog, so it can sit inside HTML): one small panel per metric, side by
+// side up to three in a row, since metrics rarely share a unit (a loss and
+// a perplexity, a reward and a KL divergence).
 func (p *Progress) chartSVG() string {
-	c := &LineChart{ChartOptions: ChartOptions{XLabel: "step", Width: 480, Height: 240}}
+	var charts []*LineChart
 	for _, k := range p.names {
 		h := p.history[k]
 		x, y := make([]float64, len(h)/2), make([]float64, len(h)/2)
 		for i := range x {
 			x[i], y[i] = h[2*i], h[2*i+1]
 		}
+		c := &LineChart{ChartOptions: ChartOptions{XLabel: "step", YLabel: k}}
 		c.AddXY(k, x, y)
+		charts = append(charts, c)
 	}
-	if len(p.names) == 1 {
-		c.YLabel = p.names[0]
-	}
+	cols := min(len(charts), 3)
+	rows := (len(charts) + cols - 1) / cols
+	ps := &Panels{ChartOptions: ChartOptions{Width: 320 * cols, Height: 200 * rows}, Charts: charts, Columns: cols}
 	var buf bytes.Buffer
-	if _, err := c.WriteTo(&buf); err != nil {
+	if _, err := ps.WriteTo(&buf); err != nil {
 		return ""
 	}
 	s := buf.String()

@@ -2,12 +2,14 @@ package plots
 
 import (
 	"fmt"
+	"image/color"
 	"io"
 	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -68,23 +70,44 @@ func (s *Scatter) groups() (names []string, idx []int) {
 	return names, idx
 }
 
-// Plot builds the gonum plot.
+// Plot builds the gonum plot, for callers who want to adjust it further;
+// its legend is gonum's own, at the top right.
 func (s *Scatter) Plot() (*plot.Plot, error) {
-	if err := s.check(); err != nil {
+	p, l, err := s.build()
+	if err != nil {
 		return nil, err
 	}
+	p.Legend = l.Legend
+	p.Legend.Top = true
+	return p, nil
+}
+
+// build returns the plot and its legend. Labels are placed beside their
+// points where they overlap no other label, point or the legend (see
+// labelLayer); a label with no free place is left out of the picture (the
+// text form lists every point).
+func (s *Scatter) build() (*plot.Plot, *legend, error) {
+	if err := s.check(); err != nil {
+		return nil, nil, err
+	}
 	p := newPlot(s.ChartOptions)
+	l := newLegend()
 	names, idx := s.groups()
+	var layer *labelLayer
+	if s.Labels != nil {
+		layer = &labelLayer{legend: l, style: text.Style{Font: font.From(sansFont, 9), Handler: plot.DefaultTextHandler,
+			Color: color.Gray{0x30}}, radius: vg.Points(3)}
+	}
 	for g, name := range names {
 		var pts plotter.XYs
-		var labels []string
 		for i := range s.X {
 			if idx[i] != g || !isFinite(s.X[i]) || !isFinite(s.Y[i]) {
 				continue
 			}
 			pts = append(pts, plotter.XY{X: s.X[i], Y: s.Y[i]})
-			if s.Labels != nil {
-				labels = append(labels, s.Labels[i])
+			if layer != nil {
+				layer.pts = append(layer.pts, plotter.XY{X: s.X[i], Y: s.Y[i]})
+				layer.labels = append(layer.labels, s.Labels[i])
 			}
 		}
 		if len(pts) == 0 {
@@ -92,40 +115,32 @@ func (s *Scatter) Plot() (*plot.Plot, error) {
 		}
 		sc, err := plotter.NewScatter(pts)
 		if err != nil {
-			return nil, fmt.Errorf("plots: %w", err)
+			return nil, nil, fmt.Errorf("plots: %w", err)
 		}
 		sc.GlyphStyle.Color = seriesColor(g)
 		sc.GlyphStyle.Shape = draw.CircleGlyph{}
 		sc.GlyphStyle.Radius = vg.Points(3)
 		p.Add(sc)
+		l.avoid = append(l.avoid, avoidData{xys: pts})
 		if name != "" {
-			p.Legend.Add(tr(name), sc)
-		}
-		if labels != nil {
-			l, err := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: labels})
-			if err != nil {
-				return nil, fmt.Errorf("plots: %w", err)
-			}
-			for i := range l.TextStyle {
-				l.TextStyle[i].Font = font.From(sansFont, 9)
-			}
-			l.Offset = vg.Point{X: vg.Points(4), Y: vg.Points(2)}
-			p.Add(l)
+			l.add(tr(name), sc)
 		}
 	}
-	if s.Labels != nil {
-		// Room on the right for the labels of the rightmost points.
-		p.X.Max += 0.12 * (p.X.Max - p.X.Min)
+	if layer != nil {
+		p.Add(layer)
+		// Room around the points for their labels.
+		dx, dy := 0.06*(p.X.Max-p.X.Min), 0.04*(p.Y.Max-p.Y.Min)
+		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = p.X.Min-dx, p.X.Max+2*dx, p.Y.Min-dy, p.Y.Max+dy
 	}
-	return p, nil
+	return p, l, nil
 }
 
 func (s *Scatter) draw(dc draw.Canvas) error {
-	p, err := s.Plot()
+	p, l, err := s.build()
 	if err != nil {
 		return err
 	}
-	return drawPlot(p, dc)
+	return drawPlot(p, l, dc)
 }
 
 func (s *Scatter) text() string {

@@ -26,6 +26,11 @@ func TestSetTranslator(t *testing.T) {
 			t.Errorf("chart SVG lacks %q", want)
 		}
 	}
+	// Panels draw their own title above the charts.
+	ps := NewPanels("training", NewLineChart("").Add("loss", []float64{3, 2, 1}))
+	if svg := ps.Render()[MIMESVG]; !strings.Contains(svg, "训练") {
+		t.Error("panels' title not translated")
+	}
 	tab := NewTable("word", "count").Row("loss", 3)
 	tab.Caption = "caption"
 	txt := tab.Render()[MIMEText]

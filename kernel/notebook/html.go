@@ -10,14 +10,18 @@ import (
 )
 
 // WriteHTML renders an executed notebook as one self-contained HTML page,
-// writing each cell as it goes.
+// writing each cell as it goes. Markdown math ($…$, $$…$$) is typeset by
+// KaTeX (KaTeXDir), inlined with its fonts; without KaTeX the page says so
+// and shows the TeX.
 func WriteHTML(w io.Writer, nb *Notebook, title string) error {
+	katex, note := mathHead(nb)
 	b := bufio.NewWriterSize(w, 64<<10)
-	b.WriteString("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + html.EscapeString(title) + "</title>\n<style>\n" +
+	b.WriteString("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + html.EscapeString(title) + "</title>\n" + katex + "<style>\n" +
 		"body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}\n" +
 		".cell{margin:1em 0}.input pre{background:#f5f7fa;border-left:3px solid #00add8;padding:.6em;overflow-x:auto}\n" +
 		".output pre{padding:.3em .6em;margin:.2em 0;overflow-x:auto}.stderr{background:#fff3f0}.error pre{background:#fdecea;color:#a00}\n" +
-		".prompt{color:#888;font:12px monospace}\n</style></head><body>\n")
+		".prompt{color:#888;font:12px monospace}.note{background:#fff8e1;padding:.4em .8em}\n</style></head><body>\n")
+	b.WriteString(note)
 	ws := widgetState(nb)
 	for _, c := range nb.Cells {
 		switch c.CellType {
@@ -40,8 +44,31 @@ func WriteHTML(w io.Writer, nb *Notebook, title string) error {
 			b.WriteString("</div>\n")
 		}
 	}
+	if katex != "" {
+		b.WriteString(typesetScript)
+	}
 	b.WriteString("</body></html>\n")
 	return b.Flush()
+}
+
+// mathHead returns what the page's head needs to typeset the notebook's
+// Markdown math ("" when it has none), or a note saying the formulas are
+// TeX source when KaTeX is missing.
+func mathHead(nb *Notebook) (katex, note string) {
+	for _, c := range nb.Cells {
+		if c.CellType != "markdown" || !strings.Contains(renderMarkdown(string(c.Source)), `<span class="math`) {
+			continue
+		}
+		dir, err := KaTeXDir()
+		if err == nil {
+			katex, err = katexHead(dir)
+		}
+		if err != nil {
+			return "", "<p class=\"note\">The formulas below are TeX source: " + html.EscapeString(err.Error()) + ".</p>\n"
+		}
+		return katex, ""
+	}
+	return "", ""
 }
 
 func renderOutput(o map[string]any) string {
@@ -222,18 +249,28 @@ func tableCells(row string) []string {
 	return cells
 }
 
-// inline renders code spans, bold, italics and links in escaped text.
+// inline renders code spans, math, bold, italics and links in escaped
+// text.
 func inline(s string) string {
-	// Code spans first, kept away from the other rules.
+	// Code spans first, then math, kept away from the other rules.
 	var codes []string
 	s = mdCode.ReplaceAllStringFunc(s, func(m string) string {
 		codes = append(codes, "<code>"+html.EscapeString(m[1:len(m)-1])+"</code>")
+		return fmt.Sprintf("\x00%d\x00", len(codes)-1)
+	})
+	s = mdDisplayMath.ReplaceAllStringFunc(s, func(m string) string {
+		codes = append(codes, mathSpan(m[2:len(m)-2], true))
+		return fmt.Sprintf("\x00%d\x00", len(codes)-1)
+	})
+	s = mdInlineMath.ReplaceAllStringFunc(s, func(m string) string {
+		codes = append(codes, mathSpan(m[1:len(m)-1], false))
 		return fmt.Sprintf("\x00%d\x00", len(codes)-1)
 	})
 	s = html.EscapeString(s)
 	s = mdLink.ReplaceAllString(s, `<a href="$2">$1</a>`)
 	s = mdBold.ReplaceAllString(s, "<b>$1</b>")
 	s = mdItalic.ReplaceAllString(s, "$1<i>$2</i>")
+	s = mdItalicUnder.ReplaceAllString(s, "$1<i>$2</i>$3")
 	for i, c := range codes {
 		s = strings.Replace(s, fmt.Sprintf("\x00%d\x00", i), c, 1)
 	}

@@ -127,8 +127,11 @@ func (nb *Notebook) Language() string {
 }
 
 var (
-	mdCode   = regexp.MustCompile("`([^`]+)`")
-	mdBold   = regexp.MustCompile(`\*\*([^*]+)\*\*`)
-	mdItalic = regexp.MustCompile(`(^|[^*\w])[*_]([^*_\s][^*_]*)[*_]`)
-	mdLink   = regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)\)`)
+	mdCode = regexp.MustCompile("`([^`]+)`")
+	mdBold = regexp.MustCompile(`\*\*([^*]+)\*\*`)
+	// *italic* anywhere; _italic_ only between word boundaries, so the
+	// underscores of trade_good or u_o are left alone (as CommonMark does).
+	mdItalic      = regexp.MustCompile(`(^|[^*\w])\*([^*\s][^*]*)\*`)
+	mdItalicUnder = regexp.MustCompile(`(^|[^\w])_([^_\s][^_]*)_($|[^\w])`)
+	mdLink        = regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)\)`)
 )

@@ -3,6 +3,8 @@ package notebook
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -83,8 +85,67 @@ func TestRenderMarkdown(t *testing.T) {
 			t.Errorf("markdown lacks %q:\n%s", want, got)
 		}
 	}
+	if got := renderMarkdown("synsets (*commodity, trade_good, good*) and _this_ and snake_case_name"); !strings.Contains(got, "<i>commodity, trade_good, good</i>") ||
+		!strings.Contains(got, "<i>this</i>") || !strings.Contains(got, "snake_case_name") {
+		t.Errorf("intraword underscores became italics: %s", got)
+	}
 	if strings.Contains(renderMarkdown("a <script>"), "<script>") {
 		t.Error("markdown does not escape HTML")
+	}
+}
+
+// Math stays TeX for KaTeX: no Markdown rule runs inside it (issue 22).
+func TestRenderMarkdownMath(t *testing.T) {
+	got := renderMarkdown("The score $u_o^\\top v_c$ and *this*:\n\n$$P(o \\mid c) = \\frac{e^{u_o}}{\\sum_w e^{u_w}}$$\n\nA price of $3 and `$x$` in code.")
+	for _, want := range []string{
+		`<span class="math">u_o^\top v_c</span>`,
+		`<span class="math display" style="display:block;text-align:center;margin:.6em 0">P(o \mid c) = \frac{e^{u_o}}{\sum_w e^{u_w}}</span>`,
+		"<i>this</i>", "<code>$x$</code>", "A price of $3",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "<i>o") || strings.Contains(got, "<i>w") {
+		t.Errorf("italics inside math:\n%s", got)
+	}
+}
+
+// WriteHTML inlines KaTeX with its fonts when a notebook has math, so the
+// page typesets it offline; without KaTeX it says the formulas are TeX.
+func TestWriteHTMLMath(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "fonts"), 0o755)
+	os.WriteFile(filepath.Join(dir, "katex.min.js"), []byte("var katex={render:function(){}};"), 0o644)
+	os.WriteFile(filepath.Join(dir, "katex.min.css"), []byte("@font-face{font-family:KaTeX_Main;src:url(fonts/KaTeX_Main-Regular.woff2) format('woff2'),url(fonts/KaTeX_Main-Regular.woff) format('woff');font-weight:400}.katex{font:1.21em KaTeX_Main}"), 0o644)
+	os.WriteFile(filepath.Join(dir, "fonts", "KaTeX_Main-Regular.woff2"), []byte("wOF2"), 0o644)
+	nb := &Notebook{Cells: []*Cell{{CellType: "markdown", Source: "Softmax: $p_i = e^{x_i}/Z$."}}}
+	t.Setenv("LINGO_KATEX", dir)
+	var b strings.Builder
+	if err := WriteHTML(&b, nb, "math"); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	for _, want := range []string{"var katex=", "src:url(data:font/woff2;base64,d09GMg==) format('woff2')", "katex.render(e.textContent", `<span class="math">p_i = e^{x_i}/Z</span>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "fonts/KaTeX") || strings.Contains(page, "http") {
+		t.Error("the page refers to files or the network")
+	}
+
+	t.Setenv("LINGO_KATEX", filepath.Join(dir, "missing"))
+	b.Reset()
+	WriteHTML(&b, nb, "math")
+	if !strings.Contains(b.String(), "The formulas below are TeX source") || strings.Contains(b.String(), "katex.render") {
+		t.Errorf("without KaTeX the page does not say so:\n%s", b.String())
+	}
+
+	b.Reset()
+	WriteHTML(&b, &Notebook{Cells: []*Cell{{CellType: "markdown", Source: "No math here."}}}, "plain")
+	if strings.Contains(b.String(), "katex") {
+		t.Error("KaTeX inlined into a page without math")
 	}
 }
 

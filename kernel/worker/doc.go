@@ -20,7 +20,8 @@
 // next cell. The worker's goroutine stacks are limited to 64 MB, so runaway
 // recursion ends quickly.
 //
-// Usage (the whole of the worker binary's main):
+// Usage: the worker binary's func main is one call, which serves the
+// engine on stdin and stdout until it closes them:
 //
-//	func main() { worker.Main() }
+//	worker.Main()
 package worker

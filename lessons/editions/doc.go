@@ -22,10 +22,12 @@
 // marked untranslated); CINotebook keeps the cells CI must run for a
 // Chinese notebook: the marked cells and the cells they need.
 //
-// Usage:
+// Usage: read the two editions of a lesson (dir is the notebooks
+// directory), list their drift, copy the English code into the Chinese
+// edition:
 //
-//	en, _ := editions.Read("notebooks/04-ngram-lm.ipynb")
-//	zh, _ := editions.Read("notebooks/zh/04-ngram-lm.ipynb")
-//	for _, d := range editions.Check(en, zh) { fmt.Println(d) }
+//	en, err := editions.Read(filepath.Join(dir, "04-ngram-lm.ipynb"))
+//	zh, err := editions.Read(filepath.Join(dir, "zh", "04-ngram-lm.ipynb"))
+//	drift := editions.Check(en, zh) // one line per difference
 //	report := editions.Sync(en, zh) // then zh.WriteFile(…)
 package editions

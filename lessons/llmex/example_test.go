@@ -7,6 +7,19 @@ import (
 	"github.com/lingo-nlp/lingo/lessons/llmex"
 )
 
+// The package's usage: lesson 09's first exercise, answered.
+func Example() {
+	btLoss := func(rPos, rNeg float64) float64 {
+		d := rPos - rNeg // −log σ(d), without overflowing e^{−d}
+		if d < 0 {
+			return -d + math.Log1p(math.Exp(d))
+		}
+		return math.Log1p(math.Exp(-d))
+	}
+	fmt.Println(llmex.CheckBradleyTerry(btLoss).OK)
+	// Output: true
+}
+
 func ExampleCheckBradleyTerry() {
 	// A first try: right for moderate rewards, but e^{800} overflows.
 	naive := func(rPos, rNeg float64) float64 { return math.Log(1 + math.Exp(-(rPos - rNeg))) }

@@ -3,6 +3,7 @@ package lmex
 import (
 	"fmt"
 	"math"
+	"sort"
 
 	"github.com/lingo-nlp/lingo/lessons"
 	ag "github.com/lingo-nlp/lingo/nlp/autograd"
@@ -106,10 +107,50 @@ func CheckTopP(filter func(p []float64, topP float64) []float64) *lessons.Feedba
 		msg := lessons.Call(func() { got = filter(in, c.topP) })
 		if msg == "" {
 			msg = compare("filtered p", got, want, 1e-9)
+			if msg != "" {
+				msg += topPDiagnosis(c.p, c.topP, got)
+			}
 		}
 		if msg != "" {
 			return lessons.Fail(topPName, fmt.Sprintf("for p = %v, topP = %v: %s", c.p, c.topP, msg), topPHints...)
 		}
 	}
 	return lessons.Pass(topPName, "your filter agrees with lm.Sampling.Filter on 4 distributions")
+}
+
+// topPDiagnosis names an off-by-one in the nucleus when got is the
+// filter that keeps one token too few or one too many ("" otherwise).
+func topPDiagnosis(p []float64, top float64, got []float64) string {
+	ids := make([]int, len(p))
+	for i := range ids {
+		ids[i] = i
+	}
+	sort.SliceStable(ids, func(a, b int) bool { return p[ids[a]] > p[ids[b]] })
+	// n is the nucleus size: the fewest most probable tokens summing to ≥ top.
+	n, cum := 0, 0.0
+	for n < len(ids) && cum < top {
+		cum += p[ids[n]]
+		n++
+	}
+	keep := func(k int) []float64 {
+		out := make([]float64, len(p))
+		var z float64
+		for _, id := range ids[:k] {
+			out[id] = p[id]
+			z += p[id]
+		}
+		for i := range out {
+			out[i] /= z
+		}
+		return out
+	}
+	crossing := ids[n-1]
+	switch {
+	case n > 1 && compare("", got, keep(n-1), 1e-9) == "":
+		const format = "; you left out token %d (p = %v), the one whose probability makes the running sum reach topP: the nucleus is the smallest set whose sum is ≥ topP, so that token belongs to it (test the sum after adding, not before)"
+		return fmt.Sprintf(format, crossing, p[crossing])
+	case n < len(p) && compare("", got, keep(n+1), 1e-9) == "":
+		return fmt.Sprintf("; you kept token %d (p = %v) as well, one past the nucleus: stop as soon as the running sum reaches topP", ids[n], p[ids[n]])
+	}
+	return ""
 }

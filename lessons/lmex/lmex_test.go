@@ -134,6 +134,36 @@ func topP(includeLast bool) func(p []float64, top float64) []float64 {
 	}
 }
 
+// topPOneMore keeps the token after the nucleus too (tests the sum before
+// adding instead of after).
+func topPOneMore(p []float64, top float64) []float64 {
+	ids := make([]int, len(p))
+	for i := range ids {
+		ids[i] = i
+	}
+	slices.SortStableFunc(ids, func(a, b int) int {
+		if p[a] > p[b] {
+			return -1
+		} else if p[a] < p[b] {
+			return 1
+		}
+		return 0
+	})
+	out := make([]float64, len(p))
+	var cum float64
+	for _, id := range ids {
+		if cum > top {
+			break
+		}
+		out[id] = p[id]
+		cum += p[id]
+	}
+	for i := range out {
+		out[i] /= cum
+	}
+	return out
+}
+
 func TestCheckers(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -142,17 +172,18 @@ func TestCheckers(t *testing.T) {
 		run     func() (bool, string)
 	}{
 		{"window right", true, "equal", wrap(CheckWindowForward(forward(true, false)))},
-		{"window no tanh", false, "logits[", wrap(CheckWindowForward(forward(false, false)))},
+		{"window no tanh", false, "without the tanh", wrap(CheckWindowForward(forward(false, false)))},
 		{"window softmax", false, "probabilities", wrap(CheckWindowForward(forward(true, true)))},
 		{"window nil", false, "no function", wrap(CheckWindowForward(nil))},
 		{"window panics", false, "panicked", wrap(CheckWindowForward(func(m *lm.FixedWindow, w []int) []float32 { return []float32{float32(w[10])} }))},
 		{"rnn right", true, "equal", wrap(CheckRNNStep(rnnStep(true)))},
-		{"rnn no tanh", false, "h'[", wrap(CheckRNNStep(rnnStep(false)))},
+		{"rnn no tanh", false, "pre-activation", wrap(CheckRNNStep(rnnStep(false)))},
 		{"attention right", true, "equal", wrap(CheckCausalAttention(attend(true, true)))},
 		{"attention no mask", false, "future", wrap(CheckCausalAttention(attend(true, false)))},
 		{"attention no scale", false, "row 1", wrap(CheckCausalAttention(attend(false, true)))},
 		{"top-p right", true, "agrees", wrap(CheckTopP(topP(true)))},
-		{"top-p drops the crossing token", false, "filtered p", wrap(CheckTopP(topP(false)))},
+		{"top-p drops the crossing token", false, "makes the running sum reach topP", wrap(CheckTopP(topP(false)))},
+		{"top-p keeps one too many", false, "one past the nucleus", wrap(CheckTopP(topPOneMore))},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

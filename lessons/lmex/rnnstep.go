@@ -39,15 +39,36 @@ func CheckRNNStep(step func(x, h []float64, Wx, Wh [][]float64, b []float64) []f
 			want = to64(y.Data)
 		})
 		var got []float64
-		msg := lessons.Call(func() { got = step(to64(x), to64(h), rows(cell.Wx), rows(cell.Wh), to64(cell.B.Data)) })
+		Wx, Wh, b := rows(cell.Wx), rows(cell.Wh), to64(cell.B.Data)
+		msg := lessons.Call(func() { got = step(to64(x), to64(h), Wx, Wh, b) })
 		if msg == "" {
 			msg = compare("h'", got, want, 1e-5)
+			if msg != "" && compare("h'", got, preActivation(to64(x), to64(h), Wx, Wh, b), 1e-5) == "" {
+				msg = "your h' is the pre-activation x·Wx + h·Wh + b: the new state is tanh of it, " +
+					"h' = tanh(x·Wx + h·Wh + b), which keeps every unit in (−1, 1)"
+			}
 		}
 		if msg != "" {
 			return lessons.Fail(rnnName, msg, rnnHints...)
 		}
 	}
 	return lessons.Pass(rnnName, "your step equals nn.RNNCell.Step on 3 inputs, including a zero initial state")
+}
+
+// preActivation is x·Wx + h·Wh + b, an RNN step without its tanh.
+func preActivation(x, h []float64, Wx, Wh [][]float64, b []float64) []float64 {
+	out := make([]float64, len(b))
+	for j := range out {
+		s := b[j]
+		for i := range x {
+			s += x[i] * Wx[i][j]
+		}
+		for k := range h {
+			s += h[k] * Wh[k][j]
+		}
+		out[j] = s
+	}
+	return out
 }
 
 // rows copies a 2-D tensor into [][]float64.

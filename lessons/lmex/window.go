@@ -1,6 +1,9 @@
 package lmex
 
 import (
+	"fmt"
+	"math"
+
 	"github.com/lingo-nlp/lingo/lessons"
 	"github.com/lingo-nlp/lingo/nlp/lm"
 	"github.com/lingo-nlp/lingo/nlp/nn"
@@ -44,13 +47,51 @@ func CheckWindowForward(forward func(m *lm.FixedWindow, window []int) []float32)
 		}
 		want := m.Logits(stream[:t])
 		if msg := compare("logits", to64(got), to64(want), 1e-4); msg != "" {
+			window := v.Decode(clean(win, v.Len()))
+			if compare("logits", to64(got), windowLogits(m, win, false), 1e-4) == "" {
+				msg = "your logits are the ones the model would give without the tanh: " +
+					"the hidden layer is h = tanh(x·W + b), and the output layer takes h, not x·W + b"
+				return lessons.Fail(windowName, fmt.Sprintf("for window %s: %s", window, msg), windowHints...)
+			}
 			if len(got) == len(want) && allInUnit(got) {
 				msg += " (did you return probabilities? the library returns logits, before the softmax)"
 			}
-			return lessons.Fail(windowName, "for window "+v.Decode(clean(win, v.Len()))+": "+msg, windowHints...)
+			return lessons.Fail(windowName, fmt.Sprintf("for window %s: %s", window, msg), windowHints...)
 		}
 	}
 	return lessons.Pass(windowName, "your logits equal lm.FixedWindow's on 4 windows, padding included")
+}
+
+// windowLogits is the fixed-window forward pass in float64, with or
+// without the hidden layer's tanh (the second is a typical mistake).
+func windowLogits(m *lm.FixedWindow, window []int, tanh bool) []float64 {
+	d := m.Cfg.Dim
+	var x []float64
+	for _, id := range window {
+		for k := range d {
+			x = append(x, float64(m.Emb.W.At(id, k)))
+		}
+	}
+	h := make([]float64, m.Cfg.Hidden)
+	for j := range h {
+		s := float64(m.Hidden.B.At(j))
+		for i := range x {
+			s += x[i] * float64(m.Hidden.W.At(i, j))
+		}
+		if tanh {
+			s = math.Tanh(s)
+		}
+		h[j] = s
+	}
+	y := make([]float64, m.Vocab().Len())
+	for o := range y {
+		s := float64(m.Out.B.At(o))
+		for j := range h {
+			s += h[j] * float64(m.Out.W.At(j, o))
+		}
+		y[o] = s
+	}
+	return y
 }
 
 func allInUnit(xs []float32) bool {

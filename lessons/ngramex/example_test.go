@@ -16,6 +16,34 @@ var sentences = [][]string{
 	strings.Fields("we opened their doors"),
 }
 
+// The package's usage: the log-probabilities of a sentence and the
+// perplexity of held-out sentences, answered.
+func Example() {
+	m, _ := ngram.Train(sentences[:3], ngram.Config{Order: 3})
+	test := sentences[3:]
+	sentenceLogProbs := func(m *ngram.Model, sentence []string) []float64 {
+		history := []string{ngram.BOS}
+		var logProbs []float64
+		for _, w := range append(sentence, ngram.EOS) {
+			logProbs = append(logProbs, m.LogProb(w, history))
+			history = append(history, w)
+		}
+		return logProbs
+	}
+	fmt.Println(ngramex.CheckSentenceLogProbs(m, test, sentenceLogProbs).OK)
+	perplexity := func(logProbs []float64) float64 {
+		var sum float64
+		for _, lp := range logProbs {
+			sum += lp
+		}
+		return math.Exp(-sum / float64(len(logProbs)))
+	}
+	fmt.Println(ngramex.CheckPerplexity(m, test, perplexity).OK)
+	// Output:
+	// true
+	// true
+}
+
 // The notebook's skeleton returns 0 and gets a red box; the count ratio
 // gets a green one.
 func ExampleCheckMLE() {

@@ -65,6 +65,18 @@ func CheckClippedPrecision(f func(hyp, ref []string, n int) (matches, total int)
 	return lessons.Pass(name, "all %d cases agree with BLEU's clipped counts", len(precisionCases))
 }
 
+// bp is BLEU's brevity penalty for a hypothesis of c words and a
+// reference of r words.
+func bp(c, r int) float64 {
+	switch {
+	case c == 0:
+		return 0
+	case c < r:
+		return math.Exp(1 - float64(r)/float64(c))
+	}
+	return 1
+}
+
 // CheckBrevityPenalty checks f(c, r), the brevity penalty for a hypothesis
 // of c words and a reference of r words.
 func CheckBrevityPenalty(f func(c, r int) float64) *lessons.Feedback {
@@ -73,27 +85,60 @@ func CheckBrevityPenalty(f func(c, r int) float64) *lessons.Feedback {
 		return lessons.Fail(name, "no function given")
 	}
 	cases := [][2]int{{10, 10}, {12, 10}, {5, 10}, {9, 10}, {0, 4}}
-	for _, cr := range cases {
-		c, r := cr[0], cr[1]
-		want := 1.0
-		if c == 0 {
-			want = 0
-		} else if c < r {
-			want = math.Exp(1 - float64(r)/float64(c))
-		}
-		var got float64
-		if err := safe(func() { got = f(c, r) }); err != nil {
+	got := make([]float64, len(cases))
+	for i, cr := range cases {
+		if err := safe(func() { got[i] = f(cr[0], cr[1]) }); err != nil {
 			return lessons.Fail(name, err.Error())
 		}
-		if math.IsNaN(got) || math.Abs(got-want) > 1e-9 {
+	}
+	// Typical mistakes, recognised on every case where they differ from
+	// the right answer: c and r exchanged, or the ratio upside down.
+	same := func(g func(c, r int) float64) bool {
+		differs := false
+		for i, cr := range cases {
+			w := g(cr[0], cr[1])
+			if math.IsNaN(got[i]) || math.IsInf(w, 0) || math.IsNaN(w) || math.Abs(got[i]-w) > 1e-9 {
+				if cr[0] == 0 { // both mistakes divide by c or r = 0 here; ignore it
+					continue
+				}
+				return false
+			}
+			differs = differs || math.Abs(w-bp(cr[0], cr[1])) > 1e-9
+		}
+		return differs
+	}
+	swapped := func(c, r int) float64 { return bp(r, c) }
+	upsideDown := func(c, r int) float64 {
+		if c == 0 {
+			return 0
+		}
+		if c < r {
+			return math.Exp(1 - float64(c)/float64(r))
+		}
+		return 1
+	}
+	noCase := func(c, r int) float64 { return math.Exp(1 - float64(c)/float64(r)) }
+	for i, cr := range cases {
+		c, r := cr[0], cr[1]
+		want := bp(c, r)
+		if math.IsNaN(got[i]) || math.Abs(got[i]-want) > 1e-9 {
 			hints := []string{"BP = 1 if c > r, otherwise exp(1 − r/c)"}
-			if c > r && got < 1 {
+			msg := fmt.Sprintf("c=%d, r=%d: got %.4f, expected %.4f", c, r, got[i], want)
+			switch {
+			case same(swapped):
+				msg += "; your function gives the penalty of a hypothesis of r words against a reference of c words: " +
+					"c and r are exchanged (c is the hypothesis length, r the reference length, and it is the short hypothesis that pays)"
+			case same(upsideDown) || same(noCase):
+				msg += "; you computed exp(1 − c/r): the ratio is upside down, BP = exp(1 − r/c), " +
+					"so a hypothesis half as long as the reference gets exp(1 − 2) ≈ 0.37"
+			}
+			if c > r && got[i] < 1 {
 				hints = append(hints, "longer outputs are not penalised by BP (precision already punishes extra words)")
 			}
 			if c == 0 {
 				hints = append(hints, "an empty output gets BP = 0 (avoid dividing by zero)")
 			}
-			return lessons.Fail(name, fmt.Sprintf("c=%d, r=%d: got %.4f, expected %.4f", c, r, got, want), hints...)
+			return lessons.Fail(name, msg, hints...)
 		}
 	}
 	return lessons.Pass(name, "right on all %d length pairs", len(cases))

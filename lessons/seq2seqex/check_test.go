@@ -67,8 +67,13 @@ func TestCheckBrevityPenalty(t *testing.T) {
 		t.Fatalf("right answer fails: %v", fb)
 	}
 	inverted := func(c, r int) float64 { return math.Exp(1 - float64(c)/float64(r)) }
-	if fb := CheckBrevityPenalty(inverted); fb.OK {
-		t.Errorf("inverted ratio passes")
+	if fb := CheckBrevityPenalty(inverted); fb.OK || !strings.Contains(fb.Message, "upside down") {
+		t.Errorf("inverted ratio: %v", fb)
+	}
+	// The right formula with the arguments exchanged, as if f were (r, c).
+	swapped := func(c, r int) float64 { return right(r, c) }
+	if fb := CheckBrevityPenalty(swapped); fb.OK || !strings.Contains(fb.Message, "exchanged") {
+		t.Errorf("swapped arguments: %v", fb)
 	}
 	symmetric := func(c, r int) float64 { return math.Exp(-math.Abs(1 - float64(r)/float64(c))) }
 	if fb := CheckBrevityPenalty(symmetric); fb.OK || !strings.Contains(strings.Join(fb.Hints, " "), "longer") {

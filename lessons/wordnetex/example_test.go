@@ -55,9 +55,29 @@ func ExampleCheckLowestCommonHypernym() {
 	}
 	root := func(a, b *wordnet.Synset) *wordnet.Synset { return a.RootHypernyms()[0] }
 	fmt.Println(wordnetex.CheckLowestCommonHypernym(wn, root))
+
+	lowestCommon := func(a, b *wordnet.Synset) *wordnet.Synset {
+		onA := map[*wordnet.Synset]bool{}
+		for _, path := range a.HypernymPaths() {
+			for _, s := range path {
+				onA[s] = true
+			}
+		}
+		var best *wordnet.Synset
+		for _, path := range b.HypernymPaths() {
+			for _, s := range path {
+				if onA[s] && (best == nil || s.MaxDepth() > best.MaxDepth()) {
+					best = s
+				}
+			}
+		}
+		return best
+	}
+	fmt.Println(wordnetex.CheckLowestCommonHypernym(wn, lowestCommon).OK)
 	// Output:
 	// ✗ lowest common hypernym: for dog.n.01 and cat.n.01: entity.n.01 (depth 0) is a common hypernym but not the lowest: carnivore.n.01 is deeper (depth 11)
 	//   hint: put every synset of a.HypernymPaths() in a set (a map[*wordnet.Synset]bool); a synset counts as its own hypernym
 	//   hint: then look along b.HypernymPaths() for synsets in that set: these are the common hypernyms
 	//   hint: among them keep the deepest one, the one with the largest MaxDepth() (or: furthest from the root along a path)
+	// true
 }

@@ -30,6 +30,19 @@ func Example() {
 	// %5 = Tanh(%4) (1, 1)
 }
 
+// The package's usage: a trainable matrix W, a loss built from ops, its
+// gradient by Backward. W starts at zero, so tanh′ = 1 and ∂loss/∂W[i][j]
+// is the mean of column i of x over the 2×2 outputs.
+func Example_usage() {
+	x := autograd.FromSlice([]float32{1, 2, 3, 4, 5, 6}, 2, 3)
+	W := autograd.Param[float32](3, 2) // trainable
+	loss := autograd.Mean(autograd.Tanh(autograd.MatMul(x, W)))
+	loss.Backward() // W.Grad now holds ∂loss/∂W
+	fmt.Println(loss.Item(), W.Grad)
+	loss.Release() // recycle the intermediates
+	// Output: 0 [1.25 1.25 1.75 1.75 2.25 2.25]
+}
+
 // The gradient rule of an op, as shown in the backpropagation lesson.
 func ExampleFormula() {
 	info, _ := autograd.Formula("Softmax")

@@ -26,12 +26,14 @@
 // 2011 (AFINN); Pennington, Socher, Manning, "GloVe", EMNLP 2014; Miller,
 // "WordNet", CACM 1995.
 //
-// Usage:
+// Usage: stream a corpus with a range loop, or scan it like bufio.Scanner.
+// The error of a corpus that is not installed says how to install it.
 //
-//	c, _ := corpus.Get("sotu")
+//	c, err := corpus.Get("default") // "sotu", "moby-dick", … once installed
 //	for s, err := range c.All() {
-//		if err != nil { return err } // e.g. not installed: says how to install
+//		if err != nil { … }
 //		words := text.Words(s.Text)
 //	}
-//	sc, err := corpus.Open("default") // or a bufio.Scanner-like loop
+//	sc, err := corpus.Open("default")
+//	for sc.Scan() {
 package corpus

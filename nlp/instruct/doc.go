@@ -44,8 +44,9 @@
 //
 // # Usage
 //
-//	data, _ := instruct.NewDataset(instruct.DatasetConfig{PerTask: 600, Seed: 1})
+//	data, _ := instruct.NewDataset(instruct.DatasetConfig{PerTask: 20, Seed: 1})
 //	train, test, _ := instruct.Split(data.Examples, 0.2, 1)
 //	p := instruct.FewShot(2, true).Format(train[0], train) // prompt + response
+//	bpe, err := text.NewBPE(nil)                           // bytes, no merges
 //	ids, mask := p.Encode(bpe)                             // mask: the response tokens
 package instruct

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/lingo-nlp/lingo/nlp/instruct"
+	"github.com/lingo-nlp/lingo/nlp/text"
 )
 
 func ExampleTemplate_Format() {
@@ -35,4 +36,21 @@ func ExampleChatTemplate_Format() {
 	// Output:
 	// <|user|>Capital of France?<|end|>
 	// <|assistant|>Paris.<|end|>
+}
+
+// The package's usage: a generated data set split into training and
+// held-out examples, a two-shot prompt with reasoning, and its token ids
+// with the mask that trains on the response only.
+func Example() {
+	data, _ := instruct.NewDataset(instruct.DatasetConfig{PerTask: 20, Seed: 1})
+	train, test, _ := instruct.Split(data.Examples, 0.2, 1)
+	p := instruct.FewShot(2, true).Format(train[0], train) // prompt + response
+	bpe, err := text.NewBPE(nil)                           // bytes, no merges
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ids, mask := p.Encode(bpe) // mask: the response tokens
+	fmt.Println(len(train) > len(test) && len(test) > 0, len(ids) == len(mask), mask[0], mask[len(mask)-1])
+	// Output: true true false true
 }

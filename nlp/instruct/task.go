@@ -74,10 +74,7 @@ func exactMatch(ex Example, answer string) bool {
 // input names a held-out group (a held-out country in the distractor
 // sentence of another country's passage) is left out of both halves,
 // so that a held-out question tests reading about a country the model
-// has never read about (in lesson 08 they are 132 of 2,400 training
-// examples; its SFT model's held-out exact match on capitals was 30%
-// with them and 31% without, 55% and 56% over all families). The input
-// is not modified.
+// has never read about. The input is not modified.
 func Split(examples []Example, heldOut float64, seed uint64) (train, test []Example, err error) {
 	if heldOut < 0 || heldOut >= 1 {
 		return nil, nil, fmt.Errorf("instruct: held-out fraction must be in [0, 1), got %g", heldOut)

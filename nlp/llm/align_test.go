@@ -155,6 +155,11 @@ func TestRewardModelMeanPoolValidation(t *testing.T) {
 	if got := log.StepsOf("val accuracy"); !slices.Equal(got, []int{10, 20, 30, 40}) || log.Select != "val accuracy" {
 		t.Errorf("validation evaluations at %v (ranked by %q), want 10, 20, 30, 40", got, log.Select)
 	}
+	// The chart's x axis is the step of each evaluation, not its index
+	// (lesson 09's axis said "step" and showed 0–9), in percent.
+	if acc := log.Chart("val accuracy").Charts[0]; fmt.Sprint(acc.Series[0].X) != "[10 20 30 40]" || !acc.Percent {
+		t.Errorf("val accuracy charted at x = %v (percent %v), want the steps [10 20 30 40] in percent", acc.Series[0].X, acc.Percent)
+	}
 	if !strings.HasPrefix(log.String(), "reward model (Bradley–Terry): 40 steps") {
 		t.Errorf("log %q does not count 40 steps", log)
 	}

@@ -78,9 +78,13 @@
 //
 // # Usage
 //
-//	mix, _ := llm.NewMixture(llm.Source{Name: "wiki", Weight: 3, Tokens: 3e9}, …)
-//	mix.Epochs(300e9)                                  // the GPT-3 table
-//	pre, _ := llm.Pretrain(ctx, llm.PretrainConfig{Seed: 1}, training.Config{Steps: 600})
-//	hist, _ := training.Run(ctx, &llm.SFTTask{Model: sft, Examples: train}, training.Config{Steps: 400})
-//	loss, dpos, dneg := llm.BradleyTerry(rPos, rNeg)
+// A mixture's epochs table, a small pretraining run on the embedded
+// corpus, supervised fine-tuning on instruction data, the Bradley–Terry
+// loss of a pair:
+//
+//	mix, err := llm.NewMixture(nil, llm.Source{Name: "wiki", Weight: 3, Tokens: 3e9}, llm.Source{Name: "web", Weight: 60, Tokens: 410e9})
+//	report := mix.Epochs(300e9)
+//	pre, err := llm.Pretrain(ctx, llm.PretrainConfig{Corpora: []string{"default"}, Seed: 1}, training.Config{Steps: 20})
+//	hist, err := training.Run(ctx, &llm.SFTTask{Model: pre.Model, Examples: train}, training.Config{Steps: 20})
+//	loss, dPos, dNeg := llm.BradleyTerry(rPos, rNeg)
 package llm

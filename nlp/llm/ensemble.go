@@ -11,9 +11,7 @@ import (
 // pairs, each from its own seed (its own scalar head and order of
 // batches); its reward is the mean of theirs. Each member overfits a few
 // thousand pairs in its own way, and the mean cancels part of those
-// errors: in TestFullScaleRLHF (2026-11-30) three members scored 75.2,
-// 77.4 and 75.8% of the held-out pairs and their mean 79.0% (validation
-// 71.4–73.7% → 75.4%).
+// errors (docs/benchmarks.md has lesson 09's measurements).
 // Averaging reward models is also a known guard against a policy
 // over-optimising one model's mistakes (Coste et al., "Reward Model
 // Ensembles Help Mitigate Overoptimization", 2023).
@@ -23,22 +21,8 @@ type RewardEnsemble []*RewardModel
 // starts[i mod len(starts)] with a scalar head drawn with seed+i. Lesson
 // 09 starts every member from the SFT model. Starting some from the
 // pretrained model it came from makes members that err on different
-// pairs: on 2026-11-30, with lesson 09's SFT model and pairs, two members
-// from each scored 76.7% of the held-out pairs (members 67.8–78.2%)
-// where three from the SFT model alone scored 74.8%, and on the SFT
-// model of another run 81.1% against 78.2% on 951 held-out pairs; PPO
-// against that mixed ensemble did not raise the held-out reward
-// (−1.654 → −1.688, before PPO's value head was trained alone). On
-// 2026-12-07, after Split began to leave out the passages that name a
-// held-out group, the same mixed four scored 77.9% (members 74.7–78.2%)
-// where the lesson's three from the SFT model scored 77.6%: no gain. With
-// pretraining three times as long (4,500 steps), lesson 09's three
-// members from the SFT model scored 81.6% of 228 held-out pairs (members
-// 80.3, 79.4, 81.6%; TestFullScaleRLHF gives the same to the last digit),
-// three trained on the pairs after a JSON round trip (which replaced the
-// invalid UTF-8 of two sampled responses, so 2 of 2,720 training pairs
-// differed) 79.8%, and those three with one from the pretrained model
-// 80.7%: a small change to the data moves the ensemble by a point or two.
+// pairs, which can help the mean; on lesson 09's data the gain stayed
+// within the spread between runs (docs/benchmarks.md).
 // Set MeanPool on the members before training to pool.
 func NewRewardEnsemble(n int, seed uint64, starts ...*Model) (RewardEnsemble, error) {
 	if n < 1 {

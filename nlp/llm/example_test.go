@@ -1,10 +1,52 @@
 package llm_test
 
 import (
+	"context"
 	"fmt"
 
+	"github.com/lingo-nlp/lingo/nlp/instruct"
 	"github.com/lingo-nlp/lingo/nlp/llm"
+	"github.com/lingo-nlp/lingo/nlp/training"
 )
+
+// The package's usage, one line per stage of the lesson.
+func Example_usage() {
+	ctx := context.Background()
+	mix, err := llm.NewMixture(nil, llm.Source{Name: "wiki", Weight: 3, Tokens: 3e9}, llm.Source{Name: "web", Weight: 60, Tokens: 410e9})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	report := mix.Epochs(300e9)
+	for _, row := range report.Rows {
+		fmt.Printf("%s: %.2f epochs\n", row.Name, row.Epochs)
+	}
+	pre, err := llm.Pretrain(ctx, llm.PretrainConfig{Corpora: []string{"default"}, Seed: 1}, training.Config{Steps: 20})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	data, err := instruct.NewDataset(instruct.DatasetConfig{PerTask: 20, Seed: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	train := data.Examples
+	hist, err := training.Run(ctx, &llm.SFTTask{Model: pre.Model, Examples: train}, training.Config{Steps: 20})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("pretrained %d steps, fine-tuned %d steps\n", pre.History.Len(), hist.Len())
+	rPos, rNeg := 1.5, 0.5
+	loss, dPos, dNeg := llm.BradleyTerry(rPos, rNeg)
+	fmt.Printf("%.4f %.4f %.4f\n", loss, dPos, dNeg)
+	// Output:
+	// wiki: 4.76 epochs
+	// web: 0.70 epochs
+	// pretrained 20 steps, fine-tuned 20 steps
+	// 0.3133 -0.2689 0.2689
+}
 
 // The GPT-3 table: epochs per source when training on 300B tokens.
 func ExampleMixture_Epochs() {

@@ -50,10 +50,13 @@
 //
 // # Usage
 //
+// A character vocabulary, a small Transformer, training with a validation
+// stream, the perplexity of held-out text, a sampled continuation:
+//
 //	v := lm.NewVocab(text, lm.Chars, 1)
-//	m, _ := lm.NewTransformer(v, lm.TransformerConfig{})
+//	m, err := lm.NewTransformer(v, lm.TransformerConfig{Block: 16, Dim: 16, Heads: 2, Layers: 1, Seed: 1})
 //	task := &lm.Task{Model: m, Train: v.Encode(train), Val: v.Encode(val)}
-//	hist, err := training.Run(ctx, task, training.Config{Steps: 2000})
-//	fmt.Println(m.Perplexity(v.Encode(test)))
-//	plots.Display(m.Generate(v.Encode("ROMEO:"), 200, lm.Sampling{Temperature: 0.8, Seed: 1}))
+//	hist, err := training.Run(ctx, task, training.Config{Steps: 200})
+//	ppl := m.Perplexity(v.Encode(test))
+//	plots.Display(m.Generate(v.Encode("the "), 20, lm.Sampling{Temperature: 0.8, Seed: 1}))
 package lm

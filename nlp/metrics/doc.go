@@ -56,7 +56,7 @@
 // Usage:
 //
 //	s, err := metrics.CorpusBLEU(hyps, refs) // refs[i] are the references of hyps[i]
-//	fmt.Println(s)                            // BLEU = 48.53 82.4/50.0/45.5/37.5 (BP = 0.943 …)
+//	fmt.Println(s)                            // BLEU = 48.53 82.4/50.0/45.5/37.5 (BP = 0.943 …
 //	fmt.Println(s.Signature)                  // BLEU|nrefs:2|case:mixed|eff:no|tok:13a|smooth:exp|version:lingo-1
 //	b, _ := metrics.SentenceBLEU(hyp, ref)
 //	c, _ := metrics.CorpusCHRF(hyps, refs)

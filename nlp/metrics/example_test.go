@@ -14,15 +14,23 @@ func ExampleCorpusBLEU() {
 		{"It was not unexpected.", "No one was surprised."},
 		{"The man bit him first.", "The man had bitten the dog."},
 	}
-	bleu, _ := metrics.CorpusBLEU(hyps, refs)
-	fmt.Println(bleu)
-	fmt.Println(bleu.Signature)
-	chrf, _ := metrics.CorpusCHRF(hyps, refs)
-	fmt.Println(chrf)
+	s, err := metrics.CorpusBLEU(hyps, refs) // refs[i] are the references of hyps[i]
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(s)
+	fmt.Println(s.Signature)
+	c, _ := metrics.CorpusCHRF(hyps, refs)
+	fmt.Println(c)
+	hyp, ref := hyps[0], refs[0][1]
+	b, _ := metrics.SentenceBLEU(hyp, ref)
+	fmt.Printf("%.2f\n", b.Score)
 	// Output:
 	// BLEU = 48.53 82.4/50.0/45.5/37.5 (BP = 0.943 ratio = 0.944 hyp_len = 17 ref_len = 18)
 	// BLEU|nrefs:2|case:mixed|eff:no|tok:13a|smooth:exp|version:lingo-1
 	// chrF2 = 59.73
+	// 51.15
 }
 
 // Sentence BLEU needs smoothing: without it one missing 4-gram gives 0.

@@ -1,18 +1,9 @@
 package ngram
 
 import (
-	"bytes"
 	"fmt"
-	"image/color"
 	"math"
-	"strconv"
 	"strings"
-
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/lingo-nlp/lingo/plots"
 )
@@ -61,9 +52,20 @@ func (c *OrderCurve) Render() plots.Bundle {
 	for i, n := range c.Orders {
 		fmt.Fprintf(&t, "%4d  %10.2f  %10.2f\n", n, c.Train[i], c.Test[i])
 	}
-	svg := lineChartSVG("Perplexity vs n ("+c.Smoothing.String()+")", "n (order)", "perplexity (log scale)", true, c.Orders,
-		series{"train", c.Train}, series{"held-out", c.Test})
-	return plots.Bundle{plots.MIMEText: t.String(), plots.MIMESVG: svg}
+	ch := plots.NewLineChart("Perplexity vs n (" + c.Smoothing.String() + ")")
+	ch.XLabel, ch.YLabel, ch.LogY = "n (order)", "perplexity (log scale)", true
+	ch.AddXY("train", orders(c.Orders), c.Train).AddXY("held-out", orders(c.Orders), c.Test)
+	b := ch.Render()
+	b[plots.MIMEText] = t.String()
+	return b
+}
+
+func orders(ns []int) []float64 {
+	xs := make([]float64, len(ns))
+	for i, n := range ns {
+		xs[i] = float64(n)
+	}
+	return xs
 }
 
 // Sparsity measures how many n-grams of held-out text were never seen in
@@ -122,108 +124,11 @@ func (s *Sparsity) Render() plots.Bundle {
 	for i, n := range s.Orders {
 		fmt.Fprintf(&t, "%4d   %17.1f%%   %21.1f%%\n", n, 100*s.Unseen[i], 100*s.Singletons[i])
 	}
-	pct := func(xs []float64) []float64 {
-		out := make([]float64, len(xs))
-		for i, x := range xs {
-			out[i] = 100 * x
-		}
-		return out
-	}
-	svg := lineChartSVG("Sparsity vs n", "n (order)", "% of n-grams", false, s.Orders,
-		series{"held-out n-grams unseen in training", pct(s.Unseen)}, series{"training n-gram types seen once", pct(s.Singletons)})
-	return plots.Bundle{plots.MIMEText: t.String(), plots.MIMESVG: svg}
-}
-
-type series struct {
-	name string
-	y    []float64
-}
-
-// lineChartSVG draws the series against xs with gonum/plot and returns the
-// SVG text (or an empty string if plotting fails). Non-finite points are
-// skipped.
-func lineChartSVG(title, xlabel, ylabel string, logY bool, xs []int, ss ...series) string {
-	p := linePlot(title, xlabel, ylabel, logY, xs, ss...)
-	c := vgsvg.New(5*vg.Inch, 3.2*vg.Inch)
-	p.Draw(draw.New(c))
-	var buf bytes.Buffer
-	if _, err := c.WriteTo(&buf); err != nil {
-		return ""
-	}
-	return buf.String()
-}
-
-func linePlot(title, xlabel, ylabel string, logY bool, xs []int, ss ...series) *plot.Plot {
-	p := plot.New()
-	p.Title.Text = title
-	p.X.Label.Text = xlabel
-	p.Y.Label.Text = ylabel
-	if logY {
-		p.Y.Scale = plot.LogScale{}
-		p.Y.Tick.Marker = logTicks{}
-	}
-	p.X.Tick.Marker = intTicks(xs)
-	p.Legend.Top = true
-	for i, s := range ss {
-		var pts plotter.XYs
-		for j, x := range xs {
-			y := s.y[j]
-			if math.IsInf(y, 0) || math.IsNaN(y) || (logY && y <= 0) {
-				continue
-			}
-			pts = append(pts, plotter.XY{X: float64(x), Y: y})
-		}
-		if len(pts) == 0 {
-			continue
-		}
-		l, sc, err := plotter.NewLinePoints(pts)
-		if err != nil {
-			continue
-		}
-		l.Color = plotColors[i%len(plotColors)]
-		sc.Color = l.Color
-		sc.Shape = draw.CircleGlyph{}
-		p.Add(l, sc)
-		p.Legend.Add(s.name, l, sc)
-	}
-	// Head room for the legend above the data.
-	if logY {
-		p.Y.Max *= 3
-	} else {
-		p.Y.Min = math.Min(p.Y.Min, 0)
-		p.Y.Max *= 1.35
-	}
-	return p
-}
-
-// logTicks labels 1, 2 and 5 times the powers of ten in range.
-type logTicks struct{}
-
-func (logTicks) Ticks(min, max float64) []plot.Tick {
-	var out []plot.Tick
-	for e := math.Floor(math.Log10(min)); e <= math.Ceil(math.Log10(max)); e++ {
-		for _, m := range []float64{1, 2, 5} {
-			v := m * math.Pow(10, e)
-			if v >= min && v <= max {
-				out = append(out, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'g', -1, 64)})
-			}
-		}
-	}
-	return out
-}
-
-type intTicks []int
-
-func (t intTicks) Ticks(min, max float64) []plot.Tick {
-	var out []plot.Tick
-	for _, x := range t {
-		out = append(out, plot.Tick{Value: float64(x), Label: fmt.Sprint(x)})
-	}
-	return out
-}
-
-var plotColors = []color.Color{
-	color.RGBA{R: 0x48, G: 0x78, B: 0xd0, A: 0xff},
-	color.RGBA{R: 0xee, G: 0x85, B: 0x4a, A: 0xff},
-	color.RGBA{R: 0x6a, G: 0xcc, B: 0x64, A: 0xff},
+	ch := plots.NewLineChart("Sparsity vs n")
+	ch.XLabel, ch.YLabel, ch.Percent = "n (order)", "share of n-grams", true
+	ch.AddXY("held-out n-grams unseen in training", orders(s.Orders), s.Unseen).
+		AddXY("training n-gram types seen once", orders(s.Orders), s.Singletons)
+	b := ch.Render()
+	b[plots.MIMEText] = t.String()
+	return b
 }

@@ -106,13 +106,8 @@
 // loops between two goroutines (parallel.go); the result is the same
 // with one processor.
 //
-// On the State of the Union (1.75 M tokens) a 5-gram modified Kneser–Ney
-// model builds in about 0.6 CPU-seconds where it was measured (NLTK 3.8
-// counting the same 5-grams: about 47; KenLM's lmplz: about 3) and
-// answers over a million queries per CPU-second, so scoring the 37,807
-// held-out tokens takes 0.02 s where NLTK takes about 78 s for the first
-// 200 (it sums over every stored n-gram per query). testdata/bench.sh runs
-// the comparison (ROUNDS=3 prints medians and ratios).
+// testdata/bench.sh compares the build and query times with NLTK and
+// KenLM (docs/benchmarks.md has the figures).
 //
 // # References
 //
@@ -130,5 +125,5 @@
 //	m, err := ngram.Train(sentences, ngram.Config{Order: 3})
 //	p := m.Prob("books", []string{"opened", "their"})
 //	plots.Display(m.NextWords([]string{"today", "the"}, 10))
-//	fmt.Println(m.Perplexity(heldOut))
+//	fmt.Printf("held-out perplexity %.1f\n", m.Perplexity(heldOut))
 package ngram

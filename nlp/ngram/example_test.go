@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/lingo-nlp/lingo/nlp/ngram"
+	"github.com/lingo-nlp/lingo/plots"
 )
 
 var corpus = [][]string{
@@ -14,6 +15,25 @@ var corpus = [][]string{
 	strings.Fields("the students opened their books"),
 	strings.Fields("the students opened their exams today"),
 	strings.Fields("today the bank opened"),
+}
+
+// The package's usage: train a trigram model (interpolated modified
+// Kneser–Ney by default), ask for a probability and the next words, score
+// held-out text.
+func Example() {
+	sentences, heldOut := corpus[:4], corpus[4:]
+	m, err := ngram.Train(sentences, ngram.Config{Order: 3})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	p := m.Prob("books", []string{"opened", "their"})
+	fmt.Printf("P(books | opened their) = %.3f\n", p)
+	plots.Display(m.NextWords([]string{"today", "the"}, 10))
+	fmt.Printf("held-out perplexity %.1f\n", m.Perplexity(heldOut))
+	// Output:
+	// P(books | opened their) = 0.286
+	// held-out perplexity 8.7
 }
 
 func ExampleTrain() {

@@ -27,10 +27,16 @@
 //
 // # Usage
 //
+// A layer, its named parameters, an optimizer and one training step on a
+// batch x (B × 2) with class targets:
+//
 //	rng := nn.NewRand(1)
-//	fc := nn.NewLinear(rng, 128, 65, true)
+//	fc := nn.NewLinear(rng, 2, 2, true)
 //	params := nn.Collect("fc", fc)
-//	opt, err := nn.NewAdamW(params, nn.AdamConfig{LR: 1e-3})
+//	opt, err := nn.NewAdamW(params, nn.AdamConfig{LR: 1e-2})
 //	loss := autograd.CrossEntropy(fc.Forward(x), targets)
-//	opt.ZeroGrad(); loss.Backward(); opt.Step(); loss.Release()
+//	opt.ZeroGrad()
+//	loss.Backward()
+//	opt.Step()
+//	loss.Release()
 package nn

@@ -3,9 +3,37 @@ package nn_test
 import (
 	"fmt"
 
-	ag "github.com/lingo-nlp/lingo/nlp/autograd"
+	"github.com/lingo-nlp/lingo/nlp/autograd"
 	"github.com/lingo-nlp/lingo/nlp/nn"
 )
+
+// The package's usage: a linear layer trained with AdamW to compute AND.
+func Example() {
+	x := autograd.FromSlice([]float32{0, 0, 0, 1, 1, 0, 1, 1}, 4, 2)
+	targets := []int{0, 0, 0, 1}
+	rng := nn.NewRand(1)
+	fc := nn.NewLinear(rng, 2, 2, true)
+	params := nn.Collect("fc", fc)
+	opt, err := nn.NewAdamW(params, nn.AdamConfig{LR: 1e-2})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for step := range 300 {
+		loss := autograd.CrossEntropy(fc.Forward(x), targets)
+		opt.ZeroGrad()
+		loss.Backward()
+		opt.Step()
+		if step%100 == 0 {
+			fmt.Printf("step %d loss %.2f\n", step, loss.Item())
+		}
+		loss.Release()
+	}
+	// Output:
+	// step 0 loss 0.63
+	// step 100 loss 0.29
+	// step 200 loss 0.17
+}
 
 // The named parameters of a Transformer block.
 func ExampleParams() {
@@ -36,10 +64,10 @@ func ExampleSGD() {
 		fmt.Println(err)
 		return
 	}
-	x := ag.FromSlice([]float32{0, 0, 0, 1, 1, 0, 1, 1}, 4, 2)
+	x := autograd.FromSlice([]float32{0, 0, 0, 1, 1, 0, 1, 1}, 4, 2)
 	y := []int{0, 0, 0, 1} // AND
 	for step := range 100 {
-		loss := ag.CrossEntropy(fc.Forward(x), y)
+		loss := autograd.CrossEntropy(fc.Forward(x), y)
 		opt.ZeroGrad()
 		loss.Backward()
 		opt.Step()
@@ -66,15 +94,15 @@ func ExampleGradStats() {
 		layers = append(layers, l)
 		params = append(params, nn.Prefix(fmt.Sprintf("layer%d", i), l.Params())...)
 	}
-	x := ag.New[float32](8, 16)
+	x := autograd.New[float32](8, 16)
 	for i := range x.Data {
 		x.Data[i] = float32(rng.NormFloat64())
 	}
 	h := x
 	for _, l := range layers {
-		h = ag.Tanh(l.Forward(h))
+		h = autograd.Tanh(l.Forward(h))
 	}
-	loss := ag.Mean(h)
+	loss := autograd.Mean(h)
 	loss.Backward()
 	var stats nn.GradStats
 	stats.Record(0, params)

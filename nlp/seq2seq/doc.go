@@ -31,13 +31,12 @@
 // A Task trains either model with training.Run. Small data overfits
 // quickly, so training uses dropout (Config.Dropout),
 // halves the learning rate after an epoch that did not lower the validation
-// loss, and keeps the parameters of the best epoch. On the lesson's data,
-// without dropout, the validation loss turns up after about 8 epochs while
-// BLEU still improves (the model grows over-confident on words it gets
-// wrong, which costs loss but not the argmax), so Task.SelectBLEU
-// keeps the epoch of best greedy validation BLEU instead. At BLEU ≈ 1–3 on
-// 384 sentences that choice is noisy (a handful of 4-gram matches decide
-// it).
+// loss, and keeps the parameters of the best epoch. On small data the
+// validation loss can turn up while BLEU still improves (the model grows
+// over-confident on words it gets wrong, which costs loss but not the
+// argmax), so Task.SelectBLEU keeps the epoch of best validation
+// BLEU instead; at low BLEU on a few hundred sentences that choice is
+// noisy (a handful of 4-gram matches decide it).
 //
 // # The Transformer
 //
@@ -71,24 +70,17 @@
 // probable next word, and a literal "<unk>" matches no reference word — BLEU's
 // 13a tokeniser even splits it into "< unk >", three wrong tokens that also
 // hide a too-short output from the brevity penalty. Excluding it lets the
-// model say the best real word. On the lesson's data a third of the greedy
-// output words were <unk> before, and beam search scored below greedy
-// decoding; since, the GRU models score higher and beam search beats greedy
-// decoding for all three.
+// model say the best real word.
 //
 // When beam search scores below greedy decoding, tell search error from
 // model error: compare the model's log P of the two outputs. The decoders'
 // step-by-step log P equals the log P of one teacher-forced pass over the
-// output (tested for both architectures), so the search is sound. For the
-// lesson's Transformer trained without label smoothing, beam(5) with α = 0
-// found a more probable output than greedy decoding for 290 of the 384 test
-// sentences, the same for 84 and a less probable one for 10 (beam search
-// can lose greedy's path when its prefix drops out of the k best): model
-// error — the more probable outputs were shorter (2019 words against
-// greedy's 2300, references 2418) and BLEU fell from 3.88 to 3.12 even with
-// α tuned on validation. Label smoothing (Task.LabelSmoothing, ε =
-// 0.1 as in Vaswani et al. 2017) keeps the model from the over-confidence
-// behind it, and TuneAlpha chooses α on the validation split.
+// output (tested for both architectures), so the search is sound; if beam
+// search finds outputs the model prefers and BLEU still falls, the model is
+// wrong, typically over-confident in short outputs. Label smoothing
+// (Task.LabelSmoothing, ε = 0.1 as in Vaswani et al. 2017) keeps it
+// from that over-confidence, and TuneAlpha chooses α on the validation
+// split. docs/benchmarks.md has the measurements on the lesson's data.
 //
 // # Noisy channel
 //
@@ -118,16 +110,18 @@
 // C. Szegedy et al., "Rethinking the Inception Architecture for Computer
 // Vision" (label smoothing), CVPR 2016.
 //
-// Usage:
+// Usage: German–English pairs, a split, vocabularies, a GRU encoder–decoder
+// with additive attention trained with validation, beam search, and the
+// corpus scores of the test split:
 //
-//	pairs, err := seq2seq.LoadPairs("de-en", seq2seq.DataConfig{MaxLen: 12})
-//	split, _ := seq2seq.SplitPairs(pairs, 0.05, 0.05, 1)
-//	src, _ := seq2seq.BuildVocab(split.Train, false, 2, 0)
-//	tgt, _ := seq2seq.BuildVocab(split.Train, true, 2, 0)
-//	m, _ := seq2seq.New(src, tgt, seq2seq.Config{Attention: seq2seq.Additive, Dropout: 0.2})
-//	task := &seq2seq.Task{Model: m, Train: split.Train, Val: split.Valid, SelectBLEU: true}
-//	hist, err := training.Run(ctx, task, training.Config{Epochs: 15, KeepBest: true})
+//	pairs, err := seq2seq.LoadPairs("de-en", seq2seq.DataConfig{MaxLen: 8, MaxPairs: 400})
+//	split, err := seq2seq.SplitPairs(pairs, 0.1, 0.1, 1)
+//	src, err := seq2seq.BuildVocab(split.Train, false, 2, 0)
+//	tgt, err := seq2seq.BuildVocab(split.Train, true, 2, 0)
+//	m, err := seq2seq.New(src, tgt, seq2seq.Config{Embed: 16, Hidden: 32, Attention: seq2seq.Additive, Seed: 1})
+//	task := &seq2seq.Task{Model: m, Train: split.Train, Val: split.Valid}
+//	hist, err := training.Run(ctx, task, training.Config{Epochs: 2, Seed: 1})
 //	tr := m.Beam(seq2seq.Tokenize("Ich habe Hunger.", false), seq2seq.BeamConfig{Width: 5, Alpha: 0.6})[0]
-//	report, _ := m.Evaluate(ctx, split.Test, seq2seq.BeamConfig{Width: 5, Alpha: 0.6})
-//	tf, _ := seq2seq.NewTransformer(src, tgt, seq2seq.TransformerConfig{Dim: 128, Layers: 2, Dropout: 0.2})
+//	report, err := m.Evaluate(ctx, split.Test, seq2seq.BeamConfig{Width: 5, Alpha: 0.6})
+//	tf, err := seq2seq.NewTransformer(src, tgt, seq2seq.TransformerConfig{Dim: 32, Layers: 1})
 package seq2seq

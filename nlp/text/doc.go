@@ -41,7 +41,7 @@
 //	words := text.Words("Frogs (青蛙) live in ponds.") // [frogs 青 蛙 live in ponds]
 //	zhWords := text.Tokenizer{Lower: true, Han: segment.Cut}.Tokenize(s) // = segment.Words(s)
 //	sents := text.Sentences("Dr. Smith left. He was tired!")
-//	bpe, _ := text.TrainBPE(slices.Values(lines), text.BPEConfig{VocabSize: 1000})
+//	bpe, err := text.TrainBPE(slices.Values(lines), text.BPEConfig{VocabSize: 270})
 //	ids := bpe.Encode("hello world")
-//	v, err := text.BuildVocab(slices.Values(words), text.VocabConfig{MinCount: 5, Unknown: "<unk>"})
+//	v, err := text.BuildVocab(slices.Values(words), text.VocabConfig{MinCount: 1, Unknown: "<unk>"})
 package text

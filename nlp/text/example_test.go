@@ -4,8 +4,37 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/lingo-nlp/lingo/nlp/segment"
 	"github.com/lingo-nlp/lingo/nlp/text"
 )
+
+// The package's usage: words, sentences, a byte-pair encoding trained on
+// lines of text, a vocabulary.
+func Example() {
+	words := text.Words("Frogs (青蛙) live in ponds.") // [frogs 青 蛙 live in ponds]
+	s := "青蛙住在池塘里"
+	zhWords := text.Tokenizer{Lower: true, Han: segment.Cut}.Tokenize(s) // = segment.Words(s)
+	sents := text.Sentences("Dr. Smith left. He was tired!")
+	fmt.Printf("%q %q %q\n", words, zhWords, sents)
+	lines := []string{"hello world", "hello there", "world peace"}
+	bpe, err := text.TrainBPE(slices.Values(lines), text.BPEConfig{VocabSize: 270})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ids := bpe.Encode("hello world")
+	fmt.Printf("%d ids: %q\n", len(ids), bpe.Pieces("hello world"))
+	v, err := text.BuildVocab(slices.Values(words), text.VocabConfig{MinCount: 1, Unknown: "<unk>"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(v.Len(), "words in the vocabulary")
+	// Output:
+	// ["frogs" "青" "蛙" "live" "in" "ponds"] ["青蛙" "住" "在" "池塘" "里"] ["Dr. Smith left." "He was tired!"]
+	// 3 ids: ["hello" " " "world"]
+	// 7 words in the vocabulary
+}
 
 func ExampleWords() {
 	fmt.Println(text.Words("Frogs don't live in Paris; 青蛙住在池塘里。"))

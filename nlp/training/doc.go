@@ -41,8 +41,8 @@
 // # Usage
 //
 //	task := &lm.Task{Model: m, Train: ids, Val: val}
-//	hist, err := training.Run(ctx, task, training.Config{Steps: 2000, LR: 3e-3,
-//		Patience: 5, KeepBest: true, Reporter: plots.NewProgress(2000, "LSTM")})
-//	hist                      // the loss curves
-//	hist.Best, hist.BestStep  // the best held-out loss and when
+//	hist, err := training.Run(ctx, task, training.Config{Steps: 200, LR: 3e-3,
+//		Patience: 5, KeepBest: true, Reporter: plots.NewProgress(200, "LSTM")})
+//	plots.Display(hist) // the loss curves
+//	fmt.Println(hist.Best < hist.First("val loss"), hist.BestStep > 0)
 package training

@@ -159,19 +159,35 @@ func Smooth(xs []float64, w int) []float64 {
 }
 
 // Chart draws the named metrics (all of them if none is named) against
-// the step; a metric with more than 100 values is drawn as its running
-// mean over 20.
-func (h *History) Chart(names ...string) *plots.LineChart {
+// the step they were recorded at, in panels of their own, since each has
+// its own unit and scale (a loss in nats, a perplexity, a reward, a KL).
+// Metrics share a panel when their names agree in the first word once a
+// "val " prefix and a ", member N" suffix are dropped: "loss" and "val
+// loss", "reward chosen" and "reward rejected", "val accuracy, member 1"
+// and "val accuracy, member 2". Accuracies and fractions are drawn in
+// percent. A metric with more than 100 values is drawn as its running mean
+// over 20.
+func (h *History) Chart(names ...string) *plots.Panels {
 	if len(names) == 0 {
 		names = h.Names()
 	}
-	c := plots.NewLineChart(h.Title)
-	c.XLabel = h.Unit
+	var charts []*plots.LineChart
+	panel := map[string]*plots.LineChart{}
+	members := map[string][]string{}
 	for _, n := range names {
 		s := h.series(n)
 		if s == nil {
 			continue
 		}
+		key := panelKey(n)
+		c := panel[key]
+		if c == nil {
+			c = &plots.LineChart{ChartOptions: plots.ChartOptions{XLabel: h.Unit}}
+			panel[key] = c
+			charts = append(charts, c)
+		}
+		members[key] = append(members[key], n)
+		c.Percent = c.Percent || strings.Contains(n, "accuracy") || strings.Contains(n, "fraction")
 		xs := make([]float64, len(s.Steps))
 		for i, st := range s.Steps {
 			xs[i] = float64(st)
@@ -182,10 +198,24 @@ func (h *History) Chart(names ...string) *plots.LineChart {
 		}
 		c.AddXY(label, xs, ys)
 	}
-	if len(names) == 1 {
-		c.YLabel = names[0]
+	for key, c := range panel {
+		if ms := members[key]; len(ms) == 1 {
+			c.YLabel = ms[0]
+		} else {
+			c.YLabel = key
+		}
 	}
-	return c
+	return plots.NewPanels(h.Title, charts...)
+}
+
+// panelKey is the name of the panel metric n is drawn in.
+func panelKey(n string) string {
+	n = strings.TrimPrefix(n, "val ")
+	if i := strings.Index(n, ", member "); i >= 0 {
+		n = n[:i]
+	}
+	first, _, _ := strings.Cut(n, " ")
+	return first
 }
 
 // Table lists the named metrics (all if none is named), one row per step

@@ -71,3 +71,50 @@ func TestHistoryChartAndRender(t *testing.T) {
 		t.Errorf("Smooth = %v", got)
 	}
 }
+
+// A History charts each metric in a panel of its own (a reward, a KL and
+// an accuracy have different units: lesson 09 drew them on one axis),
+// against the step each value was recorded at; a metric and its held-out
+// value share a panel, and so do the members of an ensemble; accuracies
+// are drawn in percent.
+func TestHistoryChartPanels(t *testing.T) {
+	h := NewHistory("run")
+	for step := 1; step <= 4; step++ {
+		h.At(step)
+		h.Add("reward", float64(step))
+		h.Add("KL", 0.1*float64(step))
+		h.Add("loss", 1/float64(step))
+		if step%2 == 0 {
+			h.Add("val loss", 2/float64(step))
+			h.Add("val accuracy, member 1", 0.6)
+			h.Add("val accuracy, member 2", 0.7)
+		}
+	}
+	p := h.Chart()
+	var labels []string
+	for _, c := range p.Charts {
+		labels = append(labels, c.YLabel)
+	}
+	if got := strings.Join(labels, "|"); got != "reward|KL|loss|accuracy" {
+		t.Fatalf("panels %s, want reward|KL|loss|accuracy", got)
+	}
+	if loss := p.Charts[2]; len(loss.Series) != 2 || loss.Percent {
+		t.Errorf("loss panel: %d series (want loss and val loss), percent %v", len(loss.Series), loss.Percent)
+	}
+	acc := p.Charts[3]
+	if len(acc.Series) != 2 || !acc.Percent {
+		t.Errorf("accuracy panel: %d series, percent %v", len(acc.Series), acc.Percent)
+	}
+	if x := acc.Series[0].X; len(x) != 2 || x[0] != 2 || x[1] != 4 {
+		t.Errorf("accuracy x = %v, want the steps [2 4]", x)
+	}
+	if p.Charts[0].XLabel != "step" || p.Title != "run" {
+		t.Errorf("x label %q, title %q", p.Charts[0].XLabel, p.Title)
+	}
+	if one := h.Chart("KL"); len(one.Charts) != 1 || one.Charts[0].YLabel != "KL" {
+		t.Errorf("Chart(KL) has %d panels", len(one.Charts))
+	}
+	if b := h.Render(); b["image/svg+xml"] == "" || b["image/png"] == "" {
+		t.Error("Render gives no SVG and PNG")
+	}
+}

@@ -33,8 +33,11 @@
 //
 // # Usage
 //
-//	kv, err := vec.LoadWord2VecFormat("vectors.bin", true)
-//	sims, err := kv.MostSimilar([]string{"king", "woman"}, []string{"man"}, 5)
-//	res, err := kv.EvaluateWordAnalogies("questions-words.txt", 30000)
+// Load vectors saved by gensim or the C tool (binary or text format), ask
+// for neighbours and analogies, score an analogy test file:
+//
+//	kv, err := vec.LoadWord2VecFormat(path, false)
+//	sims, err := kv.MostSimilar([]string{"king", "woman"}, []string{"man"}, 1)
+//	res, err := kv.EvaluateWordAnalogies(questions, 30000)
 //	fmt.Println(res.Score)
 package vec

@@ -2,9 +2,38 @@ package vec_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/lingo-nlp/lingo/nlp/vec"
 )
+
+// The package's usage: vectors in the word2vec text format, neighbours,
+// an analogy, and the accuracy on an analogy test file.
+func Example() {
+	dir, _ := os.MkdirTemp("", "vec-example")
+	defer os.RemoveAll(dir)
+	path, questions := filepath.Join(dir, "vectors.txt"), filepath.Join(dir, "questions-words.txt")
+	os.WriteFile(path, []byte("5 2\nking 0.9 0.8\nqueen 0.9 -0.8\nman 0.1 0.9\nwoman 0.1 -0.9\napple -1 0.1\n"), 0o644)
+	os.WriteFile(questions, []byte(": family\nman woman king queen\nking queen man woman\n"), 0o644)
+
+	kv, err := vec.LoadWord2VecFormat(path, false)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	sims, err := kv.MostSimilar([]string{"king", "woman"}, []string{"man"}, 1)
+	fmt.Printf("king − man + woman ≈ %s (%.3f) %v\n", sims[0].Word, sims[0].Similarity, err)
+	res, err := kv.EvaluateWordAnalogies(questions, 30000)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(res.Score)
+	// Output:
+	// king − man + woman ≈ queen (0.946) <nil>
+	// 1
+}
 
 func ExampleOneHot() {
 	cat, dog := vec.OneHot(0, 4), vec.OneHot(1, 4)

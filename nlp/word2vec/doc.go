@@ -61,9 +61,13 @@
 //
 // # Usage
 //
-//	sentences, err := word2vec.ReadCorpus(f)
-//	m, err := word2vec.Train(ctx, sentences, word2vec.Config{Dim: 100, Window: 5, SG: true,
-//		Reporter: plots.NewProgress(0, "skip-gram")})
-//	sims, err := m.MostSimilar([]string{"war"}, nil, 10)
-//	err = m.SaveWord2VecFormat("vectors.bin", true)
+// Dim and Window have no defaults; the other settings default to gensim's.
+// One worker and a seed make a run repeatable; NoSample turns off the
+// subsampling of frequent words, which a toy corpus cannot spare.
+//
+//	sentences, err := word2vec.ReadCorpus(f) // one sentence per line
+//	cfg := word2vec.Config{Dim: 16, Window: 2, MinCount: 1, NoSample: true, SG: true, Workers: 1, Seed: 1}
+//	m, err := word2vec.Train(ctx, sentences, cfg)
+//	sims, err := m.MostSimilar([]string{"cat"}, nil, 1)
+//	err = m.SaveWord2VecFormat(path, true)
 package word2vec

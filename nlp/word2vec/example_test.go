@@ -3,10 +3,41 @@ package word2vec_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
+	"github.com/lingo-nlp/lingo/nlp/vec"
 	"github.com/lingo-nlp/lingo/nlp/word2vec"
 )
+
+// The package's usage: train skip-gram on a text file's sentences, query
+// it, save it in the C tool's binary format.
+func Example() {
+	ctx := context.Background()
+	f := strings.NewReader(strings.Repeat("the cat chased a mouse\nthe dog chased a ball\nthe cat sleeps\nthe dog sleeps\na bank lends money\n", 200))
+	sentences, err := word2vec.ReadCorpus(f) // one sentence per line
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cfg := word2vec.Config{Dim: 16, Window: 2, MinCount: 1, NoSample: true, SG: true, Workers: 1, Seed: 1}
+	m, err := word2vec.Train(ctx, sentences, cfg)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	sims, err := m.MostSimilar([]string{"cat"}, nil, 1)
+	fmt.Println(len(sentences), "sentences,", m.Len(), "words; nearest to cat:", sims[0].Word, err)
+	path := filepath.Join(os.TempDir(), "lingo-example-vectors.bin")
+	err = m.SaveWord2VecFormat(path, true)
+	defer os.Remove(path)
+	kv, _ := vec.LoadWord2VecFormat(path, true)
+	fmt.Println("saved and loaded back:", kv.Len(), "words", err)
+	// Output:
+	// 1000 sentences, 11 words; nearest to cat: dog <nil>
+	// saved and loaded back: 11 words <nil>
+}
 
 func ExampleTrain() {
 	var corpus [][]string

@@ -59,5 +59,5 @@
 //	good := wn.Synsets("good", wordnet.AnyPOS)
 //	panda, err := wn.Synset("panda.n.01")
 //	chain := panda.Closure((*wordnet.Synset).Hypernyms, -1)
-//	sim := dog.PathSimilarity(cat) // 0.2
+//	sim := dog.PathSimilarity(cat)
 package wordnet

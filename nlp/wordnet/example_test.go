@@ -21,6 +21,31 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// The package's usage: open the database, look up synsets, follow
+// hypernyms, compare two meanings.
+func Example() {
+	wn, err := wordnet.Open("") // finds /usr/share/wordnet
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	good := wn.Synsets("good", wordnet.AnyPOS)
+	panda, err := wn.Synset("panda.n.01")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	chain := panda.Closure((*wordnet.Synset).Hypernyms, -1)
+	dog, _ := wn.Synset("dog.n.01")
+	cat, _ := wn.Synset("cat.n.01")
+	sim := dog.PathSimilarity(cat)
+	fmt.Println(len(good), "synsets of good;", panda.Name(), "has", len(chain), "hypernyms up to", chain[len(chain)-1].Name())
+	fmt.Println("path similarity of dog and cat:", sim)
+	// Output:
+	// 27 synsets of good; giant_panda.n.01 has 13 hypernyms up to entity.n.01
+	// path similarity of dog and cat: 0.2
+}
+
 // The lecture's first example: every synset of "good", with its lemmas.
 func ExampleWordNet_Synsets() {
 	wn, err := wordnet.Open("/usr/share/wordnet")

@@ -1,19 +1,34 @@
 #!/usr/bin/env bash
-# run.sh — the tour notebook in a real browser.
+# run.sh — the notebooks in a real browser.
+#
+#   bash kernel/testdata/browser/run.sh [lessons] [tour] [html]    (default: all)
 #
 # Starts Debian's Jupyter Notebook server (jupyter-notebook) on 127.0.0.1 with
-# a random token, a fresh config and runtime directory and a temporary copy of
-# notebooks/00-tour.ipynb; then tour.test.mjs drives Debian's headless
-# Chromium (playwright-core, executablePath /usr/bin/chromium, never a
-# downloaded browser) to run every cell with the Lingo kernel and checks the
-# page: an SVG chart and an HTML table in the outputs, no error output. It
-# saves a full-page screenshot, by default to notebooks/tour.png (the README's
-# picture); set LINGO_TOUR_PNG to write it elsewhere, LINGO_TOUR_NOTEBOOK to
-# check another copy of the tour. LINGO_TOUR_HAN_TEXT names Chinese text a
-# chart of the notebook must show in real glyphs (the Chinese edition's tour:
-# 训练损失), LINGO_TOUR_CHART_PNG where to save that chart.
+# a random token, a fresh config and runtime directory and temporary copies of
+# the notebooks, and drives Debian's headless Chromium through it
+# (playwright-core, executablePath /usr/bin/chromium, never a downloaded
+# browser). The Jupyter data directory is the user's own, so the notebooks
+# are trusted exactly when they are trusted for the user.
 #
-#   bash kernel/testdata/browser/run.sh
+#   lessons  lessons.test.mjs opens every notebooks/*.ipynb and
+#            notebooks/zh/*.ipynb (the Chinese edition) without running a
+#            cell, as a freshly installed user would, and checks that Jupyter
+#            trusts it and shows every stored chart as an image and every
+#            stored HTML output as HTML, and that code cells show no tab
+#            arrows their source does not have. Screenshots (one full page
+#            and one around the first chart per notebook) go to
+#            $LINGO_SCREENSHOTS (default: /tmp/lingo-screenshots).
+#   tour     tour.test.mjs runs every cell of notebooks/00-tour.ipynb with the
+#            Lingo kernel and checks the outputs: an SVG chart and an HTML
+#            table, no error. It saves a full-page screenshot to
+#            $LINGO_TOUR_PNG (default: /tmp/lingo-screenshots/00-tour-run.png);
+#            LINGO_TOUR_NOTEBOOK checks another copy of the tour;
+#            LINGO_TOUR_HAN_TEXT names Chinese text a chart of it must show
+#            in real glyphs (the Chinese edition's tour: 训练损失), and
+#            LINGO_TOUR_CHART_PNG where to save that chart.
+#   html     `lingo run --html` on a notebook holding the Markdown cells of
+#            every lesson; html.test.mjs opens the page offline and checks
+#            that KaTeX typeset every formula ($LINGO_SCREENSHOTS/math.png).
 #
 # Skips (exit 0) when /usr/bin/chromium is absent. The server, its kernels and
 # their workers are always stopped, whatever happens. Needs: chromium,
@@ -30,7 +45,7 @@ say() { printf 'browser test: %s\n' "$*"; }
 fail() { printf 'browser test: FAIL: %s\n' "$*" >&2; exit 1; }
 
 if [ ! -x "$CHROMIUM" ]; then
-	say "SKIP: $CHROMIUM not found (Debian/Ubuntu: sudo apt-get install chromium); the tour was not checked in a browser."
+	say "SKIP: $CHROMIUM not found (Debian/Ubuntu: sudo apt-get install chromium); the notebooks were not checked in a browser."
 	exit 0
 fi
 command -v node >/dev/null || fail "node not found; install it (Debian/Ubuntu: sudo apt-get install nodejs npm)."
@@ -67,9 +82,19 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+MODES=${*:-lessons tour html}
+SHOTS=${LINGO_SCREENSHOTS:-${TMPDIR:-/tmp}/lingo-screenshots}
 mkdir -p "$TMP/config" "$TMP/runtime" "$TMP/notebooks"
 NOTEBOOK=${LINGO_TOUR_NOTEBOOK:-$ROOT/notebooks/00-tour.ipynb}
-cp "$NOTEBOOK" "$TMP/notebooks/00-tour.ipynb" || fail "cannot copy $NOTEBOOK"
+cp "$NOTEBOOK" "$TMP/notebooks/tour-run.ipynb" || fail "cannot copy $NOTEBOOK"
+LESSONS=
+mkdir -p "$TMP/notebooks/zh"
+for nb in "$ROOT"/notebooks/*.ipynb "$ROOT"/notebooks/zh/*.ipynb; do
+	[ -e "$nb" ] || continue
+	name=${nb#"$ROOT/notebooks/"}
+	cp "$nb" "$TMP/notebooks/$name" || fail "cannot copy $nb"
+	LESSONS="$LESSONS${LESSONS:+,}$name"
+done
 TOKEN=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
 PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 
@@ -84,21 +109,61 @@ JUPYTER_CONFIG_DIR="$TMP/config" JUPYTER_RUNTIME_DIR="$TMP/runtime" \
 	--NotebookApp.password= $ROOTFLAG >"$TMP/server.log" 2>&1 </dev/null &
 SERVER_PID=$!
 
-PNG=${LINGO_TOUR_PNG:-$ROOT/notebooks/tour.png}
-timeout -k 10 300 node "$HERE/tour.test.mjs" \
-	--url "http://127.0.0.1:$PORT" --token "$TOKEN" --notebook 00-tour.ipynb \
-	--notebook-file "$TMP/notebooks/00-tour.ipynb" \
-	--chromium "$CHROMIUM" --profile "$TMP/profile" --screenshot "$PNG" \
-	--server-pid "$SERVER_PID" ${LINGO_TOUR_HAN_TEXT:+--han-text "$LINGO_TOUR_HAN_TEXT"} \
-	${LINGO_TOUR_CHART_PNG:+--chart-screenshot "$LINGO_TOUR_CHART_PNG"} &
-DRIVER_PID=$!
-wait "$DRIVER_PID"
-rc=$?
-if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then # timeout's codes
-	say "FAIL: timed out after 300 s"
-fi
-if [ $rc -ne 0 ]; then
+# drive SCRIPT SECONDS ARGS…: one node script under timeout(1), which leads
+# its own process group (node and the Chromium it started), so cleanup can
+# end it.
+drive() {
+	local script=$1 budget=$2
+	shift 2
+	timeout -k 10 "$budget" node "$HERE/$script" --url "http://127.0.0.1:$PORT" --token "$TOKEN" \
+		--chromium "$CHROMIUM" --server-pid "$SERVER_PID" "$@" &
+	DRIVER_PID=$!
+	wait "$DRIVER_PID"
+	local rc=$?
+	DRIVER_PID=
+	if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then # timeout's codes
+		say "FAIL: $script timed out after $budget s"
+	fi
+	return $rc
+}
+
+status=0
+for mode in $MODES; do
+	case $mode in
+	lessons)
+		drive lessons.test.mjs 1500 --notebooks "$LESSONS" --dir "$TMP/notebooks" --out "$SHOTS" \
+			--profile "$TMP/profile-lessons" || status=1
+		;;
+	tour)
+		drive tour.test.mjs 300 --notebook tour-run.ipynb --notebook-file "$TMP/notebooks/tour-run.ipynb" \
+			--profile "$TMP/profile-tour" --screenshot "${LINGO_TOUR_PNG:-$SHOTS/00-tour-run.png}" \
+			${LINGO_TOUR_HAN_TEXT:+--han-text "$LINGO_TOUR_HAN_TEXT"} \
+			${LINGO_TOUR_CHART_PNG:+--chart-screenshot "$LINGO_TOUR_CHART_PNG"} || status=1
+		;;
+	html)
+		# Every lesson's Markdown and one code cell, run by lingo run --html.
+		OUT="$TMP/math.ipynb" node -e '
+			const fs = require("fs");
+			const cells = [];
+			for (const f of process.argv.slice(2)) {
+				for (const c of JSON.parse(fs.readFileSync(f, "utf8")).cells) if (c.cell_type === "markdown") cells.push(c);
+			}
+			cells.push({ cell_type: "code", metadata: {}, source: ["1 + 1"], outputs: [], execution_count: null });
+			fs.writeFileSync(process.env.OUT, JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }));
+		' "$ROOT"/notebooks/*.ipynb
+		if lingo run "$TMP/math.ipynb" -o "$TMP/math-run.ipynb" --html "$TMP/math.html" --timeout 120 >"$TMP/math.log" 2>&1; then
+			drive html.test.mjs 120 --html "$TMP/math.html" --screenshot "$SHOTS/math.png" --profile "$TMP/profile-html" || status=1
+		else
+			say "FAIL: lingo run --html on the lessons' Markdown failed:"
+			sed 's/^/    /' "$TMP/math.log"
+			status=1
+		fi
+		;;
+	*) fail "unknown mode $mode (want lessons, tour or html)" ;;
+	esac
+done
+if [ $status -ne 0 ]; then
 	say "last lines of the notebook server's log:"
 	tail -n 30 "$TMP/server.log" | sed 's/^/    /'
 fi
-exit $rc
+exit $status

@@ -11,74 +11,23 @@
 //   - every code cell ran (a numeric execution count, none left at "*");
 //   - an <svg> is rendered inside an output area (the gonum/plot chart);
 //   - a <table> is rendered inside an output area (plots.Table);
-//   - no error output (.output_error) anywhere.
+//   - no error output (.output_error) anywhere;
+//   - the top-k cell prints the same two words on every run.
 //
 // Exit status 0 on pass, 1 on failure (with the reason).
 
-import { chromium } from 'playwright-core';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { log, openNotebook, parseArgs, saveScreenshot, sleep, unrollPage, waitForServer, withBrowser } from './common.mjs';
 
 const args = parseArgs(process.argv.slice(2));
-const base = args.url;
-const token = args.token;
 const nbName = args.notebook ?? '00-tour.ipynb';
-const executablePath = args.chromium ?? '/usr/bin/chromium';
 const screenshot = args.screenshot;
 
 // Budgets (ms). Running all cells of the tour takes about a minute, most of
-// it compiling each cell; the whole script must stay inside run.sh's 300 s.
-const serverReadyMs = 60_000;
+// it compiling each cell; the whole script must stay inside run.sh's budget.
 const kernelReadyMs = 60_000;
 const runAllMs = 200_000;
-
-const started = Date.now();
-const log = (msg) => console.log(`browser test: [${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`);
-
-function parseArgs(argv) {
-	const out = {};
-	for (let i = 0; i < argv.length; i += 2) {
-		if (!argv[i].startsWith('--') || i + 1 >= argv.length) {
-			throw new Error(`tour.test: bad argument ${argv[i]} (want --name value pairs)`);
-		}
-		out[argv[i].slice(2).replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = argv[i + 1];
-	}
-	for (const need of ['url', 'token']) {
-		if (!out[need]) throw new Error(`tour.test: --${need} is required`);
-	}
-	return out;
-}
-
-function alive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function waitForServer() {
-	const deadline = Date.now() + serverReadyMs;
-	let last = '';
-	while (Date.now() < deadline) {
-		try {
-			const res = await fetch(`${base}/api/status`, { headers: { Authorization: `token ${token}` } });
-			if (res.ok) return;
-			last = `HTTP ${res.status}`;
-		} catch (e) {
-			last = e.cause?.code ?? e.message;
-		}
-		if (args.serverPid && !alive(Number(args.serverPid))) {
-			throw new Error(`the notebook server (pid ${args.serverPid}) exited before answering`);
-		}
-		await sleep(250);
-	}
-	throw new Error(`the notebook server did not answer at ${base} within ${serverReadyMs / 1000}s (last: ${last})`);
-}
 
 // Runs in the page: a summary of every code cell and the kernel.
 function cellState() {
@@ -93,67 +42,15 @@ function cellState() {
 }
 
 async function main() {
-	await waitForServer();
-	log(`server up at ${base}`);
-
-	const profile = args.profile ?? mkdtempSync(join(tmpdir(), 'lingo-chromium-'));
-	mkdirSync(profile, { recursive: true });
-	const context = await chromium.launchPersistentContext(profile, {
-		executablePath,
-		headless: true,
-		args: [
-			'--headless',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--no-first-run',
-			'--disable-component-update',
-			'--disable-sync',
-			'--disable-quic',
-		],
-		viewport: { width: 1100, height: 900 },
-		deviceScaleFactor: 1,
-	});
-	try {
-		await runTour(context);
-	} finally {
-		await context.close().catch(() => {});
-		if (!args.profile) rmSync(profile, { recursive: true, force: true });
-	}
+	await waitForServer(args);
+	log(`server up at ${args.url}`);
+	await withBrowser(args, runTour);
 }
 
 async function runTour(context) {
 	const page = context.pages()[0] ?? (await context.newPage());
-	const pageErrors = [];
-	page.on('pageerror', (e) => pageErrors.push(e.message));
-	page.on('dialog', (d) => {
-		pageErrors.push(`dialog: ${d.message()}`);
-		d.dismiss().catch(() => {});
-	});
-
-	await page.goto(`${base}/notebooks/${encodeURIComponent(nbName)}?token=${token}`, { waitUntil: 'load' });
+	const pageErrors = await openNotebook(page, args, nbName, { budgetMs: kernelReadyMs });
 	log(`opened ${nbName}`);
-
-	// The notebook model is loaded and its kernel (the one named in the
-	// notebook's metadata) is connected and idle.
-	await page.waitForFunction(
-		() => {
-			const nb = window.Jupyter && window.Jupyter.notebook;
-			return nb && nb._fully_loaded && nb.kernel && nb.kernel.is_connected() &&
-				document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null;
-		},
-		null,
-		{ timeout: kernelReadyMs, polling: 250 },
-	).catch(async (e) => {
-		const s = await page.evaluate(cellState).catch(() => null);
-		throw new Error(`the Lingo kernel did not become ready within ${kernelReadyMs / 1000}s (${JSON.stringify(s?.kernel)}): ${e.message}`);
-	});
-	// Jupyter reports a notebook that fails to load or validate in a modal
-	// dialog, and may then show only the cells before the bad one.
-	const modals = await page.evaluate(() =>
-		Array.from(document.querySelectorAll('.modal')).filter((m) => m.offsetParent !== null || m.classList.contains('in'))
-			.map((m) => m.innerText.replace(/\s+/g, ' ').trim().slice(0, 600)));
-	if (modals.length) throw new Error(`Jupyter showed a dialog on load: ${modals.join(' | ')}`);
 	if (args.notebookFile) {
 		const want = JSON.parse(readFileSync(args.notebookFile, 'utf8')).cells.filter((c) => c.cell_type === 'code').length;
 		const got = await page.evaluate(() => window.Jupyter.notebook.get_cells().filter((c) => c.cell_type === 'code').length);
@@ -214,7 +111,11 @@ async function runTour(context) {
 
 	const found = await page.evaluate(() => {
 		const q = (sel) => Array.from(document.querySelectorAll(sel));
+		// The top-k cell breaks ties by key, so its output is the same on
+		// every run (ties used to come out in random map order).
+		const topCell = window.Jupyter.notebook.get_cells().find((c) => c.cell_type === 'code' && c.get_text().includes('func top['));
 		return {
+			topK: topCell ? topCell.output_area.element[0].innerText.trim() : null,
 			svg: q('.output_area svg').length,
 			svgOutputs: q('.output_area .output_svg').length,
 			tables: q('.output_area table').length,
@@ -225,9 +126,10 @@ async function runTour(context) {
 	log(`outputs: ${found.svg} <svg> (${found.svgOutputs} image/svg+xml outputs), ${found.tables} <table>, ${found.errors.length} errors, ${found.stderr.length} stderr`);
 
 	// The screenshot is taken before failing, so a failure can be looked at.
-	if (screenshot) await saveScreenshot(page, screenshot);
+	if (screenshot) await saveTourScreenshot(page, screenshot);
 
 	const problems = [];
+	if (found.topK !== '0 the\n1 cat') problems.push(`the top-k cell printed ${JSON.stringify(found.topK)}, want "0 the\n1 cat" on every run`);
 	if (args.hanText) problems.push(...(await checkHanText(page, args.hanText)));
 	if (found.svg < 1) problems.push('no rendered <svg> chart inside an output area');
 	if (found.tables < 1) problems.push('no HTML <table> inside an output area');
@@ -288,20 +190,9 @@ async function checkHanText(page, want) {
 	return problems;
 }
 
-// Notebook 6 scrolls inside #site with a fixed-height body, so a plain
-// full-page screenshot would show one screen; let the page grow first.
-async function saveScreenshot(page, path) {
-	await page.addStyleTag({
-		content: `html, body { height: auto !important; overflow: visible !important; }
-			#site { height: auto !important; overflow: visible !important; }
-			#header { position: static !important; }
-			.cm-tab { background: none !important; }
-			.cell.selected, .cell.selected:before { border-color: transparent !important; background: none !important; }`,
-	});
-	await page.evaluate(() => window.scrollTo(0, 0));
-	mkdirSync(dirname(path), { recursive: true });
-	await page.screenshot({ path, fullPage: true, animations: 'disabled' });
-	log(`screenshot saved to ${path}`);
+async function saveTourScreenshot(page, path) {
+	await unrollPage(page);
+	await saveScreenshot(page, path, { fullPage: true });
 }
 
 try {
