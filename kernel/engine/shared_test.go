@@ -55,8 +55,9 @@ func TestLessonCellsLinkAgainstBothLibraries(t *testing.T) {
 		}
 		var nb struct {
 			Cells []struct {
-				Type   string   `json:"cell_type"`
-				Source []string `json:"source"`
+				Type   string          `json:"cell_type"`
+				Source json.RawMessage `json:"source"` // a string or a list of lines
+
 			} `json:"cells"`
 		}
 		if err := json.Unmarshal(b, &nb); err != nil {
@@ -68,7 +69,15 @@ func TestLessonCellsLinkAgainstBothLibraries(t *testing.T) {
 				continue
 			}
 			n++
-			if r, st := run(t, e, strings.Join(c.Source, "")); st != "ok" {
+			var src string
+			if json.Unmarshal(c.Source, &src) != nil {
+				var lines []string
+				if err := json.Unmarshal(c.Source, &lines); err != nil {
+					t.Fatalf("%s, code cell %d: source: %v", lesson.file, n, err)
+				}
+				src = strings.Join(lines, "")
+			}
+			if r, st := run(t, e, src); st != "ok" {
 				t.Fatalf("%s, code cell %d: %q", lesson.file, n, r.errs)
 			}
 		}
