@@ -62,6 +62,11 @@ func Doctor() []check {
 	}
 	cs = append(cs, check{"worker built and build cache warm", warm, workers,
 		"run ./install.sh (or run any cell once): the first build takes about a minute"})
+	if rootErr == nil && err == nil {
+		// Static plugins work everywhere plugins do; this line says which
+		// way a session links cells.
+		cs = append(cs, check{"cell linking", true, engine.LinkPlan(root), ""})
+	}
 	cs = append(cs, check{"plugin support (linux or darwin)", pluginsSupported(), goosArch(), "Go plugins need Linux or macOS"})
 	cs = append(cs, dataChecks()...)
 	cs = append(cs, blasCheck(root, rootErr == nil && err == nil))

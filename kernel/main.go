@@ -87,17 +87,20 @@ func kernelCmd(args []string) int {
 		return 1
 	}
 	ignoreInterrupts()
-	e, err := engine.New()
-	if err != nil {
+	// Refuse a cache directory others could have planted programs in
+	// before anything listens (the engine, created in the background,
+	// checks it again).
+	if _, err := engine.CacheDir(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
+	e := newStartingEngine()
 	s, err := jupyter.NewServer(ci, jupyter.Config{Executor: e, Log: log, Version: Version, History: openHistory(log)})
 	if err != nil {
-		e.Close()
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
+	e.start() // the sockets are bound: the frontend can connect meanwhile
 	stopWhenOrphaned(s.Shutdown)
 	s.Serve()
 	return 0

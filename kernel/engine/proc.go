@@ -50,6 +50,8 @@ type workerProc struct {
 
 	killedByInterrupt atomic.Bool
 	markersLost       atomic.Int64 // done events whose stderr marker never came
+
+	loaded map[string]bool // keys of the cells this worker has loaded (used by runGo only)
 }
 
 // startWorker starts a worker in the working directory dir with the
@@ -83,7 +85,7 @@ func startWorker(bin, dir string, env []string, tb func(worker.Event) []string) 
 	}
 	cmdR.Close()
 	evW.Close()
-	w := &workerProc{cmd: cmd, cmdW: cmdW, control: make(chan worker.Event, 16), eventsDone: make(chan struct{}),
+	w := &workerProc{cmd: cmd, cmdW: cmdW, control: make(chan worker.Event, 16), eventsDone: make(chan struct{}), loaded: map[string]bool{},
 		exited: make(chan struct{}), stderrDone: make(chan struct{}, 16), traceback: tb}
 	go w.readEvents(evR)
 	go w.readStderr(stderr)

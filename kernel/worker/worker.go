@@ -141,6 +141,9 @@ func run(c Command) (Status, time.Duration) {
 			send(Event{Op: EvError, Ename: "LoadError", Evalue: err.Error(), Traceback: []string{"LoadError: " + err.Error()}})
 			return StatusError, 0
 		}
+		// The file is no longer needed: the plugin stays mapped, and a
+		// cell run again is found by its key.
+		os.Remove(c.Plugin)
 		sym, err := p.Lookup("Run")
 		if err != nil {
 			send(Event{Op: EvError, Ename: "LoadError", Evalue: err.Error()})
