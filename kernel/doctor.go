@@ -51,7 +51,7 @@ func Doctor() []check {
 	_, specErr := os.Stat(spec)
 	specFix := "lingo install --user"
 	if s, ok := installed(); specErr != nil && ok {
-		spec, specErr, specFix = s.kernelspecCheck()
+		spec, specFix, specErr = s.kernelspecCheck()
 	} else if specErr != nil {
 		if p, err := exec.Command("jupyter", "kernelspec", "list").Output(); err == nil && strings.Contains(string(p), "lingo") {
 			specErr = nil

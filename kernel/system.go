@@ -34,7 +34,6 @@ var systemPrefix, goRoot string
 // sessions, workers and build outputs go to their own cache directory.
 type system struct{ prefix string }
 
-func (s system) root() string     { return filepath.Join(s.prefix, "lib", "lingo", "src") }
 func (s system) modCache() string { return filepath.Join(s.prefix, "lib", "lingo", "gomod") }
 func (s system) cache() string    { return filepath.Join(s.prefix, "lib", "lingo", "cache") }
 func (s system) goCache() string  { return filepath.Join(s.cache(), "gocache") }
@@ -276,19 +275,19 @@ func readableDir(d string) bool {
 // user has no kernelspec of their own: the system's kernelspec, and whether
 // Jupyter looks where it is (its default paths hold PREFIX/share/jupyter
 // only for the prefixes /usr/local and /usr; any other needs JUPYTER_PATH).
-func (s system) kernelspecCheck() (where string, err error, fix string) {
+func (s system) kernelspecCheck() (where, fix string, err error) {
 	dir := filepath.Join(s.prefix, "share", "jupyter")
 	where = filepath.Join(dir, "kernels", "lingo", "kernel.json")
 	if _, err := os.Stat(where); err != nil {
-		return where, err, "ask the administrator to re-run install.sh --system (it registers the kernelspec there)"
+		return where, "ask the administrator to re-run install.sh --system (it registers the kernelspec there)", err
 	}
 	seen := s.prefix == "/usr/local" || s.prefix == "/usr"
 	for _, d := range filepath.SplitList(os.Getenv("JUPYTER_PATH")) {
 		seen = seen || filepath.Clean(d) == dir
 	}
 	if !seen {
-		return where, os.ErrNotExist, "Jupyter does not look in " + dir + ": set JUPYTER_PATH=" + dir +
-			" (deploy/jupyterhub_config.py does for a hub's users), or install with --prefix /usr/local"
+		return where, "Jupyter does not look in " + dir + ": set JUPYTER_PATH=" + dir +
+			" (deploy/jupyterhub_config.py does for a hub's users), or install with --prefix /usr/local", os.ErrNotExist
 	}
-	return where, nil, ""
+	return where, "", nil
 }
