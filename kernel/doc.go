@@ -40,9 +40,9 @@
 // kernel/engine implements Executor. It owns a session: a Go module in the
 // cache directory whose packages are the compiled cells. It runs magics,
 // asks kernel/cell to compile Go code, builds the result (running the Go
-// compiler and linker directly, falling back to go build) and sends the
-// plugin to a worker process over two pipes, relaying the worker's events
-// to the Output. It supervises the worker: when the worker dies, it reports
+// compiler and linker directly, against the worker's shared libraries where
+// it can, falling back to go build) and sends the plugin to a worker
+// process over two pipes, relaying the worker's events to the Output. It supervises the worker: when the worker dies, it reports
 // the death, starts a fresh worker and says that the session's state was
 // lost; an interrupted cell that does not stop within a grace period gets
 // its worker killed the same way. The kernel process itself never runs user

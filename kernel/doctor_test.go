@@ -3,6 +3,7 @@ package kernel
 import (
 	"bytes"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -27,6 +28,7 @@ func TestDoctorWithoutGo(t *testing.T) {
 
 func TestDoctorWithoutData(t *testing.T) {
 	t.Setenv("LINGO_DATA", t.TempDir())
+	t.Setenv("XDG_DATA_DIRS", t.TempDir())
 	var out bytes.Buffer
 	doctorCmd(nil, &out)
 	s := out.String()
@@ -129,5 +131,28 @@ func TestDoctorSpeaksTheLocale(t *testing.T) {
 	doctorCmd(nil, &out)
 	if s := out.String(); !strings.Contains(s, "fix: install Go") || !strings.Contains(s, "check(s) need attention") {
 		t.Errorf("doctor under LC_ALL=C.UTF-8:\n%s", s)
+	}
+}
+
+// lingo doctor says how a session links cells: against the shared-library
+// worker, or as static plugins and why.
+func TestDoctorSaysHowCellsLink(t *testing.T) {
+	line := func() string {
+		for _, c := range Doctor() {
+			if c.name == "cell linking" {
+				return c.info
+			}
+		}
+		t.Fatal("lingo doctor has no cell linking line")
+		return ""
+	}
+	if runtime.GOOS == "linux" && runtime.GOARCH == "amd64" {
+		if l := line(); !strings.HasPrefix(l, "shared libraries") {
+			t.Errorf("cell linking on linux/amd64 with Go %s: %q, want shared libraries", runtime.Version(), l)
+		}
+	}
+	t.Setenv("LINGO_SHARED", "0")
+	if l := line(); l != "static plugins (LINGO_SHARED=0)" {
+		t.Errorf("cell linking with LINGO_SHARED=0: %q", l)
 	}
 }

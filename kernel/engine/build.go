@@ -54,6 +54,15 @@ func (e *Engine) build(ctx context.Context, c *cell.Compiled) (string, error) {
 		if err == nil {
 			return plugin, nil
 		}
+		var te *toolError
+		if e.fast.shared != nil {
+			// go build makes static plugins, which a worker on shared
+			// libraries cannot load: report what the fast build said.
+			if errors.As(err, &te) && te.tool == "compile" {
+				return "", e.buildError(te.out, err)
+			}
+			return "", err
+		}
 		debugf("fast build failed, using go build: %v", err)
 		// Fall back to the go command, which also gives the usual messages.
 		if c.DeclPath != "" {

@@ -109,7 +109,7 @@ func TestWorkerBinaryRefusesForeignWorker(t *testing.T) {
 	if err := writeSessionFiles(dir, root); err != nil {
 		t.Fatal(err)
 	}
-	key, err := sourceKey(dir, root)
+	key, err := sourceKey(dir, root, "go-test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestWorkerBinaryRefusesForeignWorker(t *testing.T) {
 	bin := filepath.Join(cache, "workers", "worker-"+key)
 	os.WriteFile(bin, []byte("#!/bin/sh\n"), 0o755)
 	os.Chmod(bin, 0o777)
-	if _, err := workerBinary(dir, root, goEnv()); err == nil || !strings.Contains(err.Error(), "writable by others") {
+	if _, err := workerBinary(dir, key, goEnv()); err == nil || !strings.Contains(err.Error(), "writable by others") {
 		t.Fatalf("workerBinary accepted a world-writable worker: %v", err)
 	}
 }

@@ -8,24 +8,40 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/lingo-nlp/lingo/kernel/cell"
 	"github.com/lingo-nlp/lingo/kernel/jupyter"
+	"github.com/lingo-nlp/lingo/kernel/limits"
 	"github.com/lingo-nlp/lingo/kernel/worker"
 )
+
+// Config configures a session. The zero value is the default: the worker
+// is limited only by what the control group and the MEM_LIMIT/CPU_LIMIT
+// environment variables say (see package limits).
+type Config struct {
+	// Limits are explicit memory and CPU limits for the worker (lingo
+	// kernel --memory, --cpus); a zero field sets none. The smaller of
+	// these and the detected limits applies.
+	Limits limits.Limits
+}
 
 // Engine compiles cells and runs them in a worker process, keeping the
 // session's state between cells.
 type Engine struct {
-	root string
-	dir  string // session module
-	env  []string
-	fset *token.FileSet
-	imp  *exportImporter
-	fast *fastBuilder // nil when the go command must build every cell
+	linkMode string // see LinkMode
+	key      string // the worker build's sourceKey
+	root     string
+	dir      string   // session module
+	lock     *os.File // holds the session's lock (see lockSession)
+	env      []string
+	fset     *token.FileSet
+	imp      *exportImporter
+	fast     *fastBuilder // nil when the go command must build every cell
 
 	magics  *magics
 	comms   comms
@@ -46,6 +62,7 @@ type Engine struct {
 	// left them: shell commands and magics use them, and a new worker
 	// starts with them.
 	workDir string
+	limits  limits.Limits
 	env0    []string // nil until the worker has said
 
 	timing *timing // where runGo adds its times, for %time; nil if none
@@ -74,18 +91,22 @@ func call(h func()) {
 
 // New creates a session. The worker is built and started in the
 // background; the first Execute waits for it.
-func New() (*Engine, error) {
+func New(cfg Config) (*Engine, error) {
 	root, err := SourceRoot()
 	if err != nil {
 		return nil, err
 	}
-	dir, err := newSessionModule(root)
+	dir, lock, err := newSessionModule(root)
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{root: root, dir: dir, env: goEnv(), fset: token.NewFileSet(), sources: map[string]string{},
+	e := &Engine{root: root, dir: dir, lock: lock, env: goEnv(), fset: token.NewFileSet(), sources: map[string]string{},
 		ready: make(chan struct{}), Grace: 3 * time.Second, st: cell.NewState(), now: time.Now}
 	e.magics = &magics{e: e}
+	e.limits = limits.Detect(cfg.Limits)
+	if n := e.limits.GoMaxProcs(); n > 0 {
+		e.env = append(e.env, "GOMAXPROCS="+strconv.Itoa(n)) // the compiler's parallelism too
+	}
 	e.st.Packages = lingoPackages(root)
 	var once sync.Once
 	var known map[string][]string
@@ -94,34 +115,155 @@ func New() (*Engine, error) {
 		once.Do(func() { known = knownPackages(dir, e.env) })
 		return known[name]
 	}
-	e.imp = newExportImporter(e.fset, dir, e.env)
+	e.imp = newExportImporter(e.fset, dir, e.env, buildFlags(sharedWanted()))
 	e.workDir, _ = os.Getwd()
 	if err := os.MkdirAll(filepath.Join(dir, "plugins"), 0o755); err != nil {
 		os.RemoveAll(dir)
+		lock.Close()
 		return nil, fmt.Errorf("lingo: %w", err)
 	}
 	go func() {
 		defer close(e.ready)
-		if os.Getenv("LINGO_FAST_BUILD") != "0" {
-			e.fast, _ = newFastBuilder(dir, e.env)
-		}
-		e.workerBin, e.workerErr = workerBinary(dir, root, e.env)
+		e.workerBin, e.workerErr = e.prepareWorker()
 		if e.workerErr == nil {
 			e.wmu.Lock()
-			e.w, e.workerErr = e.newWorker()
+			if e.fast != nil && e.fast.shared != nil && sharedStartHook != nil {
+				e.workerErr = sharedStartHook()
+			}
+			if e.workerErr == nil {
+				e.w, e.workerErr = e.newWorker()
+			}
+			if e.workerErr != nil && e.fast != nil && e.fast.shared != nil {
+				// A shared worker that does not start: static plugins.
+				e.workerBin, e.workerErr = e.staticWorker(fmt.Errorf("the shared worker does not start: %w", e.workerErr))
+				if e.workerErr == nil {
+					e.w, e.workerErr = e.newWorker()
+				}
+			}
 			e.wmu.Unlock()
 		}
 	}()
 	// Warm the type information of the packages most cells use.
 	warm := []string{"fmt", "strings", "math", "sort", "os", "time", "errors", "context", "strconv", cell.RTPath, cell.ModulePath + "/plots"}
 	go func() {
-		e.imp.load(warm...)
-		<-e.ready
+		<-e.ready // the worker decides the build flags of the go list
 		if e.fast != nil {
 			_ = e.fast.ensure(warm...)
+		} else {
+			_ = e.imp.load(warm...)
 		}
 	}()
 	return e, nil
+}
+
+// prepareWorker finds or builds the worker the session runs cells in and
+// sets up the fast builder: a worker on shared libraries when it can be
+// built (see sharedWorker), else a statically linked one.
+func (e *Engine) prepareWorker() (string, error) {
+	removeStaleSessions(filepath.Dir(e.dir))
+	gomod, _ := os.ReadFile(filepath.Join(e.dir, "go.mod"))
+	tc, err := lookupToolchain(e.dir, e.env, gomod)
+	if err != nil {
+		return "", err
+	}
+	key, err := sourceKey(e.dir, e.root, tc.goversion)
+	if err != nil {
+		return "", err
+	}
+	e.key = key
+	if os.Getenv("LINGO_FAST_BUILD") != "0" {
+		e.fast, _ = newFastBuilder(e.dir, e.env, tc, e.imp)
+	}
+	if workers, err := privateDir("workers"); err == nil {
+		defer pruneWorkers(workers, filepath.Dir(e.dir))
+	}
+	if e.fast != nil && sharedWanted() && tc.goos == runtime.GOOS && tc.goarch == runtime.GOARCH {
+		sw, err := buildSharedWorker(e.dir, key, e.fast)
+		if err == nil {
+			e.linkMode = "shared libraries"
+			e.fast.shared = sw
+			useWorker(e.dir, sw.dir)
+			// The worker's packages need no go list: the libraries were
+			// built from these archives.
+			files := make(map[string]string, len(sw.pkgs))
+			for p, s := range sw.pkgs {
+				files[p] = s.export
+			}
+			e.imp.seed(files)
+			return sw.bin, nil
+		}
+		return e.staticWorker(err)
+	}
+	e.linkMode = "static plugins (" + staticWhy(e.fast != nil) + ")"
+	return e.staticWorker(nil)
+}
+
+// staticWorker finds or builds the statically linked worker and makes the
+// session link cells as static plugins. A non-nil why is the reason the
+// shared worker could not be used, told to the user once per process.
+func (e *Engine) staticWorker(why error) (string, error) {
+	if why != nil {
+		e.linkMode = "static plugins: " + why.Error()
+		staticOnce.Do(func() {
+			staticNotice("lingo: cells are linked as static plugins (slower links, bigger plugins) because the " +
+				"shared-library worker could not be used: " + why.Error() +
+				"\nlingo: cells work as before; LINGO_SHARED=0 chooses static plugins and silences this note")
+		})
+	}
+	if e.fast != nil {
+		e.fast.mu.Lock()
+		e.fast.shared = nil
+		e.fast.files = map[string]string{}
+		e.fast.mu.Unlock()
+	}
+	e.imp.setFlags(e.fset, buildFlags(false))
+	bin, err := workerBinary(e.dir, e.key, e.env)
+	if err == nil {
+		useWorker(e.dir, bin)
+	}
+	return bin, err
+}
+
+// staticNotice tells the user, once per process, that cells fell back to
+// static plugins and why (on the kernel's stderr, which Jupyter logs).
+var (
+	staticNotice = func(msg string) { fmt.Fprintln(os.Stderr, msg) }
+	staticOnce   sync.Once
+)
+
+// sharedStartHook, when set (tests), runs before a shared worker starts;
+// an error it returns is handled like a worker that does not start.
+var sharedStartHook func() error
+
+// LinkMode says how the session links cells: "shared libraries", or
+// "static plugins" with the reason. It waits until the worker is ready.
+func (e *Engine) LinkMode() string {
+	<-e.ready
+	return e.linkMode
+}
+
+// staticWhy is why cells are linked statically without trying a shared
+// worker.
+func staticWhy(fast bool) string {
+	switch {
+	case !fast && os.Getenv("LINGO_FAST_BUILD") != "0":
+		return "the fast builder could not be set up"
+	case os.Getenv("LINGO_FAST_BUILD") == "0":
+		return "LINGO_FAST_BUILD=0"
+	case os.Getenv("LINGO_SHARED") == "0":
+		return "LINGO_SHARED=0"
+	case runtime.GOOS != "linux" || runtime.GOARCH != "amd64":
+		return "shared libraries are only used on linux/amd64"
+	}
+	return "the session's GOOS/GOARCH differ from the kernel's"
+}
+
+// sharedWanted reports whether cells should be linked against a shared
+// worker: LINGO_SHARED=0 or LINGO_FAST_BUILD=0 turns it off, and it is only
+// tried where it was tested (linux/amd64).
+func sharedWanted() bool {
+	return os.Getenv("LINGO_SHARED") != "0" && os.Getenv("LINGO_FAST_BUILD") != "0" &&
+		runtime.GOOS == "linux" && runtime.GOARCH == "amd64"
 }
 
 // Dir returns the session module directory.
@@ -136,6 +278,7 @@ func (e *Engine) Close() {
 	}
 	e.wmu.Unlock()
 	os.RemoveAll(e.dir)
+	e.lock.Close()
 }
 
 // errFailed is what Execute returns for a cell that failed; the failure
@@ -201,11 +344,20 @@ func (e *Engine) runGo(ctx context.Context, file, code string, out jupyter.Outpu
 	if ctx.Err() != nil {
 		return notStarted(out)
 	}
-	t1 := time.Now()
-	plugin, err := e.build(ctx, c)
-	debugf("%s: built in %v", file, time.Since(t1))
+	w, err := e.liveWorker()
+	if err != nil {
+		out.Error("WorkerError", err.Error(), []string{err.Error()})
+		return "error"
+	}
+	plugin := ""
+	if !w.loaded[c.Key] { // a cell run again is loaded already: no build
+		t1 := time.Now()
+		plugin, err = e.build(ctx, c)
+		debugf("%s: built in %v", file, time.Since(t1))
+	}
 	call(e.hooks.afterBuild)
 	if ctx.Err() != nil {
+		os.Remove(plugin)
 		return notStarted(out)
 	}
 	if err != nil {
@@ -213,15 +365,16 @@ func (e *Engine) runGo(ctx context.Context, file, code string, out jupyter.Outpu
 		out.Error("CompileError", msg, strings.Split(msg, "\n"))
 		return "error"
 	}
-	w, err := e.liveWorker()
-	if err != nil {
-		out.Error("WorkerError", err.Error(), []string{err.Error()})
-		return "error"
-	}
 	call(e.hooks.beforeRun)
 	t2 := time.Now()
 	status, done := w.run(ctx, worker.Command{Op: worker.CmdRun, Plugin: plugin, Key: c.Key, Cell: e.curCell}, out, e.Grace)
 	debugf("%s: ran in %v", file, time.Since(t2))
+	if plugin != "" {
+		os.Remove(plugin) // the worker removes it once loaded; this covers a load that failed
+		if status != "load-error" && status != "crashed" {
+			w.loaded[c.Key] = true
+		}
+	}
 	e.follow(done, false)
 	if e.timing != nil {
 		e.timing.run += done.Elapsed

@@ -22,6 +22,11 @@ type exportImporter struct {
 	dir string   // session module directory
 	env []string // environment of go commands
 
+	// flags are the build flags of the go list that finds export data,
+	// the fast builder's (so one go list serves the type-checker and the
+	// builder).
+	flags []string
+
 	impMu sync.Mutex // the gc importer is not safe for concurrent use
 
 	mu    sync.Mutex
@@ -30,8 +35,8 @@ type exportImporter struct {
 	imp   types.Importer
 }
 
-func newExportImporter(fset *token.FileSet, dir string, env []string) *exportImporter {
-	e := &exportImporter{dir: dir, env: env, files: map[string]string{}, errs: map[string]string{}}
+func newExportImporter(fset *token.FileSet, dir string, env, flags []string) *exportImporter {
+	e := &exportImporter{dir: dir, env: env, flags: flags, files: map[string]string{}, errs: map[string]string{}}
 	e.imp = importer.ForCompiler(fset, "gc", e.lookup)
 	return e
 }
@@ -82,8 +87,9 @@ func (e *exportImporter) load(paths ...string) error {
 	if len(todo) == 0 {
 		return nil
 	}
-	args := append([]string{"list", "-e", "-export", "-deps", "-f",
-		"{{.ImportPath}}\t{{.Export}}\t{{if .Error}}{{.Error.Err}}{{end}}"}, todo...)
+	args := append(append([]string{"list", "-e"}, e.flags...), "-export", "-deps", "-f",
+		"{{.ImportPath}}\t{{.Export}}\t{{if .Error}}{{.Error.Err}}{{end}}")
+	args = append(args, todo...)
 	cmd := exec.Command("go", args...)
 	cmd.Dir = e.dir
 	cmd.Env = e.env
@@ -114,6 +120,54 @@ func (e *exportImporter) load(paths ...string) error {
 		}
 	}
 	return nil
+}
+
+// seed records export files found without go list (those of the shared
+// worker's packages); it keeps nothing if one of the files is gone (the
+// build cache was trimmed), so that go list finds them again.
+func (e *exportImporter) seed(files map[string]string) {
+	for _, f := range files {
+		if _, err := os.Stat(f); err != nil {
+			return
+		}
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for p, f := range files {
+		if _, ok := e.files[p]; !ok {
+			e.files[p] = f
+		}
+	}
+}
+
+// exports returns every export file known, and for each of paths that has
+// none, why.
+func (e *exportImporter) exports(paths []string) (map[string]string, map[string]string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	files := make(map[string]string, len(e.files))
+	for p, f := range e.files {
+		files[p] = f
+	}
+	missing := map[string]string{}
+	for _, p := range paths {
+		if _, ok := e.files[p]; !ok {
+			missing[p] = e.errs[p]
+		}
+	}
+	return files, missing
+}
+
+// setFlags changes the build flags; what was found with other flags is
+// forgotten.
+func (e *exportImporter) setFlags(fset *token.FileSet, flags []string) {
+	e.mu.Lock()
+	same := strings.Join(flags, " ") == strings.Join(e.flags, " ")
+	e.flags = flags
+	e.mu.Unlock()
+	if !same {
+		e.forget(fset)
+	}
 }
 
 // forget drops everything known, after the module's requirements change.

@@ -28,6 +28,7 @@ const magicHelp = `Lingo magics
   %time STATEMENT       run one line of Go and report the wall time; %%time for a whole cell
   %timeit STATEMENT     run it repeatedly and report the time per loop; %%timeit for a cell
   %who                  session variables and their types
+  %memory               memory the worker holds: data (variables) and code (loaded cells)
   %reset                forget every variable, type and function (restarts the worker)
   %env [NAME[=VALUE]]   show or set environment variables (kernel and cells)
   %cd [DIR]             change the working directory of cells and shell commands
@@ -77,16 +78,25 @@ func (m *magics) lineMagic(ctx context.Context, t string, line int, out jupyter.
 		return m.timeit(ctx, code, out)
 	case "who", "whos":
 		vars := m.e.Variables()
-		if len(vars) == 0 {
-			out.Stream("stdout", "No variables are defined.\n")
-			break
-		}
 		var b strings.Builder
-		fmt.Fprintf(&b, "%-20s %s\n%-20s %s\n", "Variable", "Type", "--------", "----")
-		for _, v := range vars {
-			fmt.Fprintf(&b, "%-20s %s\n", v[0], v[1])
+		if len(vars) == 0 {
+			b.WriteString("No variables are defined.\n")
+		} else {
+			fmt.Fprintf(&b, "%-20s %s\n%-20s %s\n", "Variable", "Type", "--------", "----")
+			for _, v := range vars {
+				fmt.Fprintf(&b, "%-20s %s\n", v[0], v[1])
+			}
+		}
+		if mem, err := m.e.Memory(); err == nil {
+			fmt.Fprintf(&b, "\nWorker memory: %s resident, %d cells loaded (%%memory for details)\n", mib(mem.RSS), mem.Cells)
 		}
 		out.Stream("stdout", b.String())
+	case "memory":
+		mem, err := m.e.Memory()
+		if err != nil {
+			return fail(out, "MemoryError", err.Error())
+		}
+		out.Stream("stdout", memoryReport(mem))
 	case "reset":
 		if err := m.e.Reset(); err != nil {
 			return fail(out, "ResetError", err.Error())

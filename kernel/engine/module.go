@@ -14,8 +14,6 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
-	"syscall"
-	"time"
 
 	"github.com/lingo-nlp/lingo/kernel/cell"
 )
@@ -91,48 +89,29 @@ func BuildTags() string {
 
 // newSessionModule creates the module cell code is built in: it requires
 // Lingo at root (by a replace directive) and every module Lingo requires.
-func newSessionModule(root string) (string, error) {
-	cache, err := CacheDir()
+// The returned file holds the session's lock until it is closed (see
+// lockSession).
+func newSessionModule(root string) (string, *os.File, error) {
+	base, err := privateDir("sessions")
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
-	base := filepath.Join(cache, "sessions")
-	if err := os.MkdirAll(base, 0o700); err != nil {
-		return "", fmt.Errorf("lingo: creating %s: %w", base, err)
-	}
-	if err := CheckPrivate(base); err != nil {
-		return "", err
-	}
-	removeStaleSessions(base)
 	dir, err := os.MkdirTemp(base, "s-")
 	if err != nil {
-		return "", fmt.Errorf("lingo: creating a session directory: %w", err)
+		return "", nil, fmt.Errorf("lingo: creating a session directory: %w", err)
+	}
+	lock, err := lockSession(dir)
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", nil, fmt.Errorf("lingo: locking the session directory: %w", err)
 	}
 	_ = os.WriteFile(filepath.Join(dir, "pid"), []byte(strconv.Itoa(os.Getpid())), 0o644)
 	if err := writeSessionFiles(dir, root); err != nil {
 		os.RemoveAll(dir)
-		return "", err
+		lock.Close()
+		return "", nil, err
 	}
-	return dir, nil
-}
-
-// removeStaleSessions deletes the session directories of kernels that are
-// no longer running (a killed kernel cannot clean up after itself).
-func removeStaleSessions(base string) {
-	dirs, _ := filepath.Glob(filepath.Join(base, "s-*"))
-	for _, d := range dirs {
-		b, err := os.ReadFile(filepath.Join(d, "pid"))
-		if err != nil {
-			if fi, err := os.Stat(d); err == nil && time.Since(fi.ModTime()) > 24*time.Hour {
-				os.RemoveAll(d)
-			}
-			continue
-		}
-		pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
-		if err != nil || syscall.Kill(pid, 0) == syscall.ESRCH {
-			os.RemoveAll(d)
-		}
-	}
+	return dir, lock, nil
 }
 
 func writeSessionFiles(dir, root string) error {
@@ -164,26 +143,20 @@ func writeSessionFiles(dir, root string) error {
 	return os.WriteFile(filepath.Join(dir, "worker", "main.go"), []byte(main), 0o644)
 }
 
-// workerBinary builds the worker in the session module, or reuses a
-// worker built before from the same sources.
-func workerBinary(dir, root string, env []string) (string, error) {
-	key, err := sourceKey(dir, root)
+// workerBinary builds the statically linked worker in the session module,
+// or reuses a worker built before from the same sources (key).
+func workerBinary(dir, key string, env []string) (string, error) {
+	workers, err := privateDir("workers")
 	if err != nil {
-		return "", err
-	}
-	cache, err := CacheDir()
-	if err != nil {
-		return "", err
-	}
-	workers := filepath.Join(cache, "workers")
-	if err := os.MkdirAll(workers, 0o700); err != nil {
-		return "", err
-	}
-	if err := CheckPrivate(workers); err != nil {
 		return "", err
 	}
 	bin := filepath.Join(workers, "worker-"+key)
-	if _, err := os.Lstat(bin); err == nil {
+	if _, err := os.Lstat(bin); err != nil {
+		// A system install's worker for the same sources, built at install.
+		if sys, ok := systemWorker("worker-" + key); ok {
+			return sys, nil
+		}
+	} else {
 		// Only a worker this user built, that nobody else can rewrite, runs.
 		if err := CheckPrivate(bin); err != nil {
 			return "", err
@@ -203,14 +176,12 @@ func workerBinary(dir, root string, env []string) (string, error) {
 	return bin, nil
 }
 
-// sourceKey identifies a worker build: the Go toolchain, the session
-// module files and every Go file of Lingo (name, size, time).
-func sourceKey(dir, root string) (string, error) {
+// sourceKey identifies a worker build: the Go toolchain (goversion, as
+// go env reports it), the session module files and every Go file of Lingo
+// (name, size, time).
+func sourceKey(dir, root, goversion string) (string, error) {
 	h := sha256.New()
-	fmt.Fprintln(h, runtime.Version(), os.Getenv("GOFLAGS"), os.Getenv("CGO_CFLAGS"), BuildTags(), Experiment())
-	if gv, err := exec.Command("go", "env", "GOVERSION").Output(); err == nil {
-		h.Write(gv)
-	}
+	fmt.Fprintln(h, runtime.Version(), os.Getenv("GOFLAGS"), os.Getenv("CGO_CFLAGS"), BuildTags(), Experiment(), goversion)
 	for _, f := range []string{"go.mod", "go.sum", "worker/main.go"} {
 		b, _ := os.ReadFile(filepath.Join(dir, f))
 		h.Write(b)
@@ -243,23 +214,63 @@ func sourceKey(dir, root string) (string, error) {
 // built and cached (lingo doctor), and the directory workers are cached in
 // (or why the cache directory is refused).
 func WorkerBuilt(root string) (bool, string) {
-	cache, err := CacheDir()
-	if err != nil {
-		return false, err.Error()
-	}
-	workers := filepath.Join(cache, "workers")
-	dir, err := os.MkdirTemp("", "lingo-doctor-")
+	workers, key, err := workerKey(root)
 	if err != nil {
 		return false, workers
 	}
-	defer os.RemoveAll(dir)
-	if err := writeSessionFiles(dir, root); err != nil {
-		return false, workers
+	if _, err := os.Stat(filepath.Join(workers, "shared-"+key, sharedManifest)); err == nil {
+		return true, workers
 	}
-	key, err := sourceKey(dir, root)
-	if err != nil {
-		return false, workers
+	if sys, ok := systemWorker("worker-" + key); ok {
+		return true, sys
 	}
 	_, err = os.Stat(filepath.Join(workers, "worker-"+key))
 	return err == nil, workers
+}
+
+// workerKey returns the workers' cache directory and the key of the worker
+// a new session for the source at root would use.
+func workerKey(root string) (workers, key string, err error) {
+	cache, err := CacheDir()
+	if err != nil {
+		return err.Error(), "", err
+	}
+	workers = filepath.Join(cache, "workers")
+	dir, err := os.MkdirTemp("", "lingo-doctor-")
+	if err != nil {
+		return workers, "", err
+	}
+	defer os.RemoveAll(dir)
+	if err := writeSessionFiles(dir, root); err != nil {
+		return workers, "", err
+	}
+	gv, err := exec.Command("go", "env", "GOVERSION").Output()
+	if err != nil {
+		return workers, "", err
+	}
+	key, err = sourceKey(dir, root, strings.TrimSpace(string(gv)))
+	return workers, key, err
+}
+
+// LinkPlan says how a new session for the source at root will link cells
+// (lingo doctor): against the shared-library worker, built already or at
+// the first cell, or as static plugins and why.
+func LinkPlan(root string) string {
+	if !sharedWanted() {
+		return "static plugins (" + staticWhy(true) + ")"
+	}
+	out, err := exec.Command("go", "env", "GOROOT", "GOVERSION").Output()
+	f := strings.Fields(string(out))
+	if err != nil || len(f) != 2 {
+		return "static plugins (go env GOROOT GOVERSION failed)"
+	}
+	if _, _, err := patchLinkerSource(f[0], f[1]); err != nil {
+		return "static plugins: " + err.Error()
+	}
+	if workers, key, err := workerKey(root); err == nil {
+		if _, err := os.Stat(filepath.Join(workers, "shared-"+key, sharedManifest)); err == nil {
+			return "shared libraries (built)"
+		}
+	}
+	return "shared libraries (built by the first session, about a minute; static plugins if that fails)"
 }

@@ -30,7 +30,7 @@ const (
 type Command struct {
 	Op     CommandOp `json:"op"`
 	Seq    int64     `json:"seq,omitempty"`    // run, interrupt: the run's number (they increase)
-	Plugin string    `json:"plugin,omitempty"` // run: path of the plugin file
+	Plugin string    `json:"plugin,omitempty"` // run: path of the plugin file, removed once loaded
 	Key    string    `json:"key,omitempty"`    // run: content hash; a known key reuses the loaded plugin
 	Text   string    `json:"text,omitempty"`   // input: the line the user typed
 	EOF    bool      `json:"eof,omitempty"`    // input: no input can be had

@@ -9,12 +9,14 @@ import (
 	"plugin"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
 
+	"github.com/lingo-nlp/lingo/kernel/limits"
 	"github.com/lingo-nlp/lingo/kernel/rt"
 	"github.com/lingo-nlp/lingo/plots"
 	"github.com/lingo-nlp/lingo/plots/comm"
@@ -57,6 +59,7 @@ func Main() {
 	syscall.CloseOnExec(4)
 	events = json.NewEncoder(out)
 	debug.SetMaxStack(64 << 20) // runaway recursion dies within seconds (Go's default is 1 GB)
+	limitMemory()
 	captureStdout()
 	if devnull, err := os.Open(os.DevNull); err == nil {
 		os.Stdin = devnull
@@ -113,6 +116,21 @@ func Main() {
 	}
 }
 
+// limitMemory holds the worker to the memory limit the kernel passes in
+// limits.EnforceVar: with RLIMIT_DATA set, an allocation past it fails and
+// the Go runtime stops with "out of memory", which the kernel reports as
+// the cell hitting the limit. GOMEMLIMIT (set by the kernel too) makes the
+// garbage collector work harder before that.
+func limitMemory() {
+	n, err := strconv.ParseUint(os.Getenv(limits.EnforceVar), 10, 64)
+	if err != nil || n == 0 {
+		return
+	}
+	if err := syscall.Setrlimit(syscall.RLIMIT_DATA, &syscall.Rlimit{Cur: n, Max: n}); err != nil {
+		fmt.Fprintln(os.Stderr, "lingo worker: cannot limit memory:", err)
+	}
+}
+
 var lastEnv []string
 
 // changes returns the working directory, and the environment if it changed
@@ -141,6 +159,9 @@ func run(c Command) (Status, time.Duration) {
 			send(Event{Op: EvError, Ename: "LoadError", Evalue: err.Error(), Traceback: []string{"LoadError: " + err.Error()}})
 			return StatusError, 0
 		}
+		// The file is no longer needed: the plugin stays mapped, and a
+		// cell run again is found by its key.
+		os.Remove(c.Plugin)
 		sym, err := p.Lookup("Run")
 		if err != nil {
 			send(Event{Op: EvError, Ename: "LoadError", Evalue: err.Error()})
