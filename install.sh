@@ -3,6 +3,15 @@
 #
 #   ./install.sh        ask before installing system packages
 #   ./install.sh -y     install without asking (CI)
+#   ./install.sh --system [--prefix DIR] [-y]
+#                       install for every user of the machine (as root; a
+#                       JupyterHub): lingo in PREFIX/bin (default /usr/local),
+#                       the kernelspec in PREFIX/share/jupyter/kernels, the
+#                       corpora and lessons in PREFIX/share/lingo, Lingo's
+#                       source, modules and shared build caches in
+#                       PREFIX/lib/lingo, all read-only for users
+#   ./install.sh --system --uninstall [--prefix DIR]
+#                       remove what --system installed
 #
 # Steps: check Go and a C compiler; install Jupyter, OpenBLAS, a CJK font
 # (Chinese in charts and tables) and KaTeX (math in lingo run --html);
@@ -14,7 +23,20 @@
 set -euo pipefail
 
 YES=0
-[ "${1:-}" = "-y" ] || [ "${1:-}" = "--yes" ] && YES=1
+SYSTEM=0
+UNINSTALL=0
+PREFIX=/usr/local
+while [ $# -gt 0 ]; do
+	case $1 in
+	-y | --yes) YES=1 ;;
+	--system) SYSTEM=1 ;;
+	--uninstall) UNINSTALL=1 ;;
+	--prefix) PREFIX=${2:?--prefix needs a directory}; shift ;;
+	--prefix=*) PREFIX=${1#--prefix=} ;;
+	*) printf 'install.sh: unknown option %s (see the top of install.sh)\n' "$1" >&2; exit 2 ;;
+	esac
+	shift
+done
 ROOT=$(cd "$(dirname "$0")" && pwd)
 cd "$ROOT"
 BIN=${LINGO_BIN:-$HOME/.local/bin}
@@ -34,6 +56,25 @@ confirm() {
 }
 
 OS=$(uname -s)
+
+if [ $SYSTEM = 1 ] || [ $UNINSTALL = 1 ]; then
+	[ $SYSTEM = 1 ] || die "--uninstall goes with --system"
+	[ "$(id -u)" -eq 0 ] || die "install.sh --system installs for every user of this machine: run it as root (sudo ./install.sh --system)"
+	case $PREFIX in /*) ;; *) die "--prefix must be an absolute path, got $PREFIX" ;; esac
+	PREFIX=${PREFIX%/}
+	BIN=$PREFIX/bin
+	SYS_LIB=$PREFIX/lib/lingo
+	SYS_DATA=$PREFIX/share/lingo
+	SYS_SPEC=$PREFIX/share/jupyter/kernels/lingo
+	if [ $UNINSTALL = 1 ]; then
+		step "Removing the system install under $PREFIX"
+		chmod -R u+w "$SYS_LIB" 2>/dev/null || true # the module cache is read-only
+		rm -rf "$SYS_LIB" "$SYS_DATA" "$SYS_SPEC"
+		rm -f "$BIN/lingo"
+		echo "removed $BIN/lingo, $SYS_LIB, $SYS_DATA and $SYS_SPEC"
+		exit 0
+	fi
+fi
 
 on_path() { case ":$PATH:" in *":$1:"*) return 0 ;; esac; return 1; }
 
@@ -136,8 +177,8 @@ fi
 
 step "Browser test tools: Chromium and playwright-core from npm (never a downloaded browser)"
 B=kernel/testdata/browser
-if [ "${LINGO_BROWSER_TESTS:-1}" != 1 ]; then
-	echo "LINGO_BROWSER_TESTS=${LINGO_BROWSER_TESTS}: skipped"
+if [ "${LINGO_BROWSER_TESTS:-1}" != 1 ] || [ $SYSTEM = 1 ]; then
+	echo "skipped (LINGO_BROWSER_TESTS=${LINGO_BROWSER_TESTS:-1}, system install: $SYSTEM)"
 elif [ -x /usr/bin/chromium ] && have npm && [ -f "$B/package-lock.json" ]; then
 	if [ "$B/node_modules/.package-lock.json" -nt "$B/package-lock.json" ]; then
 		echo "playwright-core: ok"
@@ -147,6 +188,85 @@ elif [ -x /usr/bin/chromium ] && have npm && [ -f "$B/package-lock.json" ]; then
 	fi
 else
 	echo "Chromium or npm missing: the browser test will be skipped."
+fi
+
+if [ $SYSTEM = 1 ]; then
+	step "Lingo's source into $SYS_LIB/src (cells build against it)"
+	mkdir -p "$SYS_LIB" "$BIN"
+	rm -rf "$SYS_LIB/src.new"
+	mkdir -p "$SYS_LIB/src.new"
+	if have git && git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+		# Tracked and new files, as they are in the working tree; not the
+		# notebooks (they go to the lessons) nor the tests' browser tools.
+		git -C "$ROOT" ls-files -z --cached --others --exclude-standard |
+			grep -zv -e '^notebooks/' -e '^kernel/testdata/browser/' -e '^deploy/' -e '^docs/' |
+			(cd "$ROOT" && tar -cf - --null --no-recursion -T -) | tar -xf - -C "$SYS_LIB/src.new"
+	else
+		(cd "$ROOT" && tar -cf - --exclude=.git --exclude=notebooks --exclude=node_modules --exclude=deploy --exclude=docs .) |
+			tar -xf - -C "$SYS_LIB/src.new"
+	fi
+	rm -rf "$SYS_LIB/src"
+	mv "$SYS_LIB/src.new" "$SYS_LIB/src"
+	echo "copied $(find "$SYS_LIB/src" -type f | wc -l | tr -d ' ') files"
+
+	step "Lingo's Go modules into $SYS_LIB/gomod (read-only for users)"
+	# From this machine's own module cache when it has them, else the proxy.
+	OWN_MODS=$(go env GOMODCACHE)
+	PROXY=$(go env GOPROXY)
+	[ -d "$OWN_MODS/cache/download" ] && PROXY="file://$OWN_MODS/cache/download,$PROXY"
+	(cd "$SYS_LIB/src" && GOMODCACHE="$SYS_LIB/gomod" GOPROXY="$PROXY" GOFLAGS=-mod=mod GOTOOLCHAIN=local go mod download)
+	echo "$(du -sh "$SYS_LIB/gomod" | cut -f1) in $SYS_LIB/gomod"
+
+	step "Building lingo into $BIN"
+	(cd "$SYS_LIB/src" && GOMODCACHE="$SYS_LIB/gomod" GOFLAGS=-mod=mod GOTOOLCHAIN=local go build \
+		-ldflags "-X github.com/lingo-nlp/lingo/kernel.sourceRoot=$SYS_LIB/src -X github.com/lingo-nlp/lingo/kernel.systemPrefix=$PREFIX -X github.com/lingo-nlp/lingo/kernel.goRoot=$(go env GOROOT)" \
+		-o "$BIN/lingo.new" .)
+	chmod 755 "$BIN/lingo.new"
+	mv "$BIN/lingo.new" "$BIN/lingo"
+	echo "built $BIN/lingo"
+
+	step "Data sets for the lessons into $SYS_DATA (read-only for users)"
+	mkdir -p "$SYS_DATA"
+	# Corpora this user installed already are copied, not fetched again.
+	OWN_DATA=${LINGO_DATA:-${XDG_DATA_HOME:-$HOME/.local/share}/lingo}
+	if [ -d "$OWN_DATA" ] && [ "$OWN_DATA" != "$SYS_DATA" ]; then
+		for d in "$OWN_DATA"/*/; do
+			[ -d "$d" ] || continue
+			n=$(basename "$d")
+			[ -e "$SYS_DATA/$n" ] || { cp -R "$d" "$SYS_DATA/$n.tmp" && mv "$SYS_DATA/$n.tmp" "$SYS_DATA/$n" && echo "copied $n from $OWN_DATA"; }
+		done
+	fi
+	LINGO_DATA=$SYS_DATA sh nlp/corpus/install-data.sh all || echo "Some data sets could not be installed; lessons fall back to the embedded corpus. See 'lingo doctor'."
+
+	step "Lessons into $SYS_DATA/notebooks (lingo lessons copies them to a user's home)"
+	rm -rf "$SYS_DATA/notebooks.new"
+	cp -R notebooks "$SYS_DATA/notebooks.new"
+	rm -rf "$SYS_DATA/notebooks"
+	mv "$SYS_DATA/notebooks.new" "$SYS_DATA/notebooks"
+	echo "$(ls "$SYS_DATA/notebooks"/*.ipynb | wc -l | tr -d ' ') notebooks"
+
+	step "Registering the system kernelspec"
+	"$BIN/lingo" install --system
+
+	step "Warming the shared caches (worker, standard library and Lingo in $SYS_LIB/cache)"
+	"$BIN/lingo" warm --system
+
+	step "Making the install read-only for users"
+	chmod -R a+rX,go-w "$SYS_LIB" "$SYS_DATA" "$SYS_SPEC" "$BIN/lingo"
+
+	step "lingo doctor, as a new user sees it"
+	NEWHOME=$(mktemp -d)
+	if have runuser && id nobody >/dev/null 2>&1; then
+		chown nobody "$NEWHOME"
+		runuser -u nobody -- env -i HOME="$NEWHOME" PATH="$BIN:/usr/local/bin:/usr/bin:/bin" "$BIN/lingo" doctor ||
+			echo "(doctor lists what is missing above, with the fix)"
+	else
+		env -i HOME="$NEWHOME" PATH="$BIN:/usr/local/bin:/usr/bin:/bin" "$BIN/lingo" doctor || echo "(doctor lists what is missing above, with the fix)"
+	fi
+	rm -rf "$NEWHOME"
+	echo
+	echo "Done in $(( $(date +%s) - START )) s. Every user can now pick the kernel \"Go (Lingo)\"; a hub copies the lessons with: lingo lessons ~/lingo-lessons"
+	exit 0
 fi
 
 step "Data sets for the lessons (into ${LINGO_DATA:-${XDG_DATA_HOME:-$HOME/.local/share}/lingo})"

@@ -49,13 +49,16 @@ func Doctor() []check {
 		"sudo apt-get install jupyter-notebook jupyter-console python3-nbclient jupyter-nbconvert (or ./install.sh)"})
 	spec := filepath.Join(KernelSpecDir(""), "kernel.json")
 	_, specErr := os.Stat(spec)
-	if specErr != nil {
+	specFix := "lingo install --user"
+	if s, ok := installed(); specErr != nil && ok {
+		spec, specFix, specErr = s.kernelspecCheck()
+	} else if specErr != nil {
 		if p, err := exec.Command("jupyter", "kernelspec", "list").Output(); err == nil && strings.Contains(string(p), "lingo") {
 			specErr = nil
 			spec = "registered (jupyter kernelspec list)"
 		}
 	}
-	cs = append(cs, check{"kernelspec \"lingo\"", specErr == nil, spec, "lingo install --user"})
+	cs = append(cs, check{"kernelspec \"lingo\"", specErr == nil, spec, specFix})
 	warm, workers := false, ""
 	if rootErr == nil {
 		warm, workers = engine.WorkerBuilt(root)
@@ -71,7 +74,7 @@ func Doctor() []check {
 	cs = append(cs, dataChecks()...)
 	cs = append(cs, blasCheck(root, rootErr == nil && err == nil))
 	cs = append(cs, trustCheck(), cjkCheck(), katexCheck())
-	return cs
+	return append(cs, systemChecks()...)
 }
 
 // trustCheck reports whether Jupyter trusts the lessons, i.e. shows their

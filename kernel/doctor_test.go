@@ -28,6 +28,7 @@ func TestDoctorWithoutGo(t *testing.T) {
 
 func TestDoctorWithoutData(t *testing.T) {
 	t.Setenv("LINGO_DATA", t.TempDir())
+	t.Setenv("XDG_DATA_DIRS", t.TempDir())
 	var out bytes.Buffer
 	doctorCmd(nil, &out)
 	s := out.String()

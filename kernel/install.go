@@ -45,10 +45,19 @@ func installCmd(args []string) int {
 	fs := flag.NewFlagSet("install", flag.ContinueOnError)
 	user := fs.Bool("user", true, "install for the current user (default)")
 	prefix := fs.String("prefix", "", "install under PREFIX/share/jupyter/kernels")
+	sys := fs.Bool("system", false, "install for every user, in the system install's PREFIX/share/jupyter/kernels")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	_ = user
+	if *sys {
+		s, ok := installed()
+		if !ok {
+			fmt.Fprintln(os.Stderr, "lingo install --system: this lingo is not a system install (install.sh --system builds one); use --prefix DIR")
+			return 2
+		}
+		*prefix = s.prefix
+	}
 	dir, err := InstallKernelSpec(*prefix)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/lingo-nlp/lingo/kernel/engine"
+	"github.com/lingo-nlp/lingo/kernel/gocache"
 	"github.com/lingo-nlp/lingo/kernel/history"
 	"github.com/lingo-nlp/lingo/kernel/jupyter"
 )
@@ -23,13 +24,23 @@ const Version = "0.1.0"
 const usage = `lingo — a Jupyter kernel for Go whose cells keep their state, with an NLP library and course.
 
 Usage:
-  lingo install [--user | --prefix DIR]     register the "Go (Lingo)" kernelspec with Jupyter
+  lingo install [--user | --prefix DIR | --system]
+                                            register the "Go (Lingo)" kernelspec with Jupyter
   lingo run NOTEBOOK.ipynb [-o OUT.ipynb | --inplace] [--html OUT.html] [--timeout SECONDS]
                                             execute a Go notebook headlessly; fails naming the first
                                             failing cell; writes only what -o, --inplace, --html ask
   lingo doctor                              check the set-up, one line per check, with the fix
   lingo trust [--check] [NOTEBOOK.ipynb …]  sign notebooks (default: the lessons) so Jupyter shows their stored outputs
-  lingo kernel --connection-file FILE       run the kernel (Jupyter starts this)
+  lingo kernel --connection-file FILE [--memory SIZE] [--cpus N]
+                                            run the kernel (Jupyter starts this); the worker's memory
+                                            and CPU limits default to the control group's and to
+                                            $MEM_LIMIT/$CPU_LIMIT
+  lingo warm [--system]                     build the worker and warm the build cache (--system:
+                                            a system install's shared caches, as root)
+  lingo lessons [DIR]                       copy a system install's lessons to DIR (default
+                                            ~/lingo-lessons), keeping files already there
+  lingo gocache SHARED...                   the Go build cache program (GOCACHEPROG) of a system
+                                            install: your $GOCACHE over read-only shared caches
   lingo version
 `
 
@@ -40,6 +51,7 @@ var sourceRoot string
 // Main runs the lingo command with its arguments and returns the exit code.
 func Main(args []string) int {
 	engine.BuiltRoot = sourceRoot
+	applySystemDefaults()
 	if len(args) < 2 {
 		fmt.Fprint(os.Stderr, usage)
 		return 2
@@ -57,7 +69,14 @@ func Main(args []string) int {
 	case "trust":
 		return trustCmd(rest, os.Stdout)
 	case "warm":
+		if len(rest) == 1 && rest[0] == "--system" {
+			return warmSystem()
+		}
 		return warmCmd()
+	case "lessons":
+		return lessonsCmd(rest)
+	case "gocache":
+		return gocacheCmd(rest)
 	case "version", "--version", "-v":
 		fmt.Println("lingo", Version, runtime.Version())
 		return 0
@@ -73,6 +92,7 @@ func kernelCmd(args []string) int {
 	fs := flag.NewFlagSet("kernel", flag.ContinueOnError)
 	conn := fs.String("connection-file", "", "Jupyter connection file")
 	fs.StringVar(conn, "f", "", "Jupyter connection file (short)")
+	lim := limitFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -95,6 +115,7 @@ func kernelCmd(args []string) int {
 		return 1
 	}
 	e := newStartingEngine()
+	e.cfg = engine.Config{Limits: *lim}
 	s, err := jupyter.NewServer(ci, jupyter.Config{Executor: e, Log: log, Version: Version, History: openHistory(log)})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -110,12 +131,22 @@ func kernelCmd(args []string) int {
 // not pay a cold compile.
 func warmCmd() int {
 	start := time.Now()
-	e, err := engine.New()
+	e, err := engine.New(engine.Config{})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
 	defer e.Close()
+	if code := runWarmCells(e); code != 0 {
+		return code
+	}
+	fmt.Printf("lingo: build cache warm (%.1f s)\n", time.Since(start).Seconds())
+	return 0
+}
+
+// runWarmCells runs the cells that build the worker and what a first cell
+// needs.
+func runWarmCells(e *engine.Engine) int {
 	out := &textOutput{w: os.Stdout}
 	for _, cell := range []string{`fmt.Println("lingo: worker ready")`, `x := 1` + "\n" + `x`, `plots.Display(plots.Bundle{"text/plain": "plots ready"})`} {
 		if e.Execute(context.Background(), jupyter.Cell{Code: cell}, out) != nil {
@@ -123,7 +154,18 @@ func warmCmd() int {
 			return 1
 		}
 	}
-	fmt.Printf("lingo: build cache warm (%.1f s)\n", time.Since(start).Seconds())
+	return 0
+}
+
+// gocacheCmd is the Go build cache program of a system install's kernels
+// (GOCACHEPROG="lingo gocache SHARED…"): it serves the go command on
+// standard input and output from the user's $GOCACHE and the shared caches
+// named as arguments.
+func gocacheCmd(shared []string) int {
+	if err := gocache.Serve(os.Stdin, os.Stdout, gocache.Config{Own: os.Getenv("GOCACHE"), Shared: shared}); err != nil {
+		fmt.Fprintln(os.Stderr, "lingo gocache:", err)
+		return 1
+	}
 	return 0
 }
 

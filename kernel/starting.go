@@ -19,6 +19,7 @@ type startingEngine struct {
 	e     *engine.Engine
 	err   error
 	peer  jupyter.CommPeer // set by the Server before start
+	cfg   engine.Config    // the engine's configuration (lingo kernel's limits)
 
 	mu      sync.Mutex
 	started bool              // e and err are set, pending was handed on
@@ -31,7 +32,7 @@ func newStartingEngine() *startingEngine { return &startingEngine{ready: make(ch
 func (s *startingEngine) start() {
 	go func() {
 		defer close(s.ready)
-		e, err := engine.New()
+		e, err := engine.New(s.cfg)
 		if e != nil && s.peer != nil {
 			e.SetCommPeer(s.peer)
 		}

@@ -12,9 +12,11 @@ import (
 	"github.com/lingo-nlp/lingo/lessons"
 	"github.com/lingo-nlp/lingo/lessons/llmex"
 	"github.com/lingo-nlp/lingo/lessons/lmex"
+	"github.com/lingo-nlp/lingo/lessons/parallelex"
 	"github.com/lingo-nlp/lingo/lessons/seq2seqex"
 	"github.com/lingo-nlp/lingo/lessons/vecex"
 	"github.com/lingo-nlp/lingo/lessons/word2vecex"
+	"github.com/lingo-nlp/lingo/nlp/instruct"
 	"github.com/lingo-nlp/lingo/nlp/lm"
 )
 
@@ -59,14 +61,25 @@ func TestCheckersSpeakChinese(t *testing.T) {
 			}
 			return m
 		}),
-		"attention":        lmex.CheckCausalAttention(func(q, k [][]float64) [][]float64 { return nil }),
-		"top-p":            lmex.CheckTopP(zero2),
-		"rnn":              lmex.CheckRNNStep(func(x, h []float64, Wx, Wh [][]float64, b []float64) []float64 { return make([]float64, len(b)) }),
-		"window":           lmex.CheckWindowForward(func(m *lm.FixedWindow, w []int) []float32 { return nil }),
-		"precision":        seq2seqex.CheckClippedPrecision(func(h, r []string, n int) (int, int) { return 0, 0 }),
-		"brevity":          seq2seqex.CheckBrevityPenalty(func(c, r int) float64 { return 0.5 }),
-		"masked softmax":   seq2seqex.CheckMaskedSoftmax(func(s []float64, p []bool) []float64 { return make([]float64, len(s)) }),
-		"length penalty":   seq2seqex.CheckLengthPenalty(func(l float64, n int, a float64) float64 { return l }),
+		"attention":      lmex.CheckCausalAttention(func(q, k [][]float64) [][]float64 { return nil }),
+		"top-p":          lmex.CheckTopP(zero2),
+		"rnn":            lmex.CheckRNNStep(func(x, h []float64, Wx, Wh [][]float64, b []float64) []float64 { return make([]float64, len(b)) }),
+		"window":         lmex.CheckWindowForward(func(m *lm.FixedWindow, w []int) []float32 { return nil }),
+		"precision":      seq2seqex.CheckClippedPrecision(func(h, r []string, n int) (int, int) { return 0, 0 }),
+		"brevity":        seq2seqex.CheckBrevityPenalty(func(c, r int) float64 { return 0.5 }),
+		"masked softmax": seq2seqex.CheckMaskedSoftmax(func(s []float64, p []bool) []float64 { return make([]float64, len(s)) }),
+		"length penalty": seq2seqex.CheckLengthPenalty(func(l float64, n int, a float64) float64 { return l }),
+		"window params":  lmex.CheckWindowParams(func(V, d, n, H int) int { return 0 }),
+		"context first":  lmex.CheckContextWindow(func(ids []int, block int) []int { return ids[:min(block, len(ids))] }),
+		"chat last turn": llmex.CheckChatPrompt(func(turns []instruct.Message) string { return turns[len(turns)-1].Content }),
+		"answer whole":   llmex.CheckAnswer(func(r string) string { return r }),
+		"epochs 0":       llmex.CheckEpochs(func(w, tok []float64, n float64) []float64 { return make([]float64, len(w)) }),
+		"mean pool nil":  llmex.CheckMeanPool(func(lens []int, T int) [][]float64 { return nil }),
+		"gpipe no fill":  parallelex.CheckGPipe(func(s, j, S, M int) (int, int) { return j, S - 1 + M + 2*j }),
+		"tensor nil":     parallelex.CheckTensorWorker(func(x, aP, bP [][]float64) [][]float64 { return nil }),
+		"decoder zeros": seq2seqex.CheckMonotoneDecoder(func(o [][]string, tm [][]float64, lm func(p, w string) float64) []int {
+			return make([]int, len(o))
+		}),
 		"panicking answer": vecex.CheckCosine(func(u, v []float32) float64 { return float64(u[99]) }),
 		// the specific diagnoses of typical wrong answers
 		"rnn without tanh": lmex.CheckRNNStep(func(x, h []float64, Wx, Wh [][]float64, b []float64) []float64 {

@@ -25,10 +25,10 @@ var Index = []Lesson{
 	{2, "Word vectors", "02-word-vectors.ipynb", 28 * time.Second, []string{"one-hot", "distributional hypothesis", "co-occurrence", "the objective"}},
 	{3, "word2vec", "03-word2vec.ipynb", 93 * time.Second, []string{"skip-gram", "CBOW", "negative sampling", "analogies"}},
 	{4, "n-gram language models", "04-ngram-lm.ipynb", 55 * time.Second, []string{"Markov assumption", "smoothing", "Kneser–Ney", "sparsity"}},
-	{5, "Neural language models", "05-neural-lm.ipynb", 90 * time.Second, []string{"fixed window", "RNN", "LSTM", "vanishing gradients"}},
-	{6, "Transformer language models", "06-transformer-lm.ipynb", 351 * time.Second, []string{"self-attention", "positions", "generation"}},
-	{7, "Seq2seq translation", "07-seq2seq-mt.ipynb", 0, []string{"encoder–decoder", "attention", "beam search", "BLEU"}},
-	{8, "LLM pretraining and instruction tuning", "08-llm-pretraining-sft.ipynb", 0, []string{"data mixtures", "SFT"}},
+	{5, "Neural language models", "05-neural-lm.ipynb", 52 * time.Second, []string{"fixed window", "the lecture's four-word window and its drawbacks", "RNN", "LSTM", "vanishing gradients"}},
+	{6, "Transformer language models", "06-transformer-lm.ipynb", 71 * time.Second, []string{"self-attention", "positions", "generation", "the context window"}},
+	{7, "Seq2seq translation", "07-seq2seq-mt.ipynb", 592 * time.Second, []string{"MT history", "noisy channel, Chinese → English", "encoder–decoder", "attention", "beam search", "BLEU"}},
+	{8, "LLM pretraining and instruction tuning", "08-llm-pretraining-sft.ipynb", 488 * time.Second, []string{"the lecture's model table", "data mixtures", "transfer", "SFT", "few-shot and chain of thought", "multi-turn chat", "tensor and pipeline parallelism"}},
 	{9, "RLHF and DPO", "09-rlhf.ipynb", 0, []string{"reward model", "PPO", "DPO"}},
 }
 

@@ -19,6 +19,40 @@ var notShown = map[string]bool{
 	"the cat":                true,
 	"abcdefgh ij\n":          true,
 	"lmex: %w":               true, // an error's package prefix
+	// instructions and model responses the llmex checkers feed to the
+	// template and to answer extraction (English data the model reads)
+	"Reverse the letters.": true,
+	"Compute the result.":  true,
+	"Answer briefly.":      true,
+	" units 8 - 2 = 6, tens 8; so 86. The answer is 86.\n": true,
+	" t-a-c\nInstruction: Reverse the letters.":            true,
+	" The answer is 5. The answer is 7.\n":                 true,
+	" Nairobi":                                             true,
+	"  positive .\n":                                       true,
+	" units 1 + 1 = 2, tens 3; so 32. The answer is 32.\nInput: 1 + 1\nAnswer: The answer is 2.": true,
+	// the bigrams of the noisy-channel exercise's toy language model
+	"i like":           true,
+	"me like":          true,
+	"i fond":           true,
+	"like cat":         true,
+	"like modem":       true,
+	"cat </s>":         true,
+	"modem </s>":       true,
+	"<s> the":          true,
+	"<s> this":         true,
+	"the letter":       true,
+	"this book":        true,
+	"book interesting": true,
+	"book fun":         true,
+	"letter fun":       true,
+	"interesting </s>": true,
+	"fun </s>":         true,
+	"<s> yes":          true,
+	"<s> right":        true,
+	"<s> correct":      true,
+	"yes </s>":         true,
+	"right </s>":       true,
+	"correct </s>":     true,
 }
 
 // notMessages are files whose strings are not feedback: the lesson index

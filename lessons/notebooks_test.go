@@ -267,9 +267,15 @@ var notOutputs = map[string]map[string]string{
 		"2.5":   "ditto",
 		"2.8":   "ditto",
 	},
-	"07-seq2seq-mt.ipynb": {"0.2": "the dropout rate, a setting"},
+	"06-transformer-lm.ipynb": {"2,048": "GPT-3's context window, from its paper"},
+	"07-seq2seq-mt.ipynb": {
+		"0.2":     "the dropout rate, a setting",
+		"124,000": "CC-CEDICT's headwords as distributed; the phrase table the cell prints keeps those with an English gloss",
+	},
 	"08-llm-pretraining-sft.ipynb": {
 		"0.44":  "GPT-3's paper, as the lecture quotes it",
+		"1.2":   "a figure number of GPT-3's paper (Fig. 1.2)",
+		"2.3":   "BLOOM's checkpoint size in TB, from BigScience's report",
 		"2.9":   "GPT-3's paper",
 		"2,400": "the 3,000 examples (600 per family) less the 600 held out, before Split leaves out the passages naming held-out groups",
 	},

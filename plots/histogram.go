@@ -54,8 +54,8 @@ const MaxBins = 1 << 16
 
 // Plot builds the gonum plot.
 func (h *Histogram) Plot() (*plot.Plot, error) {
-	if h.Bins < 0 || h.Bins > MaxBins {
-		return nil, fmt.Errorf("plots: Histogram.Bins must be in 0…%d (0: Sturges' rule), got %d", MaxBins, h.Bins)
+	if err := h.checkBins(); err != nil {
+		return nil, err
 	}
 	v := h.finite()
 	if len(v) == 0 {
@@ -90,6 +90,9 @@ func (h *Histogram) text() string {
 	if len(v) == 0 {
 		return sb.String() + " (no values)"
 	}
+	if err := h.checkBins(); err != nil { // before binning: a billion bins would take gigabytes
+		return sb.String() + ": " + err.Error()
+	}
 	hist, err := plotter.NewHist(v, h.bins(len(v)))
 	if err != nil {
 		return sb.String() + ": " + err.Error()
@@ -107,3 +110,11 @@ func (h *Histogram) Render() Bundle { return renderChart(h) }
 
 // WriteTo writes the histogram as SVG (PNG if h.PNG) to w.
 func (h *Histogram) WriteTo(w io.Writer) (int64, error) { return writeChart(w, h, h.PNG) }
+
+// checkBins reports a bin count outside 0…MaxBins.
+func (h *Histogram) checkBins() error {
+	if h.Bins < 0 || h.Bins > MaxBins {
+		return fmt.Errorf("plots: Histogram.Bins must be in 0…%d (0: Sturges' rule), got %d", MaxBins, h.Bins)
+	}
+	return nil
+}

@@ -38,7 +38,7 @@
 //
 // Usage:
 //
-//	e, err := engine.New()
+//	e, err := engine.New(engine.Config{})
 //	defer e.Close()
 //	err = e.Execute(ctx, jupyter.Cell{Code: "x := 41\nx + 1", Count: 1}, out)
 package engine

@@ -9,14 +9,26 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/lingo-nlp/lingo/kernel/cell"
 	"github.com/lingo-nlp/lingo/kernel/jupyter"
+	"github.com/lingo-nlp/lingo/kernel/limits"
 	"github.com/lingo-nlp/lingo/kernel/worker"
 )
+
+// Config configures a session. The zero value is the default: the worker
+// is limited only by what the control group and the MEM_LIMIT/CPU_LIMIT
+// environment variables say (see package limits).
+type Config struct {
+	// Limits are explicit memory and CPU limits for the worker (lingo
+	// kernel --memory, --cpus); a zero field sets none. The smaller of
+	// these and the detected limits applies.
+	Limits limits.Limits
+}
 
 // Engine compiles cells and runs them in a worker process, keeping the
 // session's state between cells.
@@ -50,6 +62,7 @@ type Engine struct {
 	// left them: shell commands and magics use them, and a new worker
 	// starts with them.
 	workDir string
+	limits  limits.Limits
 	env0    []string // nil until the worker has said
 
 	timing *timing // where runGo adds its times, for %time; nil if none
@@ -78,7 +91,7 @@ func call(h func()) {
 
 // New creates a session. The worker is built and started in the
 // background; the first Execute waits for it.
-func New() (*Engine, error) {
+func New(cfg Config) (*Engine, error) {
 	root, err := SourceRoot()
 	if err != nil {
 		return nil, err
@@ -90,6 +103,10 @@ func New() (*Engine, error) {
 	e := &Engine{root: root, dir: dir, lock: lock, env: goEnv(), fset: token.NewFileSet(), sources: map[string]string{},
 		ready: make(chan struct{}), Grace: 3 * time.Second, st: cell.NewState(), now: time.Now}
 	e.magics = &magics{e: e}
+	e.limits = limits.Detect(cfg.Limits)
+	if n := e.limits.GoMaxProcs(); n > 0 {
+		e.env = append(e.env, "GOMAXPROCS="+strconv.Itoa(n)) // the compiler's parallelism too
+	}
 	e.st.Packages = lingoPackages(root)
 	var once sync.Once
 	var known map[string][]string

@@ -76,7 +76,7 @@ func TestMain(m *testing.M) {
 
 func testEngine(t *testing.T) *Engine {
 	t.Helper()
-	sharedEngineOnce.Do(func() { sharedEngine, sharedEngineErr = New() })
+	sharedEngineOnce.Do(func() { sharedEngine, sharedEngineErr = New(Config{}) })
 	if sharedEngineErr != nil {
 		t.Fatal(sharedEngineErr)
 	}

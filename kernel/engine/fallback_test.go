@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -14,7 +15,11 @@ import (
 // cmd/link; when the source differs (another Go release), the patch is
 // refused with the file named, and no patched linker is built.
 func TestLinkerPatchesCheckTheSource(t *testing.T) {
-	goroot := runtime.GOROOT()
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatalf("go env GOROOT: %v", err)
+	}
+	goroot := strings.TrimSpace(string(out))
 	if _, _, err := patchLinkerSource(goroot, runtime.Version()); err != nil {
 		t.Fatalf("the linker patches do not apply to %s at %s: %v", runtime.Version(), goroot, err)
 	}
@@ -46,7 +51,7 @@ func TestLinkerPatchesCheckTheSource(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dst, p.file), []byte(changed), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err := patchLinkerSource(fake, "go-fake")
+	_, _, err = patchLinkerSource(fake, "go-fake")
 	if err == nil || !strings.Contains(err.Error(), "linker patch for "+p.file+" does not apply to go-fake") {
 		t.Fatalf("a changed source was not refused: %v", err)
 	}
@@ -86,7 +91,7 @@ func TestSessionFallsBackToStaticPlugins(t *testing.T) {
 	defer func() { linkerPatches, staticNotice, staticOnce = saved, savedNotice, sync.Once{} }()
 
 	for i := 0; i < 2; i++ {
-		e, err := New()
+		e, err := New(Config{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -125,7 +130,7 @@ func TestSharedWorkerThatDoesNotStartFallsBack(t *testing.T) {
 	sharedStartHook = func() error { return errors.New("simulated dlopen failure") }
 	defer func() { staticNotice, staticOnce, sharedStartHook = savedNotice, sync.Once{}, nil }()
 
-	e, err := New()
+	e, err := New(Config{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -151,7 +151,12 @@ func workerBinary(dir, key string, env []string) (string, error) {
 		return "", err
 	}
 	bin := filepath.Join(workers, "worker-"+key)
-	if _, err := os.Lstat(bin); err == nil {
+	if _, err := os.Lstat(bin); err != nil {
+		// A system install's worker for the same sources, built at install.
+		if sys, ok := systemWorker("worker-" + key); ok {
+			return sys, nil
+		}
+	} else {
 		// Only a worker this user built, that nobody else can rewrite, runs.
 		if err := CheckPrivate(bin); err != nil {
 			return "", err
@@ -215,6 +220,9 @@ func WorkerBuilt(root string) (bool, string) {
 	}
 	if _, err := os.Stat(filepath.Join(workers, "shared-"+key, sharedManifest)); err == nil {
 		return true, workers
+	}
+	if sys, ok := systemWorker("worker-" + key); ok {
+		return true, sys
 	}
 	_, err = os.Stat(filepath.Join(workers, "worker-"+key))
 	return err == nil, workers

@@ -16,6 +16,7 @@ import (
 
 	"github.com/lingo-nlp/lingo/kernel/cell"
 	"github.com/lingo-nlp/lingo/kernel/jupyter"
+	"github.com/lingo-nlp/lingo/kernel/limits"
 	"github.com/lingo-nlp/lingo/kernel/worker"
 )
 
@@ -51,7 +52,9 @@ type workerProc struct {
 	killedByInterrupt atomic.Bool
 	markersLost       atomic.Int64 // done events whose stderr marker never came
 
-	loaded map[string]bool // keys of the cells this worker has loaded (used by runGo only)
+	loaded    map[string]bool // keys of the cells this worker has loaded (used by runGo only)
+	oomBefore int64           // the control group's OOM kills when the worker started
+	oomKnown  bool            // whether that count could be read
 }
 
 // startWorker starts a worker in the working directory dir with the
@@ -80,13 +83,15 @@ func startWorker(bin, dir string, env []string, tb func(worker.Event) []string) 
 		return nil, ready, err
 	}
 	cmd.Stdout = os.Stderr // the worker redirects its own stdout; this only sees early output
+	oom, oomKnown := limits.OOMKills()
 	if err := cmd.Start(); err != nil {
 		return nil, ready, fmt.Errorf("lingo: starting the worker: %w", err)
 	}
 	cmdR.Close()
 	evW.Close()
 	w := &workerProc{cmd: cmd, cmdW: cmdW, control: make(chan worker.Event, 16), eventsDone: make(chan struct{}), loaded: map[string]bool{},
-		exited: make(chan struct{}), stderrDone: make(chan struct{}, 16), traceback: tb}
+		exited: make(chan struct{}), stderrDone: make(chan struct{}, 16), traceback: tb,
+		oomBefore: oom, oomKnown: oomKnown}
 	go w.readEvents(evR)
 	go w.readStderr(stderr)
 	select {

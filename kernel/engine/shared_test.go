@@ -40,7 +40,7 @@ func TestLessonCellsLinkAgainstBothLibraries(t *testing.T) {
 		t.Skip("runs 22 lesson cells")
 	}
 	t.Setenv("LINGO_SCALE", "ci") // before the worker starts
-	e, err := New()
+	e, err := New(Config{})
 	if err != nil {
 		t.Fatal(err)
 	}

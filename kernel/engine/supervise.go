@@ -38,8 +38,13 @@ func (e *Engine) restartAfterCrash(w *workerProc, out jupyter.Output) {
 	if w.killedByInterrupt.Load() {
 		msg = fmt.Sprintf("the cell did not stop within %v of the interrupt, so its worker was killed; all session state (variables, types, functions) was lost. A fresh worker has been started.", e.Grace)
 	}
-	tb := append([]string{"WorkerDied: " + msg}, frames...) // at most 20 lines
-	out.Error("WorkerDied", msg, tb)
+	ename := "WorkerDied"
+	if oom := e.outOfMemory(w, w.stderrTail()); oom != "" && !w.killedByInterrupt.Load() {
+		ename = "MemoryError"
+		msg = oom + "; all session state (variables, types, functions) was lost. A fresh worker has been started. Use less memory (a smaller corpus or model, LINGO_SCALE=ci), or ask for a larger limit."
+	}
+	tb := append([]string{ename + ": " + msg}, frames...) // at most 20 lines
+	out.Error(ename, msg, tb)
 	e.st.Reset()
 	e.wmu.Lock()
 	if nw, err := e.newWorker(); err == nil {
@@ -53,7 +58,12 @@ func (e *Engine) restartAfterCrash(w *workerProc, out jupyter.Output) {
 // newWorker starts a worker where the last cell left the working directory
 // and environment. The caller holds e.wmu.
 func (e *Engine) newWorker() (*workerProc, error) {
-	w, ready, err := startWorker(e.workerBin, e.workDir, e.env0, e.errorTraceback)
+	env := e.env0
+	if env == nil {
+		env = os.Environ()
+	}
+	env = append(env[:len(env):len(env)], e.limits.Env()...)
+	w, ready, err := startWorker(e.workerBin, e.workDir, env, e.errorTraceback)
 	if err != nil {
 		return nil, err
 	}

@@ -12,7 +12,7 @@ import (
 func Example() {
 	ctx := context.Background()
 	var out jupyter.Output
-	e, err := engine.New()
+	e, err := engine.New(engine.Config{})
 	if err != nil {
 		return
 	}

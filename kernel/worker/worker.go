@@ -9,12 +9,14 @@ import (
 	"plugin"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
 
+	"github.com/lingo-nlp/lingo/kernel/limits"
 	"github.com/lingo-nlp/lingo/kernel/rt"
 	"github.com/lingo-nlp/lingo/plots"
 	"github.com/lingo-nlp/lingo/plots/comm"
@@ -57,6 +59,7 @@ func Main() {
 	syscall.CloseOnExec(4)
 	events = json.NewEncoder(out)
 	debug.SetMaxStack(64 << 20) // runaway recursion dies within seconds (Go's default is 1 GB)
+	limitMemory()
 	captureStdout()
 	if devnull, err := os.Open(os.DevNull); err == nil {
 		os.Stdin = devnull
@@ -110,6 +113,21 @@ func Main() {
 		_, _ = stderrOwn.WriteString(StderrMarker)
 		dir, env := changes()
 		endRun(Event{Op: EvDone, Status: status, Elapsed: elapsed, Dir: dir, Env: env})
+	}
+}
+
+// limitMemory holds the worker to the memory limit the kernel passes in
+// limits.EnforceVar: with RLIMIT_DATA set, an allocation past it fails and
+// the Go runtime stops with "out of memory", which the kernel reports as
+// the cell hitting the limit. GOMEMLIMIT (set by the kernel too) makes the
+// garbage collector work harder before that.
+func limitMemory() {
+	n, err := strconv.ParseUint(os.Getenv(limits.EnforceVar), 10, 64)
+	if err != nil || n == 0 {
+		return
+	}
+	if err := syscall.Setrlimit(syscall.RLIMIT_DATA, &syscall.Rlimit{Cur: n, Max: n}); err != nil {
+		fmt.Fprintln(os.Stderr, "lingo worker: cannot limit memory:", err)
 	}
 }
 

@@ -9,8 +9,16 @@
 //
 // The exercises:
 //
+//   - Epochs of a mixture (08): w_s·n/tokens_s with normalised weights,
+//     against llm.Mixture.Epochs on GPT-3's table.
 //   - Response mask (08): the loss mask of prompt + response, against
 //     instruct.ResponseMask.
+//   - Final answer (08): the answer exact match reads from a response, with
+//     or without chain of thought, against instruct.Template.Answer.
+//   - Chat prompt (08): a multi-turn conversation as the SFT model reads it,
+//     against instruct.InstructionChat.Prompt.
+//   - Mean pooling (08): the matrix that averages padded texts' hidden
+//     states, as llm.Classifier pools them.
 //   - Bradley–Terry loss (09): −log σ(r⁺ − r⁻), stable for large margins,
 //     against llm.BradleyTerry.
 //   - GAE (09): advantages A_t = δ_t + γλ A_{t+1} of one episode, against

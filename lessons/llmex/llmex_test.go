@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/lingo-nlp/lingo/lessons"
+	"github.com/lingo-nlp/lingo/nlp/instruct"
 )
 
 // expect checks a feedback's verdict and that its message contains want.
@@ -127,5 +128,150 @@ func TestCheckDPO(t *testing.T) {
 		{"NaN", func(pp, pn, rp, rn, b float64) float64 { return math.NaN() }, false, "not a finite number"},
 	} {
 		expect(t, tc.name, CheckDPO(tc.f), tc.ok, tc.want)
+	}
+}
+
+func TestCheckEpochs(t *testing.T) {
+	right := func(w, tok []float64, n float64) []float64 {
+		sum := 0.0
+		for _, x := range w {
+			sum += x
+		}
+		out := make([]float64, len(w))
+		for i := range w {
+			out[i] = w[i] / sum * n / tok[i]
+		}
+		return out
+	}
+	unnormalised := func(w, tok []float64, n float64) []float64 {
+		out := make([]float64, len(w))
+		for i := range w {
+			out[i] = w[i] / 100 * n / tok[i]
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name string
+		f    func(w, tok []float64, n float64) []float64
+		ok   bool
+		want string
+	}{
+		{"right", right, true, "normalised weights"},
+		{"unnormalised", unnormalised, false, "not normalised"},
+		{"inverted", func(w, tok []float64, n float64) []float64 {
+			r := right(w, tok, n)
+			for i := range r {
+				r[i] = 1 / r[i]
+			}
+			return r
+		}, false, "expected"},
+		{"panics", func(w, tok []float64, n float64) []float64 { return []float64{w[10]} }, false, "panicked"},
+		{"nil", nil, false, "no function"},
+	} {
+		expect(t, tc.name, CheckEpochs(tc.f), tc.ok, tc.want)
+	}
+}
+
+func TestCheckAnswer(t *testing.T) {
+	right := func(r string) string {
+		if i := strings.Index(r, "\n"); i >= 0 {
+			r = r[:i]
+		}
+		if i := strings.LastIndex(r, "The answer is "); i >= 0 {
+			r = r[i+len("The answer is "):]
+		}
+		return strings.TrimSuffix(strings.TrimSpace(r), ".")
+	}
+	for _, tc := range []struct {
+		name string
+		f    func(string) string
+		ok   bool
+		want string
+	}{
+		{"right", right, true, "chain of thought or not"},
+		{"no newline cut", func(r string) string { return strings.TrimSpace(r) }, false, "expected"},
+		{"first marker", func(r string) string {
+			if i := strings.Index(r, "The answer is "); i >= 0 {
+				r = r[i+14:]
+			}
+			if i := strings.Index(r, "\n"); i >= 0 {
+				r = r[:i]
+			}
+			return strings.TrimSuffix(strings.TrimSpace(r), ".")
+		}, false, "expected"},
+		{"panics", func(r string) string { return r[100:] }, false, "panicked"},
+		{"nil", nil, false, "no function"},
+	} {
+		expect(t, tc.name, CheckAnswer(tc.f), tc.ok, tc.want)
+	}
+}
+
+func TestCheckChatPrompt(t *testing.T) {
+	markers := map[string]string{"system": "System: ", "user": "Instruction: ", "assistant": "Answer:"}
+	right := func(turns []instruct.Message) string {
+		var b strings.Builder
+		for _, m := range turns {
+			lead := ""
+			if m.Role == "assistant" {
+				lead = " "
+			}
+			b.WriteString(markers[m.Role] + lead + m.Content + "\n")
+		}
+		return b.String() + "Answer:"
+	}
+	for _, tc := range []struct {
+		name string
+		f    func([]instruct.Message) string
+		ok   bool
+		want string
+	}{
+		{"right", right, true, "earlier turns included"},
+		{"last only", func(turns []instruct.Message) string { return right(turns[len(turns)-1:]) }, false, "only the last turn"},
+		{"no marker", func(turns []instruct.Message) string { return strings.TrimSuffix(right(turns), "Answer:") }, false, "assistant marker"},
+		{"panics", func(turns []instruct.Message) string { return turns[9].Content }, false, "panicked"},
+		{"nil", nil, false, "no function"},
+	} {
+		expect(t, tc.name, CheckChatPrompt(tc.f), tc.ok, tc.want)
+	}
+}
+
+func TestCheckMeanPool(t *testing.T) {
+	right := func(lens []int, T int) [][]float64 {
+		S := make([][]float64, len(lens))
+		for b, n := range lens {
+			S[b] = make([]float64, len(lens)*T)
+			for t := range n {
+				S[b][b*T+t] = 1 / float64(n)
+			}
+		}
+		return S
+	}
+	for _, tc := range []struct {
+		name string
+		f    func([]int, int) [][]float64
+		ok   bool
+		want string
+	}{
+		{"right", right, true, "ignores the padding"},
+		{"divides by T", func(lens []int, T int) [][]float64 {
+			S := right(lens, T)
+			for b := range lens {
+				for t := range T {
+					S[b][b*T+t] = 1 / float64(T)
+				}
+			}
+			return S
+		}, false, "own length"},
+		{"square", func(lens []int, T int) [][]float64 {
+			S := make([][]float64, len(lens))
+			for b := range S {
+				S[b] = make([]float64, len(lens))
+			}
+			return S
+		}, false, "columns"},
+		{"panics", func(lens []int, T int) [][]float64 { return [][]float64{{float64(lens[7])}} }, false, "panicked"},
+		{"nil", nil, false, "no function"},
+	} {
+		expect(t, tc.name, CheckMeanPool(tc.f), tc.ok, tc.want)
 	}
 }

@@ -9,12 +9,17 @@
 //
 //   - Window forward (05): the fixed-window model's forward pass
 //     y = tanh(concat(E[w])·W + b)·U + c, against lm.FixedWindow.Logits.
+//   - Window parameters (05): (V+1)·d + n·d·H + H + H·V + V, against
+//     lm.FixedWindow.Params; only W grows with the window n.
 //   - RNN step (05): one Elman step h' = tanh(x·Wx + h·Wh + b) with loops,
 //     against nn.RNNCell.Step.
 //   - Causal attention (06): softmax(mask(q·kᵀ/√d)) for one head, against
 //     autograd.CausalSoftmax(autograd.MatMulT(q, k), 1/√d).
 //   - Top-p filter (06): nucleus sampling's truncation, against
 //     lm.Sampling{TopP: p}.Filter.
+//   - Context window (06): the tokens a Transformer of block positions
+//     reads before predicting (the last block), checked against the
+//     definition and against lm.Transformer's own next-token distribution.
 //
 // NGram and NGramParams put the n-gram baseline (package ngram) into the
 // lessons' lm.Comparison, so that package lm does not depend on package

@@ -202,6 +202,27 @@ func wrap(f interface {
 	return func() (bool, string) { return strings.HasPrefix(s, "✓"), s }
 }
 
+func TestCheckContextWindow(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		f    func(ids []int, block int) []int
+		ok   bool
+		want string
+	}{
+		{"right", func(ids []int, block int) []int { return ids[max(0, len(ids)-block):] }, true, "same distribution"},
+		{"first", func(ids []int, block int) []int { return ids[:min(block, len(ids))] }, false, "first block tokens"},
+		{"off by one", func(ids []int, block int) []int { return ids[max(0, len(ids)-block+1):] }, false, "off by one"},
+		{"everything", func(ids []int, block int) []int { return ids }, false, "no position embedding"},
+		{"panics", func(ids []int, block int) []int { return ids[len(ids)-block:] }, false, "panicked"},
+		{"nil", nil, false, "no function"},
+	} {
+		f := CheckContextWindow(tc.f)
+		if f.OK != tc.ok || !strings.Contains(f.Message, tc.want) {
+			t.Errorf("%s: OK %v, %q; want OK %v and %q", tc.name, f.OK, f.Message, tc.ok, tc.want)
+		}
+	}
+}
+
 // The n-gram baseline on its own training text: a low perplexity, and a
 // parameter count that is the number of stored n-grams.
 func TestNGram(t *testing.T) {
@@ -214,5 +235,27 @@ func TestNGram(t *testing.T) {
 	}
 	if n := NGramParams(ng); n != ng.NumNGrams(1)+ng.NumNGrams(2)+ng.NumNGrams(3) {
 		t.Errorf("NGramParams = %d", n)
+	}
+}
+
+func TestCheckWindowParams(t *testing.T) {
+	right := func(V, d, n, H int) int { return (V+1)*d + n*d*H + H + H*V + V }
+	for _, tc := range []struct {
+		name string
+		f    func(V, d, n, H int) int
+		ok   bool
+		want string
+	}{
+		{"right", right, true, "only the n·d·H"},
+		{"no padding", func(V, d, n, H int) int { return right(V, d, n, H) - d }, false, "padding row"},
+		{"no biases", func(V, d, n, H int) int { return right(V, d, n, H) - H - V }, false, "bias"},
+		{"n not n·d", func(V, d, n, H int) int { return right(V, d, n, H) - n*d*H + n*H }, false, "n·d numbers"},
+		{"panics", func(V, d, n, H int) int { return []int{}[V] }, false, "panicked"},
+		{"nil", nil, false, "no function"},
+	} {
+		f := CheckWindowParams(tc.f)
+		if f.OK != tc.ok || !strings.Contains(f.Message, tc.want) {
+			t.Errorf("%s: OK %v, %q; want OK %v and %q", tc.name, f.OK, f.Message, tc.ok, tc.want)
+		}
 	}
 }

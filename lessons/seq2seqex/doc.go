@@ -18,6 +18,11 @@
 //     exactly 0 at padding.
 //   - Length-normalised beam score: log P / ((5 + n)/6)^α (Wu et al. 2016),
 //     which keeps beam search from preferring short outputs.
+//   - Monotone noisy-channel decoder: choose one dictionary option per
+//     source word to maximise Σ log P(x|y) + log P(y) under a bigram
+//     language model, by dynamic programming (Viterbi); the checker tries
+//     every choice and recognises greedy decoding and a forgotten language
+//     model.
 //
 // Usage, in a notebook cell:
 //

@@ -53,6 +53,7 @@ func TestParseCEDICTErrors(t *testing.T) {
 
 func TestLoadCEDICT(t *testing.T) {
 	t.Setenv("LINGO_DATA", t.TempDir())
+	t.Setenv("XDG_DATA_DIRS", t.TempDir())
 	if _, err := LoadCEDICT(); !errors.Is(err, ErrNotInstalled) || !strings.Contains(err.Error(), "install-data.sh cc-cedict") {
 		t.Fatalf("not installed: err = %v", err)
 	}

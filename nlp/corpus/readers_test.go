@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -126,6 +127,7 @@ func show(ss []Sentence) string {
 
 func TestDefaultCorpus(t *testing.T) {
 	t.Setenv("LINGO_DATA", t.TempDir()) // nothing installed
+	t.Setenv("XDG_DATA_DIRS", t.TempDir())
 	got := collect(t, "default")
 	if len(got) != defaultSentences || got[0].Text != "After two comes three." {
 		t.Fatalf("default: %d sentences, first %q", len(got), got[0].Text)
@@ -139,6 +141,7 @@ func TestDefaultCorpus(t *testing.T) {
 
 func TestNotInstalled(t *testing.T) {
 	t.Setenv("LINGO_DATA", t.TempDir())
+	t.Setenv("XDG_DATA_DIRS", t.TempDir()) // nor a system install
 	c, _ := Get("sotu")
 	_, err := c.Open()
 	if !errors.Is(err, ErrNotInstalled) {
@@ -272,5 +275,44 @@ func TestList(t *testing.T) {
 	want := []string{"afinn", "cc-cedict", "chinese-poetry", "de-en", "default", "fortunes-zh", "glove-100d", "manpages-zh", "moby-dick", "sentiment", "sotu", "wordnet-glosses"}
 	if !slices.Equal(names, want) {
 		t.Errorf("List = %v", names)
+	}
+}
+
+// TestDataDirsUserThenSystem: a corpus is found in the user's data
+// directory first, then in the system's (install.sh --system), and the
+// error for a missing one lists both.
+func TestDataDirsUserThenSystem(t *testing.T) {
+	user, sys1, sys2 := t.TempDir(), t.TempDir(), t.TempDir()
+	t.Setenv("LINGO_DATA", user)
+	t.Setenv("XDG_DATA_DIRS", sys1+":relative/ignored:"+sys2)
+	want := []string{user, filepath.Join(sys1, "lingo"), filepath.Join(sys2, "lingo")}
+	if got := DataDirs(); !slices.Equal(got, want) {
+		t.Fatalf("DataDirs() = %q, want %q", got, want)
+	}
+	c, err := Get("sotu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Location(); !errors.Is(err, ErrNotInstalled) || !strings.Contains(err.Error(), filepath.Join(sys2, "lingo", "sotu")) {
+		t.Fatalf("nothing installed: %v", err)
+	}
+	for _, d := range []string{filepath.Join(sys2, "lingo", "sotu"), filepath.Join(sys1, "lingo", "sotu")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := c.Location(); err != nil || got != d {
+			t.Fatalf("Location() = %q, %v; want the first system directory that has it, %q", got, err, d)
+		}
+	}
+	mine := filepath.Join(user, "sotu")
+	if err := os.MkdirAll(mine, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := c.Location(); got != mine {
+		t.Fatalf("Location() = %q, want the user's own copy %q", got, mine)
+	}
+	t.Setenv("XDG_DATA_DIRS", "")
+	if got := DataDirs(); !slices.Equal(got, []string{user, "/usr/local/share/lingo", "/usr/share/lingo"}) {
+		t.Fatalf("default system dirs: %q", got)
 	}
 }

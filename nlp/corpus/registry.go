@@ -50,8 +50,9 @@ type Corpus struct {
 	Licence     string
 	Size        string // approximate size once installed, for the student's information
 	Kind        Kind
-	// Path is where the corpus lives, relative to DataDir, or absolute for
-	// data that a system package installs in a fixed place.
+	// Path is where the corpus lives, relative to a data directory (the
+	// first of DataDirs that has it), or absolute for data that a system
+	// package installs in a fixed place.
 	Path string
 	// Fallbacks are other places to look, e.g. where the Debian package
 	// puts the data when install-data.sh was not run.
@@ -84,6 +85,28 @@ func DataDir() string {
 		return filepath.Join(".local", "share", "lingo")
 	}
 	return filepath.Join(home, ".local", "share", "lingo")
+}
+
+// DataDirs returns the directories corpora are looked for in, in order:
+// the user's (DataDir), then the system's — lingo under each directory of
+// $XDG_DATA_DIRS (default /usr/local/share:/usr/share), where
+// install.sh --system puts one read-only copy of the corpora for every
+// user of a machine. A corpus a user installs themselves wins.
+func DataDirs() []string {
+	dirs := []string{DataDir()}
+	sys := os.Getenv("XDG_DATA_DIRS")
+	if sys == "" {
+		sys = "/usr/local/share:/usr/share"
+	}
+	for _, d := range filepath.SplitList(sys) {
+		if !filepath.IsAbs(d) {
+			continue // the XDG rule: relative entries are ignored
+		}
+		if d = filepath.Join(d, "lingo"); !slices.Contains(dirs, d) {
+			dirs = append(dirs, d)
+		}
+	}
+	return dirs
 }
 
 // CIScale reports whether LINGO_SCALE=ci, in which case every corpus is
@@ -122,17 +145,22 @@ func (c *Corpus) Location() (string, error) {
 	if c.Path == "" {
 		return "", nil // embedded
 	}
-	p := c.Path
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(DataDir(), p)
+	var cands []string
+	if filepath.IsAbs(c.Path) {
+		cands = []string{c.Path}
+	} else {
+		for _, d := range DataDirs() {
+			cands = append(cands, filepath.Join(d, c.Path))
+		}
 	}
-	for _, cand := range append([]string{p}, c.Fallbacks...) {
+	cands = append(cands, c.Fallbacks...)
+	for _, cand := range cands {
 		if _, err := os.Stat(cand); err == nil {
 			return cand, nil
 		}
 	}
 	return "", fmt.Errorf("corpus: %q is not installed (looked in %s); install it with: %s  [fetches %s]: %w",
-		c.Name, strings.Join(append([]string{p}, c.Fallbacks...), ", "), c.Install, c.Package, ErrNotInstalled)
+		c.Name, strings.Join(cands, ", "), c.Install, c.Package, ErrNotInstalled)
 }
 
 // Installed reports whether the corpus's files are present.

@@ -29,6 +29,11 @@ type Message struct {
 type ChatTemplate struct {
 	System, User, Assistant string // markers opening each role's turn
 	End                     string // marker closing every turn
+	// Lead is written between the assistant marker and an assistant turn's
+	// content (not after the final marker of Prompt, where the model
+	// writes it itself): a model's replies start with it.
+	// InstructionChat's is a space, as SFT's targets are " 42".
+	Lead string
 }
 
 // DefaultChat is the template above, one turn per line.
@@ -44,7 +49,7 @@ var DefaultChat = ChatTemplate{System: "<|system|>", User: "<|user|>", Assistant
 //
 // so a model tuned on instruction examples alone can be talked to one
 // question at a time, without chat training.
-var InstructionChat = ChatTemplate{System: "System: ", User: "Instruction: ", Assistant: "Answer:", End: End}
+var InstructionChat = ChatTemplate{System: "System: ", User: "Instruction: ", Assistant: "Answer:", End: End, Lead: " "}
 
 // Ask is the user turn of InstructionChat for an instruction and input.
 func Ask(instruction, input string) Message {
@@ -76,6 +81,9 @@ func (t ChatTemplate) Format(msgs []Message) (string, []Span, error) {
 		}
 		b.WriteString(mk)
 		start := b.Len()
+		if m.Role == "assistant" {
+			b.WriteString(t.Lead)
+		}
 		b.WriteString(m.Content)
 		b.WriteString(t.End)
 		if m.Role == "assistant" {
@@ -127,7 +135,11 @@ func (t ChatTemplate) Parse(s string) ([]Message, error) {
 		if i < 0 {
 			return nil, fmt.Errorf("instruct: chat: %s turn %q has no end marker", role, abbreviate(s))
 		}
-		msgs = append(msgs, Message{Role: role, Content: s[:i]})
+		content := s[:i]
+		if role == "assistant" {
+			content = strings.TrimPrefix(content, t.Lead)
+		}
+		msgs = append(msgs, Message{Role: role, Content: content})
 		s = s[i+len(t.End):]
 	}
 	return msgs, nil
@@ -153,7 +165,11 @@ func (t ChatTemplate) Encode(enc text.Encoder, msgs []Message) (ids []int, mask 
 		head := enc.Encode(mk)
 		ids = append(ids, head...)
 		mask = append(mask, make([]bool, len(head))...)
-		body := enc.Encode(m.Content + t.End)
+		lead := ""
+		if m.Role == "assistant" {
+			lead = t.Lead
+		}
+		body := enc.Encode(lead + m.Content + t.End)
 		ids = append(ids, body...)
 		for range body {
 			mask = append(mask, m.Role == "assistant")

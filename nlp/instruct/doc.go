@@ -33,7 +33,9 @@
 // ChatTemplate writes a conversation with role markers, masks the
 // assistant turns for training and shows conversations as plots.Chat
 // transcripts; SideBySide puts several models' answers to one question
-// next to each other.
+// next to each other. A Chat keeps a conversation's state: each Say adds a
+// user turn and the model's reply, and the model reads the earlier turns
+// too — as many of the latest as fit in its context.
 //
 // References: J. Wei et al., "Finetuned Language Models Are Zero-Shot
 // Learners" (FLAN), ICLR 2022; J. Wei et al., "Chain-of-Thought Prompting

@@ -45,6 +45,10 @@ type SFTTask struct {
 	// Chat also trains on every example written as a one-turn chat
 	// (ChatPair), so that the model answers in DefaultChat's format.
 	Chat bool
+	// Pairs are trained on as they are, besides the Examples' pairs
+	// (multi-turn conversations from instruct.ChatTemplate.Conversations,
+	// say).
+	Pairs []instruct.Pair
 
 	data  []sftSeq
 	rng   *rand.Rand
@@ -71,11 +75,11 @@ func (t *SFTTask) Start(cfg training.Config, h *training.History) error {
 	if t.Model == nil {
 		return fmt.Errorf("llm: SFTTask without a Model")
 	}
-	if len(t.Examples) == 0 {
+	if len(t.Examples) == 0 && len(t.Pairs) == 0 {
 		return fmt.Errorf("llm: SFT: no training examples")
 	}
 	t.data = t.data[:0]
-	for _, p := range SFTPairs(t.Examples, t.Template, t.Chat) {
+	for _, p := range append(SFTPairs(t.Examples, t.Template, t.Chat), t.Pairs...) {
 		ids, mask := p.Encode(t.Model.BPE)
 		if over := len(ids) - (t.Model.Block() + 1); over > 0 { // cut the prompt's start
 			ids, mask = ids[over:], mask[over:]
