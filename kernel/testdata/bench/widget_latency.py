@@ -191,6 +191,9 @@ lap := func(name string, t0 time.Time) time.Time { now := time.Now(); parts[name
 
 def instrument(demo):
     """Adds timing of the parts of the Interact function of lesson 06's demo."""
+    # The function body's indentation as the lesson writes it (tab or spaces).
+    line = next((l for l in demo.splitlines() if "s := lm.Sampling{" in l), "")
+    ind = line[: len(line) - len(line.lstrip())] or "\t"
     steps = [
         ("\ts := lm.Sampling{", "\tt0 := time.Now()\n\ts := lm.Sampling{"),
         ("\tq := s.Filter(dist)", "\tt0 = lap(\"next-character distribution (NextTokens)\", t0)\n\tq := s.Filter(dist)"),
@@ -200,6 +203,7 @@ def instrument(demo):
          "\tt0 = lap(\"Generate 120 characters\", t0)\n\tplots.Update(area, widgets.Stack(cb, g))"),
     ]
     for old, new in steps:
+        old, new = old.replace("\t", ind), new.replace("\t", ind)
         if old not in demo:
             raise RuntimeError(f"lesson 06's demo cell changed; update instrument() ({old!r})")
         demo = demo.replace(old, new, 1)
