@@ -299,6 +299,9 @@ func (s *Server) handle(sock socket, mu *sync.Mutex, name string, m *Message) {
 		s.reply(sock, mu, m, "interrupt_reply", map[string]any{"status": "ok"})
 		return
 	}
+	if m.Header.MsgType == "kernel_info_request" {
+		s.awaitIOPub()
+	}
 	s.status(m, "busy")
 	defer s.status(m, "idle")
 	switch m.Header.MsgType {
@@ -397,5 +400,26 @@ func kernelInfo(version string) map[string]any {
 		"banner":     "Lingo " + version + " — compiled Go cells whose state stays in memory. %help lists the magics.",
 		"debugger":   false,
 		"help_links": []map[string]string{{"text": "Go documentation", "url": "https://go.dev/doc/"}},
+	}
+}
+
+// iopubWait bounds how long a kernel_info_request waits for a subscriber
+// on iopub.
+var iopubWait = 300 * time.Millisecond
+
+// awaitIOPub waits, up to iopubWait, until some front end subscribes to
+// iopub. A front end that has just connected sends kernel_info_request and
+// then waits for any iopub message to know that iopub works (jupyter_client
+// waits 0.2 s, then asks again); a "busy" published before its
+// subscription has arrived is lost, so a start took 0.2 s longer half the
+// time. Once a subscriber is there it returns at once.
+func (s *Server) awaitIOPub() {
+	n, ok := s.iopub.(interface{ Subscribers() int })
+	if !ok {
+		return
+	}
+	deadline := time.Now().Add(iopubWait)
+	for n.Subscribers() == 0 && time.Now().Before(deadline) {
+		time.Sleep(2 * time.Millisecond)
 	}
 }

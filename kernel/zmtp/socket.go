@@ -159,6 +159,29 @@ func (s *Socket) Type() Type { return s.typ }
 // peer's send queue was full.
 func (s *Socket) Dropped() uint64 { return s.dropped.Load() }
 
+// Subscribers returns how many peers of a PUB socket hold at least one
+// subscription (0 for other types).
+func (s *Socket) Subscribers() int {
+	if s.typ != Pub {
+		return 0
+	}
+	s.mu.Lock()
+	ps := make([]*peer, 0, len(s.peers))
+	for p := range s.peers {
+		ps = append(ps, p)
+	}
+	s.mu.Unlock()
+	n := 0
+	for _, p := range ps {
+		p.subMu.Lock()
+		if len(p.subs) > 0 {
+			n++
+		}
+		p.subMu.Unlock()
+	}
+	return n
+}
+
 // splitEndpoint parses "tcp://host:port" or "ipc://path" into the network
 // and address net.Listen and net.Dial take; host "*" means every
 // interface.
