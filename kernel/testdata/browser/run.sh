@@ -36,51 +36,12 @@
 # jupyter-notebook, and `lingo` installed with its kernelspec (install.sh).
 set -uo pipefail
 
-HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$HERE/../../.." && pwd)
-CHROMIUM=${LINGO_CHROMIUM:-/usr/bin/chromium}
-export PATH="$HOME/.local/bin:$PATH"
+LABEL="browser test"
+. "$(dirname "$0")/common.sh"
 
-say() { printf 'browser test: %s\n' "$*"; }
-fail() { printf 'browser test: FAIL: %s\n' "$*" >&2; exit 1; }
-
-if [ ! -x "$CHROMIUM" ]; then
-	say "SKIP: $CHROMIUM not found (Debian/Ubuntu: sudo apt-get install chromium); the notebooks were not checked in a browser."
-	exit 0
-fi
-command -v node >/dev/null || fail "node not found; install it (Debian/Ubuntu: sudo apt-get install nodejs npm)."
-command -v jupyter-notebook >/dev/null || fail "jupyter-notebook not found; run ./install.sh (Debian/Ubuntu: sudo apt-get install jupyter-notebook)."
-command -v lingo >/dev/null || fail "lingo not found on PATH or in ~/.local/bin; run ./install.sh."
-if [ ! -d "$HERE/node_modules/playwright-core" ]; then
-	say "installing playwright-core (npm ci in $HERE; it never downloads a browser)"
-	(cd "$HERE" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund) ||
-		fail "npm ci failed in $HERE; install nodejs and npm, then run: (cd $HERE && npm ci)."
-fi
-
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/lingo-browser.XXXXXX")
-SERVER_PID=
-DRIVER_PID=
-cleanup() {
-	# timeout(1) leads its own process group: node and the Chromium it started.
-	if [ -n "$DRIVER_PID" ]; then
-		kill -KILL -- "-$DRIVER_PID" 2>/dev/null
-	fi
-	if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-		# SIGTERM lets the server shut its kernels down; then anything left in
-		# the server's own process group (kernel, worker) is killed.
-		kill -TERM "$SERVER_PID" 2>/dev/null
-		for _ in $(seq 1 50); do
-			kill -0 "$SERVER_PID" 2>/dev/null || break
-			sleep 0.2
-		done
-	fi
-	if [ -n "$SERVER_PID" ]; then
-		kill -KILL -- "-$SERVER_PID" 2>/dev/null
-	fi
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+require_tools "the notebooks were not checked in a browser."
+install_playwright
+make_tmp lingo-browser
 
 MODES=${*:-lessons tour html}
 SHOTS=${LINGO_SCREENSHOTS:-${TMPDIR:-/tmp}/lingo-screenshots}

@@ -21,50 +21,14 @@
 # workers are always stopped.
 set -uo pipefail
 
-HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$HERE/../../.." && pwd)
-CHROMIUM=${LINGO_CHROMIUM:-/usr/bin/chromium}
-export PATH="$HOME/.local/bin:$PATH"
+LABEL="widgets browser test"
+. "$(dirname "$0")/common.sh"
 
-say() { printf 'widgets browser test: %s\n' "$*"; }
-fail() { printf 'widgets browser test: FAIL: %s\n' "$*" >&2; exit 1; }
-
-if [ ! -x "$CHROMIUM" ]; then
-	say "SKIP: $CHROMIUM not found (Debian/Ubuntu: sudo apt-get install chromium); the widgets were not checked in a browser."
-	exit 0
-fi
-command -v node >/dev/null || fail "node not found; install it (Debian/Ubuntu: sudo apt-get install nodejs npm)."
-command -v jupyter-notebook >/dev/null || fail "jupyter-notebook not found; run ./install.sh (Debian/Ubuntu: sudo apt-get install jupyter-notebook)."
-command -v lingo >/dev/null || fail "lingo not found on PATH or in ~/.local/bin; run ./install.sh."
+require_tools "the widgets were not checked in a browser."
 [ -f /usr/share/jupyter/nbextensions/jupyter-js-widgets/extension.js ] ||
 	fail "the notebook's widgets extension is missing (Debian/Ubuntu: sudo apt-get install jupyter-nbextension-jupyter-js-widgets)."
-if [ ! -d "$HERE/node_modules/playwright-core" ]; then
-	say "installing playwright-core (npm ci in $HERE; it never downloads a browser)"
-	(cd "$HERE" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund) ||
-		fail "npm ci failed in $HERE; install nodejs and npm, then run: (cd $HERE && npm ci)."
-fi
-
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/lingo-widgets.XXXXXX")
-SERVER_PID=
-DRIVER_PID=
-cleanup() {
-	if [ -n "$DRIVER_PID" ]; then
-		kill -KILL -- "-$DRIVER_PID" 2>/dev/null
-	fi
-	if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-		kill -TERM "$SERVER_PID" 2>/dev/null
-		for _ in $(seq 1 50); do
-			kill -0 "$SERVER_PID" 2>/dev/null || break
-			sleep 0.2
-		done
-	fi
-	if [ -n "$SERVER_PID" ]; then
-		kill -KILL -- "-$SERVER_PID" 2>/dev/null
-	fi
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+install_playwright
+make_tmp lingo-widgets
 
 mkdir -p "$TMP/config" "$TMP/runtime" "$TMP/notebooks"
 NOTEBOOK=${LINGO_WIDGETS_NOTEBOOK:-$ROOT/notebooks/04-ngram-lm.ipynb}
