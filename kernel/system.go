@@ -11,6 +11,7 @@ import (
 
 	"github.com/lingo-nlp/lingo/kernel/engine"
 	"github.com/lingo-nlp/lingo/kernel/gocache"
+	"github.com/lingo-nlp/lingo/kernel/trust"
 )
 
 // systemPrefix is the prefix of a system-wide install (install.sh --system
@@ -185,14 +186,31 @@ func lessonsCmd(args []string) int {
 		fmt.Fprintln(os.Stderr, "lingo lessons:", err)
 		return 1
 	}
-	fmt.Printf("lingo lessons: %d file(s) copied to %s, %d already there kept\n", copied, dst, kept)
+	fmt.Printf("lingo lessons: %d file(s) copied to %s, %d already there kept\n", len(copied), dst, kept)
+	// The copies are signed for this user, so Jupyter shows their stored
+	// charts and tables; the kept files are the user's own and Jupyter
+	// signed them when it saved them. A failure to sign leaves the lessons
+	// usable (their outputs show as text) and says how to fix it.
+	var nbs []string
+	for _, p := range copied {
+		if strings.HasSuffix(p, ".ipynb") {
+			nbs = append(nbs, p)
+		}
+	}
+	if len(nbs) > 0 {
+		if err := trust.Sign(nbs...); err != nil {
+			fmt.Fprintf(os.Stderr, "lingo lessons: the copies are not signed, so Jupyter shows their charts as text (%v); fix: lingo trust %s/*.ipynb\n", err, dst)
+		} else {
+			fmt.Printf("lingo lessons: %d notebook(s) signed for you (Jupyter shows their charts)\n", len(nbs))
+		}
+	}
 	return 0
 }
 
 // copyNew copies the regular files under src to the same places under dst,
-// skipping any that exist there. New directories are 0755 and files 0644
-// (under the umask): the user owns them.
-func copyNew(src, dst string) (copied, kept int, err error) {
+// skipping any that exist there, and returns the paths it wrote. New
+// directories are 0755 and files 0644 (under the umask): the user owns them.
+func copyNew(src, dst string) (copied []string, kept int, err error) {
 	err = filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -224,7 +242,7 @@ func copyNew(src, dst string) (copied, kept int, err error) {
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
-		copied++
+		copied = append(copied, target)
 		return err
 	})
 	return copied, kept, err

@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/lingo-nlp/lingo/kernel/engine"
+	"github.com/lingo-nlp/lingo/kernel/trust"
 )
 
 // fakeSystem lays out a system install under a temporary prefix (what
@@ -134,6 +137,7 @@ func TestDoctorSystemKernelspec(t *testing.T) {
 func TestLessonsKeepsEdits(t *testing.T) {
 	src, dst := t.TempDir(), t.TempDir()
 	t.Setenv("LINGO_LESSONS", src)
+	t.Setenv("JUPYTER_DATA_DIR", t.TempDir()) // never this user's trust database
 	files := map[string]string{"00-tour.ipynb": "tour", "01-wordnet.ipynb": "wordnet", "zh/00-tour.ipynb": "导览", "tour.png": "png"}
 	for name, body := range files {
 		p := filepath.Join(src, name)
@@ -154,7 +158,63 @@ func TestLessonsKeepsEdits(t *testing.T) {
 		}
 	}
 	copied, kept, err := copyNew(src, dst)
-	if err != nil || copied != 0 || kept != 4 {
-		t.Errorf("second copy: %d copied, %d kept, %v; want 0 and 4", copied, kept, err)
+	if err != nil || len(copied) != 0 || kept != 4 {
+		t.Errorf("second copy: %d copied, %d kept, %v; want 0 and 4", len(copied), kept, err)
+	}
+}
+
+// lingo lessons signs the notebooks it copies into the student's Jupyter
+// trust database (so a student of a hub sees the stored charts), leaves a
+// student's own edited notebook as it is, and doctor's trust check finds
+// the copies in ~/lingo-lessons of a system install (whose source tree has
+// no notebooks).
+func TestLessonsSignsCopies(t *testing.T) {
+	if _, err := trust.FindPython(); err != nil {
+		t.Skip(err)
+	}
+	s := fakeSystem(t)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("JUPYTER_DATA_DIR", t.TempDir())
+	t.Setenv("LINGO_LESSONS", "")
+	root, err := engine.SourceRoot()
+	if err != nil {
+		t.Skip(err)
+	}
+	for _, name := range []string{"00-tour.ipynb", "01-wordnet.ipynb"} {
+		b, err := os.ReadFile(filepath.Join(root, "notebooks", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(s.lessons(), name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if c := trustCheck(); c.ok || !strings.Contains(c.info, "0 of 2 lessons signed") {
+		t.Errorf("doctor before lingo lessons (the shared copies, unsigned): %+v", c)
+	}
+	dst := filepath.Join(home, "lingo-lessons")
+	// The student's own 00-tour, edited (a notebook with other content).
+	edited := `{"cells": [{"cell_type": "markdown", "id": "mine", "metadata": {}, "source": "my notes"}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}`
+	os.MkdirAll(dst, 0o755)
+	if err := os.WriteFile(filepath.Join(dst, "00-tour.ipynb"), []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := lessonsCmd(nil); code != 0 {
+		t.Fatalf("lingo lessons exited %d", code)
+	}
+	ok, err := trust.Trusted(filepath.Join(dst, "00-tour.ipynb"), filepath.Join(dst, "01-wordnet.ipynb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok[0] || !ok[1] {
+		t.Errorf("trusted after lingo lessons: edited 00-tour %v (want false: not ours to sign), copied 01-wordnet %v (want true)", ok[0], ok[1])
+	}
+	if b, _ := os.ReadFile(filepath.Join(dst, "00-tour.ipynb")); string(b) != edited {
+		t.Errorf("the student's 00-tour changed: %s", b)
+	}
+	c := trustCheck()
+	if !strings.Contains(c.info, "1 of 2 lessons signed") || !strings.Contains(c.info, "00-tour.ipynb") {
+		t.Errorf("doctor after lingo lessons (the student's copies): %+v", c)
 	}
 }

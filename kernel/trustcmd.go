@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -11,19 +12,40 @@ import (
 	"github.com/lingo-nlp/lingo/kernel/trust"
 )
 
-// lessonNotebooks returns the notebooks shipped in the source tree: the
-// English lessons in notebooks/ and the Chinese edition in notebooks/zh/.
+// lessonNotebooks returns the lessons as this user has them: the English
+// lessons in notebooks/ and the Chinese edition in notebooks/zh/ of the
+// source tree, or, in a system install (whose source has no notebooks),
+// the user's own copies in ~/lingo-lessons (lingo lessons makes them) when
+// there are some, else the shared read-only lessons.
 func lessonNotebooks() ([]string, error) {
+	dir, err := lessonsDir()
+	if err != nil {
+		return nil, err
+	}
+	en, err := filepath.Glob(filepath.Join(dir, "*.ipynb"))
+	if err != nil {
+		return nil, err
+	}
+	zh, err := filepath.Glob(filepath.Join(dir, "zh", "*.ipynb"))
+	return append(en, zh...), err
+}
+
+// lessonsDir is the directory lessonNotebooks reads.
+func lessonsDir() (string, error) {
+	if s, ok := installed(); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			own := filepath.Join(home, "lingo-lessons")
+			if nbs, _ := filepath.Glob(filepath.Join(own, "*.ipynb")); len(nbs) > 0 {
+				return own, nil
+			}
+		}
+		return s.lessons(), nil
+	}
 	root, err := engine.SourceRoot()
 	if err != nil {
-		return nil, err
+		return "", err
 	}
-	en, err := filepath.Glob(filepath.Join(root, "notebooks", "*.ipynb"))
-	if err != nil {
-		return nil, err
-	}
-	zh, err := filepath.Glob(filepath.Join(root, "notebooks", "zh", "*.ipynb"))
-	return append(en, zh...), err
+	return filepath.Join(root, "notebooks"), nil
 }
 
 // trustCmd signs notebooks into the user's Jupyter trust database (the
