@@ -77,6 +77,13 @@ class TestHub(HubCase):
         async def student(s):
             await s.login()
             await s.start()
+            # The lessons copied at the server's start are signed for the
+            # student: the server marks their code cells trusted, so the
+            # browser shows the stored charts and tables, not text.
+            nb = await lh.api("GET", s.server + "/api/contents/lingo-lessons/01-wordnet.ipynb", s.token)
+            code = [c for c in nb["content"]["cells"] if c["cell_type"] == "code"]
+            self.assertTrue(code and all(c["metadata"].get("trusted") for c in code),
+                            "%s's copy of 01-wordnet is not trusted" % s.name)
             k = await s.open_kernel()
             try:
                 first = await k.execute('fmt.Println(os.Getuid(), debug.SetMemoryLimit(-1), runtime.GOMAXPROCS(0), os.Getenv("MEM_LIMIT"))')

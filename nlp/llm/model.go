@@ -118,13 +118,16 @@ func (m *Model) LogProbs(prompt, response []int) ([]float64, error) {
 	var out []float64
 	ag.NoGrad(func() {
 		T := len(seq) - 1
-		logits := m.LM.Forward(seq[:T], 1, T) // (1, T, V)
+		var logits *nn.Tensor
+		if logits, err = m.LM.Forward(seq[:T], 1, T); err != nil { // (1, T, V)
+			return
+		}
 		V := logits.Dim(2)
 		// position t predicts seq[t+1]; the response starts at seq[start]
 		out = TokenLogProbs(logits.Data[(start-1)*V:], V, seq[start:])
 		logits.Release()
 	})
-	return out, nil
+	return out, err
 }
 
 // SampleConfig controls Model.Sample. Negative, NaN and infinite values

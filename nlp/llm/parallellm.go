@@ -85,7 +85,11 @@ func (t *parallelTask) grad(_ context.Context, w int, shard []int, g []float64) 
 		copy(x[i*T:(i+1)*T], t.stream[off:off+T])
 		copy(y[i*T:(i+1)*T], t.stream[off+1:off+T+1])
 	}
-	loss := ag.CrossEntropy(r.LM.Forward(x, B, T), y)
+	logits, err := r.LM.Forward(x, B, T)
+	if err != nil {
+		return 0, err
+	}
+	loss := ag.CrossEntropy(logits, y)
 	loss.Backward()
 	l := float64(loss.Data[0])
 	GradVector(ps, g)

@@ -55,8 +55,12 @@ func (m *Model) SampleN(prompt []int, n int, cfg SampleConfig, rng *rand.Rand) (
 			ids = append(ids, s...)
 		}
 		var rows [][]float64
+		var err error
 		ag.NoGrad(func() {
-			logits := m.LM.Forward(ids, n, T) // (n, T, V)
+			var logits *nn.Tensor
+			if logits, err = m.LM.Forward(ids, n, T); err != nil { // (n, T, V)
+				return
+			}
 			V := logits.Dim(2)
 			for i := range n {
 				if !done[i] {
@@ -67,6 +71,9 @@ func (m *Model) SampleN(prompt []int, n int, cfg SampleConfig, rng *rand.Rand) (
 			}
 			logits.Release()
 		})
+		if err != nil {
+			return nil, err
+		}
 		left := 0
 		for i, p := range rows {
 			if p == nil {

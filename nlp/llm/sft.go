@@ -111,5 +111,9 @@ func (t *SFTTask) Loss(int) (*nn.Tensor, error) {
 			}
 		}
 	}
-	return ag.CrossEntropy(t.Model.LM.Forward(x, t.batch, T), y), nil
+	logits, err := t.Model.LM.Forward(x, t.batch, T)
+	if err != nil {
+		return nil, err
+	}
+	return ag.CrossEntropy(logits, y), nil
 }

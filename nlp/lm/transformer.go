@@ -99,9 +99,30 @@ func (m *Transformer) Params() nn.Params {
 	return append(ps, nn.Collect("ln", m.LN, "head", m.Head)...)
 }
 
-// Forward returns the logits (B, T, V) for B sequences of T ≤ Block ids
-// given as one flat slice.
-func (m *Transformer) Forward(ids []int, B, T int) *nn.Tensor {
+// Forward returns the logits (B, T, V) for B sequences of T ids each,
+// given as one flat slice of B·T ids in the vocabulary. T is at most Block,
+// the context the model has position embeddings for: a longer input is an
+// error (keep its last Block ids to predict what follows it).
+func (m *Transformer) Forward(ids []int, B, T int) (*nn.Tensor, error) {
+	switch {
+	case B < 1 || T < 1:
+		return nil, fmt.Errorf("lm: Forward: B=%d sequences of T=%d ids: both must be at least 1", B, T)
+	case T > m.Cfg.Block:
+		return nil, fmt.Errorf("lm: Forward: T=%d positions, but the model's context (Block) is %d: it has no position embedding past %d", T, m.Cfg.Block, m.Cfg.Block-1)
+	case len(ids) != B*T:
+		return nil, fmt.Errorf("lm: Forward: %d ids for B=%d sequences of T=%d (want B·T = %d)", len(ids), B, T, B*T)
+	}
+	V := m.WTE.W.Dim(0)
+	for i, id := range ids {
+		if id < 0 || id >= V {
+			return nil, fmt.Errorf("lm: Forward: id %d at index %d is outside the vocabulary of %d", id, i, V)
+		}
+	}
+	return m.forward(ids, B, T), nil
+}
+
+// forward is Forward on input known to be valid.
+func (m *Transformer) forward(ids []int, B, T int) *nn.Tensor {
 	tok := m.WTE.Forward(ids, B, T)    // (B, T, C)
 	pos := m.WPE.Forward(m.pos[:T], T) // (T, C)
 	h := ag.Add(tok, pos)              // (B, T, C)
@@ -121,7 +142,7 @@ func (m *Transformer) batchLoss(rng *rand.Rand, ids []int, B, _ int) *nn.Tensor 
 		copy(x[b*T:(b+1)*T], ids[i:i+T])
 		copy(y[b*T:(b+1)*T], ids[i+1:i+T+1])
 	}
-	return ag.CrossEntropy(m.Forward(x, B, T), y)
+	return ag.CrossEntropy(m.forward(x, B, T), y)
 }
 
 // logProbs slides windows of Block tokens with a stride of Block/2: the
@@ -162,7 +183,7 @@ func (m *Transformer) scoreWindows(ids []int, starts []int, T, half int, out []f
 		x = append(x, ids[s:s+T]...)
 	}
 	ag.NoGrad(func() {
-		logits := m.Forward(x, B, T)
+		logits := m.forward(x, B, T)
 		V := logits.Dim(2)
 		for b, s := range starts {
 			from := half
@@ -211,7 +232,7 @@ func (d *transformerDecoder) feed(tok int) []float64 {
 			return
 		}
 		T := len(d.hist)
-		logits := d.m.Forward(d.hist, 1, T)
+		logits := d.m.forward(d.hist, 1, T)
 		V := logits.Dim(2)
 		p = softmax64(logits.Data[(T-1)*V:])
 		logits.Release()
