@@ -81,6 +81,9 @@ func Doctor() []check {
 // stored charts and tables rather than text.
 func trustCheck() check {
 	c := check{name: "lessons trusted by Jupyter (charts shown)", fix: "lingo trust (./install.sh does it too)"}
+	if _, ok := installed(); ok {
+		c.fix = "lingo lessons (copies the lessons to ~/lingo-lessons and signs them; a hub runs it when your server starts), or lingo trust"
+	}
 	nbs, err := lessonNotebooks()
 	if err != nil || len(nbs) == 0 {
 		c.info = fmt.Sprintf("no lessons found (%v)", err)

@@ -224,6 +224,9 @@ func WorkerBuilt(root string) (bool, string) {
 	if sys, ok := systemWorker("worker-" + key); ok {
 		return true, sys
 	}
+	if sw, ok := systemSharedWorker(key); ok {
+		return true, sw.dir
+	}
 	_, err = os.Stat(filepath.Join(workers, "worker-"+key))
 	return err == nil, workers
 }
@@ -270,6 +273,9 @@ func LinkPlan(root string) string {
 	if workers, key, err := workerKey(root); err == nil {
 		if _, err := os.Stat(filepath.Join(workers, "shared-"+key, sharedManifest)); err == nil {
 			return "shared libraries (built)"
+		}
+		if sw, ok := systemSharedWorker(key); ok {
+			return "shared libraries (the system install's, " + sw.dir + ")"
 		}
 	}
 	return "shared libraries (built by the first session, about a minute; static plugins if that fails)"

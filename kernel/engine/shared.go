@@ -5,13 +5,16 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 
 	"github.com/lingo-nlp/lingo/kernel/cell"
+	"github.com/lingo-nlp/lingo/kernel/gocache"
 )
 
 // A sharedWorker is a worker executable linked against two Go shared
@@ -75,6 +78,46 @@ func goList(dir string, env, flags []string, paths ...string) ([]listed, error) 
 
 // loadSharedWorker reads a shared worker built before.
 func loadSharedWorker(dir string) (*sharedWorker, error) {
+	return readSharedWorker(dir, CheckPrivate)
+}
+
+// systemSharedWorker returns the shared worker for key that a system
+// install built at install time in the system cache (SystemCacheEnv), if
+// there is one that only root (or this user) can have written: a student's
+// first session then runs it instead of linking the same libraries into
+// their own cache (≈ 40 MB and a few seconds each).
+func systemSharedWorker(key string) (*sharedWorker, bool) {
+	sys := os.Getenv(SystemCacheEnv)
+	if sys == "" {
+		return nil, false
+	}
+	workers := filepath.Join(sys, "workers")
+	if gocache.Trusted(workers) != nil {
+		return nil, false
+	}
+	sw, err := readSharedWorker(filepath.Join(workers, "shared-"+key), systemOwned)
+	return sw, err == nil
+}
+
+// systemOwned accepts a file or directory of a system install: not a
+// symbolic link, owned by root or this user, writable by no one else.
+func systemOwned(path string) error {
+	fi, err := os.Lstat(path)
+	if err != nil {
+		return fmt.Errorf("lingo: %w", err)
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 || fi.Mode().Perm()&0o022 != 0 {
+		return fmt.Errorf("lingo: refusing %s of the system cache: a symbolic link or writable by others (mode %v)", path, fi.Mode())
+	}
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok && st.Uid != 0 && int(st.Uid) != os.Getuid() {
+		return fmt.Errorf("lingo: refusing %s of the system cache: owned by uid %d, neither root nor you", path, st.Uid)
+	}
+	return nil
+}
+
+// readSharedWorker reads the manifest of the shared worker in dir and
+// checks the worker, its libraries and dir with check.
+func readSharedWorker(dir string, check func(string) error) (*sharedWorker, error) {
 	b, err := os.ReadFile(filepath.Join(dir, sharedManifest))
 	if err != nil {
 		return nil, err
@@ -87,10 +130,9 @@ func loadSharedWorker(dir string) (*sharedWorker, error) {
 			sw.pkgs[f[0]] = sharedPkg{export: f[1], lib: filepath.Join(dir, f[2])}
 		}
 	}
-	// Only a worker and libraries this user built, that nobody else can
-	// rewrite, run.
+	// Only a worker and libraries that nobody else can rewrite run.
 	for _, f := range []string{dir, sw.bin, filepath.Join(dir, "libcore.so"), filepath.Join(dir, "librest.so")} {
-		if err := CheckPrivate(f); err != nil {
+		if err := check(f); err != nil {
 			return nil, err
 		}
 	}
@@ -118,6 +160,9 @@ func buildSharedWorker(session, key string, fb *fastBuilder) (*sharedWorker, err
 	}
 	dir := filepath.Join(workers, "shared-"+key)
 	if sw, err := loadSharedWorker(dir); err == nil {
+		return sw, nil
+	}
+	if sw, ok := systemSharedWorker(key); ok {
 		return sw, nil
 	}
 	pkgs, err := goList(session, fb.env, []string{"-buildmode=plugin", "-linkshared"},

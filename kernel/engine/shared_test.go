@@ -109,3 +109,57 @@ func TestSharedWorkerRefusesForeignLibrary(t *testing.T) {
 		t.Fatalf("loadSharedWorker accepted a world-writable library: %v", err)
 	}
 }
+
+// A system install's shared worker (built by lingo warm --system into the
+// system cache) is used by a user whose own cache has none, so a hub's
+// students do not each link the same libraries into their homes; one that
+// someone else could have rewritten is refused.
+func TestSystemSharedWorker(t *testing.T) {
+	sys := t.TempDir()
+	os.Chmod(sys, 0o755)
+	t.Setenv(SystemCacheEnv, sys)
+	const key = "0123456789abcdef0123"
+	dir := filepath.Join(sys, "workers", "shared-"+key)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(filepath.Join(sys, "workers"), 0o755)
+	files := map[string]string{
+		sharedManifest:  "fmt\t/cache/fmt-d\tlibcore.so\ngithub.com/lingo-nlp/lingo/nlp/text\t/cache/text-d\tlibrest.so\n",
+		"libcore.so":    "core",
+		"librest.so":    "rest",
+		"worker-" + key: "worker",
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sw, ok := systemSharedWorker(key)
+	if !ok || sw.dir != dir || sw.bin != filepath.Join(dir, "worker-"+key) || sw.pkgs["fmt"].lib != filepath.Join(dir, "libcore.so") || len(sw.pkgs) != 2 {
+		t.Fatalf("systemSharedWorker: %+v, %v; want the worker in %s with 2 packages", sw, ok, dir)
+	}
+	if _, ok := systemSharedWorker("fedcba9876543210fedc"); ok {
+		t.Error("a key with no shared worker was found")
+	}
+	t.Setenv(SystemCacheEnv, "")
+	if _, ok := systemSharedWorker(key); ok {
+		t.Error("found without a system cache")
+	}
+	t.Setenv(SystemCacheEnv, sys)
+	os.Chmod(filepath.Join(dir, "librest.so"), 0o666)
+	if _, ok := systemSharedWorker(key); ok {
+		t.Error("a library writable by others was accepted")
+	}
+	os.Chmod(filepath.Join(dir, "librest.so"), 0o644)
+	os.Chmod(filepath.Join(sys, "workers"), 0o777)
+	if _, ok := systemSharedWorker(key); ok {
+		t.Error("a workers directory writable by others was accepted")
+	}
+	os.Chmod(filepath.Join(sys, "workers"), 0o755)
+	os.Remove(filepath.Join(dir, "worker-"+key))
+	os.Symlink("/bin/true", filepath.Join(dir, "worker-"+key))
+	if _, ok := systemSharedWorker(key); ok {
+		t.Error("a worker that is a symbolic link was accepted")
+	}
+}
