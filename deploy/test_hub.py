@@ -114,6 +114,10 @@ class TestHub(HubCase):
         for name in self.users.names:
             own = glob.glob(os.path.join(self.users.home(name), ".cache", "go-build", "??", "*-d"))
             self.assertLess(len(own), 100, "%s compiled %d packages into their own cache" % (name, len(own)))
+            # The worker and its shared libraries are the system install's:
+            # nothing of them is linked again into the student's home.
+            self.assertEqual(glob.glob(os.path.join(self.users.home(name), ".cache", "lingo", "workers", "shared-*")), [],
+                             "%s linked their own shared-library worker" % name)
             # Lessons were copied into the home at the server's start.
             self.assertTrue(os.path.exists(os.path.join(self.users.home(name), "lingo-lessons", "00-tour.ipynb")))
 
