@@ -5,7 +5,7 @@
 #
 #   sudo deploy/smoke-image.sh [IMAGE]     # default localhost/lingo-singleuser:latest
 #
-# Steps: lingo doctor; lingo lessons (the postStart hook of config.yaml);
+# Steps: lingo lessons (the postStart hook of config.yaml); lingo doctor;
 # lingo run on a three-cell notebook (fmt.Println, then nlp/text and
 # nlp/wordnet against the image's WordNet), printing each cell's time — the
 # first is a brand-new user's first cell; jupyterhub-singleuser --help (the
@@ -21,13 +21,22 @@ tmp=$(mktemp -d)
 trap 'buildah rm "$c" >/dev/null; rm -rf "$tmp"' EXIT
 run() { buildah run --user 1000:100 "$c" -- "$@"; }
 
+step "lingo lessons /home/jovyan/lingo-lessons (config.yaml's postStart hook)"
+run lingo lessons /home/jovyan/lingo-lessons
+
 step "lingo doctor (uid 1000, HOME=/home/jovyan)"
 doctor=0
 run lingo doctor || doctor=$?
 echo "(exit $doctor)"
 
-step "lingo lessons /home/jovyan/lingo-lessons"
-run lingo lessons /home/jovyan/lingo-lessons
+step "the shared install is read-only for the user"
+for d in /usr/local/lib/lingo/cache /usr/local/lib/lingo/gomod /usr/local/share/lingo; do
+	if run sh -c "touch $d/smoke-write-test" 2>/dev/null; then
+		echo "FAIL: uid 1000 can write $d"
+		exit 1
+	fi
+	echo "not writable by uid 1000: $d"
+done
 
 step "lingo run smoke.ipynb (a new user's first cells)"
 cat >"$tmp/smoke.ipynb" <<'EOF'
