@@ -8,8 +8,9 @@
 # Steps: lingo lessons (the postStart hook of config.yaml); lingo doctor;
 # lingo run on a three-cell notebook (fmt.Println, then nlp/text and
 # nlp/wordnet against the image's WordNet), printing each cell's time — the
-# first is a brand-new user's first cell; jupyterhub-singleuser --help (the
-# pod's command). The container is removed at the end; the image is kept.
+# first is a brand-new user's first cell; the same notebook through
+# Jupyter's own client and the installed kernelspec (jupyter nbconvert
+# --execute); jupyterhub-singleuser --help (the pod's command). The container is removed at the end; the image is kept.
 # Exits non-zero if a step fails or the notebook's outputs are not the
 # expected ones.
 set -euo pipefail
@@ -66,6 +67,15 @@ for want in 'hello' '7 dog.n.01' '[the cat sat on the mat]'; do
 	grep -qF "$want" "$tmp/out.ipynb" || { echo "FAIL: the executed notebook has no output \"$want\""; exit 1; }
 	echo "output ok: $want"
 done
+
+step "the same notebook through Jupyter's own client (nbconvert --execute, kernelspec lingo)"
+run python3 -c 'from jupyter_client.kernelspec import KernelSpecManager as M; print(M().find_kernel_specs())'
+run sh -c 'cd /home/jovyan && jupyter nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=lingo --output smoke.nbconvert.ipynb smoke.ipynb'
+run cat /home/jovyan/smoke.nbconvert.ipynb >"$tmp/nbconvert.ipynb"
+for want in 'hello' '7 dog.n.01' '[the cat sat on the mat]'; do
+	grep -qF "$want" "$tmp/nbconvert.ipynb" || { echo "FAIL: nbconvert's notebook has no output \"$want\""; exit 1; }
+done
+echo "outputs ok"
 
 step "jupyterhub-singleuser --help"
 run jupyterhub-singleuser --help >"$tmp/help" 2>&1 || { cat "$tmp/help"; echo "FAIL: jupyterhub-singleuser --help"; exit 1; }
