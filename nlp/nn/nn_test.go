@@ -3,6 +3,7 @@ package nn
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -157,6 +158,25 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	}
 	if err := b.Params().Load(bytes.NewReader(saved[:len(saved)-3])); !errors.Is(err, ErrFormat) {
 		t.Errorf("truncated file: %v", err)
+	}
+	// A NaN or an infinity among the weights (the last float32 of the
+	// file) is refused, naming where, and b keeps what it had.
+	for _, bits := range [][4]byte{{0, 0, 0xc0, 0x7f}, {0, 0, 0x80, 0x7f}, {0, 0, 0x80, 0xff}} {
+		bad := bytes.Clone(saved)
+		copy(bad[len(bad)-4:], bits[:])
+		before := bytes.Buffer{}
+		b.Params().Save(&before)
+		err := b.Params().Load(bytes.NewReader(bad))
+		last := a.Params()[len(a.Params())-1]
+		want := fmt.Sprintf("%q[%d] is ", last.Name, last.T.Size()-1)
+		if !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), want) {
+			t.Errorf("weights with % x at the end: %v; want ErrFormat naming %s", bits, err, want)
+		}
+		after := bytes.Buffer{}
+		b.Params().Save(&after)
+		if !bytes.Equal(before.Bytes(), after.Bytes()) {
+			t.Error("a refused Load changed the weights")
+		}
 	}
 }
 

@@ -53,7 +53,9 @@ var ErrFormat = errors.New("malformed weights file")
 
 // Load reads weights written by Save into ps. Every tensor in the file
 // must match a parameter of the same name and shape, and every parameter
-// must be present; otherwise Load returns an error and leaves ps unchanged.
+// must be present, and every weight finite (a NaN or infinity is an error
+// naming the tensor and index); otherwise Load returns an error and leaves
+// ps unchanged.
 func (ps Params) Load(r io.Reader) error {
 	br := bufio.NewReader(r)
 	head := make([]byte, len(magic))
@@ -112,7 +114,11 @@ func (ps Params) Load(r io.Reader) error {
 			if _, err := io.ReadFull(br, buf[:]); err != nil {
 				return fmt.Errorf("nn: loading weights: %w: %q truncated: %v", ErrFormat, name, err)
 			}
-			vals[i] = math.Float32frombits(binary.LittleEndian.Uint32(buf[:]))
+			v := math.Float32frombits(binary.LittleEndian.Uint32(buf[:]))
+			if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
+				return fmt.Errorf("nn: loading weights: %w: %q[%d] is %v (a model saved after its training diverged?)", ErrFormat, name, i, v)
+			}
+			vals[i] = v
 		}
 		values[string(name)] = vals
 	}
