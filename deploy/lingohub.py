@@ -46,6 +46,12 @@ def system_prefix():
     return None
 
 
+# Root's tools (useradd, chpasswd, userdel, runuser) are in the sbin
+# directories, which the PATH of a CI job or a cron job may lack.
+_path = os.environ.get("PATH", "/usr/bin:/bin").split(os.pathsep)
+os.environ["PATH"] = os.pathsep.join(_path + [d for d in ("/usr/sbin", "/sbin") if d not in _path])
+
+
 def check_machine():
     """Raise Skip unless a hub can run here: root, jupyterhub and
     configurable-http-proxy installed, a system install of Lingo."""
@@ -54,6 +60,9 @@ def check_machine():
     for cmd, pkg in [("jupyterhub", "jupyterhub"), ("configurable-http-proxy", "node-configurable-http-proxy")]:
         if not shutil.which(cmd):
             raise Skip("%s is not installed (apt-get install %s; deploy/setup-hub.sh does)" % (cmd, pkg))
+    for cmd in ("useradd", "chpasswd", "userdel", "runuser"):
+        if not shutil.which(cmd):
+            raise Skip("%s is not installed: the hub tests make Unix users with it (Debian's passwd and util-linux)" % cmd)
     if not system_prefix():
         raise Skip("Lingo is not installed system-wide (./install.sh --system)")
 
