@@ -72,6 +72,11 @@ if [ $SYSTEM = 1 ] || [ $UNINSTALL = 1 ]; then
 		chmod -R u+w "$SYS_LIB" 2>/dev/null || true # the module cache is read-only
 		rm -rf "$SYS_LIB" "$SYS_DATA" "$SYS_SPEC"
 		rm -f "$BIN/lingo"
+		# the directories above them, where the install left them empty
+		# (never one that holds anything else, e.g. /usr/local/bin)
+		for d in "$PREFIX/share/jupyter/kernels" "$PREFIX/share/jupyter" "$PREFIX/share" "$PREFIX/lib" "$BIN" "$PREFIX"; do
+			rmdir "$d" 2>/dev/null || true
+		done
 		echo "removed $BIN/lingo, $SYS_LIB, $SYS_DATA and $SYS_SPEC"
 		exit 0
 	fi
