@@ -1,3 +1,6 @@
+// Package main is the zhsync command, a course-maintenance tool that is
+// not part of the library.
+//
 // Command zhsync keeps the Chinese edition of the course (notebooks/zh)
 // running the English edition's code. Run from the repository root:
 //

@@ -1,3 +1,6 @@
+// Package main is the genfix command, a build tool that is not part of
+// the library.
+//
 // Command genfix writes nlp/segment/counts.txt: the word counts that make
 // the dictionary gse loads equal to jieba's, and jieba's total count. It
 // reads jieba 0.42.1's dict.txt as Debian's python3-jieba installs it (MIT

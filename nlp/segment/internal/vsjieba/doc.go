@@ -1,3 +1,6 @@
+// Package main is the vsjieba command, a benchmark tool that is not part
+// of the library.
+//
 // Command vsjieba compares segment.Tokens, and gse's own Cut whose
 // dictionary counts it corrects, with jieba 0.42 (Debian python3-jieba,
 // jieba.lcut in accurate mode with HMM) on the same lines of fortunes-zh
