@@ -5,16 +5,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
 
 	"github.com/lingo-nlp/lingo/kernel/cell"
-	"github.com/lingo-nlp/lingo/kernel/gocache"
 )
 
 // A sharedWorker is a worker executable linked against two Go shared
@@ -87,32 +84,12 @@ func loadSharedWorker(dir string) (*sharedWorker, error) {
 // first session then runs it instead of linking the same libraries into
 // their own cache (≈ 40 MB and a few seconds each).
 func systemSharedWorker(key string) (*sharedWorker, bool) {
-	sys := os.Getenv(SystemCacheEnv)
-	if sys == "" {
-		return nil, false
-	}
-	workers := filepath.Join(sys, "workers")
-	if gocache.Trusted(workers) != nil {
+	workers, ok := systemWorkers()
+	if !ok {
 		return nil, false
 	}
 	sw, err := readSharedWorker(filepath.Join(workers, "shared-"+key), systemOwned)
 	return sw, err == nil
-}
-
-// systemOwned accepts a file or directory of a system install: not a
-// symbolic link, owned by root or this user, writable by no one else.
-func systemOwned(path string) error {
-	fi, err := os.Lstat(path)
-	if err != nil {
-		return fmt.Errorf("lingo: %w", err)
-	}
-	if fi.Mode()&fs.ModeSymlink != 0 || fi.Mode().Perm()&0o022 != 0 {
-		return fmt.Errorf("lingo: refusing %s of the system cache: a symbolic link or writable by others (mode %v)", path, fi.Mode())
-	}
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok && st.Uid != 0 && int(st.Uid) != os.Getuid() {
-		return fmt.Errorf("lingo: refusing %s of the system cache: owned by uid %d, neither root nor you", path, st.Uid)
-	}
-	return nil
 }
 
 // readSharedWorker reads the manifest of the shared worker in dir and

@@ -21,23 +21,43 @@ import (
 // sources. The lingo command of a system install sets it.
 const SystemCacheEnv = "LINGO_SYSTEM_CACHE"
 
-// systemWorker returns the worker binary named name in the system cache,
-// if there is one that only root (or the user) can have written.
-func systemWorker(name string) (string, bool) {
+// systemWorkers returns the workers directory of the system cache, if
+// there is a system cache and only root (or the user) can write to it or
+// to any directory above it.
+func systemWorkers() (string, bool) {
 	sys := os.Getenv(SystemCacheEnv)
 	if sys == "" {
 		return "", false
 	}
 	dir := filepath.Join(sys, "workers")
-	bin := filepath.Join(dir, name)
-	fi, err := os.Lstat(bin)
-	if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm()&0o022 != 0 {
-		return "", false
+	return dir, gocache.Trusted(dir) == nil
+}
+
+// systemOwned accepts a file or directory of a system install: not a
+// symbolic link, owned by root or this user, writable by no one else.
+func systemOwned(path string) error {
+	fi, err := os.Lstat(path)
+	if err != nil {
+		return fmt.Errorf("lingo: %w", err)
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 || fi.Mode().Perm()&0o022 != 0 {
+		return fmt.Errorf("lingo: refusing %s of the system cache: a symbolic link or writable by others (mode %v)", path, fi.Mode())
 	}
 	if st, ok := fi.Sys().(*syscall.Stat_t); ok && st.Uid != 0 && int(st.Uid) != os.Getuid() {
+		return fmt.Errorf("lingo: refusing %s of the system cache: owned by uid %d, neither root nor you", path, st.Uid)
+	}
+	return nil
+}
+
+// systemWorker returns the worker binary named name in the system cache,
+// if there is one that only root (or the user) can have written.
+func systemWorker(name string) (string, bool) {
+	dir, ok := systemWorkers()
+	if !ok {
 		return "", false
 	}
-	if gocache.Trusted(dir) != nil {
+	bin := filepath.Join(dir, name)
+	if fi, err := os.Lstat(bin); err != nil || !fi.Mode().IsRegular() || systemOwned(bin) != nil {
 		return "", false
 	}
 	return bin, true
